@@ -1,0 +1,1 @@
+"""Deterministic synthetic demo data for Gelderland and Overijssel (clearly marked as demo)."""

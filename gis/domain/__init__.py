@@ -1,0 +1,1 @@
+"""Domain rules as data: layers, catalogues, fields. Pure Python."""

@@ -1,0 +1,32 @@
+"""The only place that talks to a database. ``open_store`` picks the backend from ``VB_DB``.
+
+A PostgreSQL/PostGIS backend will implement the same methods as ``DuckDBStore``; callers only
+ever see this interface.
+"""
+
+from __future__ import annotations
+
+from gis.config import database_url
+from gis.store.duck import DuckDBStore
+from gis.store.errors import StoreError, UnsupportedBackendError
+from gis.store.filters import BBox, Filters
+
+Store = DuckDBStore
+
+__all__ = ["BBox", "Filters", "Store", "StoreError", "open_store"]
+
+
+def open_store(url: str | None = None, read_only: bool = False, migrate: bool = True) -> Store:
+    """Open the database named by ``url`` (default: the ``VB_DB`` setting) and migrate it."""
+    url = url or database_url()
+    if url.startswith(("postgresql://", "postgres://")):
+        raise UnsupportedBackendError(url)
+    path = url.removeprefix("duckdb:///") if url.startswith("duckdb:///") else url
+    store = DuckDBStore(path, read_only=read_only)
+    if migrate and not read_only:
+        try:
+            store.migrate()
+        except Exception:
+            store.close()
+            raise
+    return store

@@ -1,0 +1,53 @@
+"""Store errors with a Dutch message a user can act on; the original error stays attached."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Base class: ``str(err)`` is a Dutch sentence fit to show to the user."""
+
+
+class StoreLockedError(StoreError):
+    """The database file is held open by another process."""
+
+    def __init__(self, path: str, detail: str = "") -> None:
+        pid = ""
+        if "PID" in detail:
+            pid = " (proces " + detail.split("PID", 1)[1].strip(" )").split(")")[0] + ")"
+        super().__init__(
+            f"De database '{path}' is in gebruik door een ander programma{pid}. "
+            "Sluit dat programma (bijvoorbeeld een tweede dashboard of een import op de "
+            "opdrachtregel) en probeer het opnieuw. Er is niets gewijzigd."
+        )
+
+
+class StoreCorruptError(StoreError):
+    """The database file exists but cannot be read as a database."""
+
+    def __init__(self, path: str, detail: str = "") -> None:
+        super().__init__(
+            f"Het bestand '{path}' is geen leesbare database of is beschadigd. "
+            "Het bestand is niet aangeraakt of overschreven. Zet een reservekopie terug, "
+            "of wijs met de instelling VB_DB een ander databasebestand aan."
+        )
+        self.detail = detail
+
+
+class StoreVersionError(StoreError):
+    """The database was written by a newer version of the application."""
+
+    def __init__(self, path: str, found: int, known: int) -> None:
+        super().__init__(
+            f"De database '{path}' heeft schemaversie {found}, deze versie van het dashboard "
+            f"kent er {known}. Werk het dashboard bij; de database is niet gewijzigd."
+        )
+
+
+class UnsupportedBackendError(StoreError):
+    """The ``VB_DB`` setting names a backend this build cannot open."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(
+            f"De database-instelling VB_DB='{url}' wordt (nog) niet ondersteund. "
+            "Gebruik een pad naar een DuckDB-bestand, bijvoorbeeld data/veilig_buitengebied.duckdb."
+        )

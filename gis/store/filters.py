@@ -1,0 +1,69 @@
+"""Selections (period, sources, area) turned into SQL WHERE clauses, with no database or web code.
+
+Parameters use ``?`` placeholders (DuckDB); a PostgreSQL backend swaps them for ``%s``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from gis.domain.catalog import Layer
+
+# Per layer: (date column or None, source-organisation column). Barns have no event date:
+# a period filter does not hide them.
+LAYER_COLUMNS: dict[Layer, tuple[str | None, str]] = {
+    Layer.BARNS: (None, "source_org"),
+    Layer.DUMPINGS: ("CAST(found_at AS DATE)", "reporter_org"),
+    Layer.INCIDENTS: ("occurred_on", "source_org"),
+}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """A selection of records. Empty fields select everything. Hashable, so it can key caches."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    sources: tuple[str, ...] | None = None
+    area_id: int | None = None
+    municipality: str | None = None
+
+
+@dataclass(frozen=True)
+class BBox:
+    """A rectangle in RD New metres."""
+
+    minx: float
+    miny: float
+    maxx: float
+    maxy: float
+
+
+def where(layer: Layer, f: Filters, bbox: BBox | None = None) -> tuple[str, list[object]]:
+    """Return ``(sql, params)`` for the WHERE clause selecting ``f`` (and ``bbox``) in ``layer``."""
+    date_col, source_col = LAYER_COLUMNS[layer]
+    parts: list[str] = []
+    params: list[object] = []
+    if date_col and f.date_from:
+        parts.append(f"{date_col} >= ?")
+        params.append(f.date_from)
+    if date_col and f.date_to:
+        parts.append(f"{date_col} <= ?")
+        params.append(f.date_to)
+    if f.sources is not None:
+        if not f.sources:
+            parts.append("FALSE")
+        else:
+            parts.append(f"{source_col} IN ({', '.join('?' for _ in f.sources)})")
+            params.extend(f.sources)
+    if f.municipality:
+        parts.append("municipality_code = ?")
+        params.append(f.municipality)
+    if f.area_id is not None:
+        parts.append("id IN (SELECT record_id FROM area_members WHERE layer = ? AND area_id = ?)")
+        params.extend([layer.value, f.area_id])
+    if bbox is not None:
+        parts.append("x BETWEEN ? AND ? AND y BETWEEN ? AND ?")
+        params.extend([bbox.minx, bbox.maxx, bbox.miny, bbox.maxy])
+    return (" WHERE " + " AND ".join(parts)) if parts else "", params

@@ -1,0 +1,83 @@
+"""Versioned schema migrations, written in SQL that DuckDB (spatial) and PostGIS both accept.
+
+Each migration runs once, in its own transaction, and is recorded in ``schema_version``.
+Coordinates are RD New (EPSG:28992) metres; points keep ``x``/``y`` beside their geometry so
+grid counts are plain arithmetic and GROUP BYs, portable to any SQL backend.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step: a version number, what it does, and its statements."""
+
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+_POINT_COMMON = """
+    id BIGINT PRIMARY KEY DEFAULT nextval('{t}_id_seq'),
+    x DOUBLE PRECISION NOT NULL,
+    y DOUBLE PRECISION NOT NULL,
+    geom GEOMETRY,
+    precision_m DOUBLE PRECISION,
+    municipality_code VARCHAR,
+    is_demo BOOLEAN NOT NULL DEFAULT FALSE,
+    created_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
+"""
+
+
+def _point_table(name: str, fields: str) -> tuple[str, ...]:
+    return (
+        f"CREATE SEQUENCE {name}_id_seq START 1",
+        f"CREATE TABLE {name} ({_POINT_COMMON.format(t=name)}{fields})",
+        f"CREATE INDEX {name}_muni_idx ON {name} (municipality_code)",
+    )
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "basis: metadata, grenzen, PPS-gebieden, schuren, dumpingen, incidenten",
+        (
+            "CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)",
+            "CREATE TABLE provinces (code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, geom GEOMETRY)",
+            "CREATE TABLE municipalities (code VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, "
+            "province_code VARCHAR, geom GEOMETRY)",
+            "CREATE SEQUENCE areas_id_seq START 1",
+            "CREATE TABLE areas (id INTEGER PRIMARY KEY DEFAULT nextval('areas_id_seq'), "
+            "name VARCHAR NOT NULL, activities VARCHAR, process_status VARCHAR, "
+            "geom GEOMETRY NOT NULL, is_demo BOOLEAN NOT NULL DEFAULT FALSE, "
+            "created_at TIMESTAMP NOT NULL DEFAULT current_timestamp, created_by VARCHAR, "
+            "deleted_at TIMESTAMP)",
+            *_point_table(
+                "barns",
+                "address VARCHAR, bag_id VARCHAR, floor_area_m2 DOUBLE PRECISION, vacant_since DATE, "
+                "owner_contact VARCHAR, owner_consent BOOLEAN, status VARCHAR, last_inspection DATE, "
+                "risk_notes VARCHAR, source_org VARCHAR",
+            ),
+            *_point_table(
+                "dumpings",
+                "found_at TIMESTAMP NOT NULL, place_type VARCHAR, waste_type VARCHAR, "
+                "container_count INTEGER, volume_l DOUBLE PRECISION, substances VARCHAR, "
+                "into_soil_water BOOLEAN, reporter_org VARCHAR, reporter_name VARCHAR, status VARCHAR, "
+                "cleanup_cost DOUBLE PRECISION, notes VARCHAR",
+            ),
+            *_point_table(
+                "incidents",
+                "source_org VARCHAR NOT NULL, category VARCHAR, occurred_on DATE NOT NULL, "
+                "reference VARCHAR, confidentiality VARCHAR",
+            ),
+            "CREATE INDEX incidents_date_idx ON incidents (occurred_on)",
+            "CREATE TABLE area_members (layer VARCHAR NOT NULL, record_id BIGINT NOT NULL, "
+            "area_id INTEGER NOT NULL)",
+            "CREATE INDEX area_members_idx ON area_members (layer, area_id)",
+        ),
+    ),
+)
+
+LATEST_VERSION: int = MIGRATIONS[-1].version
