@@ -1,0 +1,45 @@
+"""The About page's text: purpose, data sources with licences, and the open database."""
+
+from __future__ import annotations
+
+import duckdb
+
+from gis.i18n import t
+from gis.store import Store
+
+_PURPOSE = {
+    "nl": (
+        "Dit dashboard ondersteunt de publiek-private samenwerking **KIEK UUT Veilig Buitengebied** in "
+        "Oost-Nederland: gemeenten, boeren, politie, brandweer, omgevingsdienst, RIEC en natuurbeheerders "
+        "die samen ondermijning in het buitengebied aanpakken (leegstaande schuren als drugslab of "
+        "hennepkwekerij, drugsafvaldumpingen, boeren die door criminelen worden benaderd). Het legt "
+        "gebiedsgrenzen, leegstaande schuren, dumpingen en incidenten op één kaart."
+    ),
+    "en": (
+        "This dashboard supports the public-private partnership **KIEK UUT Veilig Buitengebied** "
+        "(Safe Countryside) in the eastern Netherlands: municipalities, farmers, police, fire brigade, "
+        "environmental service, RIEC and nature managers fighting organised crime in rural areas "
+        "(vacant barns used as drug labs or cannabis farms, drug-waste dumping, farmers approached by "
+        "criminals). It overlays area boundaries, vacant barns, dumpings and incidents on one map."
+    ),
+}
+_SOURCES = (
+    "- Gemeente- en provinciegrenzen 2023: CBS / Kadaster via PDOK, gegeneraliseerd door cartomap/nl, "
+    "CC-BY 4.0, RD New (EPSG:28992).\n"
+    "- Achtergrondkaarten: PDOK BRT-Achtergrondkaart en Luchtfoto (Kadaster / Beeldmateriaal "
+    "Nederland), OpenStreetMap (ODbL).\n"
+    "- Kaartbibliotheken: Leaflet (BSD-2), Leaflet.draw en Leaflet.markercluster (MIT), meegeleverd."
+)
+
+
+def about_markdown(store: Store, lang: str) -> str:
+    """Markdown for the About page."""
+    demo = "demo" if store.is_demo() else ("productie" if lang == "nl" else "production")
+    db = (
+        f"`{store.path}` ({store.backend} {duckdb.__version__}, schema v{store.schema_version()}, {demo})"
+    )
+    return (
+        f"## {t('about_title', lang)}\n\n{_PURPOSE.get(lang, _PURPOSE['nl'])}\n\n"
+        f"### {'Bronnen' if lang == 'nl' else 'Sources'}\n{_SOURCES}\n\n"
+        f"### Database\n{db}\n"
+    )

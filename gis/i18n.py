@@ -1,0 +1,99 @@
+"""Interface text in Dutch (default) and English, declared once as data. No Streamlit here."""
+
+from __future__ import annotations
+
+LANGUAGES: tuple[str, ...] = ("nl", "en")
+
+TEXT: dict[str, dict[str, str]] = {
+    "app_title": {"nl": "Veilig Buitengebied", "en": "Safe Countryside"},
+    "nav_map": {"nl": "Kaart", "en": "Map"},
+    "nav_counts": {"nl": "Aantallen", "en": "Counts"},
+    "nav_about": {"nl": "Over", "en": "About"},
+    "language": {"nl": "Taal", "en": "Language"},
+    "demo_banner": {
+        "nl": "DEMO: alle schuren, dumpingen, incidenten en gebieden zijn verzonnen (vaste seed {seed}). "
+        "Gemeentegrenzen zijn echt (CBS 2023).",
+        "en": "DEMO: all barns, dumpings, incidents and areas are made up (fixed seed {seed}). "
+        "Municipality boundaries are real (CBS 2023).",
+    },
+    "first_start": {
+        "nl": "Eerste start: de demodatabase wordt aangemaakt…",
+        "en": "First start: creating the demo database…",
+    },
+    "layer_barns": {"nl": "Leegstaande schuren", "en": "Vacant barns"},
+    "layer_dumpings": {"nl": "Drugsafvaldumpingen", "en": "Drug-waste dumpings"},
+    "layer_incidents": {"nl": "Incidenten", "en": "Incidents"},
+    "layer_areas": {"nl": "PPS-gebieden", "en": "PPS areas"},
+    "layer_municipalities": {"nl": "Gemeentegrenzen", "en": "Municipality boundaries"},
+    "layer_provinces": {"nl": "Provinciegrenzen", "en": "Province boundaries"},
+    "layers": {"nl": "Kaartlagen", "en": "Map layers"},
+    "filters": {"nl": "Filters", "en": "Filters"},
+    "period": {"nl": "Periode", "en": "Period"},
+    "sources": {"nl": "Bronorganisatie", "en": "Source organisation"},
+    "area": {"nl": "PPS-gebied", "en": "PPS area"},
+    "all_areas": {"nl": "Hele regio", "en": "Whole region"},
+    "filter_note": {
+        "nl": "De periode geldt voor incidenten en dumpingen; schuren hebben geen gebeurtenisdatum.",
+        "en": "The period applies to incidents and dumpings; barns have no event date.",
+    },
+    "legend": {"nl": "Legenda", "en": "Legend"},
+    "shown_as_points": {"nl": "{n} punten", "en": "{n} points"},
+    "shown_as_cells": {
+        "nl": "{n} in beeld, samengevat in cellen van {cell}",
+        "en": "{n} in view, summarised in cells of {cell}",
+    },
+    "cell_classes": {"nl": "aantal per cel", "en": "count per cell"},
+    "count_total": {"nl": "{n} in selectie", "en": "{n} selected"},
+    "basemap_brt": {"nl": "Achtergrondkaart (PDOK BRT)", "en": "Base map (PDOK BRT)"},
+    "basemap_aerial": {"nl": "Luchtfoto (PDOK)", "en": "Aerial photo (PDOK)"},
+    "basemap_osm": {"nl": "OpenStreetMap", "en": "OpenStreetMap"},
+    "tiles_note": {
+        "nl": "Geen achtergrondkaart zichtbaar? Dan zijn de kaartservers niet bereikbaar; grenzen en "
+        "gegevens blijven werken.",
+        "en": "No base map visible? The tile servers cannot be reached; boundaries and data still work.",
+    },
+    "f_date": {"nl": "Datum", "en": "Date"},
+    "f_source": {"nl": "Bron", "en": "Source"},
+    "f_category": {"nl": "Categorie", "en": "Category"},
+    "f_reference": {"nl": "Kenmerk", "en": "Reference"},
+    "f_municipality": {"nl": "Gemeente", "en": "Municipality"},
+    "f_found": {"nl": "Gevonden", "en": "Found"},
+    "f_place": {"nl": "Plaats", "en": "Place"},
+    "f_waste": {"nl": "Soort afval", "en": "Waste type"},
+    "f_volume": {"nl": "Volume (l)", "en": "Volume (l)"},
+    "f_containers": {"nl": "Aantal verpakkingen", "en": "Containers"},
+    "f_substances": {"nl": "Stoffen", "en": "Substances"},
+    "f_status": {"nl": "Status", "en": "Status"},
+    "f_reporter_org": {"nl": "Gemeld door", "en": "Reported by"},
+    "f_notes": {"nl": "Opmerkingen", "en": "Notes"},
+    "f_address": {"nl": "Adres", "en": "Address"},
+    "f_floor_area": {"nl": "Vloeroppervlak (m²)", "en": "Floor area (m²)"},
+    "f_vacant_since": {"nl": "Leeg sinds", "en": "Vacant since"},
+    "f_last_inspection": {"nl": "Laatste controle", "en": "Last inspection"},
+    "f_risk": {"nl": "Risico-opmerkingen", "en": "Risk notes"},
+    "f_name": {"nl": "Naam", "en": "Name"},
+    "f_activities": {"nl": "Activiteiten", "en": "Activities"},
+    "f_process": {"nl": "Fase", "en": "Stage"},
+    "counts_title": {"nl": "Aantallen per gemeente en gebied", "en": "Counts per municipality and area"},
+    "by_municipality": {"nl": "Per gemeente", "en": "Per municipality"},
+    "by_area": {"nl": "Per PPS-gebied", "en": "Per PPS area"},
+    "download_csv": {"nl": "Download CSV", "en": "Download CSV"},
+    "no_data": {"nl": "Geen gegevens in deze selectie.", "en": "No data in this selection."},
+    "store_error": {"nl": "De database kan niet worden geopend", "en": "The database cannot be opened"},
+    "about_title": {"nl": "Over dit dashboard", "en": "About this dashboard"},
+    "col_layer": {"nl": "Laag", "en": "Layer"},
+    "col_count": {"nl": "Aantal", "en": "Count"},
+}
+
+
+def t(key: str, lang: str = "nl", **kwargs: object) -> str:
+    """The text for ``key`` in ``lang`` (falls back to Dutch), formatted with ``kwargs``."""
+    entry = TEXT[key]
+    text = entry.get(lang) or entry["nl"]
+    return text.format(**kwargs) if kwargs else text
+
+
+def fmt_int(n: int, lang: str = "nl") -> str:
+    """A whole number with thousands separators: ``5.000`` in Dutch, ``5,000`` in English."""
+    text = f"{int(n):,}"
+    return text.replace(",", ".") if lang == "nl" else text

@@ -1,0 +1,1 @@
+"""Folium map builders: basemaps, layers, styles, legends, escaping. No Streamlit here."""

@@ -1,0 +1,139 @@
+"""Compact, XSS-safe Leaflet layers for many cells or points, rendered on a canvas.
+
+Folium's own per-feature objects cost kilobytes and a server-side template each; these elements
+send one JSON array and build the features in the browser. All record text reaches the page as
+JSON data and is put into popups with ``textContent``, so HTML in the data is shown, never run.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from branca.element import MacroElement
+from jinja2 import Template
+
+
+def safe_json(value: Any) -> str:
+    """JSON that is safe inside a ``<script>`` block (no ``</script>``, no HTML parsing)."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                    ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
+        text = text.replace(ch, esc)
+    return text
+
+
+_JS_HELPERS = """
+function vbPopup(title, fields, values) {
+  var root = document.createElement('div');
+  var h = document.createElement('strong'); h.textContent = title; root.appendChild(h);
+  var t = document.createElement('table'); t.className = 'vb-popup';
+  for (var i = 0; i < fields.length; i++) {
+    if (values[i] === null || values[i] === '') continue;
+    var tr = document.createElement('tr');
+    var th = document.createElement('th'); th.textContent = fields[i];
+    var td = document.createElement('td'); td.textContent = String(values[i]);
+    tr.appendChild(th); tr.appendChild(td); t.appendChild(tr);
+  }
+  root.appendChild(t);
+  return root;
+}
+function vbText(text) { var s = document.createElement('span'); s.textContent = text; return s; }
+"""
+
+
+class CellLayer(MacroElement):
+    """Count cells as polygons; ``cells`` rows are ``[lat0, lon0, ... lat3, lon3, class, count]``."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        + _JS_HELPERS
+        + """
+(function() {
+  var d = {{ this.payload }};
+  var renderer = L.canvas({padding: 0.3});
+  d.cells.forEach(function(c) {
+    var poly = L.polygon([[c[0], c[1]], [c[2], c[3]], [c[4], c[5]], [c[6], c[7]]], {
+      renderer: renderer, color: d.colours[c[8]], weight: 0.5, fillColor: d.colours[c[8]],
+      fillOpacity: 0.55, className: 'vb-cell'
+    });
+    poly.bindTooltip(vbText(c[9] + ' ' + d.label));
+    poly.addTo({{ this._parent.get_name() }});
+  });
+})();
+{% endmacro %}"""
+    )
+
+    def __init__(self, cells: list[list[float]], colours: list[str], label: str) -> None:
+        super().__init__()
+        self._name = "CellLayer"
+        self.payload = safe_json({"cells": cells, "colours": colours, "label": label})
+
+
+class PointLayer(MacroElement):
+    """Points as circle markers with text-only popups; ``rows`` are ``[lat, lon, *values]``."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}"
+        + _JS_HELPERS
+        + """
+(function() {
+  var d = {{ this.payload }};
+  var renderer = L.canvas({padding: 0.3});
+  d.rows.forEach(function(r) {
+    var m = L.circleMarker([r[0], r[1]], {
+      renderer: renderer, radius: d.radius, color: '#ffffff', weight: 0.8,
+      fillColor: d.colour, fillOpacity: 0.9
+    });
+    m.bindPopup(function() { return vbPopup(d.title, d.fields, r.slice(2)); });
+    m.addTo({{ this._parent.get_name() }});
+  });
+})();
+{% endmacro %}"""
+    )
+
+    def __init__(
+        self, rows: list[list[Any]], fields: list[str], title: str, colour: str, radius: int = 5
+    ) -> None:
+        super().__init__()
+        self._name = "PointLayer"
+        self.payload = safe_json(
+            {"rows": rows, "fields": fields, "title": title, "colour": colour, "radius": radius}
+        )
+
+
+class HtmlLegend(MacroElement):
+    """A fixed legend control; ``items`` are ``(colour, label, shape)`` with shape circle|square|line."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function() {
+  var d = {{ this.payload }};
+  var ctl = L.control({position: 'bottomleft'});
+  ctl.onAdd = function() {
+    var div = L.DomUtil.create('div', 'vb-legend');
+    div.style.cssText = 'background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;'
+      + 'font:13px/1.4 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)';
+    var h = document.createElement('strong'); h.textContent = d.title; div.appendChild(h);
+    d.items.forEach(function(it) {
+      var row = document.createElement('div');
+      var sw = document.createElement('span');
+      var base = 'display:inline-block;margin-right:6px;vertical-align:middle;';
+      if (it[2] === 'line') sw.style.cssText = base + 'width:16px;height:0;border-top:2px solid ' + it[0];
+      else if (it[2] === 'square') sw.style.cssText = base + 'width:12px;height:12px;background:' + it[0]
+        + ';border:1px solid ' + it[0] + ';opacity:.7';
+      else sw.style.cssText = base + 'width:10px;height:10px;border-radius:50%;background:' + it[0];
+      row.appendChild(sw); row.appendChild(document.createTextNode(it[1])); div.appendChild(row);
+    });
+    L.DomEvent.disableClickPropagation(div);
+    return div;
+  };
+  ctl.addTo({{ this._parent.get_name() }});
+})();
+{% endmacro %}"""
+    )
+
+    def __init__(self, title: str, items: list[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self._name = "HtmlLegend"
+        self.payload = safe_json({"title": title, "items": [list(i) for i in items]})

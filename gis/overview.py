@@ -1,0 +1,87 @@
+"""What the home map shows for a selection and a view: points when few, count cells when many.
+
+The map never receives one marker per record once a layer has more than ``POINT_CAP`` records in
+view; counts come from GROUP BYs in the store. Pure: store in, frames out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from gis.domain.catalog import Layer
+from gis.geo.crs import wgs84_to_rd
+from gis.store import BBox, Filters, Store
+
+POINT_CAP = 3000
+MAX_CELLS = 4000
+NICE_CELLS: tuple[int, ...] = (250, 500, 1000, 2000, 2500, 5000, 10000, 20000)
+# Metres per screen pixel at zoom 0 at ~52° N (Web Mercator): 156543 * cos(52°).
+_M_PER_PX_Z0 = 96_378.0
+
+
+@dataclass
+class LayerView:
+    """One point layer as the map should draw it."""
+
+    layer: Layer
+    total: int
+    in_view: int
+    mode: Literal["points", "cells"]
+    points: pd.DataFrame = field(default_factory=pd.DataFrame)
+    cells: pd.DataFrame = field(default_factory=pd.DataFrame)
+    cell_m: float = 0.0
+
+
+def cell_size_for_zoom(zoom: float, pixels: int = 12) -> int:
+    """A round cell size (m) that spans about ``pixels`` screen pixels at ``zoom``."""
+    target = pixels * _M_PER_PX_Z0 / 2 ** max(float(zoom), 0.0)
+    for size in NICE_CELLS:
+        if size >= target:
+            return size
+    return NICE_CELLS[-1]
+
+
+def bbox_from_bounds(bounds: dict | None) -> BBox | None:
+    """RD New box around a Leaflet ``bounds`` dict (``_southWest``/``_northEast`` lat/lng)."""
+    try:
+        sw, ne = bounds["_southWest"], bounds["_northEast"]  # type: ignore[index]
+        lats = [float(sw["lat"]), float(ne["lat"])]
+        lngs = [float(sw["lng"]), float(ne["lng"])]
+    except (TypeError, KeyError, ValueError):
+        return None
+    if lats[0] == lats[1] or lngs[0] == lngs[1]:
+        return None
+    x, y = wgs84_to_rd([lngs[0], lngs[1], lngs[0], lngs[1]], [lats[0], lats[0], lats[1], lats[1]])
+    return BBox(float(np.min(x)), float(np.min(y)), float(np.max(x)), float(np.max(y)))
+
+
+def layer_view(
+    store: Store, layer: Layer, f: Filters, bbox: BBox | None, zoom: float, total: int
+) -> LayerView:
+    """Decide points or cells for one layer and fetch what the map needs."""
+    in_view = store.layer_count(layer, f, bbox) if bbox else total
+    if in_view <= POINT_CAP:
+        pts = store.points(layer, f, bbox, limit=POINT_CAP) if in_view else pd.DataFrame()
+        return LayerView(layer, total, in_view, "points", points=pts)
+    cell = cell_size_for_zoom(zoom)
+    cells = store.grid_counts(layer, f, cell, bbox)
+    while len(cells) > MAX_CELLS and cell < NICE_CELLS[-1]:
+        cell = next(s for s in NICE_CELLS if s > cell)
+        cells = store.grid_counts(layer, f, cell, bbox)
+    return LayerView(layer, total, in_view, "cells", cells=cells, cell_m=float(cell))
+
+
+def overview(
+    store: Store,
+    f: Filters,
+    layers: list[Layer],
+    bounds: dict | None = None,
+    zoom: float = 8,
+) -> list[LayerView]:
+    """The map content for the selected layers in the current view (whole region if no view)."""
+    bbox = bbox_from_bounds(bounds)
+    return [layer_view(store, lay, f, bbox, zoom, store.layer_count(lay, f)) for lay in layers]

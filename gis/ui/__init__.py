@@ -1,0 +1,2 @@
+"""Shared Streamlit pieces: the cached store, language, sidebar filters, map widget. The only
+part of ``gis`` that imports Streamlit."""

@@ -1,0 +1,62 @@
+"""The sidebar selection shared by the pages: period, source organisations, PPS area, layers."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from gis.domain.catalog import SOURCE_BY_CODE, SOURCE_ORGS, Layer
+from gis.i18n import fmt_int, t
+from gis.store import Filters, Store
+
+
+def _period(store: Store, lang: str) -> tuple[date | None, date | None]:
+    lo, hi = store.date_span()
+    if lo is None:
+        return None, None
+    value = st.sidebar.date_input(
+        t("period", lang), value=(lo, hi), min_value=lo, max_value=hi, format="DD-MM-YYYY",
+        key="f_period",
+    )  # fmt: skip
+    if isinstance(value, (tuple, list)):
+        start = value[0] if len(value) > 0 else None
+        end = value[1] if len(value) > 1 else None
+        return start, end
+    return value, None
+
+
+def sidebar_filters(store: Store, lang: str) -> Filters:
+    """Period, sources and area from the sidebar, as a hashable ``Filters``."""
+    st.sidebar.subheader(t("filters", lang))
+    start, end = _period(store, lang)
+    codes = [o.code for o in SOURCE_ORGS]
+    chosen = st.sidebar.multiselect(
+        t("sources", lang), options=codes, default=codes,
+        format_func=lambda c: SOURCE_BY_CODE[c].name, key="f_sources",
+    )  # fmt: skip
+    areas = store.areas()
+    area_ids = [None, *[int(i) for i in areas["id"]]]
+    names = dict(zip(areas["id"], areas["name"], strict=True))
+    area_id = st.sidebar.selectbox(
+        t("area", lang), options=area_ids,
+        format_func=lambda i: t("all_areas", lang) if i is None else names[i], key="f_area",
+    )  # fmt: skip
+    st.sidebar.caption(t("filter_note", lang))
+    sources = None if set(chosen) == set(codes) else tuple(chosen)
+    return Filters(date_from=start, date_to=end, sources=sources, area_id=area_id)
+
+
+def layer_toggles(store: Store, f: Filters, lang: str) -> tuple[list[Layer], dict[Layer, int]]:
+    """A checkbox per point layer, labelled with its count in the selection."""
+    st.sidebar.subheader(t("layers", lang))
+    counts = {lay: store.layer_count(lay, f) for lay in Layer}
+    on = [
+        lay
+        for lay in Layer
+        if st.sidebar.checkbox(
+            f"{t(f'layer_{lay.value}', lang)} ({fmt_int(counts[lay], lang)})", value=True,
+            key=f"show_{lay.value}",
+        )  # fmt: skip
+    ]
+    return on, counts

@@ -1,0 +1,34 @@
+"""The one place that calls streamlit-folium, so tests can replace it (AppTest cannot run it).
+
+``returned_objects=["bounds", "zoom"]``: only a finished pan/zoom sends a value back (no reruns
+for clicks or hovers), and the caller wraps the map in ``st.fragment`` so that value reruns the
+map alone, not the whole page.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import folium
+from streamlit_folium import st_folium
+
+
+def show_map(
+    base: folium.Map,
+    groups: list[folium.FeatureGroup],
+    key: str,
+    height: int = 600,
+    center: tuple[float, float] | None = None,
+    zoom: int | None = None,
+) -> dict[str, Any]:
+    """Render ``base`` with the changing ``groups``; returns the last view (bounds, zoom)."""
+    return st_folium(
+        base,
+        key=key,
+        height=height,
+        use_container_width=True,
+        feature_group_to_add=groups,
+        returned_objects=["bounds", "zoom"],
+        center=center,
+        zoom=zoom,
+    ) or {}

@@ -1,0 +1,57 @@
+"""Session-wide Streamlit state: the store (one per process), first-start seeding, language."""
+
+from __future__ import annotations
+
+import threading
+
+import streamlit as st
+
+from gis.config import database_url, demo_on_first_start
+from gis.demo.seed import initialise
+from gis.i18n import LANGUAGES, t
+from gis.store import Store, StoreError, open_store
+
+_SEED_LOCK = threading.Lock()
+
+
+def lang() -> str:
+    """The interface language of this session (``nl`` unless switched)."""
+    value = st.session_state.get("lang", "nl")
+    return value if value in LANGUAGES else "nl"
+
+
+def language_switch() -> None:
+    """A NL/EN switch in the sidebar."""
+    st.sidebar.segmented_control(
+        t("language", lang()), options=list(LANGUAGES), format_func=str.upper, key="lang",
+        default="nl",
+    )  # fmt: skip
+
+
+@st.cache_resource(show_spinner=False)
+def _open(url: str) -> Store:
+    # One connection per process; every thread gets its own cursor from the store.
+    return open_store(url)
+
+
+def get_store() -> Store:
+    """The app's store; on a clear Dutch error the page shows it and stops (nothing is written)."""
+    url = database_url()
+    try:
+        store = _open(url)
+    except StoreError as exc:
+        st.error(f"**{t('store_error', lang())}.** {exc}")
+        st.stop()
+    if store.is_empty():
+        with _SEED_LOCK:
+            if store.is_empty():
+                bar = st.progress(0.0, text=t("first_start", lang()))
+                initialise(store, demo_on_first_start(), lambda p, m: bar.progress(min(p, 1.0), text=m))
+                bar.empty()
+    return store
+
+
+def demo_banner(store: Store) -> None:
+    """Mark demo data as demo on every page."""
+    if store.is_demo():
+        st.warning(t("demo_banner", lang(), seed=store.get_meta("demo_seed") or "?"), icon=":material/science:")

@@ -1,0 +1,48 @@
+"""Home: one map of the region with boundaries, PPS areas, barns, dumpings and incidents."""
+
+import streamlit as st
+
+from gis.i18n import fmt_int, t
+from gis.maps.home import REGION_ZOOM, base_map, cell_legend, data_groups
+from gis.overview import overview
+from gis.ui.cache import area_geojson, region_boundaries
+from gis.ui.filters import layer_toggles, sidebar_filters
+from gis.ui.map_widget import show_map
+from gis.ui.state import demo_banner, get_store, lang, language_switch
+
+L = lang()
+language_switch()
+store = get_store()
+st.title(t("app_title", L))
+demo_banner(store)
+filters = sidebar_filters(store, L)
+layers, counts = layer_toggles(store, filters, L)
+munis, provs = region_boundaries(store)
+areas = area_geojson(store)
+
+
+# Only the map reruns on pan/zoom (st.fragment); the sidebar and counts do not.
+@st.fragment
+def home_map() -> None:
+    view = st.session_state.get("home_map") or {}
+    views = overview(store, filters, layers, view.get("bounds"), view.get("zoom") or REGION_ZOOM)
+    base = base_map(munis, provs, areas, L)
+    show_map(base, data_groups(views, L), key="home_map", height=620)
+    for v in views:
+        label = t(f"layer_{v.layer.value}", L)
+        if v.mode == "points":
+            st.caption(f"**{label}**: {t('shown_as_points', L, n=fmt_int(len(v.points), L))}")
+        else:
+            cell = f"{fmt_int(v.cell_m, L)} m" if v.cell_m < 1000 else f"{v.cell_m / 1000:g} km"
+            legend = " · ".join(
+                f"<span style='color:{c}'>■</span> {r}" for c, r in cell_legend(v)
+            )
+            st.caption(
+                f"**{label}**: {t('shown_as_cells', L, n=fmt_int(v.in_view, L), cell=cell)} — "
+                f"{t('cell_classes', L)}: {legend}",
+                unsafe_allow_html=True,
+            )
+    st.caption(t("tiles_note", L))
+
+
+home_map()
