@@ -35,9 +35,7 @@ _SOURCES = (
 def about_markdown(store: Store, lang: str) -> str:
     """Markdown for the About page."""
     demo = "demo" if store.is_demo() else ("productie" if lang == "nl" else "production")
-    db = (
-        f"`{store.path}` ({store.backend} {duckdb.__version__}, schema v{store.schema_version()}, {demo})"
-    )
+    db = f"`{store.path}` ({store.backend} {duckdb.__version__}, schema v{store.schema_version()}, {demo})"
     return (
         f"## {t('about_title', lang)}\n\n{_PURPOSE.get(lang, _PURPOSE['nl'])}\n\n"
         f"### {'Bronnen' if lang == 'nl' else 'Sources'}\n{_SOURCES}\n\n"

@@ -59,9 +59,7 @@ def bbox_from_bounds(bounds: dict | None) -> BBox | None:
     return BBox(float(np.min(x)), float(np.min(y)), float(np.max(x)), float(np.max(y)))
 
 
-def layer_view(
-    store: Store, layer: Layer, f: Filters, bbox: BBox | None, zoom: float, total: int
-) -> LayerView:
+def layer_view(store: Store, layer: Layer, f: Filters, bbox: BBox | None, zoom: float, total: int) -> LayerView:
     """Decide points or cells for one layer and fetch what the map needs."""
     in_view = store.layer_count(layer, f, bbox) if bbox else total
     if in_view <= POINT_CAP:
@@ -85,3 +83,17 @@ def overview(
     """The map content for the selected layers in the current view (whole region if no view)."""
     bbox = bbox_from_bounds(bounds)
     return [layer_view(store, lay, f, bbox, zoom, store.layer_count(lay, f)) for lay in layers]
+
+
+def counts_table(store: Store, f: Filters, by: str = "municipality") -> pd.DataFrame:
+    """Counts of every point layer side by side per municipality or PPS area: ``name`` + one column per layer."""
+    key = "code" if by == "municipality" else "id"
+    out: pd.DataFrame | None = None
+    for lay in Layer:
+        part = store.counts_by(lay, f, by).rename(columns={"n": lay.value})
+        part[key] = part[key].astype(str)
+        out = part if out is None else out.merge(part, on=[key, "name"], how="outer")
+    assert out is not None
+    cols = [lay.value for lay in Layer]
+    out[cols] = out[cols].fillna(0).astype(int)
+    return out.sort_values(cols[::-1], ascending=False).drop(columns=[key]).reset_index(drop=True)

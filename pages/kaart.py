@@ -34,9 +34,7 @@ def home_map() -> None:
             st.caption(f"**{label}**: {t('shown_as_points', L, n=fmt_int(len(v.points), L))}")
         else:
             cell = f"{fmt_int(v.cell_m, L)} m" if v.cell_m < 1000 else f"{v.cell_m / 1000:g} km"
-            legend = " · ".join(
-                f"<span style='color:{c}'>■</span> {r}" for c, r in cell_legend(v)
-            )
+            legend = " · ".join(f"<span style='color:{c}'>■</span> {r}" for c, r in cell_legend(v))
             st.caption(
                 f"**{label}**: {t('shown_as_cells', L, n=fmt_int(v.in_view, L), cell=cell)} — "
                 f"{t('cell_classes', L)}: {legend}",

@@ -8,21 +8,14 @@ trend analyses have something real to find. Nothing here touches the database.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
 
-from gis.demo.places import DEMO_AREAS, TOWNS
-from gis.domain.catalog import (
-    BARN_STATUSES,
-    PLACE_TYPES,
-    SOURCE_ORGS,
-    SUBSTANCES,
-    WASTE_TYPES,
-)
+from gis.demo.places import TOWNS
 from gis.geo.crs import RD, wgs84_to_rd
 
 DEFAULT_SEED = 20261128
@@ -136,7 +129,7 @@ def _dates(rng: np.random.Generator, starts: np.ndarray) -> np.ndarray:
 
 def _mixture(rng: np.random.Generator, mask, spots, n: int, share: float) -> tuple[np.ndarray, np.ndarray]:
     """Points (n x 2) and start dates: ``share`` clustered around hotspots, the rest background."""
-    n_hot = int(round(n * share))
+    n_hot = round(n * share)
     hot, idx = _sample_clustered(rng, mask, spots, n_hot)
     back = _sample_uniform(rng, mask, n - n_hot)
     starts = np.array([spots[i].start for i in idx] + [PERIOD_START] * (n - n_hot), dtype="datetime64[D]")

@@ -11,8 +11,8 @@ import shapely
 
 from gis.demo.generator import (
     DEFAULT_SEED,
-    STREETS,
     SOURCE_WEIGHTS,
+    STREETS,
     DemoData,
     _dates,
     _mixture,
@@ -99,7 +99,9 @@ def _dumpings(rng: np.random.Generator, mask, spots, n: int) -> pd.DataFrame:
     days = _dates(rng, starts)
     found = days.astype("datetime64[m]") + rng.integers(6 * 60, 20 * 60, n).astype("timedelta64[m]")
     age = (np.datetime64("2026-10-31") - days).astype(int)
-    status = np.where(age > 240, "gesloten", np.where(age > 90, "geruimd", np.where(age > 20, "in onderzoek", "gemeld")))
+    status = np.where(
+        age > 240, "gesloten", np.where(age > 90, "geruimd", np.where(age > 20, "in onderzoek", "gemeld"))
+    )
     cleaned = np.isin(status, ["geruimd", "gesloten"])
     count = rng.integers(1, 60, n)
     return pd.DataFrame({
@@ -109,7 +111,7 @@ def _dumpings(rng: np.random.Generator, mask, spots, n: int) -> pd.DataFrame:
         "place_type": rng.choice(PLACE_TYPES, n, p=[0.25, 0.25, 0.15, 0.2, 0.1, 0.05]),
         "waste_type": rng.choice(WASTE_TYPES, n, p=[0.4, 0.25, 0.1, 0.1, 0.1, 0.05]),
         "container_count": count, "volume_l": count * rng.choice([20.0, 25.0, 200.0], n),
-        "substances": rng.choice(list(SUBSTANCES) + ["onbekend"], n),
+        "substances": rng.choice([*list(SUBSTANCES), "onbekend"], n),
         "into_soil_water": rng.random(n) < 0.2,
         "reporter_org": rng.choice(["omgevingsdienst", "politie", "natuur", "gemeente", "waterschap"], n),
         "reporter_name": [f"Melder {i} (demo)" for i in range(1, n + 1)],

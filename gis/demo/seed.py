@@ -7,6 +7,7 @@ from collections.abc import Callable
 from gis.demo.generator import DEFAULT_SEED
 from gis.demo.layers import generate
 from gis.domain.catalog import Layer
+from gis.i18n import fmt_int
 from gis.io.reference import load_reference
 from gis.store import Store
 
@@ -47,7 +48,7 @@ def seed_demo(
     for start in range(0, n, CHUNK):
         chunk = data.incidents.iloc[start : start + CHUNK]
         written += store.insert_points(Layer.INCIDENTS, chunk, is_demo=True)
-        progress(0.25 + 0.7 * written / max(n, 1), f"Incidenten opslaan ({written:,} van {n:,})")
+        progress(0.25 + 0.7 * written / max(n, 1), f"Incidenten opslaan ({fmt_int(written)} van {fmt_int(n)})")
     counts[Layer.INCIDENTS.value] = written
     store.set_meta("demo", "1")
     store.set_meta("demo_seed", str(seed))

@@ -67,7 +67,15 @@ WASTE_TYPES: tuple[str, ...] = (
     "zakken",
     "productieapparatuur",
 )
-SUBSTANCES: tuple[str, ...] = ("BMK", "PMK", "APAAN", "amfetamine-afval", "MDMA-afval", "zuren", "oplosmiddelen")
+SUBSTANCES: tuple[str, ...] = (
+    "BMK",
+    "PMK",
+    "APAAN",
+    "amfetamine-afval",
+    "MDMA-afval",
+    "zuren",
+    "oplosmiddelen",
+)
 DUMPING_STATUSES: tuple[str, ...] = ("gemeld", "in onderzoek", "geruimd", "gesloten")
 BARN_STATUSES: tuple[str, ...] = ("geregistreerd", "gecontroleerd", "herbestemd", "gesloopt")
 CONFIDENTIALITY: tuple[str, ...] = ("openbaar", "intern", "vertrouwelijk")

@@ -92,14 +92,10 @@ class PointLayer(MacroElement):
 {% endmacro %}"""
     )
 
-    def __init__(
-        self, rows: list[list[Any]], fields: list[str], title: str, colour: str, radius: int = 5
-    ) -> None:
+    def __init__(self, rows: list[list[Any]], fields: list[str], title: str, colour: str, radius: int = 5) -> None:
         super().__init__()
         self._name = "PointLayer"
-        self.payload = safe_json(
-            {"rows": rows, "fields": fields, "title": title, "colour": colour, "radius": radius}
-        )
+        self.payload = safe_json({"rows": rows, "fields": fields, "title": title, "colour": colour, "radius": radius})
 
 
 class HtmlLegend(MacroElement):

@@ -76,9 +76,7 @@ def boundary_geojson(frame: gpd.GeoDataFrame, props: list[str], tolerance_m: flo
     return out.__geo_interface__
 
 
-def base_map(
-    municipalities: dict, provinces: dict, areas: dict, lang: str = "nl", height_px: int = 600
-) -> folium.Map:
+def base_map(municipalities: dict, provinces: dict, areas: dict, lang: str = "nl", height_px: int = 600) -> folium.Map:
     """The stable part of the home map: basemaps, boundaries, PPS areas and a legend."""
     m = folium.Map(
         location=REGION_CENTER, zoom_start=REGION_ZOOM, tiles=None, max_zoom=19, min_zoom=6,
@@ -167,7 +165,7 @@ def data_groups(views: list[LayerView], lang: str = "nl") -> list[folium.Feature
                        radius=5 if view.layer != Layer.INCIDENTS else 4).add_to(fg)  # fmt: skip
         elif view.mode == "cells" and len(view.cells):
             breaks = count_breaks(view.cells["n"].to_numpy())
-            ramp = list(CELL_RAMPS[view.layer][-len(breaks):])
+            ramp = list(CELL_RAMPS[view.layer][-len(breaks) :])
             rows = _cell_rows(view.cells, view.cell_m, breaks)
             CellLayer(rows, ramp, t(f"layer_{view.layer.value}", lang).lower()).add_to(fg)
         groups.append(fg)
@@ -179,7 +177,7 @@ def cell_legend(view: LayerView) -> list[tuple[str, str]]:
     if view.mode != "cells" or not len(view.cells):
         return []
     breaks = count_breaks(view.cells["n"].to_numpy())
-    ramp = list(CELL_RAMPS[view.layer][-len(breaks):])
+    ramp = list(CELL_RAMPS[view.layer][-len(breaks) :])
     out, low = [], 1
     for colour, high in zip(ramp, breaks, strict=True):
         out.append((colour, f"{low}" if low == high else f"{low}–{high}"))

@@ -6,12 +6,13 @@ ever see this interface.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from gis.config import database_url
+from gis.store.base import Store
 from gis.store.duck import DuckDBStore
 from gis.store.errors import StoreError, UnsupportedBackendError
 from gis.store.filters import BBox, Filters
-
-Store = DuckDBStore
 
 __all__ = ["BBox", "Filters", "Store", "StoreError", "open_store"]
 
@@ -22,7 +23,9 @@ def open_store(url: str | None = None, read_only: bool = False, migrate: bool = 
     if url.startswith(("postgresql://", "postgres://")):
         raise UnsupportedBackendError(url)
     path = url.removeprefix("duckdb:///") if url.startswith("duckdb:///") else url
-    store = DuckDBStore(path, read_only=read_only)
+    if read_only and not Path(path).exists():
+        raise StoreError(f"De database '{path}' bestaat niet. Maak haar aan met: python -m gis init")
+    store: Store = DuckDBStore(path, read_only=read_only)
     if migrate and not read_only:
         try:
             store.migrate()

@@ -128,9 +128,7 @@ class DuckDBStore:
     # -- schema ---------------------------------------------------------------------------------
     def schema_version(self) -> int:
         """The highest applied migration, 0 for an empty database."""
-        exists = self.scalar(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-        )
+        exists = self.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'")
         if not exists:
             return 0
         return int(self.scalar("SELECT coalesce(max(version), 0) FROM schema_version") or 0)
@@ -275,7 +273,7 @@ class DuckDBStore:
         layer = Layer(layer)
         cols = [c for c in POINT_FIELDS[layer] if c in frame.columns]
         data = frame[["x", "y", *cols]].copy()
-        data["precision_m"] = frame["precision_m"] if "precision_m" in frame else None
+        data["precision_m"] = frame.get("precision_m", None)
         geoms, codes = self._municipality_index()
         data["municipality_code"] = assign_codes(data["x"], data["y"], geoms, codes)
         areas = self.areas()
@@ -286,10 +284,7 @@ class DuckDBStore:
             data["is_demo"] = is_demo
             names = ", ".join(data.columns)
             cur.register("_points", data)
-            cur.execute(
-                f"INSERT INTO {layer.value} ({names}, geom) "
-                f"SELECT {names}, ST_Point(x, y) FROM _points"
-            )
+            cur.execute(f"INSERT INTO {layer.value} ({names}, geom) SELECT {names}, ST_Point(x, y) FROM _points")
             cur.unregister("_points")
             for area in areas.itertuples():
                 idx = members(data["x"], data["y"], area.geometry)
@@ -307,9 +302,9 @@ class DuckDBStore:
         clause, params = where(layer, f)
         if by == "municipality":
             sql = (
-                f"SELECT m.code, m.name, c.n FROM (SELECT municipality_code AS code, count(*) AS n "
-                f"FROM {layer.value}{clause} GROUP BY 1) c JOIN municipalities m ON m.code = c.code "
-                "ORDER BY c.n DESC, m.name"
+                f"SELECT c.code, coalesce(m.name, '(buiten gemeentegrenzen)') AS name, c.n FROM "
+                f"(SELECT municipality_code AS code, count(*) AS n FROM {layer.value}{clause} GROUP BY 1) c "
+                "LEFT JOIN municipalities m ON m.code = c.code ORDER BY c.n DESC, name"
             )
         elif by == "area":
             sql = (
@@ -334,9 +329,7 @@ class DuckDBStore:
         )
         return self.query_df(sql, params)
 
-    def points(
-        self, layer: Layer, f: Filters, bbox: BBox | None = None, limit: int = 5000
-    ) -> pd.DataFrame:
+    def points(self, layer: Layer, f: Filters, bbox: BBox | None = None, limit: int = 5000) -> pd.DataFrame:
         """Records with their fields (no geometry column; ``x``/``y`` in RD New), at most ``limit``."""
         layer = Layer(layer)
         clause, params = where(layer, f, bbox)
@@ -346,8 +339,12 @@ class DuckDBStore:
 
     def date_span(self) -> tuple[object, object]:
         """Earliest and latest event date over incidents and dumpings."""
-        row = self.cursor().execute(
-            "SELECT min(d), max(d) FROM (SELECT occurred_on AS d FROM incidents UNION ALL "
-            "SELECT CAST(found_at AS DATE) FROM dumpings)"
-        ).fetchone()
+        row = (
+            self.cursor()
+            .execute(
+                "SELECT min(d), max(d) FROM (SELECT occurred_on AS d FROM incidents UNION ALL "
+                "SELECT CAST(found_at AS DATE) FROM dumpings)"
+            )
+            .fetchone()
+        )
         return (row[0], row[1]) if row else (None, None)

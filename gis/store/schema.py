@@ -73,8 +73,7 @@ MIGRATIONS: tuple[Migration, ...] = (
                 "reference VARCHAR, confidentiality VARCHAR",
             ),
             "CREATE INDEX incidents_date_idx ON incidents (occurred_on)",
-            "CREATE TABLE area_members (layer VARCHAR NOT NULL, record_id BIGINT NOT NULL, "
-            "area_id INTEGER NOT NULL)",
+            "CREATE TABLE area_members (layer VARCHAR NOT NULL, record_id BIGINT NOT NULL, area_id INTEGER NOT NULL)",
             "CREATE INDEX area_members_idx ON area_members (layer, area_id)",
         ),
     ),

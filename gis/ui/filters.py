@@ -55,8 +55,9 @@ def layer_toggles(store: Store, f: Filters, lang: str) -> tuple[list[Layer], dic
         lay
         for lay in Layer
         if st.sidebar.checkbox(
-            f"{t(f'layer_{lay.value}', lang)} ({fmt_int(counts[lay], lang)})", value=True,
+            f"{t(f'layer_{lay.value}', lang)} ({fmt_int(counts[lay], lang)})",
+            value=True,
             key=f"show_{lay.value}",
-        )  # fmt: skip
+        )
     ]
     return on, counts

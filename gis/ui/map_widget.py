@@ -22,13 +22,16 @@ def show_map(
     zoom: int | None = None,
 ) -> dict[str, Any]:
     """Render ``base`` with the changing ``groups``; returns the last view (bounds, zoom)."""
-    return st_folium(
-        base,
-        key=key,
-        height=height,
-        use_container_width=True,
-        feature_group_to_add=groups,
-        returned_objects=["bounds", "zoom"],
-        center=center,
-        zoom=zoom,
-    ) or {}
+    return (
+        st_folium(
+            base,
+            key=key,
+            height=height,
+            use_container_width=True,
+            feature_group_to_add=groups,
+            returned_objects=["bounds", "zoom"],
+            center=center,
+            zoom=zoom,
+        )
+        or {}
+    )

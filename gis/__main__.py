@@ -1,0 +1,81 @@
+"""Command line: ``python -m gis COMMAND``. The database is the one named by ``VB_DB``.
+
+Commands: ``init`` (create/migrate; fill with demo data or only boundaries), ``info`` (what the
+database holds). Later issues add ``import``, ``export`` and ``hotspots``. Exit codes: 0 done,
+2 refused (nothing written), 1 other errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from gis.demo.generator import DEFAULT_SEED
+from gis.demo.seed import load_boundaries, seed_demo
+from gis.domain.catalog import Layer
+from gis.i18n import fmt_int
+from gis.store import Filters, StoreError, open_store
+
+
+def _init(args: argparse.Namespace) -> int:
+    store = open_store(args.db)
+    if not store.is_empty():
+        print(f"Database {store.path} bevat al gegevens; er is niets gewijzigd.", file=sys.stderr)
+        return 2
+    if args.demo:
+
+        def report(p: float, msg: str) -> None:
+            print(f"[{p:4.0%}] {msg}", flush=True)
+
+        counts = seed_demo(store, seed=args.seed, n_incidents=args.incidents, progress=report)
+        print("Demodatabase gemaakt: " + ", ".join(f"{k} {fmt_int(v)}" for k, v in counts.items()))
+    else:
+        load_boundaries(store)
+        store.set_meta("demo", "0")
+        print(f"Lege database gemaakt in {store.path} (alleen gemeente- en provinciegrenzen).")
+    return 0
+
+
+def _info(args: argparse.Namespace) -> int:
+    store = open_store(args.db, read_only=True, migrate=False)
+    print(f"Database: {store.path} ({store.backend}), schemaversie {store.schema_version()}")
+    if store.schema_version() == 0:
+        print("De database is leeg (nog niet aangemaakt).")
+        return 0
+    print(f"Demogegevens: {'ja' if store.is_demo() else 'nee'}")
+    for layer in Layer:
+        print(f"  {layer.value:<10} {fmt_int(store.layer_count(layer, Filters())):>12}")
+    print(f"  {'areas':<10} {fmt_int(len(store.areas())):>12}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser (exposed for tests and ``--help``)."""
+    parser = argparse.ArgumentParser(prog="python -m gis", description="Veilig Buitengebied: beheer")
+    parser.add_argument("--db", default=None, help="database (standaard: instelling VB_DB)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    init = sub.add_parser("init", help="database aanmaken (met of zonder demogegevens)")
+    init.add_argument("--demo", action=argparse.BooleanOptionalAction, default=True)
+    init.add_argument("--incidents", type=int, default=5000, help="aantal demo-incidenten")
+    init.add_argument("--seed", type=int, default=DEFAULT_SEED)
+    init.set_defaults(func=_init)
+    info = sub.add_parser("info", help="toon wat de database bevat")
+    info.set_defaults(func=_info)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.func(args))
+    except StoreError as exc:
+        print(f"Fout: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a clear one-line message instead of a stack trace
+        print(f"Onverwachte fout: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Shared fixtures: every store in the tests is built by ``make_store`` in a temp directory."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from gis.demo.seed import load_boundaries, seed_demo
+from gis.store import Store, open_store
+
+SMALL_DEMO_INCIDENTS = 2000
+
+
+@pytest.fixture
+def make_store(tmp_path: Path) -> Iterator[Callable[..., Store]]:
+    """Factory: a fresh, migrated store in ``tmp_path`` (closed after the test)."""
+    opened: list[Store] = []
+
+    def factory(name: str = "test.duckdb", boundaries: bool = False) -> Store:
+        store = open_store(str(tmp_path / name))
+        if boundaries:
+            load_boundaries(store)
+        opened.append(store)
+        return store
+
+    yield factory
+    for s in opened:
+        s.close()
+
+
+@pytest.fixture
+def store(make_store: Callable[..., Store]) -> Store:
+    """A fresh store with the CBS boundaries loaded."""
+    return make_store(boundaries=True)
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Path of a small demo database, built once per test session (read it, don't write it)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    s = open_store(str(path))
+    seed_demo(s, n_incidents=SMALL_DEMO_INCIDENTS)
+    s.close()
+    return path
+
+
+@pytest.fixture
+def demo_store(demo_db: Path) -> Iterator[Store]:
+    """The session's demo database, opened for one test."""
+    s = open_store(str(demo_db))
+    yield s
+    s.close()

@@ -1,0 +1,186 @@
+"""The DuckDB store: migrations, transactions, threads, locked/corrupt files, write-time assignment."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+import shapely
+
+from gis.config import database_url
+from gis.domain.catalog import Layer
+from gis.store import Filters, StoreError, open_store
+from gis.store.errors import StoreCorruptError, StoreLockedError, StoreVersionError
+from gis.store.schema import LATEST_VERSION, MIGRATIONS
+
+
+def incidents(points: list[tuple[float, float]], source: str = "politie") -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "x": [p[0] for p in points],
+            "y": [p[1] for p in points],
+            "source_org": source,
+            "category": "drugslab",
+            "occurred_on": pd.Timestamp("2025-03-01"),
+            "reference": [f"R{i}" for i in range(len(points))],
+        }
+    )
+
+
+def test_fresh_database_is_migrated(make_store) -> None:
+    s = make_store()
+    assert s.schema_version() == LATEST_VERSION
+    rows = s.query_df("SELECT version, description FROM schema_version ORDER BY version")
+    assert rows["version"].tolist() == [m.version for m in MIGRATIONS]
+    assert s.migrate() == []  # idempotent
+    tables = set(s.query_df("SELECT table_name FROM information_schema.tables")["table_name"])
+    assert {"areas", "barns", "dumpings", "incidents", "municipalities", "provinces", "area_members"} <= tables
+
+
+def test_newer_schema_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "new.duckdb"
+    s = open_store(str(path))
+    with s.transaction() as cur:
+        cur.execute("INSERT INTO schema_version (version, description) VALUES (?, 'toekomst')", [LATEST_VERSION + 1])
+    s.close()
+    with pytest.raises(StoreVersionError, match="schemaversie"):
+        open_store(str(path))
+
+
+def test_failed_transaction_writes_nothing(store) -> None:
+    with pytest.raises(RuntimeError), store.transaction() as cur:
+        cur.execute("INSERT INTO meta VALUES ('a', 'b')")
+        raise RuntimeError("midden in de transactie")
+    assert store.get_meta("a") is None
+
+
+def test_failed_insert_is_all_or_nothing(store) -> None:
+    good = incidents([(200_000, 450_000)] * 3)
+    store.insert_points(Layer.INCIDENTS, good)
+    bad = incidents([(200_000, 450_000)] * 5)
+    bad.loc[4, "occurred_on"] = None  # NOT NULL violated on the last row
+    with pytest.raises(duckdb.Error):
+        store.insert_points(Layer.INCIDENTS, bad)
+    assert store.layer_count(Layer.INCIDENTS, Filters()) == 3
+    assert store.scalar("SELECT count(*) FROM area_members") == 0
+
+
+def test_points_get_municipality_when_written(store) -> None:
+    # Amersfoort (RD origin), Enschede centre, and a point in the North Sea.
+    store.insert_points(Layer.INCIDENTS, incidents([(155_000, 463_000), (258_000, 471_500), (20_000, 500_000)]))
+    codes = store.query_df("SELECT municipality_code FROM incidents ORDER BY id")["municipality_code"].tolist()
+    assert codes[:2] == ["GM0307", "GM0153"]
+    assert codes[2] is None or pd.isna(codes[2])
+    by = store.counts_by(Layer.INCIDENTS, Filters())
+    assert dict(zip(by["name"], by["n"], strict=True)) == {
+        "Amersfoort": 1,
+        "Enschede": 1,
+        "(buiten gemeentegrenzen)": 1,
+    }
+
+
+def test_area_membership_on_write_and_on_area_creation(store) -> None:
+    inside, outside = (201_000, 451_000), (230_000, 480_000)
+    store.insert_points(Layer.INCIDENTS, incidents([inside, outside]))
+    area = store.add_area("Proefgebied", shapely.box(200_000, 450_000, 205_000, 455_000))
+    store.insert_points(Layer.INCIDENTS, incidents([inside, inside, outside]))
+    by = store.counts_by(Layer.INCIDENTS, Filters(), by="area")
+    assert by["n"].tolist() == [3]
+    assert store.layer_count(Layer.INCIDENTS, Filters(area_id=area)) == 3
+    assert store.layer_count(Layer.INCIDENTS, Filters()) == 5
+
+
+def test_grid_counts_add_up(store) -> None:
+    pts = [(200_100, 450_100), (200_900, 450_900), (201_100, 450_100), (203_500, 452_500)]
+    store.insert_points(Layer.INCIDENTS, incidents(pts))
+    cells = store.grid_counts(Layer.INCIDENTS, Filters(), 1000)
+    got = {(int(r.x0), int(r.y0)): int(r.n) for r in cells.itertuples()}
+    assert got == {(200_000, 450_000): 2, (201_000, 450_000): 1, (203_000, 452_000): 1}
+
+
+def test_filters_by_source_and_date(store) -> None:
+    store.insert_points(Layer.INCIDENTS, incidents([(200_000, 450_000)] * 2, source="politie"))
+    store.insert_points(Layer.INCIDENTS, incidents([(200_000, 450_000)] * 3, source="brandweer"))
+    assert store.layer_count(Layer.INCIDENTS, Filters(sources=("brandweer",))) == 3
+    assert store.layer_count(Layer.INCIDENTS, Filters(date_from=pd.Timestamp("2025-04-01").date())) == 0
+
+
+def test_each_thread_gets_its_own_results(store) -> None:
+    errors: list[str] = []
+
+    def work(k: int) -> None:
+        for i in range(150):
+            got = store.scalar("SELECT ?::INTEGER * 1000 + ?::INTEGER", [k, i])
+            if got != k * 1000 + i:
+                errors.append(f"thread {k}: {got}")
+
+    threads = [threading.Thread(target=work, args=(k,)) for k in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert errors == []
+
+
+def test_locked_file_gives_dutch_message(tmp_path: Path) -> None:
+    path = tmp_path / "locked.duckdb"
+    open_store(str(path)).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb,time; c=duckdb.connect({str(path)!r}); print('ok', flush=True); "
+         "time.sleep(30)"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ok"
+        with pytest.raises(StoreLockedError, match="in gebruik door een ander programma"):
+            open_store(str(path))
+    finally:
+        holder.kill()
+        holder.wait()
+    time.sleep(0.2)
+    open_store(str(path)).close()  # usable again once the other process is gone
+
+
+@pytest.mark.parametrize("content", [b"dit is geen database\n", bytes(range(256)) * 40])
+def test_corrupt_file_gives_dutch_message_and_is_not_overwritten(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "kapot.duckdb"
+    path.write_bytes(content)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    with pytest.raises(StoreCorruptError, match="niet aangeraakt of overschreven"):
+        open_store(str(path))
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_vb_db_setting_is_honoured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "via_env.duckdb"
+    monkeypatch.setenv("VB_DB", str(path))
+    assert database_url() == str(path)
+    s = open_store()
+    assert s.path == str(path) and path.exists()
+    s.close()
+
+
+def test_postgres_url_is_refused_clearly() -> None:
+    with pytest.raises(StoreError, match="niet ondersteund"):
+        open_store("postgresql://localhost/vb")
+
+
+def test_read_only_missing_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="bestaat niet"):
+        open_store(str(tmp_path / "nergens.duckdb"), read_only=True)
+    assert not (tmp_path / "nergens.duckdb").exists()
+
+
+def test_geometries_stored_in_rd(store) -> None:
+    store.insert_points(Layer.INCIDENTS, incidents([(155_000, 463_000)]))
+    x, y = store.cursor().execute("SELECT ST_X(geom), ST_Y(geom) FROM incidents").fetchone()
+    assert (x, y) == (155_000, 463_000)
+    area = store.scalar("SELECT ST_Area(geom) FROM municipalities WHERE code = 'GM0307'")
+    assert 50e6 < area < 80e6  # Amersfoort is about 63 km², so the polygons are in metres

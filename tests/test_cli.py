@@ -1,0 +1,42 @@
+"""``python -m gis``: exit codes and messages, honouring VB_DB."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from gis.__main__ import main
+
+
+def test_init_demo_then_info(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    db = tmp_path / "cli.duckdb"
+    monkeypatch.setenv("VB_DB", str(db))
+    assert main(["init", "--incidents", "500"]) == 0
+    assert "Demodatabase gemaakt" in capsys.readouterr().out
+    assert main(["info"]) == 0
+    out = capsys.readouterr().out
+    assert "incidents" in out and "500" in out and "Demogegevens: ja" in out
+
+
+def test_init_refuses_a_filled_database(tmp_path: Path, capsys) -> None:
+    db = str(tmp_path / "x.duckdb")
+    assert main(["--db", db, "init", "--no-demo"]) == 0
+    assert main(["--db", db, "init"]) == 2
+    assert "al gegevens" in capsys.readouterr().err
+
+
+def test_corrupt_database_exit_code_2(tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "bad.duckdb"
+    bad.write_bytes(b"nope")
+    assert main(["--db", str(bad), "info"]) == 2
+    assert "beschadigd" in capsys.readouterr().err
+
+
+def test_module_entry_point(tmp_path: Path) -> None:
+    env = {"VB_DB": str(tmp_path / "e.duckdb"), "PATH": "/usr/bin:/bin"}
+    r = subprocess.run([sys.executable, "-m", "gis", "info"], capture_output=True, text=True, env=env,
+                       cwd=Path(__file__).parents[1])  # fmt: skip
+    assert r.returncode == 2 and "bestaat niet" in r.stderr

@@ -1,0 +1,93 @@
+"""AppTest smoke test of every page, on the demo database, with the map widget captured."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
+PAGES = ["pages/kaart.py", "pages/aantallen.py", "pages/over.py"]
+
+
+@pytest.fixture
+def app_env(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    """Point the app at the demo database and capture what would go to streamlit-folium."""
+    monkeypatch.setenv("VB_DB", str(demo_db))
+    calls: list[dict] = []
+
+    def fake_show_map(base, groups, key, height=600, center=None, zoom=None):
+        calls.append({"base": base, "groups": groups, "key": key})
+        return {}
+
+    monkeypatch.setattr("gis.ui.map_widget.show_map", fake_show_map)
+    return calls
+
+
+def run_page(page: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    if page != PAGES[0]:
+        at.switch_page(page).run()
+    return at
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_runs_without_error(app_env, page: str) -> None:
+    at = run_page(page)
+    assert not at.exception, at.exception
+    assert any("DEMO" in w.value for w in at.warning)
+
+
+def test_home_shows_layers_with_counts_and_builds_map(app_env) -> None:
+    at = run_page(PAGES[0])
+    labels = [c.label for c in at.checkbox]
+    assert labels == ["Leegstaande schuren (300)", "Drugsafvaldumpingen (500)", "Incidenten (2.000)"]
+    assert app_env and {g.layer_name for g in app_env[-1]["groups"]} == {
+        "Leegstaande schuren", "Drugsafvaldumpingen", "Incidenten"
+    }  # fmt: skip
+
+
+def test_switching_a_layer_off_removes_it_from_the_map(app_env) -> None:
+    at = run_page(PAGES[0])
+    at.checkbox(key="show_incidents").uncheck().run()
+    assert not at.exception
+    assert {g.layer_name for g in app_env[-1]["groups"]} == {"Leegstaande schuren", "Drugsafvaldumpingen"}
+
+
+def test_source_filter_changes_counts(app_env) -> None:
+    at = run_page(PAGES[0])
+    at.multiselect(key="f_sources").set_value(["politie"]).run()
+    label = at.checkbox(key="show_incidents").label
+    n = int(label.split("(")[1].rstrip(")").replace(".", ""))
+    assert 0 < n < 2000
+
+
+def test_english_switch(app_env) -> None:
+    at = run_page(PAGES[0])
+    at.session_state["lang"] = "en"
+    at.run()
+    assert at.checkbox(key="show_incidents").label == "Incidents (2,000)"
+    assert at.title[0].value == "Safe Countryside"
+
+
+def test_counts_page_tables(app_env) -> None:
+    at = run_page(PAGES[1])
+    frames = [d.value for d in at.dataframe]
+    assert len(frames) == 2
+    per_muni = frames[0]
+    assert per_muni["Incidenten"].sum() == 2000
+    assert set(frames[1]["Naam"]) == {
+        "KIEK UUT Achterhoek-Oost", "KIEK UUT Noordoost-Twente", "Veilig Buitengebied Salland"
+    }  # fmt: skip
+
+
+def test_corrupt_database_shows_dutch_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    bad = tmp_path / "kapot.duckdb"
+    bad.write_bytes(b"geen database")
+    monkeypatch.setenv("VB_DB", str(bad))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert any("beschadigd" in e.value for e in at.error)
+    assert bad.read_bytes() == b"geen database"
