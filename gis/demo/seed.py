@@ -33,8 +33,8 @@ def seed_demo(
 ) -> dict[str, int]:
     """Write boundaries, demo areas and demo layers; mark the database as demo. Returns counts."""
     progress(0.02, "Gemeentegrenzen laden")
-    load_boundaries(store)
     munis, provs = load_reference()
+    store.replace_boundaries(munis, provs)
     progress(0.08, "Demogegevens maken")
     data = generate(munis, provs, seed=seed, n_incidents=n_incidents)
     for row in data.areas.itertuples():

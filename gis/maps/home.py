@@ -80,7 +80,7 @@ def base_map(municipalities: dict, provinces: dict, areas: dict, lang: str = "nl
     """The stable part of the home map: basemaps, boundaries, PPS areas and a legend."""
     m = folium.Map(
         location=REGION_CENTER, zoom_start=REGION_ZOOM, tiles=None, max_zoom=19, min_zoom=6,
-        control_scale=True, prefer_canvas=True, height=height_px,
+        control_scale=True, prefer_canvas=True,
     )  # fmt: skip
     for i, (key, url, attr) in enumerate(BASEMAPS):
         folium.TileLayer(url, attr=attr, name=t(key, lang), max_zoom=19, show=i == 0,
