@@ -76,7 +76,7 @@ def boundary_geojson(frame: gpd.GeoDataFrame, props: list[str], tolerance_m: flo
     return out.__geo_interface__
 
 
-def base_map(municipalities: dict, provinces: dict, areas: dict, lang: str = "nl", height_px: int = 600) -> folium.Map:
+def base_map(municipalities: dict, provinces: dict, areas: dict, lang: str = "nl") -> folium.Map:
     """The stable part of the home map: basemaps, boundaries, PPS areas and a legend."""
     m = folium.Map(
         location=REGION_CENTER, zoom_start=REGION_ZOOM, tiles=None, max_zoom=19, min_zoom=6,
