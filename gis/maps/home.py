@@ -130,7 +130,7 @@ def _cell_rows(cells: pd.DataFrame, cell_m: float, breaks: list[int]) -> list[li
 
 
 def _display(value: Any, column: str, lang: str) -> Any:
-    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NaT:
+    if value is None or (np.isscalar(value) or value is pd.NA or value is pd.NaT) and pd.isna(value):
         return None
     if column in ("source_org", "reporter_org") and value in SOURCE_BY_CODE:
         return SOURCE_BY_CODE[value].name

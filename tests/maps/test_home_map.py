@@ -92,3 +92,15 @@ def test_cell_layer_payload_is_compact() -> None:
     fg.add_to(m)
     size = len(m.get_root().render())
     assert size < 2000 * 120  # about 100 bytes per cell, not kilobytes per folium object
+
+
+def test_records_with_missing_optional_fields_still_draw(store) -> None:
+    dumping = pd.DataFrame(
+        {"x": [221_000.0], "y": [455_000.0], "found_at": [pd.Timestamp("2026-05-01 10:00")], "notes": [HOSTILE]}
+    )
+    store.insert_points(Layer.DUMPINGS, dumping)  # container_count, volume, status ... all missing
+    view = overview(store, Filters(), [Layer.DUMPINGS])[0]
+    m = folium.Map(tiles=None)
+    data_groups([view])[0].add_to(m)
+    html = m.get_root().render()
+    assert "01-05-2026 10:00" in html and "\\u003cimg src=x" in html and "<img src=x" not in html
