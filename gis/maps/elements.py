@@ -38,6 +38,8 @@ function vbPopup(title, fields, values) {
   root.appendChild(t);
   return root;
 }
+// One canvas for every data layer: a second canvas on top would swallow the clicks meant for the first.
+function vbRenderer() { return window.vbCanvas || (window.vbCanvas = L.canvas({padding: 0.3})); }
 function vbText(text) { var s = document.createElement('span'); s.textContent = text; return s; }
 """
 
@@ -51,7 +53,7 @@ class CellLayer(MacroElement):
         + """
 (function() {
   var d = {{ this.payload }};
-  var renderer = L.canvas({padding: 0.3});
+  var renderer = vbRenderer();
   d.cells.forEach(function(c) {
     var poly = L.polygon([[c[0], c[1]], [c[2], c[3]], [c[4], c[5]], [c[6], c[7]]], {
       renderer: renderer, color: d.colours[c[8]], weight: 0.5, fillColor: d.colours[c[8]],
@@ -79,7 +81,7 @@ class PointLayer(MacroElement):
         + """
 (function() {
   var d = {{ this.payload }};
-  var renderer = L.canvas({padding: 0.3});
+  var renderer = vbRenderer();
   d.rows.forEach(function(r) {
     var m = L.circleMarker([r[0], r[1]], {
       renderer: renderer, radius: d.radius, color: '#ffffff', weight: 0.8,
