@@ -37,6 +37,7 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "The period applies to incidents and dumpings; barns have no event date.",
     },
     "legend": {"nl": "Legenda", "en": "Legend"},
+    "legend_cells": {"nl": "Aantal per cel (veel punten)", "en": "Count per cell (many points)"},
     "shown_as_points": {"nl": "{n} punten", "en": "{n} points"},
     "shown_as_cells": {
         "nl": "{n} in beeld, samengevat in cellen van {cell}",
@@ -91,6 +92,14 @@ def t(key: str, lang: str = "nl", **kwargs: object) -> str:
     entry = TEXT[key]
     text = entry.get(lang) or entry["nl"]
     return text.format(**kwargs) if kwargs else text
+
+
+def fmt_distance(metres: float, lang: str = "nl") -> str:
+    """``250 m`` or ``2,5 km`` (Dutch decimal comma) / ``2.5 km``."""
+    if metres < 1000:
+        return f"{fmt_int(round(metres), lang)} m"
+    text = f"{metres / 1000:g} km"
+    return text.replace(".", ",") if lang == "nl" else text
 
 
 def fmt_int(n: int, lang: str = "nl") -> str:

@@ -1,5 +1,9 @@
 """Compact, XSS-safe Leaflet layers for many cells or points, rendered on a canvas.
 
+No layer makes a renderer of its own: with ``prefer_canvas`` the map draws boundaries and data on
+its one canvas, so clicks reach every layer (a second canvas on top swallows the clicks meant for
+the one below) and no canvases pile up when the layers are replaced on pan/zoom.
+
 Folium's own per-feature objects cost kilobytes and a server-side template each; these elements
 send one JSON array and build the features in the browser. All record text reaches the page as
 JSON data and is put into popups with ``textContent``, so HTML in the data is shown, never run.
@@ -38,8 +42,6 @@ function vbPopup(title, fields, values) {
   root.appendChild(t);
   return root;
 }
-// One canvas for every data layer: a second canvas on top would swallow the clicks meant for the first.
-function vbRenderer() { return window.vbCanvas || (window.vbCanvas = L.canvas({padding: 0.3})); }
 function vbText(text) { var s = document.createElement('span'); s.textContent = text; return s; }
 """
 
@@ -53,10 +55,9 @@ class CellLayer(MacroElement):
         + """
 (function() {
   var d = {{ this.payload }};
-  var renderer = vbRenderer();
   d.cells.forEach(function(c) {
     var poly = L.polygon([[c[0], c[1]], [c[2], c[3]], [c[4], c[5]], [c[6], c[7]]], {
-      renderer: renderer, color: d.colours[c[8]], weight: 0.5, fillColor: d.colours[c[8]],
+      color: d.colours[c[8]], weight: 0.5, fillColor: d.colours[c[8]],
       fillOpacity: 0.55, className: 'vb-cell'
     });
     poly.bindTooltip(vbText(c[9] + ' ' + d.label));
@@ -81,10 +82,9 @@ class PointLayer(MacroElement):
         + """
 (function() {
   var d = {{ this.payload }};
-  var renderer = vbRenderer();
   d.rows.forEach(function(r) {
     var m = L.circleMarker([r[0], r[1]], {
-      renderer: renderer, radius: d.radius, color: '#ffffff', weight: 0.8,
+      radius: d.radius, color: '#ffffff', weight: 0.8,
       fillColor: d.colour, fillOpacity: 0.9
     });
     m.bindPopup(function() { return vbPopup(d.title, d.fields, r.slice(2)); });

@@ -32,8 +32,6 @@ from gis.overview import LayerView
 
 REGION_CENTER = (52.27, 6.12)
 REGION_ZOOM = 9
-# Gelderland + Overijssel, (south, west), (north, east) in WGS84: the first view.
-REGION_BOUNDS = ((51.74, 5.0), (52.86, 7.1))
 BASEMAPS: tuple[tuple[str, str, str], ...] = (
     (
         "basemap_brt",
@@ -108,8 +106,10 @@ def base_map(municipalities: dict, provinces: dict, areas: dict, lang: str = "nl
         ).add_to(area)  # fmt: skip
     area.add_to(m)
     items = [(LAYER_COLOURS[lay], t(f"layer_{lay.value}", lang), "circle") for lay in Layer]
+    items.append((CELL_RAMPS[Layer.INCIDENTS][2], t("legend_cells", lang), "square"))
     items += [(AREA_COLOUR, t("layer_areas", lang), "line"),
-              (MUNICIPALITY_COLOUR, t("layer_municipalities", lang), "line")]  # fmt: skip
+              (MUNICIPALITY_COLOUR, t("layer_municipalities", lang), "line"),
+              (PROVINCE_COLOUR, t("layer_provinces", lang), "line")]  # fmt: skip
     HtmlLegend(t("legend", lang), items).add_to(m)
     folium.LayerControl(collapsed=True).add_to(m)
     return m
@@ -130,7 +130,7 @@ def _cell_rows(cells: pd.DataFrame, cell_m: float, breaks: list[int]) -> list[li
 
 
 def _display(value: Any, column: str, lang: str) -> Any:
-    if value is None or (np.isscalar(value) or value is pd.NA or value is pd.NaT) and pd.isna(value):
+    if value is None or ((np.isscalar(value) or value is pd.NA or value is pd.NaT) and pd.isna(value)):
         return None
     if column in ("source_org", "reporter_org") and value in SOURCE_BY_CODE:
         return SOURCE_BY_CODE[value].name

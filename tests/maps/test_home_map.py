@@ -104,3 +104,11 @@ def test_records_with_missing_optional_fields_still_draw(store) -> None:
     data_groups([view])[0].add_to(m)
     html = m.get_root().render()
     assert "01-05-2026 10:00" in html and "\\u003cimg src=x" in html and "<img src=x" not in html
+
+
+def test_distances_in_dutch_and_english() -> None:
+    from gis.i18n import fmt_distance
+
+    assert (fmt_distance(250), fmt_distance(2500), fmt_distance(2500, "en"), fmt_distance(10_000)) == (
+        "250 m", "2,5 km", "2.5 km", "10 km"
+    )  # fmt: skip

@@ -1,0 +1,127 @@
+"""Read area boundaries from GeoJSON, GeoPackage, zipped Shapefile or KML into RD New polygons.
+
+The coordinate system comes from the file; where a file has none, RD New and WGS84 are told apart
+by their coordinate ranges, and swapped lat/lon is detected. Errors are ``AreaFileError`` in Dutch.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pyogrio
+import shapely
+
+from gis.geo.crs import RD, WGS84
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_UNZIPPED = 200 * 1024 * 1024
+SUFFIXES = {".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GeoPackage", ".zip": "Shapefile (zip)",
+            ".kml": "KML"}  # fmt: skip
+
+
+class AreaFileError(ValueError):
+    """A file that cannot give an area; ``str(err)`` is Dutch and names the problem."""
+
+
+def _guess_crs(frame: gpd.GeoDataFrame) -> str:
+    x, y = shapely.get_coordinates(frame.geometry.values).T
+    if x.size == 0:
+        raise AreaFileError("Het bestand bevat geen coördinaten.")
+    if (x >= 0).all() and (x <= 300_000).all() and (y >= 300_000).all() and (y <= 625_000).all():
+        return RD
+    if (x >= 3).all() and (x <= 7.5).all() and (y >= 50.5).all() and (y <= 53.8).all():
+        return WGS84
+    if (y >= 3).all() and (y <= 7.5).all() and (x >= 50.5).all() and (x <= 53.8).all():
+        raise AreaFileError(
+            f"De coördinaten lijken lat/lon in plaats van lon/lat te staan (eerste punt {x[0]:.5f}, {y[0]:.5f}). "
+            "Draai de volgorde om in het bronbestand (GeoJSON is altijd lengtegraad, breedtegraad)."
+        )
+    raise AreaFileError(
+        f"Onbekend coördinatenstelsel: het eerste punt ({x[0]:.3f}, {y[0]:.3f}) is geen RD New en geen WGS84 "
+        "binnen Nederland. Sla het bestand op in EPSG:28992 of EPSG:4326."
+    )
+
+
+def _to_rd(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    # GeoJSON readers declare WGS84 even for files in RD New, so geographic or missing CRSs are
+    # decided by the coordinates themselves (which also catches swapped lat/lon).
+    if frame.crs is None or frame.crs.is_geographic:
+        return frame.set_crs(_guess_crs(frame), allow_override=True).to_crs(RD)
+    epsg = frame.crs.to_epsg()
+    if epsg == 28992:
+        return frame
+    if epsg == 3857:
+        return frame.to_crs(RD)
+    raise AreaFileError(
+        f"Het coördinatenstelsel van het bestand ({frame.crs.name}, EPSG:{epsg}) wordt niet ondersteund; "
+        "gebruik RD New (EPSG:28992) of WGS84 (EPSG:4326)."
+    )
+
+
+def _open_zip(data: bytes, workdir: Path) -> Path:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise AreaFileError("Het zip-bestand is beschadigd of geen zip.") from exc
+    names = zf.namelist()
+    if sum(i.file_size for i in zf.infolist()) > MAX_UNZIPPED:
+        raise AreaFileError("Het zip-bestand is uitgepakt groter dan 200 MB; dat wordt niet gelezen.")
+    shp = [n for n in names if n.lower().endswith(".shp")]
+    if not shp:
+        raise AreaFileError(
+            "Het zip-bestand bevat geen .shp-bestand (een Shapefile bestaat uit .shp, .shx, .dbf, .prj)."
+        )
+    stem = shp[0][:-4]
+    for ext in (".shx", ".dbf"):
+        if not any(n.lower() == (stem + ext).lower() for n in names):
+            raise AreaFileError(f"Het zip-bestand mist {Path(stem).name}{ext}; de Shapefile is onvolledig.")
+    for n in names:
+        if Path(n).is_absolute() or ".." in Path(n).parts:
+            raise AreaFileError(f"Het zip-bestand bevat een ongeldig pad: {n}")
+    zf.extractall(workdir)
+    return workdir / shp[0]
+
+
+def read_area_file(name: str, data: bytes, layer: str | None = None) -> gpd.GeoDataFrame:
+    """Polygons from an uploaded file, in RD New, with a ``name`` column where the file has one."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in SUFFIXES:
+        raise AreaFileError(f"Bestandstype '{suffix or name}' wordt niet ondersteund; kies uit {', '.join(SUFFIXES)}.")
+    if len(data) > MAX_BYTES:
+        raise AreaFileError(f"Het bestand is {len(data) / 1e6:.0f} MB; de grens is {MAX_BYTES / 1e6:.0f} MB.")
+    if not data:
+        raise AreaFileError("Het bestand is leeg.")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"upload{suffix}"
+        if suffix == ".zip":
+            path = _open_zip(data, Path(tmp))
+        else:
+            path.write_bytes(data)
+        try:
+            frame = gpd.read_file(path, layer=layer, engine="pyogrio")
+        except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, ValueError) as exc:
+            raise AreaFileError(f"Het bestand kan niet worden gelezen als {SUFFIXES[suffix]}: {exc}") from exc
+    frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
+    polys = frame[frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
+    if polys.empty:
+        kinds = ", ".join(sorted(set(frame.geometry.geom_type))) or "niets"
+        raise AreaFileError(f"Het bestand bevat geen vlakken (gevonden: {kinds}).")
+    polys = _to_rd(polys.copy())
+    polys["geometry"] = polys.geometry.apply(lambda g: shapely.force_2d(g))
+    candidates = [c for c in polys.columns if c.lower() in ("name", "naam", "statnaam", "gebied")]
+    label = next((c for c in candidates if polys[c].notna().any()), None)
+    polys["name"] = polys[label].astype(str) if label else [f"Vlak {i + 1}" for i in range(len(polys))]
+    return polys[["name", "geometry"]].reset_index(drop=True)
+
+
+def layers_of(name: str, data: bytes) -> list[str]:
+    """The layer names in a GeoPackage (to let the user choose)."""
+    with tempfile.NamedTemporaryFile(suffix=Path(name).suffix) as f:
+        f.write(data)
+        f.flush()
+        return [str(row[0]) for row in np.atleast_2d(pyogrio.list_layers(f.name))]

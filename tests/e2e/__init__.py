@@ -1,0 +1,1 @@
+"""Browser tests of the running app (headless Chromium); see conftest.py."""
