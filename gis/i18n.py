@@ -39,6 +39,7 @@ TEXT: dict[str, dict[str, str]] = {
     "legend": {"nl": "Legenda", "en": "Legend"},
     "legend_cells": {"nl": "Aantal per cel (veel punten)", "en": "Count per cell (many points)"},
     "shown_as_points": {"nl": "{n} punten", "en": "{n} points"},
+    "shown_as_point_one": {"nl": "1 punt", "en": "1 point"},
     "shown_as_cells": {
         "nl": "{n} in beeld, samengevat in cellen van {cell}",
         "en": "{n} in view, summarised in cells of {cell}",

@@ -31,7 +31,12 @@ def home_map() -> None:
     for v in views:
         label = t(f"layer_{v.layer.value}", L)
         if v.mode == "points":
-            st.caption(f"**{label}**: {t('shown_as_points', L, n=fmt_int(len(v.points), L))}")
+            shown = (
+                t("shown_as_point_one", L)
+                if len(v.points) == 1
+                else t("shown_as_points", L, n=fmt_int(len(v.points), L))
+            )
+            st.caption(f"**{label}**: {shown}")
         else:
             cell = fmt_distance(v.cell_m, L)
             legend = " · ".join(f"<span style='color:{c}'>■</span> {r}" for c, r in cell_legend(v))

@@ -91,3 +91,16 @@ def test_corrupt_database_shows_dutch_error(tmp_path: Path, monkeypatch: pytest.
     assert not at.exception
     assert any("beschadigd" in e.value for e in at.error)
     assert bad.read_bytes() == b"geen database"
+
+
+def test_first_start_creates_the_demo_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "nieuw" / "vb.duckdb"
+    monkeypatch.setenv("VB_DB", str(db))
+    monkeypatch.setattr("gis.ui.map_widget.show_map", lambda *a, **k: {})
+    at = AppTest.from_file(APP, default_timeout=120).run()
+    assert not at.exception
+    assert db.exists()
+    assert [c.label for c in at.checkbox] == [
+        "Leegstaande schuren (300)", "Drugsafvaldumpingen (500)", "Incidenten (5.000)"
+    ]  # fmt: skip
+    assert any("DEMO" in w.value for w in at.warning)

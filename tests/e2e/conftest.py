@@ -109,13 +109,36 @@ def _healthy(url: str) -> bool:
         return False
 
 
+# One dumping whose free text is an XSS attempt, at a known place: the popup must show it as text.
+HOSTILE_NOTE = "<img src=x onerror=\"document.title='XSS'\"><b>vet</b>"
+HOSTILE_AT_RD = (221_000.0, 455_000.0)
+
+
+def seed_with_hostile_dumping(db: Path) -> None:
+    """The demo database (as on first start) plus the hostile dumping, written before the app opens it."""
+    import pandas as pd
+
+    from gis.demo.seed import seed_demo
+    from gis.domain.catalog import Layer
+    from gis.store import open_store
+
+    store = open_store(str(db))
+    seed_demo(store)
+    hostile = {"x": [HOSTILE_AT_RD[0]], "y": [HOSTILE_AT_RD[1]], "found_at": [pd.Timestamp("2026-05-01 10:00")],
+               "place_type": ["bos"], "status": ["gemeld"], "notes": [HOSTILE_NOTE]}  # fmt: skip
+    store.insert_points(Layer.DUMPINGS, pd.DataFrame(hostile))
+    store.close()
+
+
 @pytest.fixture(scope="session")
 def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A running ``streamlit run dashboard.py`` on a free port, with a fresh demo database."""
     tmp = tmp_path_factory.mktemp("e2e-app")
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "VB_DB": str(tmp / "e2e.duckdb"), "VB_DEMO": "1"}
+    db = tmp / "e2e.duckdb"
+    seed_with_hostile_dumping(db)
+    env = {**os.environ, "VB_DB": str(db), "VB_DEMO": "1"}
     cmd = [
         sys.executable, "-m", "streamlit", "run", "dashboard.py",
         "--server.port", str(port), "--server.headless", "true", "--server.address", "127.0.0.1",

@@ -33,7 +33,7 @@ CDN_HOSTS = (
     "netdna.bootstrapcdn.com",
 )
 LAYERS_NL = ["Leegstaande schuren", "Drugsafvaldumpingen", "Incidenten"]
-CHECKBOXES_NL = ["Leegstaande schuren (300)", "Drugsafvaldumpingen (500)", "Incidenten (5.000)"]
+CHECKBOXES_NL = ["Leegstaande schuren (300)", "Drugsafvaldumpingen (501)", "Incidenten (5.000)"]
 BASEMAPS_NL = ["Achtergrondkaart (PDOK BRT)", "Luchtfoto (PDOK)", "OpenStreetMap"]
 PHONE = {"width": 390, "height": 844}
 
