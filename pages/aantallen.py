@@ -7,13 +7,9 @@ from gis.i18n import t
 from gis.io.csv_export import to_csv_bytes
 from gis.overview import counts_table
 from gis.ui.filters import sidebar_filters
-from gis.ui.state import demo_banner, get_store, lang, language_switch
+from gis.ui.state import page_start
 
-L = lang()
-language_switch()
-store = get_store()
-st.title(t("counts_title", L))
-demo_banner(store)
+store, L = page_start("counts_title")
 filters = sidebar_filters(store, L)
 
 

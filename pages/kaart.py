@@ -8,13 +8,9 @@ from gis.overview import overview
 from gis.ui.cache import area_geojson, region_boundaries
 from gis.ui.filters import layer_toggles, sidebar_filters
 from gis.ui.map_widget import show_map
-from gis.ui.state import demo_banner, get_store, lang, language_switch
+from gis.ui.state import page_start
 
-L = lang()
-language_switch()
-store = get_store()
-st.title(t("app_title", L))
-demo_banner(store)
+store, L = page_start("app_title")
 filters = sidebar_filters(store, L)
 layers, counts = layer_toggles(store, filters, L)
 munis, provs = region_boundaries(store)

@@ -3,10 +3,7 @@
 import streamlit as st
 
 from gis.about import about_markdown
-from gis.ui.state import demo_banner, get_store, lang, language_switch
+from gis.ui.state import page_start
 
-L = lang()
-language_switch()
-store = get_store()
-demo_banner(store)
+store, L = page_start()
 st.markdown(about_markdown(store, L))

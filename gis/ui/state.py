@@ -55,3 +55,14 @@ def demo_banner(store: Store) -> None:
     """Mark demo data as demo on every page."""
     if store.is_demo():
         st.warning(t("demo_banner", lang(), seed=store.get_meta("demo_seed") or "?"), icon=":material/science:")
+
+
+def page_start(title_key: str | None = None) -> tuple[Store, str]:
+    """What every page does first: language switch, store, title, demo banner. Returns ``(store, lang)``."""
+    current = lang()
+    language_switch()
+    store = get_store()
+    if title_key:
+        st.title(t(title_key, current))
+    demo_banner(store)
+    return store, current
