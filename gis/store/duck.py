@@ -19,9 +19,10 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from gis.domain.catalog import POINT_LAYERS, Layer
+from gis.domain.catalog import Layer
 from gis.geo.assign import assign_codes, members
 from gis.geo.crs import RD
+from gis.store.area_versions import AreaVersionsMixin
 from gis.store.errors import StoreCorruptError, StoreError, StoreLockedError, StoreVersionError
 from gis.store.filters import BBox, Filters, where
 from gis.store.schema import LATEST_VERSION, MIGRATIONS
@@ -70,7 +71,7 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     return con
 
 
-class DuckDBStore:
+class DuckDBStore(AreaVersionsMixin):
     """Embedded store on one DuckDB file. The interface is what a PostGIS store must also offer."""
 
     backend = "duckdb"
@@ -227,19 +228,22 @@ class DuckDBStore:
         activities: str = "",
         process_status: str = "afbakening",
         is_demo: bool = False,
+        created_by: str = "systeem",
     ) -> int:
         """Store a PPS area (RD New polygon) and record which existing points lie inside it."""
         with self.transaction() as cur:
             area_id = int(cur.execute("SELECT nextval('areas_id_seq')").fetchone()[0])
             cur.execute(
-                "INSERT INTO areas (id, name, activities, process_status, geom, is_demo) "
-                "VALUES (?, ?, ?, ?, ST_GeomFromWKB(?), ?)",
-                [area_id, name, activities, process_status, shapely.to_wkb(geom), is_demo],
+                "INSERT INTO areas (id, name, activities, process_status, geom, is_demo, created_by) "
+                "VALUES (?, ?, ?, ?, ST_GeomFromWKB(?), ?, ?)",
+                [area_id, name, activities, process_status, shapely.to_wkb(geom), is_demo, created_by],
             )
-            for layer in POINT_LAYERS:
-                pts = cur.execute(f"SELECT id, x, y FROM {layer.value}").fetchnumpy()
-                idx = members(pts["x"], pts["y"], geom)
-                self._insert_members(cur, layer, np.asarray(pts["id"])[idx], area_id)
+            cur.execute(
+                "INSERT INTO area_versions (area_id, version, name, activities, geom, changed_by, reason) "
+                "VALUES (?, 1, ?, ?, ST_GeomFromWKB(?), ?, 'eerste versie')",
+                [area_id, name, activities, shapely.to_wkb(geom), created_by],
+            )
+            self._refresh_members(cur, area_id, geom)
         return area_id
 
     def areas(self) -> gpd.GeoDataFrame:

@@ -79,4 +79,19 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        2,
+        "gebiedsversies: elke opslag bewaart de oude grens (wie, wanneer, waarom)",
+        (
+            "CREATE TABLE area_versions (area_id INTEGER NOT NULL, version INTEGER NOT NULL, "
+            "name VARCHAR NOT NULL, activities VARCHAR, geom GEOMETRY NOT NULL, changed_by VARCHAR, "
+            "changed_at TIMESTAMP NOT NULL DEFAULT current_timestamp, reason VARCHAR, "
+            "PRIMARY KEY (area_id, version))",
+            "INSERT INTO area_versions (area_id, version, name, activities, geom, changed_by, reason) "
+            "SELECT id, 1, name, activities, geom, coalesce(created_by, 'systeem'), 'eerste versie' FROM areas",
+        ),
+    ),
+)
+
 LATEST_VERSION: int = MIGRATIONS[-1].version
