@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from gis.texts.areas import AREA_TEXT
+
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 
 TEXT: dict[str, dict[str, str]] = {
@@ -86,6 +88,8 @@ TEXT: dict[str, dict[str, str]] = {
     "col_layer": {"nl": "Laag", "en": "Layer"},
     "col_count": {"nl": "Aantal", "en": "Count"},
 }
+
+TEXT.update(AREA_TEXT)
 
 
 def t(key: str, lang: str = "nl", **kwargs: object) -> str:

@@ -13,6 +13,14 @@ from gis.store import Store, open_store
 SMALL_DEMO_INCIDENTS = 2000
 
 
+@pytest.fixture(autouse=True)
+def _apptest_keeps_streamlit_page_mode(monkeypatch: pytest.MonkeyPatch) -> None:
+    """AppTest resets Streamlit's old-style ``pages/`` flag before every run, so the app's one-time
+    rerun out of that mode (``gis.ui.state._leave_legacy_pages_mode``) would happen on every AppTest
+    run and swallow button clicks. The real server needs it once; tests/e2e checks it there."""
+    monkeypatch.setattr("gis.ui.state._leave_legacy_pages_mode", lambda: None)
+
+
 @pytest.fixture
 def make_store(tmp_path: Path) -> Iterator[Callable[..., Store]]:
     """Factory: a fresh, migrated store in ``tmp_path`` (closed after the test)."""

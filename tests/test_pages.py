@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
-PAGES = ["pages/kaart.py", "pages/aantallen.py", "pages/over.py"]
+PAGES = ["pages/kaart.py", "pages/aantallen.py", "pages/over.py", "pages/gebieden.py"]
 
 
 @pytest.fixture
@@ -22,6 +22,7 @@ def app_env(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> list[dict]:
         return {}
 
     monkeypatch.setattr("gis.ui.map_widget.show_map", fake_show_map)
+    monkeypatch.setattr("gis.ui.map_widget.draw_map", lambda base, groups, key, height=560: None)
     return calls
 
 

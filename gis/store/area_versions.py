@@ -10,7 +10,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from gis.domain.catalog import POINT_LAYERS
+from gis.domain.catalog import POINT_LAYERS, Layer
 from gis.geo.assign import members
 from gis.store.errors import StoreError
 
@@ -69,11 +69,43 @@ class AreaVersionsMixin:
         return self.save_area_version(area_id, r.geometry, r["name"], r["activities"] or "", user, why)
 
     def delete_area(self, area_id: int, user: str, reason: str) -> None:
-        """Soft-delete an area (reversible). ``user`` and ``reason`` go to the audit log (issue 7)."""
+        """Soft-delete an area (reversible), recording who and why."""
+        if not reason.strip():
+            raise StoreError("Geef een reden op voor het verwijderen van het gebied.")
         with self.transaction() as cur:  # type: ignore[attr-defined]
-            cur.execute("UPDATE areas SET deleted_at = current_timestamp WHERE id = ?", [area_id])
+            done = cur.execute(
+                "UPDATE areas SET deleted_at = current_timestamp, deleted_by = ?, delete_reason = ? "
+                "WHERE id = ? AND deleted_at IS NULL RETURNING id",
+                [user, reason.strip(), area_id],
+            ).fetchall()
+            if not done:
+                raise StoreError(f"Gebied {area_id} bestaat niet of is al verwijderd.")
 
     def undelete_area(self, area_id: int) -> None:
         """Bring a soft-deleted area back."""
         with self.transaction() as cur:  # type: ignore[attr-defined]
-            cur.execute("UPDATE areas SET deleted_at = NULL WHERE id = ?", [area_id])
+            cur.execute(
+                "UPDATE areas SET deleted_at = NULL, deleted_by = NULL, delete_reason = NULL WHERE id = ?", [area_id]
+            )
+
+    def deleted_areas(self) -> gpd.GeoDataFrame:
+        """Soft-deleted areas with who deleted them, when and why (RD New), newest first."""
+        return self._geoframe(  # type: ignore[attr-defined]
+            "SELECT id, name, deleted_at, deleted_by, delete_reason, ST_AsWKB(geom) AS wkb "
+            "FROM areas WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC"
+        )
+
+    def count_within(self, layer: Layer, geom: shapely.Geometry) -> int:
+        """Records of ``layer`` inside ``geom`` (RD New), e.g. for a boundary not yet saved."""
+        if geom is None or geom.is_empty:
+            return 0
+        minx, miny, maxx, maxy = geom.bounds
+        pts = (
+            self.cursor()
+            .execute(  # type: ignore[attr-defined]
+                f"SELECT x, y FROM {Layer(layer).value} WHERE x BETWEEN ? AND ? AND y BETWEEN ? AND ?",
+                [minx, maxx, miny, maxy],
+            )
+            .fetchnumpy()
+        )
+        return len(members(pts["x"], pts["y"], geom))

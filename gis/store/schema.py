@@ -94,4 +94,15 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        3,
+        "verwijderde gebieden: wie en waarom",
+        (
+            "ALTER TABLE areas ADD COLUMN deleted_by VARCHAR",
+            "ALTER TABLE areas ADD COLUMN delete_reason VARCHAR",
+        ),
+    ),
+)
+
 LATEST_VERSION: int = MIGRATIONS[-1].version

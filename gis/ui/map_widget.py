@@ -35,3 +35,19 @@ def show_map(
         )
         or {}
     )
+
+
+def draw_map(base: folium.Map, groups: list[folium.FeatureGroup], key: str, height: int = 560) -> list[dict] | None:
+    """Render an editor map with Draw tools; returns all drawn features (None until the first change).
+
+    Only ``all_drawings`` comes back, so panning and zooming never rerun the page.
+    """
+    value = st_folium(
+        base,
+        key=key,
+        height=height,
+        use_container_width=True,
+        feature_group_to_add=groups or None,
+        returned_objects=["all_drawings"],
+    )
+    return (value or {}).get("all_drawings")

@@ -57,8 +57,24 @@ def demo_banner(store: Store) -> None:
         st.warning(t("demo_banner", lang(), seed=store.get_meta("demo_seed") or "?"), icon=":material/science:")
 
 
+def _leave_legacy_pages_mode() -> None:
+    """Make a direct link to a page (e.g. ``/gebieden``) run through ``dashboard.py``'s navigation.
+
+    Streamlit treats a top-level ``pages/`` directory as an old-style multipage app until the entry
+    script has called ``st.navigation`` once in this server process; until then a direct link runs
+    the page file alone, with file names as navigation. The flag is Streamlit's own (it is also what
+    ``st.navigation`` sets); a rerun then goes through ``dashboard.py`` to the same page.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def page_start(title_key: str | None = None) -> tuple[Store, str]:
     """What every page does first: language switch, store, title, demo banner. Returns ``(store, lang)``."""
+    _leave_legacy_pages_mode()
     current = lang()
     language_switch()
     store = get_store()

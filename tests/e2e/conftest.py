@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -19,6 +20,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -130,14 +132,11 @@ def seed_with_hostile_dumping(db: Path) -> None:
     store.close()
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A running ``streamlit run dashboard.py`` on a free port, with a fresh demo database."""
-    tmp = tmp_path_factory.mktemp("e2e-app")
+@contextmanager
+def running_app(tmp: Path, db: Path) -> Iterator[str]:
+    """``streamlit run dashboard.py`` on a free port with database ``db``; yields its URL."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    db = tmp / "e2e.duckdb"
-    seed_with_hostile_dumping(db)
     env = {**os.environ, "VB_DB": str(db), "VB_DEMO": "1"}
     cmd = [
         sys.executable, "-m", "streamlit", "run", "dashboard.py",
@@ -167,6 +166,33 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def seeded_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo database with the hostile dumping, built once; copy it before writing to it."""
+    db = tmp_path_factory.mktemp("e2e-db") / "seed.duckdb"
+    seed_with_hostile_dumping(db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory: pytest.TempPathFactory, seeded_db: Path) -> Iterator[str]:
+    """A running app shared by the session's browser tests, on its own copy of the demo database."""
+    tmp = tmp_path_factory.mktemp("e2e-app")
+    db = tmp / "e2e.duckdb"
+    shutil.copy(seeded_db, db)
+    with running_app(tmp, db) as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_app_url(tmp_path: Path, seeded_db: Path) -> Iterator[str]:
+    """A newly started app that no browser has visited yet (for first-visit behaviour)."""
+    db = tmp_path / "fresh.duckdb"
+    shutil.copy(seeded_db, db)
+    with running_app(tmp_path, db) as url:
+        yield url
 
 
 # --- the browser ------------------------------------------------------------------------------

@@ -47,8 +47,29 @@ def test_soft_delete_and_undo(store) -> None:
     area = store.add_area("Weg ermee", SMALL)
     store.delete_area(area, "a", "dubbel ingevoerd")
     assert store.areas().empty
+    gone = store.deleted_areas()
+    assert gone[["name", "deleted_by", "delete_reason"]].values.tolist() == [["Weg ermee", "a", "dubbel ingevoerd"]]
+    assert gone.geometry.iloc[0].equals(SMALL)
+    with pytest.raises(StoreError, match="al verwijderd"):
+        store.delete_area(area, "a", "nogmaals")
     store.undelete_area(area)
     assert store.areas()["name"].tolist() == ["Weg ermee"]
+    assert store.deleted_areas().empty
+
+
+def test_delete_needs_a_reason(store) -> None:
+    area = store.add_area("Blijft", SMALL)
+    with pytest.raises(StoreError, match="reden"):
+        store.delete_area(area, "a", "   ")
+    assert store.areas()["name"].tolist() == ["Blijft"]
+
+
+def test_count_within_an_unsaved_boundary(store) -> None:
+    store.insert_points(Layer.INCIDENTS, incidents_at([(201_000, 451_000), (205_000, 455_000), (199_000, 451_000)]))
+    assert store.count_within(Layer.INCIDENTS, SMALL) == 1
+    assert store.count_within(Layer.INCIDENTS, LARGE) == 2
+    assert store.count_within(Layer.BARNS, LARGE) == 0
+    assert store.count_within(Layer.INCIDENTS, shapely.Polygon()) == 0
 
 
 def test_unknown_area_is_refused(store) -> None:

@@ -1,0 +1,1 @@
+"""Interface text per page, merged into ``gis.i18n.TEXT`` (Dutch first, English beside it)."""

@@ -1,0 +1,92 @@
+"""The Gebieden page in a real browser: draw a polygon, save it, reload, find it; phone width; direct links."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+
+try:
+    from playwright.sync_api import Page, expect
+except ImportError:  # same rule as conftest: skip locally, fail in CI
+    if os.environ.get("CI"):
+        raise
+    pytest.skip("Python-pakket playwright ontbreekt: pip install -r requirements-dev.txt", allow_module_level=True)
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+FIRST_LOAD_MS = 60_000
+RERUN_MS = 30_000
+PHONE = {"width": 390, "height": 844}
+NAV_NL = ["Kaart", "Gebieden", "Aantallen", "Over"]
+HOSTILE_NAME = "Buitengebied <img src=x onerror=\"document.title='XSS'\">"
+
+
+def open_areas(page: Page, url: str) -> Any:
+    page.goto(f"{url}/gebieden")
+    expect(page.get_by_role("heading", name="Gebieden afbakenen")).to_be_visible(timeout=FIRST_LOAD_MS)
+    frame = page.frame_locator(MAP_IFRAME).first
+    expect(frame.locator(".leaflet-draw-draw-polygon")).to_be_visible(timeout=RERUN_MS)
+    return frame
+
+
+def draw_polygon(page: Page, frame: Any, corners: list[tuple[float, float]]) -> None:
+    """Click the polygon tool, click each corner (fractions of the map), close on the first corner."""
+    frame.locator(".leaflet-draw-draw-polygon").click()
+    canvas = frame.locator("#map_div")
+    box = canvas.bounding_box()
+    assert box, "kaart niet zichtbaar"
+    for fx, fy in [*corners, corners[0]]:
+        canvas.click(position={"x": box["width"] * fx, "y": box["height"] * fy})
+        page.wait_for_timeout(300)
+
+
+def test_draw_save_reload_and_find_the_area(page: Page, app_url: str) -> None:
+    frame = open_areas(page, app_url)
+    expect(page.get_by_text("Nog geen grens")).to_be_visible()
+    draw_polygon(page, frame, [(0.42, 0.38), (0.58, 0.40), (0.57, 0.60), (0.43, 0.58)])
+    # The drawing came back to Python: its hectares, parts and municipality shares are shown.
+    expect(page.get_by_text("Delen", exact=True)).to_be_visible(timeout=RERUN_MS)
+    expect(page.get_by_text("Nog geen grens")).to_have_count(0)
+    expect(page.get_by_text("Oppervlakte (ha)", exact=True)).to_be_visible()
+    expect(page.locator("[data-testid=stDataFrame]").first).to_be_visible()
+
+    page.get_by_label("Naam", exact=True).fill(HOSTILE_NAME)
+    page.get_by_label("Uw naam (wordt bij de versie bewaard)").fill("Tester e2e")
+    page.get_by_role("button", name="Gebied opslaan").click()
+    expect(page.get_by_text("is opgeslagen (versie 1)")).to_be_visible(timeout=RERUN_MS)
+
+    page.reload()
+    expect(page.get_by_role("heading", name="Gebieden afbakenen")).to_be_visible(timeout=FIRST_LOAD_MS)
+    page.locator('[data-testid="stSelectbox"]').first.click()
+    option = page.get_by_role("option", name=HOSTILE_NAME)
+    expect(option).to_be_visible(timeout=RERUN_MS)
+    option.click()
+    # Its first version is listed and its name is back in the form as text; nothing ran.
+    expect(page.get_by_role("heading", name="Versies")).to_be_visible(timeout=RERUN_MS)
+    expect(page.get_by_text("Er is nog maar één versie.")).to_be_visible()
+    expect(page.get_by_label("Naam", exact=True)).to_have_value(HOSTILE_NAME)
+    assert page.title() != "XSS"
+    assert not [e for e in page.vb_console_errors if "XSS" in e]
+
+
+@pytest.mark.parametrize("viewport", [PHONE])
+def test_area_editor_fits_a_phone(page: Page, app_url: str) -> None:
+    frame = open_areas(page, app_url)
+    box = page.locator(MAP_IFRAME).first.bounding_box()
+    assert box and box["width"] <= PHONE["width"], box
+    expect(frame.locator(".leaflet-draw-draw-rectangle")).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"] + 1, f"pagina is {width} px breed op een telefoon"
+    page.get_by_role("button", name="Gebied opslaan").scroll_into_view_if_needed()
+    expect(page.get_by_role("button", name="Gebied opslaan")).to_be_in_viewport()
+
+
+def test_direct_link_to_a_page_uses_the_app_navigation(page: Page, fresh_app_url: str) -> None:
+    # The very first visit of a fresh server is a direct link to a page, not to the home page.
+    page.goto(f"{fresh_app_url}/aantallen")
+    expect(page.get_by_role("heading", name="Aantallen per gemeente en gebied")).to_be_visible(timeout=FIRST_LOAD_MS)
+    links = page.locator('[data-testid="stSidebarNav"] a')
+    expect(links).to_have_count(len(NAV_NL))
+    texts = [link.inner_text() for link in links.all()]
+    assert [next(w for w in NAV_NL if w in text) for text in texts] == NAV_NL, texts

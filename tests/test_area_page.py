@@ -1,0 +1,124 @@
+"""The Gebieden page (AppTest, the Draw map replaced by what the plugin would return)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import shapely
+from streamlit.testing.v1 import AppTest
+
+from gis.geo.crs import rd_to_wgs84
+from gis.store import open_store
+
+APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
+BOX = shapely.box(226_000, 470_000, 228_000, 471_000)
+
+
+def feature(geom: shapely.Polygon) -> dict:
+    lon, lat = rd_to_wgs84(*shapely.get_coordinates(geom.exterior).T)
+    ring = [[float(a), float(b)] for a, b in zip(lon, lat, strict=True)]
+    return {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
+
+
+@pytest.fixture
+def page_env(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
+    """A writable copy of the demo database; ``env["drawings"]`` is what the map returns next."""
+    db = tmp_path / "areas.duckdb"
+    shutil.copy(demo_db, db)
+    monkeypatch.setenv("VB_DB", str(db))
+    env: dict = {"db": db, "drawings": None, "keys": [], "maps": []}
+
+    def fake_draw(base, groups, key, height=560):
+        env["keys"].append(key)
+        env["maps"].append(base)
+        return env["drawings"]
+
+    monkeypatch.setattr("gis.ui.map_widget.draw_map", fake_draw)
+    monkeypatch.setattr("gis.ui.map_widget.show_map", lambda *a, **k: {})
+    return env
+
+
+def open_page() -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    return at.switch_page("pages/gebieden.py").run()
+
+
+def areas_in(db: Path):
+    s = open_store(str(db))
+    try:
+        return s.areas()
+    finally:
+        s.close()
+
+
+def test_drawing_is_described_and_saved_as_a_new_area(page_env) -> None:
+    at = open_page()
+    assert not at.exception
+    assert any("Nog geen grens" in i.value for i in at.info)
+    page_env["drawings"] = [feature(BOX)]
+    at.run()
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Oppervlakte (ha)"] == "200"
+    assert metrics["Delen"] == "1"
+    shares = at.dataframe[0].value
+    assert set(shares["Gemeente"]) == {"Lochem", "Hof van Twente"}
+    at.text_input[0].input("Proefgebied Lochem")
+    at.text_input[1].input("Ambtenaar A")
+    next(b for b in at.button if b.label == "Gebied opslaan").click().run()
+    assert not at.exception
+    assert any("'Proefgebied Lochem' is opgeslagen" in s.value for s in at.success), [e.value for e in at.error]
+    saved = areas_in(page_env["db"])
+    assert "Proefgebied Lochem" in saved["name"].tolist()
+    assert saved[saved["name"] == "Proefgebied Lochem"].geometry.iloc[0].area == pytest.approx(BOX.area, rel=1e-3)
+
+
+def test_a_drawing_outside_the_netherlands_is_refused_with_a_dutch_message(page_env) -> None:
+    at = open_page()
+    page_env["drawings"] = [feature(shapely.box(150_000, 360_000, 152_000, 362_000))]
+    at.run()
+    assert not at.exception
+    assert any("buiten Nederland" in e.value for e in at.error)
+    before = len(areas_in(page_env["db"]))
+    at.text_input[0].input("Belgisch gebied")
+    at.text_input[1].input("A")
+    next(b for b in at.button if b.label == "Gebied opslaan").click().run()
+    assert any("geen geldige grens" in e.value for e in at.error)
+    assert len(areas_in(page_env["db"])) == before
+
+
+def test_municipalities_source_and_buffer_then_undo(page_env) -> None:
+    at = open_page()
+    at.radio(key="ar_source").set_value("municipalities").run()
+    at.multiselect(key="ar_src_munis").set_value(["GM0262"]).run()  # Lochem
+    next(b for b in at.button if b.label == "Gebied maken uit deze gemeenten").click().run()
+    assert not at.exception
+    ha = at.metric[0].value
+    assert any("Lochem" in c.value for c in at.caption)
+    at.number_input(key="ar_buf").set_value(500).run()
+    at.button(key="ar_op_buffer").click().run()
+    assert at.metric[0].value != ha
+    assert any("Vergroot met 500 m" in c.value for c in at.caption)
+    next(b for b in at.button if b.label == "Ongedaan maken").click().run()
+    assert at.metric[0].value == ha
+
+
+def test_existing_area_versions_export_and_soft_delete(page_env) -> None:
+    at = open_page()
+    first = areas_in(page_env["db"]).iloc[0]
+    at.selectbox(key="ar_area").set_value(int(first["id"])).run()
+    assert not at.exception
+    assert any(h.value == "Versies" for h in at.subheader)
+    assert any("één versie" in c.value for c in at.caption)
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["GeoJSON (RD New)", "GeoJSON (WGS84)", "GeoPackage (RD New)", "GeoPackage (WGS84)"]
+    with_reason = next(t for t in at.text_input if t.label == "Reden (verplicht)")
+    with_reason.input("dubbel ingevoerd")
+    next(b for b in at.button if b.label == "Verwijderen (kan ongedaan worden)").click().run()
+    assert not at.exception
+    assert first["name"] not in areas_in(page_env["db"])["name"].tolist()
+    assert any("Verwijderde gebieden (1)" in e.label for e in at.expander)
+    next(b for b in at.button if b.label == "Terugzetten").click().run()
+    assert first["name"] in areas_in(page_env["db"])["name"].tolist()
