@@ -120,12 +120,13 @@ def from_file(store: Store, name: str, data: bytes, layer: str | None = None, ro
         frame = read_area_file(name, data, layer)
     except AreaFileError as exc:
         raise AreaError(str(exc)) from exc
+    notes = list(frame.attrs.get("notes", []))
     if rows is not None:
         bad = [r for r in rows if r < 0 or r >= len(frame)]
         if bad or not rows:
             raise AreaError(f"Kies minstens één vlak uit het bestand (1 t/m {len(frame)}).")
         frame = frame.iloc[list(rows)]
-    return _check(store, frame.union_all(), [f"Overgenomen uit '{name}' ({len(frame)} vlak(ken))."])
+    return _check(store, frame.union_all(), [f"Overgenomen uit '{name}' ({len(frame)} vlak(ken)).", *notes])
 
 
 def _area_geom(store: Store, area_id: object) -> shapely.Geometry:

@@ -12,6 +12,7 @@ TEXT: dict[str, dict[str, str]] = {
     "nav_counts": {"nl": "Aantallen", "en": "Counts"},
     "nav_about": {"nl": "Over", "en": "About"},
     "language": {"nl": "Taal", "en": "Language"},
+    "choose": {"nl": "Kies…", "en": "Choose…"},
     "demo_banner": {
         "nl": "DEMO: alle schuren, dumpingen, incidenten en gebieden zijn verzonnen (vaste seed {seed}). "
         "Gemeentegrenzen zijn echt (CBS 2023).",

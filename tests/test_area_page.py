@@ -122,3 +122,28 @@ def test_existing_area_versions_export_and_soft_delete(page_env) -> None:
     assert any("Verwijderde gebieden (1)" in e.label for e in at.expander)
     next(b for b in at.button if b.label == "Terugzetten").click().run()
     assert first["name"] in areas_in(page_env["db"])["name"].tolist()
+
+
+def test_editing_vertices_of_an_existing_area_saves_a_new_version(page_env) -> None:
+    at = open_page()
+    first = areas_in(page_env["db"]).iloc[0]
+    at.selectbox(key="ar_area").set_value(int(first["id"])).run()
+    moved = shapely.box(226_000, 470_000, 229_000, 471_500)  # what the map returns after the edit
+    page_env["drawings"] = [feature(moved)]
+    at.run()
+    assert at.metric[0].value == "450"
+    save = next(b for b in at.button if b.label == "Gebied opslaan")
+    save.click().run()
+    assert any("reden" in e.value for e in at.error)  # no reason given: nothing written
+    s = open_store(str(page_env["db"]))
+    assert len(s.area_versions(int(first["id"]))) == 1
+    s.close()
+    next(t for t in at.text_input if t.label == "Reden van de wijziging").input("grens verlegd")
+    next(t for t in at.text_input if t.label.startswith("Uw naam")).input("Coördinator")
+    next(b for b in at.button if b.label == "Gebied opslaan").click().run()
+    assert any("versie 2" in s.value for s in at.success)
+    s = open_store(str(page_env["db"]))
+    versions = s.area_versions(int(first["id"]))
+    s.close()
+    assert versions[["version", "changed_by", "reason"]].values.tolist()[0] == [2, "Coördinator", "grens verlegd"]
+    assert versions.geometry.iloc[0].area == pytest.approx(moved.area, rel=1e-3)

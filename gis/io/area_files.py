@@ -47,11 +47,22 @@ def _guess_crs(frame: gpd.GeoDataFrame) -> str:
     )
 
 
-def _to_rd(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+_CRS_NAMES = {RD: "RD New (EPSG:28992)", WGS84: "WGS84 (EPSG:4326)"}
+
+
+def _to_rd(frame: gpd.GeoDataFrame, notes: list[str]) -> gpd.GeoDataFrame:
     # GeoJSON readers declare WGS84 even for files in RD New, so geographic or missing CRSs are
     # decided by the coordinates themselves (which also catches swapped lat/lon).
     if frame.crs is None or frame.crs.is_geographic:
-        return frame.set_crs(_guess_crs(frame), allow_override=True).to_crs(RD)
+        guessed = _guess_crs(frame)
+        if frame.crs is None:
+            notes.append(
+                "Het bestand noemt geen coördinatenstelsel (bij een Shapefile ontbreekt de .prj); "
+                f"uit de coördinaten herkend als {_CRS_NAMES[guessed]}. Controleer de ligging op de kaart."
+            )
+        elif guessed == RD:
+            notes.append("Het bestand noemt WGS84, maar de coördinaten zijn RD New; ze zijn als RD New gelezen.")
+        return frame.set_crs(guessed, allow_override=True).to_crs(RD)
     epsg = frame.crs.to_epsg()
     if epsg == 28992:
         return frame
@@ -88,7 +99,10 @@ def _open_zip(data: bytes, workdir: Path) -> Path:
 
 
 def read_area_file(name: str, data: bytes, layer: str | None = None) -> gpd.GeoDataFrame:
-    """Polygons from an uploaded file, in RD New, with a ``name`` column where the file has one."""
+    """Polygons from an uploaded file, in RD New, with a ``name`` column where the file has one.
+
+    What the reader assumed or skipped is in ``frame.attrs["notes"]`` (Dutch), to show the user.
+    """
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
         raise AreaFileError(f"Bestandstype '{suffix or name}' wordt niet ondersteund; kies uit {', '.join(SUFFIXES)}.")
@@ -111,12 +125,18 @@ def read_area_file(name: str, data: bytes, layer: str | None = None) -> gpd.GeoD
     if polys.empty:
         kinds = ", ".join(sorted(set(frame.geometry.geom_type))) or "niets"
         raise AreaFileError(f"Het bestand bevat geen vlakken (gevonden: {kinds}).")
-    polys = _to_rd(polys.copy())
+    notes: list[str] = []
+    if len(polys) < len(frame):
+        other = ", ".join(sorted(set(frame.geometry.geom_type) - {"Polygon", "MultiPolygon"}))
+        notes.append(f"{len(frame) - len(polys)} object(en) die geen vlak zijn ({other}) zijn overgeslagen.")
+    polys = _to_rd(polys.copy(), notes)
     polys["geometry"] = polys.geometry.apply(lambda g: shapely.force_2d(g))
     candidates = [c for c in polys.columns if c.lower() in ("name", "naam", "statnaam", "gebied")]
     label = next((c for c in candidates if polys[c].notna().any()), None)
     polys["name"] = polys[label].astype(str) if label else [f"Vlak {i + 1}" for i in range(len(polys))]
-    return polys[["name", "geometry"]].reset_index(drop=True)
+    out = polys[["name", "geometry"]].reset_index(drop=True)
+    out.attrs["notes"] = notes
+    return out
 
 
 def layers_of(name: str, data: bytes) -> list[str]:

@@ -72,6 +72,7 @@ AREA_TEXT: dict[str, dict[str, str]] = {
         "nl": "Toelichting op de activiteiten (bijv. melkveehouderij, Natura 2000, campings, bedrijventerrein)",
         "en": "Notes on the activities (e.g. dairy farming, Natura 2000, campsites, business park)",
     },
+    "ar_kinds_pick": {"nl": "Kies een of meer activiteiten", "en": "Choose one or more activities"},
     "ar_kind_landbouw": {"nl": "Landbouw", "en": "Farming"},
     "ar_kind_natuur": {"nl": "Natuur", "en": "Nature"},
     "ar_kind_recreatie": {"nl": "Recreatie", "en": "Recreation"},

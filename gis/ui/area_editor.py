@@ -96,8 +96,9 @@ def _file_source(store: Store, draft: Draft, lang: str) -> None:
         return
     labels = [f"{i + 1}. {n}" if n else f"{i + 1}." for i, n in enumerate(frame["name"].fillna(""))]
     digest = hashlib.sha256(data).hexdigest()[:8]
-    rows = st.multiselect(t("ar_file_rows", lang), options=list(range(len(frame))), default=list(range(len(frame))),
-                          format_func=lambda i: labels[i], key=f"ar_rows_{digest}")  # fmt: skip
+    every = list(range(len(frame)))
+    rows = st.multiselect(t("ar_file_rows", lang), options=every, default=every, format_func=lambda i: labels[i],
+                          key=f"ar_rows_{digest}", placeholder=t("choose", lang))  # fmt: skip
     if st.button(t("ar_use_file", lang), icon=":material/upload_file:"):
         _set(draft, lambda: from_file(store, up.name, data, layer, rows))
 
@@ -122,7 +123,8 @@ def sources(store: Store, draft: Draft, lang: str) -> None:
     elif how == "municipalities":
         munis = store.municipalities(list(REGION_PROVINCES))
         names = dict(zip(munis["code"], munis["name"], strict=True))
-        codes = st.multiselect(t("ar_municipalities", lang), list(names), format_func=names.get, key="ar_src_munis")
+        codes = st.multiselect(t("ar_municipalities", lang), list(names), format_func=names.get, key="ar_src_munis",
+                               placeholder=t("choose", lang))  # fmt: skip
         if st.button(t("ar_use_municipalities", lang), disabled=not codes, icon=":material/join:"):
             _set(draft, lambda: from_municipalities(store, codes))
     else:
@@ -173,7 +175,8 @@ def operations(store: Store, draft: Draft, current: Checked | None, lang: str) -
         _op_button(store, draft, current, t("ar_buffer", lang), "buffer", metres)
         munis = store.municipalities(list(REGION_PROVINCES))
         names = dict(zip(munis["code"], munis["name"], strict=True))
-        codes = st.multiselect(t("ar_op_municipalities", lang), list(names), format_func=names.get, key="ar_op_m")
+        codes = st.multiselect(t("ar_op_municipalities", lang), list(names), format_func=names.get, key="ar_op_m",
+                               placeholder=t("choose", lang))  # fmt: skip
         c1, c2 = st.columns(2)
         with c1:
             _op_button(store, draft, current, t("ar_clip", lang), "clip_municipalities", codes)
@@ -231,11 +234,14 @@ def save_form(store: Store, draft: Draft, current: Checked | None, lang: str) ->
     areas = store.areas()
     row = areas[areas["id"] == (draft.area_id or -1)]
     saved = decode_activities(row["activities"].iloc[0]) if len(row) else Activities()
-    with st.form(f"ar_save_{draft.area_id or 0}"):
+    generation = st.session_state.get("ar_form_gen", 0)  # bumped after a save: the form starts empty
+    with st.form(f"ar_save_{draft.area_id or 0}_{generation}"):
         st.subheader(t("ar_describe", lang))
         name = st.text_input(t("f_name", lang), value=row["name"].iloc[0] if len(row) else "", max_chars=120)
-        kinds = st.multiselect(t("f_activities", lang), list(ACTIVITY_KINDS), default=list(saved.kinds),
-                               format_func=lambda k: t(f"ar_kind_{k}", lang))  # fmt: skip
+        kinds = st.multiselect(
+            t("f_activities", lang), list(ACTIVITY_KINDS), default=list(saved.kinds),
+            format_func=lambda k: t(f"ar_kind_{k}", lang), placeholder=t("ar_kinds_pick", lang),
+        )  # fmt: skip
         text = st.text_area(t("ar_activities_text", lang), value=saved.text, max_chars=4000)
         reason = st.text_input(t("ar_reason", lang), max_chars=500) if draft.area_id else ""
         user = st.text_input(t("ar_user", lang), value=st.session_state.get("user_name", ""), max_chars=120)
@@ -259,4 +265,5 @@ def save_form(store: Store, draft: Draft, current: Checked | None, lang: str) ->
     except AreaError as exc:
         st.error(str(exc))
         return
+    st.session_state["ar_form_gen"] = generation + 1
     st.rerun()

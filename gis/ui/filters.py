@@ -33,7 +33,7 @@ def sidebar_filters(store: Store, lang: str) -> Filters:
     codes = [o.code for o in SOURCE_ORGS]
     chosen = st.sidebar.multiselect(
         t("sources", lang), options=codes, default=codes,
-        format_func=lambda c: SOURCE_BY_CODE[c].name, key="f_sources",
+        format_func=lambda c: SOURCE_BY_CODE[c].name, key="f_sources", placeholder=t("choose", lang),
     )  # fmt: skip
     areas = store.areas()
     area_ids = [None, *[int(i) for i in areas["id"]]]

@@ -64,6 +64,15 @@ def test_zipped_shapefile(tmp_path: Path) -> None:
 def test_shapefile_without_prj_is_detected_as_rd(tmp_path: Path) -> None:
     got = read_area_file("gebied.zip", zipped_shapefile(tmp_path, frame(), skip=(".prj",)))
     assert got.geometry.iloc[0].equals(BOX)  # same area; shapefiles store rings clockwise
+    assert "ontbreekt de .prj" in got.attrs["notes"][0] and "RD New (EPSG:28992)" in got.attrs["notes"][0]
+
+
+def test_points_beside_polygons_are_skipped_with_a_note(tmp_path: Path) -> None:
+    mixed = gpd.GeoDataFrame({"name": ["vlak", "punt"]}, geometry=[BOX, shapely.Point(BOX.centroid)],
+                             crs="EPSG:28992")  # fmt: skip
+    got = read_area_file("a.gpkg", write(tmp_path, mixed, "a.gpkg", "GPKG"))
+    assert got["name"].tolist() == ["vlak"]
+    assert got.attrs["notes"] == ["1 object(en) die geen vlak zijn (Point) zijn overgeslagen."]
 
 
 def test_geojson_without_crs_in_wgs84(tmp_path: Path) -> None:
