@@ -19,7 +19,7 @@ from gis.geo.crs import RD, WGS84
 from gis.i18n import t
 from gis.maps import assets  # noqa: F401  (side effect: local JS/CSS, no CDNs)
 from gis.maps.elements import HtmlLegend, safe_json
-from gis.maps.home import BASEMAPS, REGION_CENTER, REGION_ZOOM
+from gis.maps.home import region_map
 from gis.maps.styles import AREA_COLOUR, MUNICIPALITY_COLOUR
 
 DRAFT_COLOUR = "#e66101"
@@ -122,17 +122,7 @@ def editor_map(
     lang: str = "nl",
 ) -> folium.Map:
     """Base maps, municipalities, other areas, the draft (editable when small enough) and Draw tools."""
-    m = folium.Map(location=REGION_CENTER, zoom_start=REGION_ZOOM, tiles=None, max_zoom=19, min_zoom=6,
-                   control_scale=True)  # fmt: skip
-    for i, (key, url, attr) in enumerate(BASEMAPS):
-        folium.TileLayer(url, attr=attr, name=t(key, lang), max_zoom=19, show=i == 0, overlay=False).add_to(m)
-    muni = folium.FeatureGroup(name=t("layer_municipalities", lang), show=True)
-    folium.GeoJson(
-        municipalities,
-        style_function=lambda _: {"color": MUNICIPALITY_COLOUR, "weight": 1, "fillOpacity": 0, "dashArray": "4 3"},
-        tooltip=folium.GeoJsonTooltip(fields=["name"], aliases=[t("f_municipality", lang)]),
-    ).add_to(muni)  # fmt: skip
-    muni.add_to(m)
+    m = region_map(municipalities, lang)
     if areas.get("features"):
         _outline(areas, AREA_COLOUR, None, t("layer_areas", lang), 0.05).add_to(m)
     if compare is not None and not compare.is_empty:

@@ -74,8 +74,8 @@ def boundary_geojson(frame: gpd.GeoDataFrame, props: list[str], tolerance_m: flo
     return out.__geo_interface__
 
 
-def base_map(municipalities: dict, provinces: dict, areas: dict, lang: str = "nl") -> folium.Map:
-    """The stable part of the home map: basemaps, boundaries, PPS areas and a legend."""
+def region_map(municipalities: dict, lang: str = "nl") -> folium.Map:
+    """An empty map of the region: the base maps (BRT shown) and the municipality boundaries."""
     m = folium.Map(
         location=REGION_CENTER, zoom_start=REGION_ZOOM, tiles=None, max_zoom=19, min_zoom=6,
         control_scale=True, prefer_canvas=True,
@@ -90,6 +90,12 @@ def base_map(municipalities: dict, provinces: dict, areas: dict, lang: str = "nl
         tooltip=folium.GeoJsonTooltip(fields=["name"], aliases=[t("f_municipality", lang)]),
     ).add_to(muni)  # fmt: skip
     muni.add_to(m)
+    return m
+
+
+def base_map(municipalities: dict, provinces: dict, areas: dict, lang: str = "nl") -> folium.Map:
+    """The stable part of the home map: basemaps, boundaries, PPS areas and a legend."""
+    m = region_map(municipalities, lang)
     prov = folium.FeatureGroup(name=t("layer_provinces", lang), show=True)
     folium.GeoJson(
         provinces, style_function=lambda _: {"color": PROVINCE_COLOUR, "weight": 2.5, "fillOpacity": 0},
