@@ -147,3 +147,18 @@ def test_editing_vertices_of_an_existing_area_saves_a_new_version(page_env) -> N
     s.close()
     assert versions[["version", "changed_by", "reason"]].values.tolist()[0] == [2, "Coördinator", "grens verlegd"]
     assert versions.geometry.iloc[0].area == pytest.approx(moved.area, rel=1e-3)
+    # Version 1 can be shown beside the current boundary, and restored as version 3.
+    page_env["drawings"] = None
+    at.selectbox(key=f"ar_compare_{int(first['id'])}").set_value(1).run()
+    layers = [getattr(c, "layer_name", "") for c in page_env["maps"][-1]._children.values()]
+    assert "Oudere versie" in layers
+    next(t for t in at.text_input if t.label == "Reden van de wijziging" and t.form_id.startswith("ar_restore")).input(
+        "toch de oude grens"
+    )
+    next(b for b in at.button if b.label == "Terugzetten als nieuwe versie").click().run()
+    assert any("Versie 1 is teruggezet als versie 3" in s.value for s in at.success)
+    s = open_store(str(page_env["db"]))
+    restored = s.area_versions(int(first["id"]))
+    s.close()
+    assert restored["version"].tolist() == [3, 2, 1]
+    assert restored.geometry.iloc[0].equals(restored.geometry.iloc[2])
