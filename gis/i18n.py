@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from gis.texts.areas import AREA_TEXT
+from gis.texts.dumpings import DUMPING_TEXT
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 
@@ -63,7 +64,7 @@ TEXT: dict[str, dict[str, str]] = {
     "f_reference": {"nl": "Kenmerk", "en": "Reference"},
     "f_municipality": {"nl": "Gemeente", "en": "Municipality"},
     "f_found": {"nl": "Gevonden", "en": "Found"},
-    "f_place": {"nl": "Plaats", "en": "Place"},
+    "f_place": {"nl": "Soort plek", "en": "Place type"},
     "f_waste": {"nl": "Soort afval", "en": "Waste type"},
     "f_volume": {"nl": "Volume (l)", "en": "Volume (l)"},
     "f_containers": {"nl": "Aantal verpakkingen", "en": "Containers"},
@@ -91,6 +92,7 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 TEXT.update(AREA_TEXT)
+TEXT.update(DUMPING_TEXT)
 
 
 def t(key: str, lang: str = "nl", **kwargs: object) -> str:

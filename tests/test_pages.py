@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
-PAGES = ["pages/kaart.py", "pages/aantallen.py", "pages/over.py", "pages/gebieden.py"]
+PAGES = ["pages/kaart.py", "pages/aantallen.py", "pages/over.py", "pages/gebieden.py", "pages/dumpingen.py"]
 
 
 @pytest.fixture
@@ -23,6 +23,8 @@ def app_env(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> list[dict]:
 
     monkeypatch.setattr("gis.ui.map_widget.show_map", fake_show_map)
     monkeypatch.setattr("gis.ui.map_widget.draw_map", lambda base, groups, key, height=560: None)
+    monkeypatch.setattr("gis.ui.map_widget.click_map", lambda base, key, height=420, center=None, zoom=None: None)
+    monkeypatch.setattr("gis.ui.map_widget.static_map", lambda base, key, height=420: None)
     return calls
 
 

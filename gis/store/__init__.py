@@ -11,10 +11,11 @@ from pathlib import Path
 from gis.config import database_url
 from gis.store.base import Store
 from gis.store.duck import DuckDBStore
+from gis.store.dumpings import DumpingQuery, StoredFile
 from gis.store.errors import StoreError, UnsupportedBackendError
 from gis.store.filters import BBox, Filters
 
-__all__ = ["BBox", "Filters", "Store", "StoreError", "open_store"]
+__all__ = ["BBox", "DumpingQuery", "Filters", "Store", "StoreError", "StoredFile", "open_store"]
 
 
 def open_store(url: str | None = None, read_only: bool = False, migrate: bool = True) -> Store:

@@ -23,6 +23,7 @@ from gis.domain.catalog import Layer
 from gis.geo.assign import assign_codes, members
 from gis.geo.crs import RD
 from gis.store.area_versions import AreaVersionsMixin
+from gis.store.dumpings import DumpingsMixin
 from gis.store.errors import StoreCorruptError, StoreError, StoreLockedError, StoreVersionError
 from gis.store.filters import BBox, Filters, where
 from gis.store.schema import LATEST_VERSION, MIGRATIONS
@@ -38,6 +39,8 @@ POINT_FIELDS: dict[Layer, tuple[str, ...]] = {
     Layer.DUMPINGS: (
         "found_at", "place_type", "waste_type", "container_count", "volume_l", "substances",
         "into_soil_water", "reporter_org", "reporter_name", "status", "cleanup_cost", "notes",
+        "cleanup_date", "substances_other", "linked_to", "created_by", "police_report_no", "landowner",
+        "owner_type", "amount_requested", "amount_granted",
     ),
     Layer.INCIDENTS: ("source_org", "category", "occurred_on", "reference", "confidentiality"),
 }  # fmt: skip
@@ -71,7 +74,7 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     return con
 
 
-class DuckDBStore(AreaVersionsMixin):
+class DuckDBStore(AreaVersionsMixin, DumpingsMixin):
     """Embedded store on one DuckDB file. The interface is what a PostGIS store must also offer."""
 
     backend = "duckdb"
@@ -274,26 +277,29 @@ class DuckDBStore(AreaVersionsMixin):
 
         Each record gets its municipality and PPS areas here, once, so pages count with GROUP BY.
         """
-        layer = Layer(layer)
+        with self.transaction() as cur:
+            return len(self._write_points(cur, Layer(layer), frame, is_demo))
+
+    def _write_points(self, cur: Cursor, layer: Layer, frame: pd.DataFrame, is_demo: bool = False) -> np.ndarray:
+        """Insert inside the caller's transaction; returns the new ids."""
         cols = [c for c in POINT_FIELDS[layer] if c in frame.columns]
         data = frame[["x", "y", *cols]].copy()
         data["precision_m"] = frame.get("precision_m", None)
         geoms, codes = self._municipality_index()
         data["municipality_code"] = assign_codes(data["x"], data["y"], geoms, codes)
         areas = self.areas()
-        with self.transaction() as cur:
-            seq = f"nextval('{layer.value}_id_seq')"
-            ids = cur.execute(f"SELECT {seq} AS id FROM range(?)", [len(data)]).fetchnumpy()["id"]
-            data.insert(0, "id", np.asarray(ids, dtype=np.int64))
-            data["is_demo"] = is_demo
-            names = ", ".join(data.columns)
-            cur.register("_points", data)
-            cur.execute(f"INSERT INTO {layer.value} ({names}, geom) SELECT {names}, ST_Point(x, y) FROM _points")
-            cur.unregister("_points")
-            for area in areas.itertuples():
-                idx = members(data["x"], data["y"], area.geometry)
-                self._insert_members(cur, layer, data["id"].to_numpy()[idx], int(area.id))
-        return len(data)
+        seq = f"nextval('{layer.value}_id_seq')"
+        ids = cur.execute(f"SELECT {seq} AS id FROM range(?)", [len(data)]).fetchnumpy()["id"]
+        data.insert(0, "id", np.asarray(ids, dtype=np.int64))
+        data["is_demo"] = is_demo
+        names = ", ".join(data.columns)
+        cur.register("_points", data)
+        cur.execute(f"INSERT INTO {layer.value} ({names}, geom) SELECT {names}, ST_Point(x, y) FROM _points")
+        cur.unregister("_points")
+        for area in areas.itertuples():
+            idx = members(data["x"], data["y"], area.geometry)
+            self._insert_members(cur, layer, data["id"].to_numpy()[idx], int(area.id))
+        return data["id"].to_numpy()
 
     def layer_count(self, layer: Layer, f: Filters, bbox: BBox | None = None) -> int:
         """Number of records of ``layer`` in the selection."""

@@ -43,7 +43,8 @@ class BBox:
 def where(layer: Layer, f: Filters, bbox: BBox | None = None) -> tuple[str, list[object]]:
     """Return ``(sql, params)`` for the WHERE clause selecting ``f`` (and ``bbox``) in ``layer``."""
     date_col, source_col = LAYER_COLUMNS[layer]
-    parts: list[str] = []
+    # A dumping report linked to an earlier one at the same site is not counted twice.
+    parts: list[str] = ["linked_to IS NULL"] if layer == Layer.DUMPINGS else []
     params: list[object] = []
     if date_col and f.date_from:
         parts.append(f"{date_col} >= ?")

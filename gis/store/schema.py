@@ -105,4 +105,37 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        4,
+        "dumpingen: veldformulier, statusgeschiedenis, foto's en bijlagen, dossier opruimkosten",
+        (
+            "ALTER TABLE dumpings ADD COLUMN cleanup_date DATE",
+            "ALTER TABLE dumpings ADD COLUMN substances_other VARCHAR",
+            "ALTER TABLE dumpings ADD COLUMN linked_to BIGINT",
+            "ALTER TABLE dumpings ADD COLUMN created_by VARCHAR",
+            "ALTER TABLE dumpings ADD COLUMN updated_at TIMESTAMP",
+            "ALTER TABLE dumpings ADD COLUMN police_report_no VARCHAR",
+            "ALTER TABLE dumpings ADD COLUMN landowner VARCHAR",
+            "ALTER TABLE dumpings ADD COLUMN owner_type VARCHAR",
+            "ALTER TABLE dumpings ADD COLUMN amount_requested DOUBLE PRECISION",
+            "ALTER TABLE dumpings ADD COLUMN amount_granted DOUBLE PRECISION",
+            "CREATE SEQUENCE dumping_history_id_seq START 1",
+            "CREATE TABLE dumping_history (id BIGINT PRIMARY KEY DEFAULT nextval('dumping_history_id_seq'), "
+            "dumping_id BIGINT NOT NULL, changed_at TIMESTAMP NOT NULL DEFAULT current_timestamp, "
+            "user_name VARCHAR NOT NULL, from_status VARCHAR, to_status VARCHAR NOT NULL, note VARCHAR)",
+            "CREATE INDEX dumping_history_idx ON dumping_history (dumping_id)",
+            "INSERT INTO dumping_history (dumping_id, changed_at, user_name, from_status, to_status, note) "
+            "SELECT id, created_at, 'systeem', NULL, coalesce(status, 'gemeld'), 'bestaande melding' FROM dumpings",
+            "CREATE SEQUENCE dumping_files_id_seq START 1",
+            "CREATE TABLE dumping_files (id BIGINT PRIMARY KEY DEFAULT nextval('dumping_files_id_seq'), "
+            "dumping_id BIGINT NOT NULL, kind VARCHAR NOT NULL, name VARCHAR NOT NULL, mime VARCHAR NOT NULL, "
+            "size BIGINT NOT NULL, sha256 VARCHAR NOT NULL, original BYTEA NOT NULL, shared BYTEA, "
+            "lat DOUBLE PRECISION, lon DOUBLE PRECISION, uploaded_by VARCHAR NOT NULL, "
+            "uploaded_at TIMESTAMP NOT NULL DEFAULT current_timestamp)",
+            "CREATE INDEX dumping_files_idx ON dumping_files (dumping_id)",
+        ),
+    ),
+)
+
 LATEST_VERSION: int = MIGRATIONS[-1].version

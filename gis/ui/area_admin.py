@@ -13,6 +13,7 @@ from gis.i18n import t
 from gis.io.area_export import export_areas, export_filename, mime_type
 from gis.store import Store, StoreError
 from gis.ui.area_editor import flash
+from gis.ui.text import plain
 
 
 def compare_geometry(store: Store, area_id: int | None) -> shapely.Geometry | None:
@@ -84,7 +85,7 @@ def delete(store: Store, area_id: int, lang: str) -> None:
             try:
                 store.delete_area(area_id, user, reason)
             except StoreError as exc:
-                st.error(str(exc))
+                st.error(plain(exc))
                 return
             flash("info", t("ar_deleted", lang))
             st.session_state["ar_select"] = 0

@@ -37,6 +37,7 @@ from gis.overview import overview
 from gis.store import Filters, Store
 from gis.ui import map_widget
 from gis.ui.cache import region_boundaries
+from gis.ui.text import plain
 
 NEW = 0  # the "new area" choice in the area picker
 
@@ -92,7 +93,7 @@ def _file_source(store: Store, draft: Draft, lang: str) -> None:
             layer = st.selectbox(t("ar_file_layer", lang), layers_of(up.name, data), key="ar_upload_layer")
         frame = read_area_file(up.name, data, layer)
     except (AreaFileError, AreaError) as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return
     labels = [f"{i + 1}. {n}" if n else f"{i + 1}." for i, n in enumerate(frame["name"].fillna(""))]
     digest = hashlib.sha256(data).hexdigest()[:8]
@@ -107,7 +108,7 @@ def _set(draft: Draft, build: Callable[[], Checked]) -> None:
     try:
         checked = build()
     except AreaError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return
     draft.set(checked)
     st.rerun()
@@ -150,7 +151,7 @@ def editor(store: Store, draft: Draft, lang: str, compare: shapely.Geometry | No
     try:
         current, _ = draft.current(drawings, netherlands(store))
     except AreaError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return None
     return current
 
@@ -160,7 +161,7 @@ def _op_button(store: Store, draft: Draft, current: Checked | None, label: str, 
         try:
             result = apply_operation(store, current.geometry, op, value)  # type: ignore[union-attr]
         except AreaError as exc:
-            st.error(str(exc))
+            st.error(plain(exc))
             return
         if current is not None and current.geometry.wkb != (draft.shown or b""):
             draft.set(current)  # keep the hand-drawn version in the undo history
@@ -226,7 +227,7 @@ def facts(store: Store, current: Checked | None, lang: str) -> None:
         st.dataframe(table, hide_index=True, width="stretch",
                      column_config={t("ar_share", lang): st.column_config.NumberColumn(format="%.1f %%")})  # fmt: skip
     for note in current.notes:
-        st.caption(f":material/build: {note}")
+        st.caption(f":material/build: {plain(note)}")
 
 
 def save_form(store: Store, draft: Draft, current: Checked | None, lang: str) -> None:
@@ -260,10 +261,10 @@ def save_form(store: Store, draft: Draft, current: Checked | None, lang: str) ->
             st.session_state.pop("ar_draft", None)
         else:
             area_id = create_area(store, name, current.geometry, Activities(tuple(kinds), text), user)
-            flash("success", t("ar_saved_new", lang, name=name.strip()))
+            flash("success", t("ar_saved_new", lang, name=plain(name.strip())))
             st.session_state["ar_select"] = area_id
     except AreaError as exc:
-        st.error(str(exc))
+        st.error(plain(exc))
         return
     st.session_state["ar_form_gen"] = generation + 1
     st.rerun()

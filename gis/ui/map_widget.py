@@ -51,3 +51,19 @@ def draw_map(base: folium.Map, groups: list[folium.FeatureGroup], key: str, heig
         returned_objects=["all_drawings"],
     )
     return (value or {}).get("all_drawings")
+
+
+def click_map(
+    base: folium.Map, key: str, height: int = 420, center: tuple[float, float] | None = None, zoom: int | None = None
+) -> dict[str, float] | None:
+    """Render a map on which a click (or the locate button) picks a place; returns ``{"lat", "lng"}``."""
+    value = st_folium(
+        base, key=key, height=height, use_container_width=True, returned_objects=["last_clicked"],
+        center=center, zoom=zoom,
+    )  # fmt: skip
+    return (value or {}).get("last_clicked")
+
+
+def static_map(base: folium.Map, key: str, height: int = 420) -> None:
+    """Render a map that sends nothing back (panning never reruns the page)."""
+    st_folium(base, key=key, height=height, use_container_width=True, returned_objects=[])

@@ -1,0 +1,92 @@
+"""Logging drug-waste dumpings (issue 4): the field form's API, no Streamlit.
+
+``prepare_report`` checks a form (fields, position, photos) and finds open reports within 100 m and
+14 days; ``save_report`` writes it, linked to one of those when the user says it is the same site.
+Errors are ``FormError``/``PhotoError``/``WorkflowError`` with Dutch messages; nothing is half-saved.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import pandas as pd
+
+from gis.domain.dumping_form import FormError, validate_dumping
+from gis.domain.duplicates import MAX_DISTANCE_M, find_duplicates
+from gis.io.photos import Photo, check_photos
+from gis.store import Store, StoredFile
+
+
+@dataclass
+class Prepared:
+    """A checked report, ready to save: store record, photos, and possible duplicates (nearest first)."""
+
+    record: dict[str, object]
+    photos: list[Photo] = field(default_factory=list)
+    duplicates: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+def to_store_record(clean: Mapping[str, object]) -> dict[str, object]:
+    """The validated form as store columns (substances as one ``; ``-separated text)."""
+    record = dict(clean)
+    subs = record.get("substances") or []
+    record["substances"] = "; ".join(subs) if isinstance(subs, (list, tuple)) else subs
+    return {k: v for k, v in record.items() if v is not None and v != ""}
+
+
+def photo_files(photos: Sequence[Photo]) -> list[StoredFile]:
+    """Photos as stored files: the original (evidence) and the copy without EXIF (to show others)."""
+    return [StoredFile("foto", p.name, p.mime, p.original, p.sha256, shared=p.stripped,
+                       lat=p.position[0] if p.position else None, lon=p.position[1] if p.position else None)
+            for p in photos]  # fmt: skip
+
+
+def prepare_report(
+    store: Store, values: Mapping[str, object], photos: Sequence[tuple[str, bytes]], now: datetime
+) -> Prepared:
+    """Check the form and photos (all problems at once) and look for open reports nearby."""
+    errors: list[str] = []
+    clean: dict[str, object] = {}
+    checked: list[Photo] = []
+    try:
+        clean = validate_dumping(values, now)
+    except FormError as exc:
+        errors += exc.errors
+    try:
+        checked = check_photos(list(photos))
+    except ValueError as exc:  # PhotoError lists every problem
+        errors += list(getattr(exc, "errors", [str(exc)]))
+    if errors:
+        raise FormError(errors)
+    x, y = float(clean["x"]), float(clean["y"])  # type: ignore[arg-type]
+    nearby = store.open_dumpings_near(x, y, MAX_DISTANCE_M)
+    dups = find_duplicates(x, y, clean["found_at"], nearby) if len(nearby) else nearby  # type: ignore[arg-type]
+    return Prepared(to_store_record(clean), checked, dups)
+
+
+def save_report(store: Store, prepared: Prepared, user: str, link_to: int | None = None) -> int:
+    """Write a prepared report with its photos in one transaction; returns its id."""
+    if not user.strip():
+        raise FormError(["Vul in wie de melding doet (uw naam)."])
+    return store.add_dumping(prepared.record, user.strip(), photo_files(prepared.photos), linked_to=link_to)
+
+
+def add_photos(store: Store, dumping_id: int, photos: Sequence[tuple[str, bytes]], user: str) -> int:
+    """Add photos to an existing report (at most 5 in all); returns how many were added."""
+    existing = store.dumping_files(dumping_id)
+    n = int((existing["kind"] == "foto").sum()) if len(existing) else 0
+    checked = check_photos(list(photos), existing=n)
+    store.add_dumping_files(dumping_id, photo_files(checked), user)
+    return len(checked)
+
+
+def change_status(
+    store: Store, dumping_id: int, new_status: str, user: str, note: str = "",
+    cleanup_cost: float | None = None, cleanup_date: date | None = None, today: date | None = None,
+) -> None:  # fmt: skip
+    """Move a report along the workflow (checked in the store's transaction)."""
+    if not user.strip():
+        raise FormError(["Vul in wie de status wijzigt (uw naam)."])
+    store.change_dumping_status(dumping_id, new_status, user.strip(), note.strip(), cleanup_cost, cleanup_date, today)

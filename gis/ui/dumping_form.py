@@ -1,0 +1,199 @@
+"""The field form for a new dumping report: place it (map click, my location, coordinates, photo EXIF),
+fill in the fields and photos, check for a report at the same site, save.
+
+Built for a phone: one column, the map first, large controls. Logic lives in ``gis.dumpings``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+import streamlit as st
+
+from gis.domain.catalog import PLACE_TYPES, SOURCE_BY_CODE, SOURCE_ORGS, SUBSTANCES, WASTE_TYPES
+from gis.domain.dumping_form import NL_TZ, FormError
+from gis.dumpings import Prepared, prepare_report, save_report
+from gis.geo.coords import CoordError, Position, exif_position, parse_position
+from gis.i18n import t
+from gis.io.photos import MAX_PHOTOS
+from gis.maps.dumping_map import form_map
+from gis.store import Store
+from gis.ui import map_widget
+from gis.ui.cache import region_boundaries
+from gis.ui.text import plain
+
+YES_NO = (None, True, False)
+
+
+def now_nl() -> datetime:
+    """The current Dutch local time, without time zone (as stored)."""
+    return datetime.now(NL_TZ).replace(tzinfo=None, second=0, microsecond=0)
+
+
+def _set_position(pos: Position, source: str) -> None:
+    st.session_state["dp_pos"] = pos
+    st.session_state["dp_pos_source"] = source
+
+
+def _typed_coords() -> None:
+    text = st.session_state.get("dp_coords", "")
+    if not text.strip():
+        return
+    try:
+        _set_position(parse_position(text, "auto"), "typed")
+        st.session_state.pop("dp_coord_error", None)
+    except CoordError as exc:
+        st.session_state["dp_coord_error"] = plain(exc)
+
+
+def _yes_no_label(value: bool | None, lang: str) -> str:
+    return t("dp_unknown", lang) if value is None else t("dp_yes" if value else "dp_no", lang)
+
+
+def position_picker(store: Store, lang: str, generation: int) -> Position | None:
+    """The map (click or locate) and the coordinate field; returns the chosen position."""
+    munis, _ = region_boundaries(store)
+    pos: Position | None = st.session_state.get("dp_pos")
+    pending: Prepared | None = st.session_state.get("dp_pending")
+    matches = [int(i) for i in pending.duplicates["id"]] if pending is not None and len(pending.duplicates) else []
+    nearby = store.open_dumpings_near(pos.x_rd, pos.y_rd, 2_000) if pos else pd.DataFrame(columns=["id", "x", "y"])
+    chosen = (pos.lat, pos.lon) if pos else None
+    fmap = form_map(munis, chosen, nearby, matches, lang)
+    st.caption(t("dp_place_help", lang))
+    click = map_widget.click_map(fmap, key=f"dp_map_{generation}", center=chosen, zoom=15 if chosen else None)
+    if click and (click["lat"], click["lng"]) != st.session_state.get("dp_click_seen"):
+        st.session_state["dp_click_seen"] = (click["lat"], click["lng"])
+        try:
+            _set_position(parse_position((click["lat"], click["lng"]), "wgs84"), "map")
+            st.rerun()
+        except CoordError as exc:
+            st.error(plain(exc))
+    st.text_input(t("dp_coords", lang), key="dp_coords", on_change=_typed_coords,
+                  placeholder="52.2710, 6.1234  ·  221000, 455000")  # fmt: skip
+    if err := st.session_state.get("dp_coord_error"):
+        st.error(err)
+    pos = st.session_state.get("dp_pos")
+    if pos is not None:
+        source = t(f"dp_source_{st.session_state.get('dp_pos_source', 'map')}", lang)
+        st.success(t("dp_position", lang, x=f"{pos.x_rd:.0f}", y=f"{pos.y_rd:.0f}", lat=f"{pos.lat:.5f}",
+                     lon=f"{pos.lon:.5f}", source=source), icon=":material/location_on:")  # fmt: skip
+        for note in pos.notes:
+            st.caption(f":material/info: {plain(note)}")
+    return pos
+
+
+def photo_picker(lang: str, generation: int) -> list[tuple[str, bytes]]:
+    """Photo uploads; a photo with a GPS position in its EXIF offers that position."""
+    ups = st.file_uploader(t("dp_photos", lang, n=MAX_PHOTOS), type=["jpg", "jpeg", "png"], accept_multiple_files=True,
+                           key=f"dp_photos_{generation}")  # fmt: skip
+    files = [(u.name, u.getvalue()) for u in ups or []]
+    for i, (name, data) in enumerate(files):
+        where = exif_position(data)
+        if where is None:
+            continue
+        if st.button(t("dp_use_photo_position", lang, name=name), key=f"dp_exif_{generation}_{i}",
+                     icon=":material/photo_camera:"):  # fmt: skip
+            try:
+                _set_position(parse_position(where, "wgs84"), "photo")
+                st.rerun()
+            except CoordError as exc:
+                st.error(plain(exc))
+    return files
+
+
+def fields(lang: str, generation: int) -> dict[str, object] | None:
+    """The form fields; returns the raw values when submitted."""
+    orgs = [o.code for o in SOURCE_ORGS]
+    with st.form(f"dp_form_{generation}"):
+        now = now_nl()
+        c1, c2 = st.columns(2)
+        day = c1.date_input(t("dp_found_date", lang), value=now.date(), format="DD-MM-YYYY")
+        at = c2.time_input(t("dp_found_time", lang), value=now.time(), step=300)
+        place = st.selectbox(t("f_place", lang), PLACE_TYPES, index=None, placeholder=t("choose", lang))
+        waste = st.selectbox(t("f_waste", lang), WASTE_TYPES, index=None, placeholder=t("choose", lang))
+        c3, c4 = st.columns(2)
+        count = c3.number_input(t("f_containers", lang), min_value=0, step=1, value=None)
+        volume = c4.number_input(t("f_volume", lang), min_value=0.0, step=10.0, value=None)
+        subs = st.multiselect(t("f_substances", lang), SUBSTANCES, placeholder=t("dp_substances_unknown", lang))
+        other = st.text_input(t("dp_substances_other", lang), max_chars=200)
+        soil = st.radio(t("dp_soil_water", lang), YES_NO, horizontal=True,
+                        format_func=lambda v: _yes_no_label(v, lang))  # fmt: skip
+        org = st.selectbox(t("f_reporter_org", lang), orgs, index=orgs.index("omgevingsdienst"),
+                           format_func=lambda c: SOURCE_BY_CODE[c].name)  # fmt: skip
+        reporter = st.text_input(t("dp_reporter_name", lang), max_chars=200)
+        notes = st.text_area(t("f_notes", lang), max_chars=4000)
+        user = st.text_input(t("ar_user", lang), value=st.session_state.get("user_name", ""), max_chars=120)
+        sent = st.form_submit_button(t("dp_check_save", lang), type="primary", icon=":material/send:",
+                                     width="stretch")  # fmt: skip
+    if not sent:
+        return None
+    st.session_state["user_name"] = user.strip()
+    return {
+        "found_date": day, "found_time": at, "place_type": place, "waste_type": waste, "container_count": count,
+        "volume_l": volume, "substances": subs, "substances_other": other, "into_soil_water": soil,
+        "reporter_org": org, "reporter_name": reporter, "notes": notes, "status": "gemeld", "_user": user,
+    }  # fmt: skip
+
+
+def _saved(new_id: int, lang: str) -> None:
+    for key in ("dp_pending", "dp_pos", "dp_pos_source", "dp_click_seen", "dp_coords", "dp_coord_error"):
+        st.session_state.pop(key, None)
+    st.session_state["dp_gen"] = st.session_state.get("dp_gen", 0) + 1
+    st.session_state["dp_flash"] = t("dp_saved", lang, id=new_id)
+    st.session_state["dp_open"] = new_id
+    st.rerun()
+
+
+def duplicate_choice(store: Store, lang: str) -> None:
+    """When a report at the same site may exist: link to it, or save as a new site."""
+    pending: Prepared | None = st.session_state.get("dp_pending")
+    if pending is None:
+        return
+    user = st.session_state.get("user_name", "")
+    st.warning(t("dp_possible_duplicate", lang, n=len(pending.duplicates)), icon=":material/content_copy:")
+    for row in pending.duplicates.head(3).itertuples():
+        label = t("dp_link_to", lang, id=row.id, m=f"{row.distance_m:.0f}", d=f"{row.days_apart:.0f}",
+                  status=row.status)  # fmt: skip
+        if st.button(label, key=f"dp_link_{row.id}", width="stretch"):
+            _saved(save_report(store, pending, user, link_to=int(row.id)), lang)
+    c1, c2 = st.columns(2)
+    if c1.button(t("dp_save_new_site", lang), type="primary", width="stretch"):
+        _saved(save_report(store, pending, user), lang)
+    if c2.button(t("dp_cancel", lang), width="stretch"):
+        st.session_state.pop("dp_pending", None)
+        st.rerun()
+
+
+def report_form(store: Store, lang: str) -> None:
+    """The whole "Melden" tab."""
+    if msg := st.session_state.pop("dp_flash", None):
+        st.success(msg, icon=":material/check_circle:")
+        if st.button(t("dp_to_register", lang), icon=":material/table_view:"):
+            st.session_state["dp_view_next"] = "register"
+            st.rerun()
+    generation = st.session_state.get("dp_gen", 0)
+    pos = position_picker(store, lang, generation)
+    photos = photo_picker(lang, generation)
+    duplicate_choice(store, lang)
+    values = fields(lang, generation)
+    if values is None:
+        return
+    user = str(values.pop("_user"))
+    if pos is not None:
+        values.update(x=pos.x_rd, y=pos.y_rd)
+    try:
+        prepared = prepare_report(store, values, photos, now_nl())
+    except FormError as exc:
+        problems = list(exc.errors)
+        if pos is None:
+            problems = [t("dp_no_position", lang)] + [p for p in problems if not p.startswith(("X (RD)", "Y (RD)"))]
+        st.error("\n".join(f"- {plain(p)}" for p in problems))
+        return
+    if len(prepared.duplicates):
+        st.session_state["dp_pending"] = prepared
+        st.rerun()
+    try:
+        _saved(save_report(store, prepared, user), lang)
+    except FormError as exc:
+        st.error("\n".join(plain(e) for e in exc.errors))

@@ -1,0 +1,97 @@
+"""The dumping register: filters, a table and a map of the same selection, exports; a row opens it."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from gis.domain.catalog import DUMPING_STATUSES, SOURCE_BY_CODE, WASTE_TYPES
+from gis.i18n import t
+from gis.io.layer_export import export_points, mime_type
+from gis.io.reference import REGION_PROVINCES
+from gis.maps.dumping_map import register_map
+from gis.store import DumpingQuery, Store
+from gis.ui import map_widget
+from gis.ui.cache import region_boundaries
+
+COLUMNS = ("id", "found_at", "status", "municipality", "place_type", "waste_type", "container_count", "volume_l",
+           "substances", "reporter_org", "cleanup_cost", "linked_reports", "photos")  # fmt: skip
+
+
+def register_filters(store: Store, lang: str) -> DumpingQuery:
+    """Status, period, municipality, area and waste type, in an expander (one column on a phone)."""
+    with st.expander(t("dp_filters", lang), icon=":material/filter_list:", expanded=True):
+        c1, c2 = st.columns(2)
+        statuses = c1.multiselect(t("f_status", lang), DUMPING_STATUSES, default=list(DUMPING_STATUSES),
+                                  key="dr_status", placeholder=t("choose", lang))  # fmt: skip
+        wastes = c2.multiselect(t("f_waste", lang), WASTE_TYPES, key="dr_waste", placeholder=t("dp_all", lang))
+        span = store.query_df(
+            "SELECT min(CAST(found_at AS DATE)) AS lo, max(CAST(found_at AS DATE)) AS hi FROM dumpings"
+        )
+        lo, hi = span["lo"].iloc[0], span["hi"].iloc[0]
+        period = c1.date_input(t("period", lang), value=(lo, hi) if pd.notna(lo) else (), format="DD-MM-YYYY",
+                               key="dr_period")  # fmt: skip
+        munis = store.municipalities(list(REGION_PROVINCES))
+        names = dict(zip(munis["code"], munis["name"], strict=True))
+        chosen = c2.multiselect(t("f_municipality", lang), list(names), format_func=names.get, key="dr_muni",
+                                placeholder=t("dp_all", lang))  # fmt: skip
+        areas = store.areas()
+        area_names = dict(zip(areas["id"].astype(int), areas["name"], strict=True))
+        area = c1.selectbox(t("area", lang), [None, *area_names], key="dr_area",
+                            format_func=lambda i: t("all_areas", lang) if i is None else area_names[i])  # fmt: skip
+    start = period[0] if isinstance(period, (list, tuple)) and len(period) > 0 else None
+    end = period[1] if isinstance(period, (list, tuple)) and len(period) > 1 else None
+    return DumpingQuery(
+        statuses=tuple(statuses), date_from=start, date_to=end, municipalities=tuple(chosen) or None,
+        area_id=area, waste_types=tuple(wastes) or None,
+    )  # fmt: skip
+
+
+def _table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    out = frame[list(COLUMNS)].copy()
+    out["reporter_org"] = out["reporter_org"].map(lambda c: SOURCE_BY_CODE[c].name if c in SOURCE_BY_CODE else c)
+    labels = {"id": "dp_col_id", "found_at": "f_found", "status": "f_status", "municipality": "f_municipality",
+              "place_type": "f_place", "waste_type": "f_waste", "container_count": "f_containers",
+              "volume_l": "f_volume", "substances": "f_substances", "reporter_org": "f_reporter_org",
+              "cleanup_cost": "dp_cleanup_cost", "linked_reports": "dp_col_linked",
+              "photos": "dp_col_photos"}  # fmt: skip
+    return out.rename(columns={c: t(k, lang) for c, k in labels.items()})
+
+
+def register(store: Store, lang: str) -> int | None:
+    """The register tab; returns the id of the report to open (a clicked row), if any."""
+    q = register_filters(store, lang)
+    frame = store.dumping_register(q)
+    st.caption(t("dp_register_count", lang, n=len(frame)))
+    opened = st.session_state.get("dp_open")
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        shown = _table(frame, lang)
+        event = st.dataframe(
+            shown, hide_index=True, on_select="rerun", selection_mode="single-row", key="dr_table", height=420,
+            column_config={t("f_found", lang): st.column_config.DatetimeColumn(format="DD-MM-YYYY HH:mm"),
+                           t("dp_cleanup_cost", lang): st.column_config.NumberColumn(format="€ %.2f")},
+        )  # fmt: skip
+        rows = event.selection.rows if event else []
+        if rows:
+            opened = int(frame["id"].iloc[rows[0]])
+            st.session_state["dp_open"] = opened
+    with right:
+        munis, _ = region_boundaries(store)
+        map_widget.static_map(register_map(munis, frame, opened, lang), key="dr_map", height=420)
+    exports(frame, lang)
+    return opened
+
+
+def exports(frame: pd.DataFrame, lang: str) -> None:
+    """Download the selection as CSV, GeoJSON (WGS84) and GeoPackage (RD New)."""
+    data = frame.drop(columns=["municipality_code"], errors="ignore")
+    cols = st.columns(3)
+    for col, (fmt, system) in zip(cols, (("csv", "wgs84"), ("geojson", "wgs84"), ("gpkg", "rd")), strict=True):
+        col.download_button(
+            t(f"dp_export_{fmt}", lang), data=partial(export_points, data, fmt, system, "dumpingen"),
+            file_name=f"dumpingen.{fmt}", mime=mime_type(fmt), icon=":material/download:", key=f"dr_dl_{fmt}",
+            width="stretch", disabled=frame.empty,
+        )  # fmt: skip
