@@ -43,6 +43,15 @@ def photo_files(photos: Sequence[Photo]) -> list[StoredFile]:
             for p in photos]  # fmt: skip
 
 
+def _in_netherlands(store: Store, x: float, y: float) -> bool:
+    import shapely
+
+    from gis.delineation import netherlands
+
+    land = netherlands(store)
+    return True if land is None else bool(shapely.contains_xy(land, x, y))
+
+
 def prepare_report(
     store: Store, values: Mapping[str, object], photos: Sequence[tuple[str, bytes]], now: datetime
 ) -> Prepared:
@@ -58,6 +67,9 @@ def prepare_report(
         checked = check_photos(list(photos))
     except ValueError as exc:  # PhotoError lists every problem
         errors += list(getattr(exc, "errors", [str(exc)]))
+    if clean and not _in_netherlands(store, float(clean["x"]), float(clean["y"])):  # type: ignore[arg-type]
+        errors.append(f"Locatie: RD ({float(clean['x']):.0f}, {float(clean['y']):.0f}) ligt buiten Nederland "  # type: ignore[arg-type]
+                      "(over de grens of in zee). Kies de plek opnieuw.")  # fmt: skip
     if errors:
         raise FormError(errors)
     x, y = float(clean["x"]), float(clean["y"])  # type: ignore[arg-type]
@@ -90,3 +102,57 @@ def change_status(
     if not user.strip():
         raise FormError(["Vul in wie de status wijzigt (uw naam)."])
     store.change_dumping_status(dumping_id, new_status, user.strip(), note.strip(), cleanup_cost, cleanup_date, today)
+
+
+def dossier_map(store: Store, record: Mapping[str, object], margin_m: float = 750.0) -> bytes:
+    """A static map (PNG) of the dumping with municipality boundaries, scale bar and north arrow."""
+    import geopandas as gpd
+    import shapely
+
+    from gis.maps.static_map import MapLayer, render_map
+
+    x, y = float(record["x"]), float(record["y"])  # type: ignore[arg-type]
+    extent = (x - margin_m, y - margin_m, x + margin_m, y + margin_m)
+    munis = store.municipalities()
+    near = munis[munis.intersects(shapely.box(*extent))]
+    layers = [MapLayer(near.boundary.to_frame("geometry").set_crs(munis.crs, allow_override=True), "line",
+                       colour="#555555", linewidth=1.0, label="Gemeentegrens"),
+              MapLayer(gpd.GeoSeries([shapely.Point(x, y)], crs=munis.crs), "point", colour="#d7301f",
+                       marker_size=120, label=f"Dumping {record['id']}", zorder=5)]  # fmt: skip
+    name = record.get("municipality_name") or ""
+    return render_map(layers, f"Dumping {record['id']}", f"{name} · RD {x:.0f}, {y:.0f}", extent_rd=extent)
+
+
+def dossier_pack(store: Store, dumping_id: int, generated_at: datetime) -> bytes:
+    """The BIJ12 application pack (ZIP: summary PDF with map, data CSV, map, attachments)."""
+    from gis.io.attachments import Attachment
+    from gis.io.dossier import build_pack
+
+    record = store.dumping(dumping_id)
+    history = store.dumping_history(dumping_id).rename(columns={"changed_at": "at", "user_name": "user"})
+    files = store.dumping_files(dumping_id)
+    docs = files[files["kind"] != "foto"] if len(files) else files
+    attachments = []
+    for row in docs.itertuples():
+        name, mime, data = store.dumping_file(int(row.id), original=True)
+        attachments.append(Attachment(str(row.kind), name, mime, data, str(row.sha256), len(data)))
+    return build_pack(record, history.to_dict("records"), attachments, dossier_map(store, record), generated_at)
+
+
+def dossier_attachments(store: Store, dumping_id: int) -> list[object]:
+    """The dossier documents of a report as ``Attachment`` objects (for the completeness check)."""
+    from gis.io.attachments import Attachment
+
+    files = store.dumping_files(dumping_id)
+    docs = files[files["kind"] != "foto"] if len(files) else files
+    return [
+        Attachment(str(r.kind), str(r.name), str(r.mime), b"", str(r.sha256), int(r.size)) for r in docs.itertuples()
+    ]
+
+
+def add_attachment(store: Store, dumping_id: int, kind: str, name: str, data: bytes, user: str) -> None:
+    """Check a dossier document (type by content, size) and attach it to the report."""
+    from gis.io.attachments import check_attachment
+
+    doc = check_attachment(kind, name, data)
+    store.add_dumping_files(dumping_id, [StoredFile(doc.kind, doc.name, doc.mime, doc.data, doc.sha256)], user)

@@ -7,8 +7,6 @@ from gis.ui import dumping_detail, dumping_form, dumping_register
 from gis.ui.state import page_start
 
 store, L = page_start("dp_title")
-if "dp_view_next" in st.session_state:
-    st.session_state["dp_view"] = st.session_state.pop("dp_view_next")
 view = st.segmented_control(
     t("dp_view", L), ["report", "register"], key="dp_view", default="report",
     format_func=lambda v: t(f"dp_view_{v}", L), label_visibility="collapsed",

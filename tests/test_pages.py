@@ -24,6 +24,7 @@ def app_env(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> list[dict]:
     monkeypatch.setattr("gis.ui.map_widget.show_map", fake_show_map)
     monkeypatch.setattr("gis.ui.map_widget.draw_map", lambda base, groups, key, height=560: None)
     monkeypatch.setattr("gis.ui.map_widget.click_map", lambda base, key, height=420, center=None, zoom=None: None)
+    monkeypatch.setattr("gis.ui.map_widget.last_click", lambda key: None)
     monkeypatch.setattr("gis.ui.map_widget.static_map", lambda base, key, height=420: None)
     return calls
 

@@ -86,3 +86,10 @@ def category_options(source_codes: list[str] | None = None) -> list[str]:
     """All incident categories, or those of the given source organisations."""
     orgs = SOURCE_ORGS if not source_codes else [SOURCE_BY_CODE[c] for c in source_codes]
     return [c for o in orgs for c in o.categories]
+
+
+# Owner types asked for by the provinces' drug-waste clean-up scheme (BIJ12).
+OWNER_TYPES: tuple[str, ...] = (
+    "particulier", "agrarisch bedrijf", "ander bedrijf", "gemeente", "provincie", "waterschap",
+    "Staatsbosbeheer", "Natuurmonumenten / Landschap", "Rijkswaterstaat / ProRail", "overig",
+)  # fmt: skip

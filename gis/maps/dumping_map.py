@@ -86,8 +86,10 @@ def _rows(frame: pd.DataFrame, columns: list[str]) -> list[list[object]]:
 
 
 def _points(fg: folium.FeatureGroup, frame: pd.DataFrame, colour: str, title: str, lang: str, radius: int) -> None:
-    cols = ["id", "found_at", "status", "waste_type"]
-    labels = [t("dp_col_id", lang), t("f_found", lang), t("f_status", lang), t("f_waste", lang)]
+    cols = [c for c in ("id", "found_at", "status", "waste_type", "notes") if c in frame.columns]
+    names = {"id": "dp_col_id", "found_at": "f_found", "status": "f_status", "waste_type": "f_waste",
+             "notes": "f_notes"}  # fmt: skip
+    labels = [t(names[c], lang) for c in cols]
     PointLayer(_rows(frame, cols), labels, title, colour, radius=radius).add_to(fg)
 
 

@@ -101,15 +101,15 @@ class DumpingsMixin:
 
     def dumping(self, dumping_id: int) -> dict[str, object]:
         """One report with its municipality name; raises ``StoreError`` when it does not exist."""
-        df = self.query_df(  # type: ignore[attr-defined]
+        cur = self.cursor()  # type: ignore[attr-defined]
+        row = cur.execute(
             "SELECT d.* EXCLUDE (geom), m.name AS municipality_name FROM dumpings d "
             "LEFT JOIN municipalities m ON m.code = d.municipality_code WHERE d.id = ?",
             [int(dumping_id)],
-        )
-        if df.empty:
+        ).fetchone()
+        if row is None:
             raise StoreError(f"Dumpingmelding {dumping_id} bestaat niet.")
-        return {k: (None if v is pd.NaT or (isinstance(v, float) and pd.isna(v)) else v)
-                for k, v in df.iloc[0].to_dict().items()}  # fmt: skip
+        return dict(zip([c[0] for c in cur.description], row, strict=True))
 
     def update_dumping(self, dumping_id: int, changes: dict[str, object], user: str, note: str = "") -> None:
         """Change fields of a report (not its status); a move re-assigns municipality and areas."""

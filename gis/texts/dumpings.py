@@ -100,4 +100,25 @@ DUMPING_TEXT: dict[str, dict[str, str]] = {
     "dp_edit_save": {"nl": "Wijzigingen opslaan", "en": "Save changes"},
     "dp_edited": {"nl": "{n} veld(en) gewijzigd.", "en": "{n} field(s) changed."},
     "dp_nothing_changed": {"nl": "Er is niets veranderd.", "en": "Nothing changed."},
+    "dd_title": {"nl": "Dossier opruimkosten (regeling drugsafval, BIJ12)", "en": "Clean-up cost file (BIJ12 scheme)"},
+    "dd_help": {
+        "nl": "Grondeigenaren kunnen opruimkosten vergoed krijgen via de provinciale regeling drugsafval (BIJ12). "
+        "Vul de gegevens in, voeg facturen, afvoerbon en saneringsverslag toe en download het aanvraagpakket.",
+        "en": "Landowners can have clean-up costs reimbursed through the provinces' drug-waste scheme (BIJ12). "
+        "Fill in the details, add invoices, removal slip and remediation report, and download the pack.",
+    },
+    "dd_landowner": {"nl": "Grondeigenaar", "en": "Landowner"},
+    "dd_owner_type": {"nl": "Soort eigenaar", "en": "Owner type"},
+    "dd_police_report": {"nl": "Nummer proces-verbaal (politie)", "en": "Police report number"},
+    "dd_requested": {"nl": "Gevraagd bedrag (€)", "en": "Amount requested (€)"},
+    "dd_granted": {"nl": "Toegekend bedrag (€)", "en": "Amount granted (€)"},
+    "dd_doc_kind": {"nl": "Soort document", "en": "Document type"},
+    "dd_doc_file": {"nl": "Document (PDF, JPEG of PNG, max. 20 MB)", "en": "Document (PDF, JPEG or PNG, max 20 MB)"},
+    "dd_attach": {"nl": "Toevoegen aan dossier", "en": "Add to the file"},
+    "dd_attached": {"nl": "'{name}' is toegevoegd.", "en": "'{name}' was added."},
+    "dd_missing": {
+        "nl": "Nog niet compleet voor de aanvraag: {what}.",
+        "en": "Not yet complete for the application: {what}.",
+    },
+    "dd_pack": {"nl": "Aanvraagpakket downloaden (ZIP)", "en": "Download application pack (ZIP)"},
 }

@@ -14,6 +14,7 @@ from gis.dumpings import add_photos, change_status, to_store_record
 from gis.i18n import t
 from gis.io.photos import PhotoError
 from gis.store import Store, StoreError
+from gis.ui import dumping_dossier
 from gis.ui.dumping_form import YES_NO, _yes_no_label, now_nl
 from gis.ui.text import plain
 
@@ -133,6 +134,7 @@ def detail(store: Store, dumping_id: int, lang: str) -> None:
         history(store, dumping_id, lang)
     with st.expander(t("dp_edit", lang), icon=":material/edit:"):
         edit_form(store, record, lang)
+    dumping_dossier.dossier(store, record, lang)
 
 
 EDIT_FIELDS = ("place_type", "waste_type", "container_count", "volume_l", "substances", "substances_other",

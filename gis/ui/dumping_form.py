@@ -51,8 +51,22 @@ def _yes_no_label(value: bool | None, lang: str) -> str:
     return t("dp_unknown", lang) if value is None else t("dp_yes" if value else "dp_no", lang)
 
 
+def _take_click(key: str, generation: int) -> None:
+    """Apply the map's last click (or located position) once; a typed position is not overwritten later."""
+    click = map_widget.last_click(key)
+    seen = f"{generation}:{click['lat']:.7f},{click['lng']:.7f}" if click else None
+    if seen and seen != st.session_state.get("dp_click_seen"):
+        st.session_state["dp_click_seen"] = seen
+        try:
+            _set_position(parse_position((click["lat"], click["lng"]), "wgs84"), "map")  # type: ignore[index]
+        except CoordError as exc:
+            st.error(plain(exc))
+
+
 def position_picker(store: Store, lang: str, generation: int) -> Position | None:
     """The map (click or locate) and the coordinate field; returns the chosen position."""
+    key = f"dp_map_{generation}"
+    _take_click(key, generation)
     munis, _ = region_boundaries(store)
     pos: Position | None = st.session_state.get("dp_pos")
     pending: Prepared | None = st.session_state.get("dp_pending")
@@ -61,14 +75,7 @@ def position_picker(store: Store, lang: str, generation: int) -> Position | None
     chosen = (pos.lat, pos.lon) if pos else None
     fmap = form_map(munis, chosen, nearby, matches, lang)
     st.caption(t("dp_place_help", lang))
-    click = map_widget.click_map(fmap, key=f"dp_map_{generation}", center=chosen, zoom=15 if chosen else None)
-    if click and (click["lat"], click["lng"]) != st.session_state.get("dp_click_seen"):
-        st.session_state["dp_click_seen"] = (click["lat"], click["lng"])
-        try:
-            _set_position(parse_position((click["lat"], click["lng"]), "wgs84"), "map")
-            st.rerun()
-        except CoordError as exc:
-            st.error(plain(exc))
+    map_widget.click_map(fmap, key=key, center=chosen, zoom=15 if chosen else None)
     st.text_input(t("dp_coords", lang), key="dp_coords", on_change=_typed_coords,
                   placeholder="52.2710, 6.1234  ·  221000, 455000")  # fmt: skip
     if err := st.session_state.get("dp_coord_error"):
@@ -137,7 +144,7 @@ def fields(lang: str, generation: int) -> dict[str, object] | None:
 
 
 def _saved(new_id: int, lang: str) -> None:
-    for key in ("dp_pending", "dp_pos", "dp_pos_source", "dp_click_seen", "dp_coords", "dp_coord_error"):
+    for key in ("dp_pending", "dp_pos", "dp_pos_source", "dp_coords", "dp_coord_error"):
         st.session_state.pop(key, None)
     st.session_state["dp_gen"] = st.session_state.get("dp_gen", 0) + 1
     st.session_state["dp_flash"] = t("dp_saved", lang, id=new_id)
@@ -165,13 +172,15 @@ def duplicate_choice(store: Store, lang: str) -> None:
         st.rerun()
 
 
+def _to_register() -> None:
+    st.session_state["dp_view"] = "register"  # a callback: runs even though the button is gone next run
+
+
 def report_form(store: Store, lang: str) -> None:
     """The whole "Melden" tab."""
     if msg := st.session_state.pop("dp_flash", None):
         st.success(msg, icon=":material/check_circle:")
-        if st.button(t("dp_to_register", lang), icon=":material/table_view:"):
-            st.session_state["dp_view_next"] = "register"
-            st.rerun()
+        st.button(t("dp_to_register", lang), icon=":material/table_view:", on_click=_to_register)
     generation = st.session_state.get("dp_gen", 0)
     pos = position_picker(store, lang, generation)
     photos = photo_picker(lang, generation)

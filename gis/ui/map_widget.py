@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 import folium
+import streamlit as st
 from streamlit_folium import st_folium
 
 
@@ -67,3 +68,9 @@ def click_map(
 def static_map(base: folium.Map, key: str, height: int = 420) -> None:
     """Render a map that sends nothing back (panning never reruns the page)."""
     st_folium(base, key=key, height=height, use_container_width=True, returned_objects=[])
+
+
+def last_click(key: str) -> dict[str, float] | None:
+    """The last click that the map with ``key`` reported (read before the map is drawn again)."""
+    value = st.session_state.get(key)
+    return value.get("last_clicked") if isinstance(value, dict) else None

@@ -186,6 +186,16 @@ def app_url(tmp_path_factory: pytest.TempPathFactory, seeded_db: Path) -> Iterat
         yield url
 
 
+@pytest.fixture(scope="module")
+def module_app_url(tmp_path_factory: pytest.TempPathFactory, seeded_db: Path) -> Iterator[str]:
+    """An app of this test module alone: its writes do not change what other modules count."""
+    tmp = tmp_path_factory.mktemp("e2e-module")
+    db = tmp / "module.duckdb"
+    shutil.copy(seeded_db, db)
+    with running_app(tmp, db) as url:
+        yield url
+
+
 @pytest.fixture
 def fresh_app_url(tmp_path: Path, seeded_db: Path) -> Iterator[str]:
     """A newly started app that no browser has visited yet (for first-visit behaviour)."""

@@ -1,0 +1,91 @@
+"""The clean-up cost dossier of one report (BIJ12 scheme): landowner, amounts, documents, the pack."""
+
+from __future__ import annotations
+
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from gis.domain.catalog import OWNER_TYPES
+from gis.dumpings import add_attachment, dossier_attachments, dossier_pack
+from gis.i18n import t
+from gis.io.attachments import ATTACHMENT_KINDS, AttachmentError
+from gis.io.dossier import pack_filename
+from gis.io.dossier_fields import missing_for_application
+from gis.store import Store, StoreError
+from gis.ui.dumping_form import now_nl
+from gis.ui.text import plain
+
+
+def _fields(store: Store, record: dict[str, object], lang: str) -> None:
+    dumping_id = int(record["id"])  # type: ignore[call-overload]
+    owner = record.get("owner_type")
+    with st.form(f"dd_dossier_{dumping_id}"):
+        c1, c2 = st.columns(2)
+        landowner = c1.text_input(t("dd_landowner", lang), value=str(record.get("landowner") or ""), max_chars=200)
+        kind = c2.selectbox(t("dd_owner_type", lang), OWNER_TYPES, placeholder=t("choose", lang),
+                            index=OWNER_TYPES.index(owner) if owner in OWNER_TYPES else None)  # fmt: skip
+        pv = c1.text_input(t("dd_police_report", lang), value=str(record.get("police_report_no") or ""), max_chars=60)
+        asked = c2.number_input(
+            t("dd_requested", lang), min_value=0.0, step=100.0, value=_money(record, "amount_requested")
+        )
+        granted = c1.number_input(
+            t("dd_granted", lang), min_value=0.0, step=100.0, value=_money(record, "amount_granted")
+        )
+        sent = st.form_submit_button(t("dp_edit_save", lang), icon=":material/save:")
+    if sent:
+        changes = {"landowner": landowner.strip() or None, "owner_type": kind, "police_report_no": pv.strip() or None,
+                   "amount_requested": asked, "amount_granted": granted}  # fmt: skip
+        changes = {k: v for k, v in changes.items() if v != record.get(k)}
+        if changes:
+            store.update_dumping(dumping_id, changes, st.session_state.get("user_name") or "onbekend")
+            st.session_state["dd_flash"] = t("dp_edited", lang, n=len(changes))
+            st.rerun()
+
+
+def _money(record: dict[str, object], key: str) -> float | None:
+    value = record.get(key)
+    return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
+
+
+def _documents(store: Store, dumping_id: int, lang: str) -> None:
+    files = store.dumping_files(dumping_id)
+    docs = files[files["kind"] != "foto"] if len(files) else files
+    for row in docs.itertuples():
+        label = f"{ATTACHMENT_KINDS.get(row.kind, row.kind)}: {plain(row.name)} ({max(1, int(row.size) // 1024)} kB)"
+        st.download_button(label, data=partial(_original, store, int(row.id)), file_name=str(row.name),
+                           mime=str(row.mime), key=f"dd_doc_{row.id}", icon=":material/attach_file:")  # fmt: skip
+    with st.form(f"dd_attach_{dumping_id}", clear_on_submit=True):
+        kind = st.selectbox(t("dd_doc_kind", lang), list(ATTACHMENT_KINDS), format_func=ATTACHMENT_KINDS.get)
+        up = st.file_uploader(t("dd_doc_file", lang), type=["pdf", "jpg", "jpeg", "png"])
+        if st.form_submit_button(t("dd_attach", lang), icon=":material/upload_file:") and up is not None:
+            try:
+                add_attachment(store, dumping_id, kind, up.name, up.getvalue(),
+                               st.session_state.get("user_name") or "onbekend")  # fmt: skip
+            except (AttachmentError, StoreError) as exc:
+                st.error(plain(exc))
+                return
+            st.session_state["dd_flash"] = t("dd_attached", lang, name=plain(up.name))
+            st.rerun()
+
+
+def _original(store: Store, file_id: int) -> bytes:
+    return store.dumping_file(file_id, original=True)[2]
+
+
+def dossier(store: Store, record: dict[str, object], lang: str) -> None:
+    """The dossier expander: fields, documents, completeness and the application pack."""
+    dumping_id = int(record["id"])  # type: ignore[call-overload]
+    with st.expander(t("dd_title", lang), icon=":material/request_quote:"):
+        st.caption(t("dd_help", lang))
+        _fields(store, record, lang)
+        _documents(store, dumping_id, lang)
+        missing = missing_for_application(record, dossier_attachments(store, dumping_id))  # type: ignore[arg-type]
+        if missing:
+            st.warning(t("dd_missing", lang, what=plain(", ".join(missing))), icon=":material/checklist:")
+        st.download_button(
+            t("dd_pack", lang), data=partial(dossier_pack, store, dumping_id, now_nl()),
+            file_name=pack_filename(record), mime="application/zip", icon=":material/folder_zip:",
+            type="primary", key=f"dd_pack_{dumping_id}",
+        )  # fmt: skip

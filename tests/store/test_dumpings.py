@@ -1,0 +1,150 @@
+"""Dumping reports in the store: log with photos, history, status workflow, edits, links, register, counts."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+import shapely
+
+from gis.domain.catalog import Layer
+from gis.domain.dumping_workflow import WorkflowError
+from gis.store import DumpingQuery, Filters, StoredFile, StoreError
+
+LOCHEM = (226_500.0, 470_500.0)  # in Lochem
+HOF = (227_900.0, 470_500.0)  # in Hof van Twente
+
+
+def record(at: tuple[float, float] = LOCHEM, **extra: object) -> dict[str, object]:
+    return {"x": at[0], "y": at[1], "found_at": datetime(2026, 10, 1, 9, 30), "place_type": "bos",
+            "waste_type": "vaten", "notes": "<img src=x onerror=alert(1)>", **extra}  # fmt: skip
+
+
+PHOTO = StoredFile("foto", "vaten.jpg", "image/jpeg", b"original-with-exif", "ab" * 32, shared=b"stripped", lat=52.1,
+                   lon=6.4)  # fmt: skip
+
+
+def test_log_with_photo_writes_history_and_both_copies(store) -> None:
+    new = store.add_dumping(record(), "inspecteur", [PHOTO])
+    rec = store.dumping(new)
+    assert rec["status"] == "gemeld" and rec["created_by"] == "inspecteur"
+    assert rec["municipality_name"] == "Lochem"
+    assert rec["notes"] == "<img src=x onerror=alert(1)>"  # stored as typed, escaped where shown
+    hist = store.dumping_history(new)
+    assert hist[["user_name", "from_status", "to_status"]].fillna("—").values.tolist() == [
+        ["inspecteur", "—", "gemeld"]
+    ]
+    files = store.dumping_files(new)
+    assert files[["kind", "name", "size"]].values.tolist() == [["foto", "vaten.jpg", len(b"original-with-exif")]]
+    fid = int(files["id"].iloc[0])
+    assert store.dumping_file(fid)[2] == b"stripped"
+    assert store.dumping_file(fid, original=True)[2] == b"original-with-exif"
+
+
+def test_a_bad_file_kind_writes_nothing(store) -> None:
+    bad = StoredFile("video", "x.mp4", "video/mp4", b"x", "00")
+    with pytest.raises(StoreError, match="Onbekende soort bijlage 'video'"):
+        store.add_dumping(record(), "a", [bad])
+    assert store.layer_count(Layer.DUMPINGS, Filters()) == 0
+    assert store.query_df("SELECT count(*) AS n FROM dumping_history")["n"].iloc[0] == 0
+
+
+def test_status_moves_follow_the_workflow(store) -> None:
+    new = store.add_dumping(record(), "a")
+    with pytest.raises(WorkflowError, match="'gemeld' naar 'gesloten'"):
+        store.change_dumping_status(new, "gesloten", "b")
+    store.change_dumping_status(new, "in onderzoek", "b", "ter plaatse")
+    with pytest.raises(WorkflowError, match="opruimkosten"):
+        store.change_dumping_status(new, "geruimd", "b")
+    assert store.dumping(new)["status"] == "in onderzoek"
+    store.change_dumping_status(new, "geruimd", "c", "", 1250.5, date(2026, 10, 3), today=date(2026, 11, 1))
+    rec = store.dumping(new)
+    assert (rec["status"], rec["cleanup_cost"], rec["cleanup_date"]) == ("geruimd", 1250.5, date(2026, 10, 3))
+    moves = store.dumping_history(new)[["from_status", "to_status", "user_name"]].fillna("—").values.tolist()
+    assert moves == [["—", "gemeld", "a"], ["gemeld", "in onderzoek", "b"], ["in onderzoek", "geruimd", "c"]]
+
+
+def test_edit_and_move_reassigns_municipality_and_logs(store) -> None:
+    new = store.add_dumping(record(), "a")
+    store.update_dumping(new, {"volume_l": 400.0, "x": HOF[0]}, "b", "verkeerd ingetekend")
+    rec = store.dumping(new)
+    assert rec["volume_l"] == 400.0 and rec["municipality_name"] == "Hof van Twente"
+    assert "gewijzigd: volume_l, x; verkeerd ingetekend" in store.dumping_history(new)["note"].iloc[-1]
+    with pytest.raises(StoreError, match="'status' kan hier niet"):
+        store.update_dumping(new, {"status": "gesloten"}, "b")
+
+
+def test_linked_report_is_not_counted_twice(store) -> None:
+    first = store.add_dumping(record(), "a")
+    second = store.add_dumping(record(), "b", linked_to=first)
+    assert store.layer_count(Layer.DUMPINGS, Filters()) == 1
+    assert store.counts_by(Layer.DUMPINGS, Filters())["n"].tolist() == [1]
+    register = store.dumping_register(DumpingQuery())
+    assert register["id"].tolist() == [first] and register["linked_reports"].tolist() == [1]
+    assert len(store.dumping_register(DumpingQuery(include_linked=True))) == 2
+    assert "gekoppeld" in store.dumping_history(first)["note"].iloc[-1]
+    assert store.dumping(second)["linked_to"] == first
+    with pytest.raises(StoreError, match="bestaat niet"):
+        store.add_dumping(record(), "c", linked_to=999)
+
+
+def test_register_filters_and_counts(store) -> None:
+    store.add_dumping(record(LOCHEM, found_at=datetime(2026, 1, 5)), "a")
+    store.add_dumping(record(HOF, found_at=datetime(2026, 2, 7), waste_type="jerrycans"), "a")
+    third = store.add_dumping(record(HOF, found_at=datetime(2026, 2, 20)), "a")
+    store.change_dumping_status(third, "in onderzoek", "a")
+    munis = store.municipalities()
+    hof = munis[munis["name"] == "Hof van Twente"]["code"].iloc[0]
+    assert len(store.dumping_register(DumpingQuery(municipalities=(hof,)))) == 2
+    assert store.dumping_register(DumpingQuery(statuses=("in onderzoek",)))["id"].tolist() == [third]
+    assert len(store.dumping_register(DumpingQuery(waste_types=("jerrycans",)))) == 1
+    assert len(store.dumping_register(DumpingQuery(date_from=date(2026, 2, 1)))) == 2
+    assert len(store.dumping_register(DumpingQuery(statuses=()))) == 0
+    months = store.dumping_counts("month")
+    assert months["n"].tolist() == [1, 2]
+    assert [m.date() for m in pd.to_datetime(months["month"])] == [date(2026, 1, 1), date(2026, 2, 1)]
+    assert dict(zip(store.dumping_counts("municipality")["name"], store.dumping_counts("municipality")["n"],
+                    strict=True)) == {"Hof van Twente": 2, "Lochem": 1}  # fmt: skip
+    area = store.add_area("Oost", shapely.box(227_000, 470_000, 229_000, 471_000))
+    assert store.dumping_counts("area")[["id", "n"]].values.tolist() == [[area, 2]]
+    assert store.dumping_span() == (date(2026, 1, 5), date(2026, 2, 20))
+
+
+def test_nearby_reports_for_duplicate_checks(store) -> None:
+    a = store.add_dumping(record(LOCHEM), "a")
+    store.add_dumping(record((LOCHEM[0] + 500, LOCHEM[1])), "a")
+    near = store.open_dumpings_near(LOCHEM[0] + 50, LOCHEM[1], 100)
+    assert near["id"].tolist() == [a]
+    assert store.open_dumpings_near(LOCHEM[0], LOCHEM[1], 100, exclude_id=a).empty
+
+
+def test_existing_reports_get_a_first_history_row_on_migration(tmp_path) -> None:
+    """A database at schema 3 with a report: migration 4 gives it a history row and the new columns."""
+    import duckdb
+
+    from gis.store import open_store
+    from gis.store.duck import DuckDBStore, spatial_extension_path
+    from gis.store.schema import LATEST_VERSION, MIGRATIONS
+
+    path = tmp_path / "v3.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(f"LOAD '{spatial_extension_path()}'")
+    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR, "
+                "applied_at TIMESTAMP DEFAULT current_timestamp)")  # fmt: skip
+    for m in MIGRATIONS[:3]:
+        for sql in m.statements:
+            con.execute(sql)
+        con.execute("INSERT INTO schema_version (version, description) VALUES (?, ?)", [m.version, m.description])
+    con.execute("INSERT INTO dumpings (x, y, found_at, status) VALUES (226500, 470500, '2025-05-01', 'in onderzoek')")
+    con.close()
+    s = open_store(str(path))
+    try:
+        assert isinstance(s, DuckDBStore) and s.schema_version() == LATEST_VERSION
+        hist = s.dumping_history(1)
+        assert hist[["user_name", "to_status", "note"]].values.tolist() == [
+            ["systeem", "in onderzoek", "bestaande melding"]
+        ]
+        assert s.dumping(1)["linked_to"] is None
+    finally:
+        s.close()
