@@ -120,11 +120,18 @@ def register_map(municipalities: dict, frame: pd.DataFrame, selected: int | None
     """The register's selection as points; the opened report highlighted and centred."""
     m = region_map(municipalities, lang)
     fg = folium.FeatureGroup(name=t("layer_dumpings", lang))
+    chosen = frame[frame["id"] == selected] if selected is not None and len(frame) else frame.iloc[0:0]
     if len(frame):
         _points(fg, frame, LAYER_COLOURS[Layer.DUMPINGS], t("layer_dumpings", lang), lang, 6)
-        lon, lat = rd_to_wgs84(frame["x"].to_numpy(float), frame["y"].to_numpy(float))
-        m.fit_bounds([[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]], padding=(20, 20))
-    if selected is not None and len(frame) and (frame["id"] == selected).any():
-        _points(fg, frame[frame["id"] == selected], SELECTED_COLOUR, t("dp_selected", lang), lang, 11)
+        # the opened report with its surroundings, else the whole selection
+        view = frame
+        if len(chosen):
+            cx, cy = float(chosen["x"].iloc[0]), float(chosen["y"].iloc[0])
+            view = frame[(frame["x"] - cx).abs().le(3_000) & (frame["y"] - cy).abs().le(3_000)]
+        lon, lat = rd_to_wgs84(view["x"].to_numpy(float), view["y"].to_numpy(float))
+        m.fit_bounds([[float(lat.min()), float(lon.min())], [float(lat.max()), float(lon.max())]], padding=(20, 20),
+                     max_zoom=15)  # fmt: skip
+    if len(chosen):
+        _points(fg, chosen, SELECTED_COLOUR, t("dp_selected", lang), lang, 11)
     fg.add_to(m)
     return m

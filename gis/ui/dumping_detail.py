@@ -50,7 +50,7 @@ def facts(record: dict[str, object], lang: str) -> None:
     """The report's fields as a two-column table (text shown exactly as typed)."""
     rows = [(t(FACT_LABELS[k], lang), _show(record.get(k), k, lang)) for k in FACTS]
     st.dataframe(pd.DataFrame(rows, columns=[t("dp_field", lang), t("dp_value", lang)]), hide_index=True,
-                 width="stretch")  # fmt: skip
+                 width="stretch", height=35 * (len(rows) + 1) + 3)  # fmt: skip
 
 
 def photos(store: Store, dumping_id: int, lang: str) -> None:
@@ -108,7 +108,7 @@ def status_move(store: Store, record: dict[str, object], lang: str) -> None:
 
 def history(store: Store, dumping_id: int, lang: str) -> None:
     """The append-only history: when, who, from, to, note."""
-    h = store.dumping_history(dumping_id)
+    h = store.dumping_history(dumping_id).fillna("—")
     h.columns = [t(k, lang) for k in ("ar_when", "ar_by", "dp_from", "dp_to", "dp_note")]
     when = st.column_config.DatetimeColumn(format="DD-MM-YYYY HH:mm")
     st.dataframe(h, hide_index=True, width="stretch", column_config={t("ar_when", lang): when})
