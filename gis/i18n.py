@@ -83,6 +83,12 @@ TEXT: dict[str, dict[str, str]] = {
     "counts_title": {"nl": "Aantallen per gemeente en gebied", "en": "Counts per municipality and area"},
     "by_municipality": {"nl": "Per gemeente", "en": "Per municipality"},
     "by_area": {"nl": "Per PPS-gebied", "en": "Per PPS area"},
+    "by_month": {"nl": "Per maand", "en": "Per month"},
+    "month": {"nl": "Maand", "en": "Month"},
+    "month_note": {
+        "nl": "Dumpingen tellen per plek: een gekoppelde melding op dezelfde plek telt niet opnieuw mee.",
+        "en": "Dumpings count per site: a linked report at the same site is not counted again.",
+    },
     "download_csv": {"nl": "Download CSV", "en": "Download CSV"},
     "no_data": {"nl": "Geen gegevens in deze selectie.", "en": "No data in this selection."},
     "store_error": {"nl": "De database kan niet worden geopend", "en": "The database cannot be opened"},

@@ -97,3 +97,16 @@ def counts_table(store: Store, f: Filters, by: str = "municipality") -> pd.DataF
     cols = [lay.value for lay in Layer]
     out[cols] = out[cols].fillna(0).astype(int)
     return out.sort_values(cols[::-1], ascending=False).drop(columns=[key]).reset_index(drop=True)
+
+
+def monthly_counts(store: Store, f: Filters) -> pd.DataFrame:
+    """Dumpings (sites) and incidents per month in the selection: ``month`` + one column per dated layer."""
+    out: pd.DataFrame | None = None
+    for lay in (Layer.DUMPINGS, Layer.INCIDENTS):
+        part = store.counts_by(lay, f, "month").rename(columns={"n": lay.value})
+        part["month"] = pd.to_datetime(part["month"])
+        out = part if out is None else out.merge(part, on="month", how="outer")
+    assert out is not None
+    cols = [Layer.DUMPINGS.value, Layer.INCIDENTS.value]
+    out[cols] = out[cols].fillna(0).astype(int)
+    return out.sort_values("month").reset_index(drop=True)

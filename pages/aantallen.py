@@ -5,7 +5,7 @@ import streamlit as st
 from gis.domain.catalog import Layer
 from gis.i18n import t
 from gis.io.csv_export import to_csv_bytes
-from gis.overview import counts_table
+from gis.overview import counts_table, monthly_counts
 from gis.ui.filters import sidebar_filters
 from gis.ui.state import page_start
 
@@ -13,7 +13,7 @@ store, L = page_start("counts_title")
 filters = sidebar_filters(store, L)
 
 
-tab_m, tab_a = st.tabs([t("by_municipality", L), t("by_area", L)])
+tab_m, tab_a, tab_t = st.tabs([t("by_municipality", L), t("by_area", L), t("by_month", L)])
 for tab, by in ((tab_m, "municipality"), (tab_a, "area")):
     with tab:
         frame = counts_table(store, filters, by).rename(
@@ -27,3 +27,15 @@ for tab, by in ((tab_m, "municipality"), (tab_a, "area")):
             t("download_csv", L), to_csv_bytes(frame),
             file_name=f"aantallen_{by}.csv", mime="text/csv", key=f"dl_{by}",
         )  # fmt: skip
+with tab_t:
+    months = monthly_counts(store, filters)
+    if months.empty:
+        st.info(t("no_data", L))
+    else:
+        shown = months.rename(columns={"month": t("month", L), **{c: t(f"layer_{c}", L) for c in months.columns[1:]}})
+        st.bar_chart(shown, x=t("month", L), stack=False, height=320)
+        st.caption(t("month_note", L))
+        shown[t("month", L)] = shown[t("month", L)].dt.strftime("%Y-%m")
+        st.dataframe(shown, hide_index=True, width="stretch")
+        st.download_button(t("download_csv", L), to_csv_bytes(shown), file_name="aantallen_maand.csv",
+                           mime="text/csv", key="dl_month")  # fmt: skip

@@ -79,7 +79,7 @@ def test_english_switch(app_env) -> None:
 def test_counts_page_tables(app_env) -> None:
     at = run_page(PAGES[1])
     frames = [d.value for d in at.dataframe]
-    assert len(frames) == 2
+    assert len(frames) == 3
     per_muni = frames[0]
     assert per_muni["Incidenten"].sum() == 2000
     assert set(frames[1]["Naam"]) == {
@@ -108,3 +108,11 @@ def test_first_start_creates_the_demo_database(tmp_path: Path, monkeypatch: pyte
         "Leegstaande schuren (300)", "Drugsafvaldumpingen (500)", "Incidenten (5.000)"
     ]  # fmt: skip
     assert any("DEMO" in w.value for w in at.warning)
+
+
+def test_counts_page_per_month(app_env) -> None:
+    at = run_page(PAGES[1])
+    months = at.dataframe[2].value
+    assert list(months.columns) == ["Maand", "Drugsafvaldumpingen", "Incidenten"]
+    assert months["Incidenten"].sum() == 2000 and months["Drugsafvaldumpingen"].sum() == 500
+    assert months["Maand"].iloc[0] == "2023-11"

@@ -25,7 +25,7 @@ from gis.geo.crs import RD
 from gis.store.area_versions import AreaVersionsMixin
 from gis.store.dumpings import DumpingsMixin
 from gis.store.errors import StoreCorruptError, StoreError, StoreLockedError, StoreVersionError
-from gis.store.filters import BBox, Filters, where
+from gis.store.filters import LAYER_COLUMNS, BBox, Filters, where
 from gis.store.schema import LATEST_VERSION, MIGRATIONS
 
 Cursor = duckdb.DuckDBPyConnection
@@ -307,7 +307,7 @@ class DuckDBStore(AreaVersionsMixin, DumpingsMixin):
         return int(self.scalar(f"SELECT count(*) FROM {Layer(layer).value}{clause}", params) or 0)
 
     def counts_by(self, layer: Layer, f: Filters, by: str = "municipality") -> pd.DataFrame:
-        """Counts per municipality (``code, name, n``) or per PPS area (``id, name, n``): GROUP BYs."""
+        """Counts per municipality (``code, name, n``), PPS area (``id, name, n``) or ``month``: GROUP BYs."""
         layer = Layer(layer)
         clause, params = where(layer, f)
         if by == "municipality":
@@ -324,6 +324,12 @@ class DuckDBStore(AreaVersionsMixin, DumpingsMixin):
                 "GROUP BY a.id, a.name ORDER BY n DESC, a.name"
             )
             params = [layer.value, *params]
+        elif by == "month":
+            date_col = LAYER_COLUMNS[layer][0]
+            if date_col is None:
+                raise ValueError(f"De laag {layer.value} heeft geen datum; tellen per maand kan niet.")
+            sql = (f"SELECT CAST(date_trunc('month', {date_col}) AS DATE) AS month, count(*) AS n "
+                   f"FROM {layer.value}{clause} GROUP BY 1 ORDER BY 1")  # fmt: skip
         else:
             raise ValueError(f"Onbekende indeling: {by}")
         return self.query_df(sql, params)

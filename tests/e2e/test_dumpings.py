@@ -112,3 +112,21 @@ def test_the_field_form_works_on_a_phone(page: Page, module_app_url: str) -> Non
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "dumping_phone.png"), full_page=True)
     no_injected_image(page)
+
+
+def test_my_location_button_places_the_report(browser: Any, module_app_url: str) -> None:
+    # Deventer, Brink: what the phone's GPS would report.
+    context = browser.new_context(viewport=PHONE, geolocation={"latitude": 52.2551, "longitude": 6.1600},
+                                  permissions=["geolocation"])  # fmt: skip
+    try:
+        page = context.new_page()
+        page.goto(f"{module_app_url}/dumpingen")
+        expect(page.get_by_role("heading", name="Drugsafvaldumpingen")).to_be_visible(timeout=FIRST_LOAD_MS)
+        frame = page.frame_locator(MAP_IFRAME).first
+        button = frame.get_by_role("button", name="Mijn locatie")
+        expect(button).to_be_visible(timeout=RERUN_MS)
+        button.click()
+        place = page.get_by_text(re.compile(r"Plaats: RD \d+, \d+ · 52\.2551\d, 6\.1600\d \(van de kaart\)"))
+        expect(place).to_be_visible(timeout=RERUN_MS)
+    finally:
+        context.close()
