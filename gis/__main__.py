@@ -1,7 +1,7 @@
 """Command line: ``python -m gis COMMAND``. The database is the one named by ``VB_DB``.
 
 Commands: ``init`` (create/migrate; fill with demo data or only boundaries), ``info`` (what the
-database holds). Later issues add ``import``, ``export`` and ``hotspots``. Exit codes: 0 done,
+database holds), ``import`` and ``export`` (``gis/cli_data.py``). Exit codes: 0 done,
 2 refused (nothing written), 1 other errors.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from gis.cli_data import add_commands
 from gis.demo.generator import DEFAULT_SEED
 from gis.demo.seed import load_boundaries, seed_demo
 from gis.domain.catalog import Layer
@@ -61,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     init.set_defaults(func=_init)
     info = sub.add_parser("info", help="toon wat de database bevat")
     info.set_defaults(func=_info)
+    add_commands(sub)
     return parser
 
 

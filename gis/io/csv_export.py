@@ -1,4 +1,4 @@
-"""CSV for spreadsheets: semicolon-separated UTF-8 with BOM (Dutch Excel), formula-injection safe."""
+"""CSV for spreadsheets: semicolon-separated UTF-8 with BOM and decimal commas (Dutch Excel), formula-injection safe."""
 
 from __future__ import annotations
 
@@ -20,4 +20,4 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
         if safe[col].dtype == object or pd.api.types.is_string_dtype(safe[col]):
             safe[col] = safe[col].map(_guard)
     safe.columns = [_guard(c) for c in safe.columns]
-    return safe.to_csv(index=False, sep=";").encode("utf-8-sig")
+    return safe.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")

@@ -14,8 +14,9 @@ from gis.store.duck import DuckDBStore
 from gis.store.dumpings import DumpingQuery, StoredFile
 from gis.store.errors import StoreError, UnsupportedBackendError
 from gis.store.filters import BBox, Filters
+from gis.store.imports import BatchInfo
 
-__all__ = ["BBox", "DumpingQuery", "Filters", "Store", "StoreError", "StoredFile", "open_store"]
+__all__ = ["BBox", "BatchInfo", "DumpingQuery", "Filters", "Store", "StoreError", "StoredFile", "open_store"]
 
 
 def open_store(url: str | None = None, read_only: bool = False, migrate: bool = True) -> Store:

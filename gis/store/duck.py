@@ -26,6 +26,7 @@ from gis.store.area_versions import AreaVersionsMixin
 from gis.store.dumpings import DumpingsMixin
 from gis.store.errors import StoreCorruptError, StoreError, StoreLockedError, StoreVersionError
 from gis.store.filters import LAYER_COLUMNS, BBox, Filters, where
+from gis.store.imports import ImportsMixin
 from gis.store.schema import LATEST_VERSION, MIGRATIONS
 
 Cursor = duckdb.DuckDBPyConnection
@@ -34,15 +35,15 @@ Cursor = duckdb.DuckDBPyConnection
 POINT_FIELDS: dict[Layer, tuple[str, ...]] = {
     Layer.BARNS: (
         "address", "bag_id", "floor_area_m2", "vacant_since", "owner_contact", "owner_consent",
-        "status", "last_inspection", "risk_notes", "source_org",
+        "status", "last_inspection", "risk_notes", "source_org", "batch_id",
     ),
     Layer.DUMPINGS: (
         "found_at", "place_type", "waste_type", "container_count", "volume_l", "substances",
         "into_soil_water", "reporter_org", "reporter_name", "status", "cleanup_cost", "notes",
         "cleanup_date", "substances_other", "linked_to", "created_by", "police_report_no", "landowner",
-        "owner_type", "amount_requested", "amount_granted",
+        "owner_type", "amount_requested", "amount_granted", "batch_id",
     ),
-    Layer.INCIDENTS: ("source_org", "category", "occurred_on", "reference", "confidentiality"),
+    Layer.INCIDENTS: ("source_org", "category", "occurred_on", "reference", "confidentiality", "batch_id"),
 }  # fmt: skip
 
 
@@ -74,7 +75,7 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     return con
 
 
-class DuckDBStore(AreaVersionsMixin, DumpingsMixin):
+class DuckDBStore(AreaVersionsMixin, DumpingsMixin, ImportsMixin):
     """Embedded store on one DuckDB file. The interface is what a PostGIS store must also offer."""
 
     backend = "duckdb"

@@ -138,4 +138,25 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        5,
+        "import van partnergegevens: partijen (batches) die als geheel terug te draaien zijn, kolomkoppelingen",
+        (
+            "CREATE SEQUENCE import_batches_id_seq START 1",
+            "CREATE TABLE import_batches (id INTEGER PRIMARY KEY DEFAULT nextval('import_batches_id_seq'), "
+            "layer VARCHAR NOT NULL, source_org VARCHAR, file_name VARCHAR NOT NULL, file_hash VARCHAR NOT NULL, "
+            "user_name VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL DEFAULT current_timestamp, "
+            "rows_imported BIGINT NOT NULL DEFAULT 0, rows_refused BIGINT NOT NULL DEFAULT 0, "
+            "undone_at TIMESTAMP, undone_by VARCHAR)",
+            "ALTER TABLE incidents ADD COLUMN batch_id INTEGER",
+            "ALTER TABLE barns ADD COLUMN batch_id INTEGER",
+            "ALTER TABLE dumpings ADD COLUMN batch_id INTEGER",
+            "CREATE TABLE import_mappings (source_org VARCHAR NOT NULL, layer VARCHAR NOT NULL, "
+            "mapping VARCHAR NOT NULL, saved_by VARCHAR, saved_at TIMESTAMP NOT NULL DEFAULT current_timestamp, "
+            "PRIMARY KEY (source_org, layer))",
+        ),
+    ),
+)
+
 LATEST_VERSION: int = MIGRATIONS[-1].version

@@ -1,0 +1,138 @@
+"""Partner-data import batches in the DuckDB store: one batch per file, written in one transaction,
+recorded with source, file name, file hash, user and time, and undone as a whole.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from gis.domain.catalog import Layer
+from gis.store.errors import StoreError
+
+
+@dataclass(frozen=True)
+class BatchInfo:
+    """What is recorded about an import: where it came from and who did it."""
+
+    layer: str
+    file_name: str
+    file_hash: str
+    user: str
+    source_org: str | None = None
+
+
+class ImportsMixin:
+    """Import methods; the host provides ``transaction``, ``query_df``, ``cursor`` and ``_write_points``."""
+
+    def import_batch(
+        self,
+        info: BatchInfo,
+        chunks: Iterable[pd.DataFrame],
+        refused: int = 0,
+        progress: Callable[[int], None] | None = None,
+    ) -> tuple[int, int]:
+        """Write all ``chunks`` (x/y RD New + layer fields) as one batch, all or nothing; ``(batch id, rows)``."""
+        layer = Layer(info.layer)
+        total = 0
+        with self.transaction() as cur:  # type: ignore[attr-defined]
+            batch_id = int(cur.execute("SELECT nextval('import_batches_id_seq')").fetchone()[0])
+            cur.execute(
+                "INSERT INTO import_batches (id, layer, source_org, file_name, file_hash, user_name) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                [batch_id, layer.value, info.source_org, info.file_name, info.file_hash, info.user],
+            )
+            for chunk in chunks:
+                if chunk.empty:
+                    continue
+                self._write_points(cur, layer, chunk.assign(batch_id=batch_id))  # type: ignore[attr-defined]
+                total += len(chunk)
+                if progress:
+                    progress(total)
+            if total == 0:
+                raise StoreError("Er zijn geen geldige rijen om in te lezen; er is niets opgeslagen.")
+            if layer == Layer.DUMPINGS:
+                cur.execute(
+                    "INSERT INTO dumping_history (dumping_id, user_name, from_status, to_status, note) "
+                    "SELECT id, ?, NULL, coalesce(status, 'gemeld'), ? FROM dumpings WHERE batch_id = ?",
+                    [info.user, f"ingelezen uit '{info.file_name}' (partij {batch_id})", batch_id],
+                )
+            cur.execute("UPDATE import_batches SET rows_imported = ?, rows_refused = ? WHERE id = ?",
+                        [total, refused, batch_id])  # fmt: skip
+        return batch_id, total
+
+    def find_batch(self, layer: str, file_hash: str) -> dict[str, object] | None:
+        """An earlier, not undone import of the same file (same hash) into ``layer``, if any."""
+        df = self.query_df(  # type: ignore[attr-defined]
+            "SELECT id, file_name, user_name, created_at, rows_imported FROM import_batches "
+            "WHERE layer = ? AND file_hash = ? AND undone_at IS NULL ORDER BY id DESC LIMIT 1",
+            [Layer(layer).value, file_hash],
+        )
+        return None if df.empty else df.iloc[0].to_dict()
+
+    def batches(self, layer: str | None = None) -> pd.DataFrame:
+        """All import batches, newest first."""
+        where = " WHERE layer = ?" if layer else ""
+        return self.query_df(  # type: ignore[attr-defined]
+            "SELECT id, layer, source_org, file_name, file_hash, user_name, created_at, rows_imported, rows_refused, "
+            f"undone_at, undone_by FROM import_batches{where} ORDER BY id DESC",
+            [Layer(layer).value] if layer else [],
+        )
+
+    def undo_batch(self, batch_id: int, user: str) -> int:
+        """Remove every record of a batch (and what hangs on it) in one transaction; returns how many."""
+        with self.transaction() as cur:  # type: ignore[attr-defined]
+            row = cur.execute("SELECT layer, undone_at FROM import_batches WHERE id = ?", [int(batch_id)]).fetchone()
+            if row is None:
+                raise StoreError(f"Importpartij {batch_id} bestaat niet.")
+            if row[1] is not None:
+                raise StoreError(f"Importpartij {batch_id} is al teruggedraaid.")
+            table = Layer(row[0]).value
+            ids = f"SELECT id FROM {table} WHERE batch_id = ?"
+            cur.execute(f"DELETE FROM area_members WHERE layer = ? AND record_id IN ({ids})", [table, int(batch_id)])
+            if table == "dumpings":
+                cur.execute(f"DELETE FROM dumping_history WHERE dumping_id IN ({ids})", [int(batch_id)])
+                cur.execute(f"DELETE FROM dumping_files WHERE dumping_id IN ({ids})", [int(batch_id)])
+            n = cur.execute(f"DELETE FROM {table} WHERE batch_id = ? RETURNING id", [int(batch_id)]).fetchall()
+            cur.execute("UPDATE import_batches SET undone_at = current_timestamp, undone_by = ? WHERE id = ?",
+                        [user, int(batch_id)])  # fmt: skip
+        return len(n)
+
+    def known_references(self, layer: str, references: Sequence[str]) -> set[str]:
+        """Which of ``references`` the layer already holds (incidents' ``reference``)."""
+        if Layer(layer) != Layer.INCIDENTS or not len(references):
+            return set()
+        cur = self.cursor()  # type: ignore[attr-defined]
+        cur.register("_refs", pd.DataFrame({"ref": pd.Series(list(references), dtype=str)}))
+        try:
+            rows = cur.execute(
+                "SELECT DISTINCT i.reference FROM incidents i JOIN _refs r ON r.ref = i.reference"
+            ).fetchall()
+        finally:
+            cur.unregister("_refs")
+        return {r[0] for r in rows}
+
+    def save_mapping(self, source_org: str, layer: str, mapping: dict[str, object], user: str) -> None:
+        """Remember a column mapping for this source organisation and layer (replaces the previous one)."""
+        text = json.dumps(mapping, ensure_ascii=False, sort_keys=True)
+        with self.transaction() as cur:  # type: ignore[attr-defined]
+            cur.execute(
+                "DELETE FROM import_mappings WHERE source_org = ? AND layer = ?", [source_org, Layer(layer).value]
+            )
+            cur.execute("INSERT INTO import_mappings (source_org, layer, mapping, saved_by) VALUES (?, ?, ?, ?)",
+                        [source_org, Layer(layer).value, text, user])  # fmt: skip
+
+    def load_mapping(self, source_org: str, layer: str) -> dict[str, object] | None:
+        """The remembered mapping for this source organisation and layer, if any."""
+        row = (
+            self.cursor()  # type: ignore[attr-defined]
+            .execute(
+                "SELECT mapping FROM import_mappings WHERE source_org = ? AND layer = ?",
+                [source_org, Layer(layer).value],
+            )
+            .fetchone()
+        )
+        return json.loads(row[0]) if row else None
