@@ -10,6 +10,7 @@ pages = [
     st.Page("pages/kaart.py", title=t("nav_map", lang()), icon=":material/map:", default=True),
     st.Page("pages/gebieden.py", title=t("nav_areas", lang()), icon=":material/polyline:"),
     st.Page("pages/dumpingen.py", title=t("nav_dumpings", lang()), icon=":material/delete:"),
+    st.Page("pages/importeren.py", title=t("nav_import", lang()), icon=":material/upload_file:"),
     st.Page("pages/aantallen.py", title=t("nav_counts", lang()), icon=":material/bar_chart:"),
     st.Page("pages/over.py", title=t("nav_about", lang()), icon=":material/info:"),
 ]

@@ -10,11 +10,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from gis.domain.catalog import Layer
+from gis.domain.catalog import SOURCE_ORGS, Layer
 from gis.i18n import fmt_int
 from gis.io.area_export import export_areas
 from gis.io.layer_export import export_points
-from gis.store import Filters, open_store
+from gis.store import Filters, StoreError, open_store
 
 EXPORT_LAYERS = (*(layer.value for layer in Layer), "areas")
 
@@ -45,8 +45,86 @@ def export_layer(args: argparse.Namespace) -> int:
     return 0
 
 
+def import_file(args: argparse.Namespace) -> int:
+    """Check a partner file and (unless ``--dry-run``) store its valid rows as one batch."""
+    from gis.importing.coords import CRS_LABELS
+    from gis.importing.errors import ImportFileError
+    from gis.importing.pipeline import ImportOptions, run_import
+    from gis.importing.report import refusal_messages
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"Fout: bestand '{path}' bestaat niet; er is niets ingelezen.", file=sys.stderr)
+        return 2
+    if args.layer == "areas":
+        return _import_areas(args, path)
+    crs = {"EPSG:28992": "rd", "EPSG:4326": "wgs84"}.get((args.crs or "").upper(), args.crs or "auto")
+    opts = ImportOptions(layer=args.layer, source_org=args.source, user=args.user, crs=crs, dry_run=args.dry_run,
+                         allow_duplicate_file=args.again, name=path.name)  # fmt: skip
+    store = open_store(args.db)
+    try:
+        last = [0]
+
+        def progress(rows: int, accepted: int) -> None:
+            if rows - last[0] >= 100_000:
+                last[0] = rows
+                print(f"… {fmt_int(rows)} rijen gelezen, {fmt_int(accepted)} goed", flush=True)
+
+        try:
+            report = run_import(store, path, opts, progress)
+        except (ImportFileError, ValueError, StoreError) as exc:
+            print(f"Geweigerd: {exc} Er is niets ingelezen.", file=sys.stderr)
+            return 2
+    finally:
+        store.close()
+    system = CRS_LABELS.get(report.crs, report.crs)
+    print(f"Bestand: {report.name} ({fmt_int(report.rows_total)} rijen, coördinaten in {system})")
+    for note in report.notes:
+        print(f"  let op: {note}")
+    print(f"Goed: {fmt_int(report.accepted)} rijen. Geweigerd: {fmt_int(report.refused_count)} rijen.")
+    for line in refusal_messages(report.refused, limit=args.show):
+        print(f"  {line}")
+    if args.dry_run:
+        print("Proefrun (--dry-run): er is niets opgeslagen.")
+        return 0
+    print(f"Opgeslagen als partij {report.batch_id} in laag '{args.layer}'. Terugdraaien kan op de pagina Importeren.")
+    return 0
+
+
+def _import_areas(args: argparse.Namespace, path: Path) -> int:
+    from gis.delineation import Activities, create_area, from_file
+    from gis.geo.areas import AreaError
+
+    store = open_store(args.db)
+    try:
+        checked = from_file(store, path.name, path.read_bytes())
+        if args.dry_run:
+            print(f"Proefrun: gebied van {checked.geometry.area / 10_000:,.1f} ha is geldig; er is niets opgeslagen.")
+            return 0
+        area_id = create_area(store, path.stem, checked.geometry, Activities(), args.user)
+    except AreaError as exc:
+        print(f"Geweigerd: {exc} Er is niets ingelezen.", file=sys.stderr)
+        return 2
+    finally:
+        store.close()
+    for note in checked.notes:
+        print(f"  let op: {note}")
+    print(f"Gebied '{path.stem}' opgeslagen (id {area_id}, {checked.geometry.area / 10_000:,.1f} ha).")
+    return 0
+
+
 def add_commands(sub: argparse._SubParsersAction) -> None:
     """Register ``import`` and ``export`` on the main parser."""
+    imp = sub.add_parser("import", help="een bestand van een partner inlezen (eerst gecontroleerd)")
+    imp.add_argument("--layer", required=True, choices=EXPORT_LAYERS)
+    imp.add_argument("file", help="CSV, Excel (.xlsx), GeoJSON, GeoPackage, gezipte Shapefile of KML")
+    imp.add_argument("--source", default=None, choices=[o.code for o in SOURCE_ORGS], help="bronorganisatie")
+    imp.add_argument("--crs", default=None, help="EPSG:28992 (RD New) of EPSG:4326 (WGS84); standaard herkend")
+    imp.add_argument("--dry-run", action="store_true", help="alleen controleren, niets opslaan")
+    imp.add_argument("--again", action="store_true", help="ook inlezen als dit bestand al eerder is ingelezen")
+    imp.add_argument("--user", default="opdrachtregel", help="naam voor het logboek van de partij")
+    imp.add_argument("--show", type=int, default=20, help="hoeveel geweigerde regels tonen")
+    imp.set_defaults(func=import_file)
     exp = sub.add_parser("export", help="een laag wegschrijven naar een bestand")
     exp.add_argument("--layer", required=True, choices=EXPORT_LAYERS)
     exp.add_argument("--format", required=True, choices=("gpkg", "geojson", "csv"))

@@ -64,6 +64,11 @@ class ImportsMixin:
                         [total, refused, batch_id])  # fmt: skip
         return batch_id, total
 
+    def set_batch_refused(self, batch_id: int, refused: int) -> None:
+        """Record how many rows of the file were refused (known once the whole file was read)."""
+        with self.transaction() as cur:  # type: ignore[attr-defined]
+            cur.execute("UPDATE import_batches SET rows_refused = ? WHERE id = ?", [int(refused), int(batch_id)])
+
     def find_batch(self, layer: str, file_hash: str) -> dict[str, object] | None:
         """An earlier, not undone import of the same file (same hash) into ``layer``, if any."""
         df = self.query_df(  # type: ignore[attr-defined]

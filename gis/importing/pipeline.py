@@ -1,0 +1,256 @@
+"""The import of one partner file, shared by the Importeren page and ``python -m gis import``.
+
+``analyse`` reads the head of the file and proposes what the user confirms: column mapping (the
+one remembered for this source organisation first), coordinate system, category mapping.
+``run_import`` then streams the file in chunks through validation into the store as one batch
+(one transaction: all accepted rows or nothing), or only checks it (``dry_run``). Memory is bounded
+by the chunk size, not by the file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from gis.delineation import netherlands
+from gis.domain.catalog import SOURCE_BY_CODE, SOURCE_ORGS, Layer
+from gis.importing.coords import CrsGuess, crs_kind, detect_crs
+from gis.importing.csvfile import detect_csv_format, read_csv_chunks
+from gis.importing.errors import ImportFileError
+from gis.importing.mapping import check_mapping, propose_categories, propose_mapping
+from gis.importing.readers import read_table
+from gis.importing.report import empty_refused
+from gis.importing.sniff import sniff
+from gis.importing.validate import ChunkResult, raw_coordinates, validate_chunk
+from gis.store import BatchInfo, Store
+
+MAX_REPORT_LINES = 100_000  # refused lines kept for the report (the count is always complete)
+PREVIEW_ROWS = 500
+CRS_SAMPLE = 5_000  # rows used to recognise the coordinate system
+
+
+@dataclass
+class ImportOptions:
+    """What the user chose; ``mapping``/``category_map`` None = use the proposal."""
+
+    layer: str
+    source_org: str | None = None
+    user: str = "onbekend"
+    crs: str = "auto"
+    mapping: dict[str, str | None] | None = None
+    category_map: dict[str, str | None] | None = None
+    file_layer: str | None = None
+    sheet: str | int | None = None
+    name: str | None = None
+    dry_run: bool = False
+    allow_duplicate_file: bool = False
+    chunk_rows: int = 200_000
+
+
+@dataclass
+class Analysis:
+    """The head of a file and the proposals to confirm."""
+
+    name: str
+    kind: str
+    file_hash: str
+    columns: list[str]
+    sample: pd.DataFrame
+    layers: list[str]
+    mapping: dict[str, str | None]
+    mapping_remembered: bool
+    mapping_problems: list[str]
+    crs: CrsGuess
+    categories: dict[str, str | None]
+    duplicate_of: dict[str, object] | None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ImportReport:
+    """What happened: counts, refused lines (row, field, value, reason), a preview, the batch."""
+
+    name: str
+    file_hash: str
+    rows_total: int
+    accepted: int
+    refused: pd.DataFrame
+    refused_count: int
+    crs: str
+    batch_id: int | None
+    preview: pd.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of the file, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _chunks(path: Path, opts: ImportOptions, name: str) -> Iterator[tuple[pd.DataFrame, np.ndarray | None, str | None]]:
+    kind = sniff(path, name=name)
+    if kind == "csv":
+        fmt = detect_csv_format(path)
+        for chunk in read_csv_chunks(path, opts.chunk_rows, fmt=fmt, name=name):
+            yield chunk, None, None
+        return
+    table = read_table(path, opts.file_layer, sheet=opts.sheet, name=name)
+    yield table.frame, table.geometry, table.crs
+
+
+def _category_values(frame: pd.DataFrame, mapping: dict[str, str | None], layer: str) -> list[str]:
+    column = mapping.get("category") if layer == Layer.INCIDENTS.value else None
+    if not column or column not in frame.columns:
+        return []
+    values = frame[column].dropna().astype(str).str.strip()
+    return sorted(v for v in values.unique() if v)[:200]
+
+
+def _categories_for(source_org: str | None) -> list[str]:
+    orgs = [SOURCE_BY_CODE[source_org]] if source_org in SOURCE_BY_CODE else list(SOURCE_ORGS)
+    return [c for o in orgs for c in o.categories]
+
+
+def analyse(store: Store, path: Path, opts: ImportOptions) -> Analysis:
+    """Read the file's first chunk and propose mapping, coordinate system and category mapping."""
+    name = opts.name or path.name
+    kind = sniff(path, name=name)
+    table_layers: list[str] = []
+    notes: list[str] = []
+    if kind == "csv":
+        frame = next(read_csv_chunks(path, 5_000, fmt=detect_csv_format(path), name=name))
+        geometry, declared = None, None
+    else:
+        table = read_table(path, opts.file_layer, sheet=opts.sheet, name=name)
+        frame, geometry, declared = table.frame, table.geometry, table.crs
+        table_layers, notes = table.layers, table.notes
+    if frame.empty:
+        raise ImportFileError(f"'{name}' bevat alleen een kopregel, geen gegevens.")
+    columns = [str(c) for c in frame.columns]
+    remembered = store.load_mapping(opts.source_org, opts.layer) if opts.source_org else None
+    usable = bool(remembered) and all(v is None or v in columns for v in remembered.values())  # type: ignore[union-attr]
+    mapping = opts.mapping or (dict(remembered) if usable else None)  # type: ignore[arg-type]
+    mapping = mapping or propose_mapping(columns, opts.layer, has_geometry=geometry is not None)
+    problems = check_mapping(mapping, opts.layer, columns)
+    guess = CrsGuess("unknown", "", [])
+    if not problems:
+        a, b = raw_coordinates(frame, geometry, mapping)
+        guess = detect_crs(a, b)
+        if declared and guess.kind == "unknown":
+            guess = CrsGuess(crs_kind(declared), "", [f"Het bestand noemt {declared}."])
+    cats = propose_categories(_category_values(frame, mapping, opts.layer), _categories_for(opts.source_org))
+    digest = file_hash(path)
+    dup = store.find_batch(opts.layer, digest)
+    return Analysis(name, kind, digest, columns, frame.head(20), table_layers, mapping, usable,
+                    problems, guess, cats, dup, notes)  # fmt: skip
+
+
+def _on_land(result: ChunkResult, land: shapely.Geometry | None, mapping: dict) -> ChunkResult:
+    """Refuse accepted rows that lie outside the Dutch land (the coordinate boxes also cover Belgium)."""
+    acc = result.accepted
+    if land is None or acc.empty:
+        return result
+    shapely.prepare(land)
+    outside = ~shapely.contains_xy(land, acc["x"].to_numpy(float), acc["y"].to_numpy(float))
+    if not outside.any():
+        return result
+    column = mapping.get("x") or mapping.get("lon") or mapping.get("wkt") or mapping.get("geometry") or "locatie"
+    bad = acc[outside]
+    lines = pd.DataFrame({
+        "row": bad.index.to_numpy(dtype="int64"), "field": str(column),
+        "value": [f"RD {x:.0f}, {y:.0f}" for x, y in zip(bad["x"], bad["y"], strict=True)],
+        "reason": "ligt buiten Nederland (over de grens of in zee).",
+    })  # fmt: skip
+    refused = pd.concat([result.refused, lines], ignore_index=True).sort_values("row", kind="stable")
+    return ChunkResult(acc[~outside], refused.reset_index(drop=True), result.notes)
+
+
+def _crs_for(opts: ImportOptions, frame: pd.DataFrame, geometry: np.ndarray | None, mapping: dict) -> str:
+    if opts.crs != "auto":
+        return crs_kind(opts.crs)
+    head = frame.head(CRS_SAMPLE)
+    guess = detect_crs(*raw_coordinates(head, None if geometry is None else geometry[:CRS_SAMPLE], mapping))
+    if guess.kind == "unknown":
+        raise ImportFileError(" ".join(guess.notes))
+    return guess.kind
+
+
+def run_import(
+    store: Store, path: Path, opts: ImportOptions, progress: Callable[[int, int], None] | None = None
+) -> ImportReport:
+    """Check the whole file and (unless ``dry_run``) store its accepted rows as one batch.
+
+    Raises ``ImportFileError``/``ValueError`` (Dutch) when the file or the mapping cannot be used,
+    and ``StoreError`` when there is nothing valid to store; nothing is written then.
+    """
+    name = opts.name or path.name
+    digest = file_hash(path)
+    dup = store.find_batch(opts.layer, digest)
+    if dup and not opts.allow_duplicate_file and not opts.dry_run:
+        raise ImportFileError(
+            f"'{name}' is al ingelezen als partij {dup['id']} op {pd.Timestamp(dup['created_at']):%d-%m-%Y %H:%M} "
+            f"door {dup['user_name']} ({dup['rows_imported']} rijen). Draai die partij eerst terug, of lees "
+            "het bewust opnieuw in ('Toch opnieuw inlezen' op de pagina, --again op de opdrachtregel)."
+        )
+    state = {"rows": 0, "accepted": 0, "refused_rows": 0, "crs": "", "notes": []}
+    refused_parts: list[pd.DataFrame] = []
+    preview: list[pd.DataFrame] = []
+    seen: set[str] = set()
+    now = datetime.now()
+    land = netherlands(store)
+
+    def accepted_chunks() -> Iterator[pd.DataFrame]:
+        first_row = 2
+        for frame, geometry, _declared in _chunks(path, opts, name):
+            mapping = opts.mapping or propose_mapping([str(c) for c in frame.columns], opts.layer,
+                                                      has_geometry=geometry is not None)  # fmt: skip
+            problems = check_mapping(mapping, opts.layer, [str(c) for c in frame.columns])
+            if problems:
+                raise ValueError(" ".join(problems))
+            if not state["crs"]:
+                state["crs"] = _crs_for(opts, frame, geometry, mapping)
+            ref_col = mapping.get("reference")
+            if ref_col and ref_col in frame.columns:
+                seen.update(store.known_references(opts.layer, frame[ref_col].dropna().astype(str).unique().tolist()))
+            result = validate_chunk(frame, geometry, mapping, opts.layer, state["crs"], first_row=first_row,
+                                    source_org=opts.source_org, category_map=opts.category_map,
+                                    seen_references=seen, now=now)  # fmt: skip
+            state["notes"] += [n for n in result.notes if n not in state["notes"]]
+            result = _on_land(result, land, mapping)
+            first_row += len(frame)
+            state["rows"] += len(frame)
+            state["accepted"] += len(result.accepted)
+            if len(result.refused):
+                state["refused_rows"] += int(result.refused["row"].nunique())
+                if sum(len(p) for p in refused_parts) < MAX_REPORT_LINES:
+                    refused_parts.append(result.refused)
+            if sum(len(p) for p in preview) < PREVIEW_ROWS:
+                preview.append(result.accepted.head(PREVIEW_ROWS))
+            if progress:
+                progress(state["rows"], state["accepted"])
+            yield result.accepted.reset_index(drop=True)
+
+    batch_id = None
+    if opts.dry_run:
+        for _ in accepted_chunks():
+            pass
+    else:
+        info = BatchInfo(opts.layer, name, digest, opts.user, opts.source_org)
+        # refused rows are known only after the stream; the batch row is completed below
+        batch_id, _ = store.import_batch(info, accepted_chunks())
+        store.set_batch_refused(batch_id, state["refused_rows"])
+    refused = pd.concat(refused_parts, ignore_index=True).head(MAX_REPORT_LINES) if refused_parts else empty_refused()
+    shown = pd.concat(preview).head(PREVIEW_ROWS) if preview else pd.DataFrame(columns=["x", "y"])
+    return ImportReport(name, digest, state["rows"], state["accepted"], refused, state["refused_rows"],
+                        state["crs"], batch_id, shown, state["notes"])  # fmt: skip
