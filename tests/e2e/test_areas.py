@@ -18,7 +18,7 @@ MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 FIRST_LOAD_MS = 60_000
 RERUN_MS = 30_000
 PHONE = {"width": 390, "height": 844}
-NAV_NL = ["Kaart", "Gebieden", "Dumpingen", "Aantallen", "Over"]
+NAV_NL = ["Kaart", "Gebieden", "Dumpingen", "Importeren", "Aantallen", "Over"]
 HOSTILE_NAME = "Buitengebied <img src=x onerror=\"document.title='XSS'\">"
 
 
