@@ -2,22 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 import pytest
 
-try:
-    from playwright.sync_api import Page, expect
-except ImportError:  # same rule as conftest: skip locally, fail in CI
-    if os.environ.get("CI"):
-        raise
-    pytest.skip("Python-pakket playwright ontbreekt: pip install -r requirements-dev.txt", allow_module_level=True)
+from tests.e2e.common import FIRST_LOAD_MS, MAP_IFRAME, PHONE, RERUN_MS, Page, expect
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-FIRST_LOAD_MS = 60_000
-RERUN_MS = 30_000
-PHONE = {"width": 390, "height": 844}
 NAV_NL = ["Kaart", "Gebieden", "Dumpingen", "Importeren", "Aantallen", "Over"]
 HOSTILE_NAME = "Buitengebied <img src=x onerror=\"document.title='XSS'\">"
 

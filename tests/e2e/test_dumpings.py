@@ -3,25 +3,14 @@ move it to "in onderzoek", and show that an ``<img onerror>`` note stays text. A
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Any
 
 import pytest
 
-try:
-    from playwright.sync_api import Page, expect
-except ImportError:  # same rule as conftest: skip locally, fail in CI
-    if os.environ.get("CI"):
-        raise
-    pytest.skip("Python-pakket playwright ontbreekt: pip install -r requirements-dev.txt", allow_module_level=True)
-
+from tests.e2e.common import FIRST_LOAD_MS, MAP_IFRAME, PHONE, RERUN_MS, Page, expect
 from tests.e2e.conftest import ARTIFACTS
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-FIRST_LOAD_MS = 60_000
-RERUN_MS = 30_000
-PHONE = {"width": 390, "height": 844}
 NOTE = "<img src=x onerror=\"document.title='XSS'\"> vaten in de sloot"
 
 # Clicks the register map's highlighted (opened) report where it is drawn, so its popup opens.

@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
-try:
-    from playwright.sync_api import FrameLocator, Page, expect
-except ImportError:  # same rule as conftest: skip locally, fail in CI
-    if os.environ.get("CI"):
-        raise
-    pytest.skip("Python-pakket playwright ontbreekt: pip install -r requirements-dev.txt", allow_module_level=True)
+from tests.e2e.common import FIRST_LOAD_MS, MAP_IFRAME, PHONE, RERUN_MS, FrameLocator, Page, expect
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-FIRST_LOAD_MS = 60_000  # the first page view of the session creates the demo database
-RERUN_MS = 30_000
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # Basemap tiles are the only outside requests; offline they fail, which the app tolerates.
 TILE_HOSTS = {"service.pdok.nl", "tile.openstreetmap.org"}
@@ -35,7 +26,6 @@ CDN_HOSTS = (
 LAYERS_NL = ["Leegstaande schuren", "Drugsafvaldumpingen", "Incidenten"]
 CHECKBOXES_NL = ["Leegstaande schuren (300)", "Drugsafvaldumpingen (501)", "Incidenten (5.000)"]
 BASEMAPS_NL = ["Achtergrondkaart (PDOK BRT)", "Luchtfoto (PDOK)", "OpenStreetMap"]
-PHONE = {"width": 390, "height": 844}
 
 # Municipality boundaries are dashed "4 3" (gis.maps.home.base_map). With prefer_canvas they are
 # drawn on a canvas rather than as SVG paths, so count both: SVG paths and canvas polygons.

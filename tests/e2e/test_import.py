@@ -2,20 +2,10 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pytest
+from tests.e2e.common import FIRST_LOAD_MS, RERUN_MS, Page, expect
 
-try:
-    from playwright.sync_api import Page, expect
-except ImportError:  # same rule as conftest: skip locally, fail in CI
-    if os.environ.get("CI"):
-        raise
-    pytest.skip("Python-pakket playwright ontbreekt: pip install -r requirements-dev.txt", allow_module_level=True)
-
-FIRST_LOAD_MS = 60_000
-RERUN_MS = 30_000
 CSV = (
     "Zaaknummer;Pleegdatum;Soort incident;X-coördinaat;Y-coördinaat\n"
     "E2E-1;01-03-2026;hennepkwekerij;226500;470500\n"
