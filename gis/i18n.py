@@ -15,6 +15,15 @@ TEXT: dict[str, dict[str, str]] = {
     "nav_about": {"nl": "Over", "en": "About"},
     "language": {"nl": "Taal", "en": "Language"},
     "choose": {"nl": "Kies…", "en": "Choose…"},
+    "your_name": {"nl": "Uw naam", "en": "Your name"},
+    "your_name_help": {
+        "nl": "Wordt bewaard bij elke wijziging (versies, geschiedenis, importpartijen). Inloggen volgt.",
+        "en": "Kept with every change (versions, history, import batches). Login will follow.",
+    },
+    "need_name": {
+        "nl": "Vul eerst uw naam in (links in de zijbalk); die wordt bij de wijziging bewaard. Er is niets gewijzigd.",
+        "en": "Fill in your name first (left, in the sidebar); it is kept with the change. Nothing was changed.",
+    },
     "demo_banner": {
         "nl": "DEMO: alle schuren, dumpingen, incidenten en gebieden zijn verzonnen (vaste seed {seed}). "
         "Gemeentegrenzen zijn echt (CBS 2023).",

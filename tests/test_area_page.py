@@ -65,8 +65,8 @@ def test_drawing_is_described_and_saved_as_a_new_area(page_env) -> None:
     assert metrics["Delen"] == "1"
     shares = at.dataframe[0].value
     assert set(shares["Gemeente"]) == {"Lochem", "Hof van Twente"}
-    at.text_input[0].input("Proefgebied Lochem")
-    at.text_input[1].input("Ambtenaar A")
+    next(t for t in at.text_input if t.label == "Naam").input("Proefgebied Lochem")
+    next(t for t in at.text_input if t.label.startswith("Uw naam (")).input("Ambtenaar A")
     next(b for b in at.button if b.label == "Gebied opslaan").click().run()
     assert not at.exception
     assert any("'Proefgebied Lochem' is opgeslagen" in s.value for s in at.success), [e.value for e in at.error]
@@ -82,8 +82,8 @@ def test_a_drawing_outside_the_netherlands_is_refused_with_a_dutch_message(page_
     assert not at.exception
     assert any("buiten Nederland" in e.value for e in at.error)
     before = len(areas_in(page_env["db"]))
-    at.text_input[0].input("Belgisch gebied")
-    at.text_input[1].input("A")
+    next(t for t in at.text_input if t.label == "Naam").input("Belgisch gebied")
+    next(t for t in at.text_input if t.label.startswith("Uw naam (")).input("A")
     next(b for b in at.button if b.label == "Gebied opslaan").click().run()
     assert any("geen geldige grens" in e.value for e in at.error)
     assert len(areas_in(page_env["db"])) == before
@@ -117,6 +117,11 @@ def test_existing_area_versions_export_and_soft_delete(page_env) -> None:
     with_reason = next(t for t in at.text_input if t.label == "Reden (verplicht)")
     with_reason.input("dubbel ingevoerd")
     next(b for b in at.button if b.label == "Verwijderen (kan ongedaan worden)").click().run()
+    assert any("Vul eerst uw naam in" in e.value for e in at.error)  # who deletes is recorded
+    assert first["name"] in areas_in(page_env["db"])["name"].tolist()
+    at.text_input(key="who").input("Beheerder").run()
+    next(t for t in at.text_input if t.label == "Reden (verplicht)").input("dubbel ingevoerd")
+    next(b for b in at.button if b.label == "Verwijderen (kan ongedaan worden)").click().run()
     assert not at.exception
     assert first["name"] not in areas_in(page_env["db"])["name"].tolist()
     assert any("Verwijderde gebieden (1)" in e.label for e in at.expander)
@@ -139,7 +144,7 @@ def test_editing_vertices_of_an_existing_area_saves_a_new_version(page_env) -> N
     assert len(s.area_versions(int(first["id"]))) == 1
     s.close()
     next(t for t in at.text_input if t.label == "Reden van de wijziging").input("grens verlegd")
-    next(t for t in at.text_input if t.label.startswith("Uw naam")).input("Coördinator")
+    next(t for t in at.text_input if t.label.startswith("Uw naam (")).input("Coördinator")
     next(b for b in at.button if b.label == "Gebied opslaan").click().run()
     assert any("versie 2" in s.value for s in at.success)
     s = open_store(str(page_env["db"]))
@@ -149,7 +154,7 @@ def test_editing_vertices_of_an_existing_area_saves_a_new_version(page_env) -> N
     assert versions.geometry.iloc[0].area == pytest.approx(moved.area, rel=1e-3)
     # Version 1 can be shown beside the current boundary, and restored as version 3.
     page_env["drawings"] = None
-    at.selectbox(key=f"ar_compare_{int(first['id'])}").set_value(1).run()
+    at.selectbox(key=f"ar_compare_{int(first['id'])}_0").set_value(1).run()
     layers = [getattr(c, "layer_name", "") for c in page_env["maps"][-1]._children.values()]
     assert "Oudere versie" in layers
     next(t for t in at.text_input if t.label == "Reden van de wijziging" and t.form_id.startswith("ar_restore")).input(

@@ -44,7 +44,7 @@ def fill_and_send(at: AppTest, notes: str = NOTE) -> AppTest:
     next(s for s in at.selectbox if s.label == "Soort plek").set_value("bos")
     next(s for s in at.selectbox if s.label == "Soort afval").set_value("vaten")
     next(t for t in at.text_area if t.label == "Opmerkingen").input(notes)
-    next(t for t in at.text_input if t.label.startswith("Uw naam")).input("Inspecteur")
+    next(t for t in at.text_input if t.label == "Uw naam" and t.key != "who").input("Inspecteur")
     return next(b for b in at.button if b.label == "Controleren en opslaan").click().run()
 
 

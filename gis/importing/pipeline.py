@@ -149,7 +149,10 @@ def analyse(store: Store, path: Path, opts: ImportOptions) -> Analysis:
         guess = detect_crs(a, b)
         if declared and guess.kind == "unknown":
             guess = CrsGuess(crs_kind(declared), "", [f"Het bestand noemt {declared}."])
-    cats = propose_categories(_category_values(frame, mapping, opts.layer), _categories_for(opts.source_org))
+    # strict: exact names and known synonyms only; a wrong proposal ("brand schuur" -> "inbraak
+    # schuur/erf") is worse than none, the user picks the rest
+    cats = propose_categories(_category_values(frame, mapping, opts.layer), _categories_for(opts.source_org),
+                              strict=True)  # fmt: skip
     digest = file_hash(path)
     dup = store.find_batch(opts.layer, digest)
     return Analysis(name, kind, digest, columns, frame.head(20), table_layers, mapping, usable,

@@ -119,7 +119,8 @@ def read_area_file(name: str, data: bytes, layer: str | None = None) -> gpd.GeoD
         try:
             frame = gpd.read_file(path, layer=layer, engine="pyogrio")
         except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, ValueError) as exc:
-            raise AreaFileError(f"Het bestand kan niet worden gelezen als {SUFFIXES[suffix]}: {exc}") from exc
+            detail = str(exc).replace(str(path), name).replace(tmp, "")
+            raise AreaFileError(f"Het bestand kan niet worden gelezen als {SUFFIXES[suffix]}: {detail}") from exc
     frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
     polys = frame[frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
     if polys.empty:

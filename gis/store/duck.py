@@ -30,6 +30,7 @@ from gis.store.imports import ImportsMixin
 from gis.store.schema import LATEST_VERSION, MIGRATIONS
 
 Cursor = duckdb.DuckDBPyConnection
+LOCAL_TIMEZONE = "Europe/Amsterdam"
 
 # Columns a caller may write per point layer (besides x, y, precision_m).
 POINT_FIELDS: dict[Layer, tuple[str, ...]] = {
@@ -72,6 +73,9 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
         raise StoreCorruptError(path, text) from exc
     con.execute(f"LOAD '{spatial_extension_path()}'")
     con.execute("SET GLOBAL geometry_always_xy = true")
+    # Times the database stamps (versions, history, batches) are Dutch wall-clock time, whatever the
+    # server's zone; users read them as local time.
+    con.execute(f"SET GLOBAL TimeZone = '{LOCAL_TIMEZONE}'")
     return con
 
 

@@ -122,7 +122,7 @@ AREA_TEXT: dict[str, dict[str, str]] = {
         "en": "The area was deleted. You can bring it back at the bottom of the page.",
     },
     "ar_deleted_list": {"nl": "Verwijderde gebieden ({n})", "en": "Deleted areas ({n})"},
-    "ar_undelete_which": {"nl": "Gebied", "en": "Area"},
+    "ar_undelete_which": {"nl": "Terug te zetten gebied", "en": "Area to bring back"},
     "ar_undelete": {"nl": "Terugzetten", "en": "Bring back"},
     "ar_undeleted": {"nl": "Het gebied is teruggezet.", "en": "The area is back."},
     "ar_footer": {

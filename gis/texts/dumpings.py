@@ -4,7 +4,7 @@ from __future__ import annotations
 
 DUMPING_TEXT: dict[str, dict[str, str]] = {
     "nav_dumpings": {"nl": "Dumpingen", "en": "Dumpings"},
-    "dp_title": {"nl": "Drugsafvaldumpingen", "en": "Drug-waste dumpings"},
+    "dp_title": {"nl": "Drugsafval\u00addumpingen", "en": "Drug-waste dumpings"},  # soft hyphen: phones
     "dp_view": {"nl": "Weergave", "en": "View"},
     "dp_view_report": {"nl": "Melden", "en": "Report"},
     "dp_view_register": {"nl": "Register", "en": "Register"},
@@ -83,7 +83,13 @@ DUMPING_TEXT: dict[str, dict[str, str]] = {
     "dp_x": {"nl": "RD x", "en": "RD x"},
     "dp_y": {"nl": "RD y", "en": "RD y"},
     "dp_linked_to": {"nl": "Gekoppeld aan melding", "en": "Linked to report"},
-    "dp_created_by": {"nl": "Gemeld door (gebruiker)", "en": "Logged by (user)"},
+    "dp_created_by": {"nl": "Ingevoerd door", "en": "Entered by"},
+    "dp_cleanup_only": {
+        "nl": "Opruimkosten en datum horen bij de status '{status}'; laat ze leeg bij deze statuswijziging. "
+        "Er is niets gewijzigd.",
+        "en": "Clean-up cost and date belong to the status '{status}'; leave them empty for this change. "
+        "Nothing was changed.",
+    },
     "dp_status_now": {"nl": "Status nu: {status}", "en": "Status now: {status}"},
     "dp_status_new": {"nl": "Nieuwe status", "en": "New status"},
     "dp_status_note": {"nl": "Toelichting", "en": "Note"},

@@ -66,6 +66,18 @@ IMPORT_TEXT: dict[str, dict[str, str]] = {
         "nl": "Partij {id} is teruggedraaid: {n} rijen verwijderd.",
         "en": "Batch {id} undone: {n} rows removed.",
     },
+    "im_col_batch": {"nl": "Partij", "en": "Batch"},
+    "im_col_rows": {"nl": "Ingelezen", "en": "Imported"},
+    "im_col_refused": {"nl": "Geweigerd", "en": "Refused"},
+    "im_col_undone": {"nl": "Teruggedraaid op", "en": "Undone on"},
+    "im_undo_sure": {
+        "nl": "Ik weet het zeker: alle rijen van deze partij worden verwijderd",
+        "en": "I am sure: all rows of this batch will be removed",
+    },
+    "im_undo_confirm": {
+        "nl": "Vink eerst aan dat u zeker weet dat de partij weg moet. Er is niets verwijderd.",
+        "en": "First tick that you are sure the batch must go. Nothing was removed.",
+    },
     "im_col_row": {"nl": "Rij", "en": "Row"},
     "im_col_field": {"nl": "Veld", "en": "Field"},
     "im_col_value": {"nl": "Waarde", "en": "Value"},

@@ -13,12 +13,17 @@ from gis.i18n import t
 from gis.io.area_export import export_areas, export_filename, mime_type
 from gis.store import Store, StoreError
 from gis.ui.area_editor import flash
+from gis.ui.state import require_user
 from gis.ui.text import plain
+
+
+def _compare_key(area_id: int | None) -> str:
+    return f"ar_compare_{area_id}_{st.session_state.get('ar_compare_gen', 0)}"
 
 
 def compare_geometry(store: Store, area_id: int | None) -> shapely.Geometry | None:
     """The old version chosen for comparison (read before the map is drawn), or None."""
-    version = st.session_state.get(f"ar_compare_{area_id}")
+    version = st.session_state.get(_compare_key(area_id))
     if not area_id or not version:
         return None
     versions = store.area_versions(area_id)
@@ -44,17 +49,19 @@ def versions(store: Store, area_id: int, lang: str) -> None:
         return
     c1, c2 = st.columns(2)
     label = lambda v: t("ar_compare_none", lang) if v == 0 else t("ar_version_n", lang, n=v)  # noqa: E731
-    c1.selectbox(t("ar_compare", lang), [0, *older], key=f"ar_compare_{area_id}", format_func=label)
+    c1.selectbox(t("ar_compare", lang), [0, *older], key=_compare_key(area_id), format_func=label)
     with c2.form(f"ar_restore_{area_id}"):
         version = st.selectbox(t("ar_restore_which", lang), older,
                                format_func=lambda v: t("ar_version_n", lang, n=v))  # fmt: skip
         reason = st.text_input(t("ar_reason", lang), max_chars=500)
         if st.form_submit_button(t("ar_restore", lang), icon=":material/history:"):
-            user = st.session_state.get("user_name") or t("ar_unknown_user", lang)
+            user = require_user(lang)
+            if not user:
+                return
             new = store.restore_area_version(area_id, version, user, reason.strip())
             flash("success", t("ar_restored", lang, version=version, new=new))
             st.session_state.pop("ar_draft", None)
-            st.session_state.pop(f"ar_compare_{area_id}", None)
+            st.session_state["ar_compare_gen"] = st.session_state.get("ar_compare_gen", 0) + 1
             st.rerun()
 
 
@@ -81,7 +88,9 @@ def delete(store: Store, area_id: int, lang: str) -> None:
     with st.expander(t("ar_delete", lang), icon=":material/delete:"), st.form(f"ar_delete_{area_id}"):
         reason = st.text_input(t("ar_delete_reason", lang), max_chars=500)
         if st.form_submit_button(t("ar_delete_button", lang)):
-            user = st.session_state.get("user_name") or t("ar_unknown_user", lang)
+            user = require_user(lang)
+            if not user:
+                return
             try:
                 store.delete_area(area_id, user, reason)
             except StoreError as exc:

@@ -16,6 +16,7 @@ from gis.io.photos import PhotoError
 from gis.store import Store, StoreError
 from gis.ui import dumping_dossier
 from gis.ui.dumping_form import YES_NO, _yes_no_label, now_nl
+from gis.ui.state import current_user, require_user
 from gis.ui.text import plain
 
 FACTS = ("found_at", "status", "municipality_name", "place_type", "waste_type", "container_count", "volume_l",
@@ -65,16 +66,18 @@ def photos(store: Store, dumping_id: int, lang: str) -> None:
     with st.form(f"dd_photos_{dumping_id}", clear_on_submit=True):
         ups = st.file_uploader(t("dp_add_photos", lang), type=["jpg", "jpeg", "png"], accept_multiple_files=True)
         if st.form_submit_button(t("dp_add_photos_button", lang), icon=":material/add_a_photo:") and ups:
+            if not (who := _user(lang)):
+                return
             try:
-                n = add_photos(store, dumping_id, [(u.name, u.getvalue()) for u in ups], _user(lang))
+                n = add_photos(store, dumping_id, [(u.name, u.getvalue()) for u in ups], who)
                 st.session_state["dd_flash"] = t("dp_photos_added", lang, n=n)
                 st.rerun()
             except (PhotoError, StoreError) as exc:
                 st.error("\n".join(plain(e) for e in getattr(exc, "errors", [str(exc)])))
 
 
-def _user(lang: str) -> str:
-    return st.session_state.get("user_name") or t("ar_unknown_user", lang)
+def _user(lang: str) -> str | None:
+    return require_user(lang)
 
 
 def status_move(store: Store, record: dict[str, object], lang: str) -> None:
@@ -82,7 +85,8 @@ def status_move(store: Store, record: dict[str, object], lang: str) -> None:
     current = str(record["status"])
     moves = allowed_moves(current)
     dumping_id = int(record["id"])  # type: ignore[call-overload]
-    with st.form(f"dd_status_{dumping_id}"):
+    generation = st.session_state.get("dd_status_gen", 0)
+    with st.form(f"dd_status_{dumping_id}_{generation}"):
         st.markdown(f"**{t('dp_status_now', lang, status=current)}**")
         target = st.selectbox(t("dp_status_new", lang), moves)
         c1, c2 = st.columns(2)
@@ -90,12 +94,15 @@ def status_move(store: Store, record: dict[str, object], lang: str) -> None:
                                help=t("dp_cleanup_help", lang))  # fmt: skip
         when = c2.date_input(t("dp_cleanup_date", lang), value=None, format="DD-MM-YYYY")
         note = st.text_input(t("dp_status_note", lang), max_chars=500)
-        user = st.text_input(t("ar_user", lang), value=st.session_state.get("user_name", ""), max_chars=120)
+        user = st.text_input(t("your_name", lang), value=current_user(), max_chars=120)
         sent = st.form_submit_button(t("dp_status_button", lang), type="primary", icon=":material/move_down:")
     if not sent:
         return
     st.session_state["user_name"] = user.strip()
     cleanup = target in NEEDS_CLEANUP
+    if not cleanup and (cost is not None or when is not None):
+        st.error(t("dp_cleanup_only", lang, status=", ".join(NEEDS_CLEANUP)))
+        return
     try:
         change_status(store, dumping_id, target, user, note, cost if cleanup else None,
                       when if cleanup else None, today=date.today())  # fmt: skip
@@ -103,6 +110,7 @@ def status_move(store: Store, record: dict[str, object], lang: str) -> None:
         st.error(plain("\n".join(getattr(exc, "errors", [str(exc)]))))
         return
     st.session_state["dd_flash"] = t("dp_status_done", lang, status=target)
+    st.session_state["dd_status_gen"] = generation + 1
     st.rerun()
 
 
@@ -173,7 +181,9 @@ def edit_form(store: Store, record: dict[str, object], lang: str) -> None:
     if not changes:
         st.info(t("dp_nothing_changed", lang))
         return
-    store.update_dumping(dumping_id, changes, _user(lang))
+    if not (who := _user(lang)):
+        return
+    store.update_dumping(dumping_id, changes, who)
     st.session_state["dd_flash"] = t("dp_edited", lang, n=len(changes))
     st.rerun()
 

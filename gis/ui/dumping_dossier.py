@@ -15,6 +15,7 @@ from gis.io.dossier import pack_filename
 from gis.io.dossier_fields import missing_for_application
 from gis.store import Store, StoreError
 from gis.ui.dumping_form import now_nl
+from gis.ui.state import require_user
 from gis.ui.text import plain
 
 
@@ -38,8 +39,8 @@ def _fields(store: Store, record: dict[str, object], lang: str) -> None:
         changes = {"landowner": landowner.strip() or None, "owner_type": kind, "police_report_no": pv.strip() or None,
                    "amount_requested": asked, "amount_granted": granted}  # fmt: skip
         changes = {k: v for k, v in changes.items() if v != record.get(k)}
-        if changes:
-            store.update_dumping(dumping_id, changes, st.session_state.get("user_name") or "onbekend")
+        if changes and (who := require_user(lang)):
+            store.update_dumping(dumping_id, changes, who)
             st.session_state["dd_flash"] = t("dp_edited", lang, n=len(changes))
             st.rerun()
 
@@ -60,9 +61,10 @@ def _documents(store: Store, dumping_id: int, lang: str) -> None:
         kind = st.selectbox(t("dd_doc_kind", lang), list(ATTACHMENT_KINDS), format_func=ATTACHMENT_KINDS.get)
         up = st.file_uploader(t("dd_doc_file", lang), type=["pdf", "jpg", "jpeg", "png"])
         if st.form_submit_button(t("dd_attach", lang), icon=":material/upload_file:") and up is not None:
+            if not (who := require_user(lang)):
+                return
             try:
-                add_attachment(store, dumping_id, kind, up.name, up.getvalue(),
-                               st.session_state.get("user_name") or "onbekend")  # fmt: skip
+                add_attachment(store, dumping_id, kind, up.name, up.getvalue(), who)
             except (AttachmentError, StoreError) as exc:
                 st.error(plain(exc))
                 return

@@ -26,6 +26,7 @@ from gis.maps.styles import LAYER_COLOURS
 from gis.store import Store, StoreError
 from gis.ui import map_widget
 from gis.ui.cache import region_boundaries
+from gis.ui.state import current_user, require_user
 from gis.ui.text import plain
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip", "kml"]
@@ -128,16 +129,32 @@ def batches(store: Store, lang: str) -> None:
     if frame.empty:
         return
     st.subheader(t("im_batches", lang))
-    st.dataframe(frame.drop(columns=["file_hash"]), hide_index=True, width="stretch", height=220)
+    shown = pd.DataFrame({
+        t("im_col_batch", lang): frame["id"],
+        t("im_layer", lang): frame["layer"].map(lambda v: t(f"layer_{v}", lang)),
+        t("im_source", lang): frame["source_org"].map(lambda c: SOURCE_BY_CODE[c].name if c in SOURCE_BY_CODE else "—"),
+        t("im_file", lang): frame["file_name"], t("ar_by", lang): frame["user_name"],
+        t("ar_when", lang): frame["created_at"], t("im_col_rows", lang): frame["rows_imported"],
+        t("im_col_refused", lang): frame["rows_refused"], t("im_col_undone", lang): frame["undone_at"],
+    })  # fmt: skip
+    when = st.column_config.DatetimeColumn(format="DD-MM-YYYY HH:mm")
+    st.dataframe(shown, hide_index=True, width="stretch",
+                 column_config={t("ar_when", lang): when, t("im_col_undone", lang): when})  # fmt: skip
     live = frame[frame["undone_at"].isna()]
     if live.empty:
         return
     labels = {int(r.id): f"{r.id}: {r.file_name} ({r.layer}, {r.rows_imported})" for r in live.itertuples()}
     with st.form("im_undo"):
         which = st.selectbox(t("im_undo_which", lang), list(labels), format_func=labels.get)
+        sure = st.checkbox(t("im_undo_sure", lang))
         if st.form_submit_button(t("im_undo", lang), icon=":material/undo:"):
+            if not sure:
+                st.error(t("im_undo_confirm", lang))
+                return
+            if not (who := require_user(lang)):
+                return
             try:
-                n = store.undo_batch(which, st.session_state.get("user_name") or "onbekend")
+                n = store.undo_batch(which, who)
             except StoreError as exc:
                 st.error(plain(exc))
                 return
@@ -159,7 +176,7 @@ def import_page(store: Store, lang: str) -> None:
 
 def _work(store: Store, path: Path, name: str, layer: str, source: str, lang: str) -> None:
     base = ImportOptions(layer=layer, source_org=source, name=name,
-                         user=st.session_state.get("user_name") or "onbekend")  # fmt: skip
+                         user=current_user() or "onbekend")  # fmt: skip
     try:
         analysis = analyse(store, path, base)
         if len(analysis.layers) > 1:
@@ -194,6 +211,9 @@ def _work(store: Store, path: Path, name: str, layer: str, source: str, lang: st
             return
     if report.accepted and st.button(t("im_go", lang, n=fmt_int(report.accepted, lang)), type="primary",
                                      icon=":material/database:"):  # fmt: skip
+        if not (who := require_user(lang)):
+            return
+        opts.user = who
         done = _run(store, path, opts, key, lang)
         if done is not None and done.batch_id is not None:
             store.save_mapping(source, layer, mapping, opts.user)  # type: ignore[arg-type]

@@ -72,11 +72,31 @@ def _leave_legacy_pages_mode() -> None:
         st.rerun()
 
 
+def current_user() -> str:
+    """Who is working: the name in the sidebar, or the name last typed in a form (until login, issue 7)."""
+    return str(st.session_state.get("who") or st.session_state.get("user_name") or "").strip()
+
+
+def require_user(lang: str) -> str | None:
+    """The current user's name, or None after telling them (in Dutch/English) to fill it in first."""
+    name = current_user()
+    if not name:
+        st.error(t("need_name", lang), icon=":material/person:")
+        return None
+    return name
+
+
+def _user_box(lang: str) -> None:
+    st.sidebar.text_input(t("your_name", lang), key="who", value=st.session_state.get("user_name", ""),
+                          max_chars=120, help=t("your_name_help", lang))  # fmt: skip
+
+
 def page_start(title_key: str | None = None) -> tuple[Store, str]:
     """What every page does first: language switch, store, title, demo banner. Returns ``(store, lang)``."""
     _leave_legacy_pages_mode()
     current = lang()
     language_switch()
+    _user_box(current)
     store = get_store()
     if title_key:
         st.title(t(title_key, current))

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.common import FIRST_LOAD_MS, MAP_IFRAME, PHONE, RERUN_MS, Page, expect
+from tests.e2e.common import FIRST_LOAD_MS, MAP_IFRAME, PHONE, RERUN_MS, Page, expect, no_injected_image
 from tests.e2e.conftest import ARTIFACTS
 
 NOTE = "<img src=x onerror=\"document.title='XSS'\"> vaten in de sloot"
@@ -49,7 +49,8 @@ def log_dumping(page: Page, url: str) -> int:
     choose(page, "Soort plek", "bos")
     choose(page, "Soort afval", "vaten")
     page.get_by_label("Opmerkingen").fill(NOTE)
-    page.get_by_label("Uw naam (wordt bij de versie bewaard)").fill("Inspecteur e2e")
+    for field in page.get_by_label("Uw naam", exact=True).all():  # the sidebar's and the form's
+        field.fill("Inspecteur e2e")
     page.get_by_role("button", name="Controleren en opslaan").click()
     new_site = page.get_by_role("button", name="Andere plek: opslaan als nieuw")
     saved = page.get_by_text(re.compile(r"Melding \d+ is opgeslagen"))
@@ -58,12 +59,6 @@ def log_dumping(page: Page, url: str) -> int:
         new_site.click()
     expect(saved).to_be_visible(timeout=RERUN_MS)
     return int(re.search(r"Melding (\d+)", saved.inner_text()).group(1))  # type: ignore[union-attr]
-
-
-def no_injected_image(page: Page) -> None:
-    assert page.title() != "XSS"
-    for frame in page.frames:
-        assert frame.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0, frame.url
 
 
 def test_log_find_in_register_and_move_to_in_onderzoek(page: Page, module_app_url: str) -> None:

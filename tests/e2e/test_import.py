@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.e2e.common import FIRST_LOAD_MS, RERUN_MS, Page, expect
+from tests.e2e.common import FIRST_LOAD_MS, RERUN_MS, Page, expect, no_injected_image
 
 CSV = (
     "Zaaknummer;Pleegdatum;Soort incident;X-coördinaat;Y-coördinaat\n"
@@ -19,6 +19,8 @@ def test_upload_check_store_and_undo(page: Page, module_app_url: str, tmp_path: 
     csv.write_text(CSV, encoding="utf-8")
     page.goto(f"{module_app_url}/importeren")
     expect(page.get_by_role("heading", name="Gegevens van partners inlezen")).to_be_visible(timeout=FIRST_LOAD_MS)
+    page.get_by_label("Uw naam", exact=True).fill("Analist e2e")
+    page.get_by_label("Uw naam", exact=True).press("Enter")
     page.locator("input[type=file]").set_input_files(str(csv))
     expect(page.get_by_role("heading", name="Kolommen koppelen")).to_be_visible(timeout=RERUN_MS)
     expect(page.get_by_text("Coördinaten herkend als RD New")).to_be_visible()
@@ -29,8 +31,7 @@ def test_upload_check_store_and_undo(page: Page, module_app_url: str, tmp_path: 
     page.get_by_role("button", name="1 goede rijen opslaan").click()
     expect(page.get_by_text("opgeslagen: 1 rijen ingelezen, 2 geweigerd.")).to_be_visible(timeout=RERUN_MS)
     expect(page.get_by_role("heading", name="Ingelezen partijen")).to_be_visible()
+    page.get_by_text("Ik weet het zeker").click()
     page.get_by_role("button", name="Terugdraaien (alle rijen van deze partij verwijderen)").click()
     expect(page.get_by_text("is teruggedraaid: 1 rijen verwijderd.")).to_be_visible(timeout=RERUN_MS)
-    assert page.title() != "XSS"
-    for frame in page.frames:
-        assert frame.evaluate("document.querySelectorAll('img[src=\"x\"]').length") == 0
+    no_injected_image(page)
