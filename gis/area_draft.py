@@ -77,9 +77,5 @@ class Draft:
             return None, True
         return check_area(shapely.unary_union(parts), netherlands), True
 
-    def accept(self, checked: Checked) -> None:
-        """Make a checked map drawing the shown boundary (e.g. before an operation is applied)."""
-        self.set(checked)
-
 
 __all__ = ["AreaError", "Draft"]

@@ -174,14 +174,27 @@ def import_page(store: Store, lang: str) -> None:
     batches(store, lang)
 
 
+def _analysis(store: Store, path: Path, opts: ImportOptions) -> Analysis:
+    """``analyse`` once per file, layer, source and file layer; every widget change reruns the page,
+    and reading (and hashing) a large file again each time would make the mapping screen sluggish.
+    The number of batches is part of the key, so a new import refreshes "already imported" and the
+    remembered mapping."""
+    key = (str(path), opts.layer, opts.source_org, opts.file_layer, len(store.batches()))
+    cached = st.session_state.get("im_analysis")
+    if cached is None or cached[0] != key:
+        cached = (key, analyse(store, path, opts))
+        st.session_state["im_analysis"] = cached
+    return cached[1]
+
+
 def _work(store: Store, path: Path, name: str, layer: str, source: str, lang: str) -> None:
     base = ImportOptions(layer=layer, source_org=source, name=name,
                          user=current_user() or "onbekend")  # fmt: skip
     try:
-        analysis = analyse(store, path, base)
+        analysis = _analysis(store, path, base)
         if len(analysis.layers) > 1:
             base.file_layer = st.selectbox(t("im_sheet", lang), analysis.layers, key="im_file_layer")
-            analysis = analyse(store, path, base)
+            analysis = _analysis(store, path, base)
     except (ImportFileError, ValueError) as exc:
         st.error(plain(exc))
         return
