@@ -1,8 +1,8 @@
 """Command line: ``python -m gis COMMAND``. The database is the one named by ``VB_DB``.
 
 Commands: ``init`` (create/migrate; fill with demo data or only boundaries), ``info`` (what the
-database holds), ``import`` and ``export`` (``gis/cli_data.py``). Exit codes: 0 done,
-2 refused (nothing written), 1 other errors.
+database holds), ``import`` and ``export`` (``gis/cli_data.py``), ``hotspots``
+(``gis/cli_hotspots.py``). Exit codes: 0 done, 2 refused (nothing written), 1 other errors.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import argparse
 import sys
 
 from gis.cli_data import add_commands
+from gis.cli_hotspots import add_commands as add_hotspot_commands
 from gis.demo.generator import DEFAULT_SEED
 from gis.demo.seed import load_boundaries, seed_demo
 from gis.domain.catalog import Layer
@@ -63,6 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     info = sub.add_parser("info", help="toon wat de database bevat")
     info.set_defaults(func=_info)
     add_commands(sub)
+    add_hotspot_commands(sub)
     return parser
 
 

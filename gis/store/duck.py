@@ -23,6 +23,7 @@ from gis.domain.catalog import Layer
 from gis.geo.assign import assign_codes, members
 from gis.geo.crs import RD
 from gis.store.area_versions import AreaVersionsMixin
+from gis.store.arrays import ArraysMixin
 from gis.store.dumpings import DumpingsMixin
 from gis.store.errors import StoreCorruptError, StoreError, StoreLockedError, StoreVersionError
 from gis.store.filters import LAYER_COLUMNS, BBox, Filters, where
@@ -79,7 +80,7 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     return con
 
 
-class DuckDBStore(AreaVersionsMixin, DumpingsMixin, ImportsMixin):
+class DuckDBStore(AreaVersionsMixin, DumpingsMixin, ImportsMixin, ArraysMixin):
     """Embedded store on one DuckDB file. The interface is what a PostGIS store must also offer."""
 
     backend = "duckdb"

@@ -17,6 +17,8 @@ LAYER_COLUMNS: dict[Layer, tuple[str | None, str]] = {
     Layer.DUMPINGS: ("CAST(found_at AS DATE)", "reporter_org"),
     Layer.INCIDENTS: ("occurred_on", "source_org"),
 }
+# The column a category filter applies to (barns have none: the filter does not hide them).
+CATEGORY_COLUMNS: dict[Layer, str] = {Layer.DUMPINGS: "waste_type", Layer.INCIDENTS: "category"}
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Filters:
     sources: tuple[str, ...] | None = None
     area_id: int | None = None
     municipality: str | None = None
+    categories: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,12 @@ def where(layer: Layer, f: Filters, bbox: BBox | None = None) -> tuple[str, list
         else:
             parts.append(f"{source_col} IN ({', '.join('?' for _ in f.sources)})")
             params.extend(f.sources)
+    if f.categories is not None and layer in CATEGORY_COLUMNS:
+        if not f.categories:
+            parts.append("FALSE")
+        else:
+            parts.append(f"{CATEGORY_COLUMNS[layer]} IN ({', '.join('?' for _ in f.categories)})")
+            params.extend(f.categories)
     if f.municipality:
         parts.append("municipality_code = ?")
         params.append(f.municipality)

@@ -1,0 +1,232 @@
+"""Hotspot analysis of a selection: the study area, its cells, counts, Gi*, a multiple-testing
+correction and classes; shared by the Hotspots page and ``python -m gis hotspots``.
+
+Zero-count cells take part (they are the contrast), counts outside the study area do not. Which
+layers, categories and period went in is kept with the result, so every map and export can say so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from gis.domain.catalog import Layer
+from gis.geo.assign import assign_codes
+from gis.geo.crs import RD
+from gis.hotspots.cells import CellSet, make_cells
+from gis.hotspots.gistar import HotspotError, design_warnings
+from gis.hotspots.grid import default_cell
+from gis.hotspots.stats import CLASS_LABELS, adjust_pvalues, classify
+from gis.io.reference import REGION_PROVINCES
+from gis.store import BBox, Filters, Store
+
+CORRECTIONS: dict[str, dict[str, str]] = {
+    "fdr": {"nl": "FDR (Benjamini-Hochberg)", "en": "FDR (Benjamini-Hochberg)"},
+    "holm": {"nl": "Holm (strenger)", "en": "Holm (stricter)"},
+    "none": {"nl": "Geen correctie", "en": "No correction"},
+}
+MAX_DISTANCE_M = 25_000.0
+MIN_EVENTS = 10  # fewer records make any 'hotspot' an accident of one or two records
+HOT_LEVEL = 2  # class >= 2 (95 %) counts as a hotspot for the ranked table and the PAI
+
+
+@dataclass(frozen=True)
+class HotspotQuery:
+    """What to analyse. Hashable: pages cache results per query."""
+
+    layers: tuple[str, ...] = ("incidents",)
+    categories: tuple[str, ...] | None = None
+    sources: tuple[str, ...] | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    area_id: int | None = None
+    municipality: str | None = None
+    provinces: tuple[str, ...] = REGION_PROVINCES
+    cell_m: float | None = None
+    distance_m: float | None = None
+    grid: str = "square"
+    correction: str = "fdr"
+
+    def filters(self, date_from: date | None = None, date_to: date | None = None) -> Filters:
+        return Filters(date_from or self.date_from, date_to or self.date_to, self.sources, self.area_id,
+                       self.municipality, self.categories)  # fmt: skip
+
+    def shifted(self, date_from: date, date_to: date) -> HotspotQuery:
+        return replace(self, date_from=date_from, date_to=date_to)
+
+
+@dataclass(frozen=True, eq=False)
+class Study:
+    """The study area (RD New) and its name."""
+
+    geom: shapely.Geometry
+    label: str
+
+
+def study_area(store: Store, q: HotspotQuery) -> Study:
+    """The PPS area, municipality or provinces of the query as one polygon."""
+    if q.area_id is not None:
+        areas = store.areas()
+        hit = areas[areas["id"] == q.area_id]
+        if hit.empty:
+            raise HotspotError(f"PPS-gebied {q.area_id} bestaat niet (meer).")
+        return Study(hit.geometry.iloc[0], str(hit["name"].iloc[0]))
+    if q.municipality:
+        munis = store.municipalities()
+        hit = munis[munis["code"] == q.municipality]
+        if hit.empty:
+            raise HotspotError(f"Gemeente {q.municipality} bestaat niet.")
+        return Study(hit.geometry.iloc[0], f"gemeente {hit['name'].iloc[0]}")
+    provs = store.provinces()
+    hit = provs[provs["code"].isin(q.provinces)]
+    if hit.empty:
+        raise HotspotError("Geen provincies gekozen of de provinciegrenzen ontbreken in de database.")
+    return Study(shapely.union_all(hit.geometry.to_numpy()), " en ".join(hit["name"]))
+
+
+def cell_size(q: HotspotQuery, study: Study) -> float:
+    """The query's cell size, or the default for the study area's size."""
+    return float(q.cell_m) if q.cell_m is not None else float(default_cell(study.geom.area))
+
+
+def distance_for(q: HotspotQuery, cell_m: float) -> float:
+    """The neighbourhood distance: the query's, or two cells."""
+    return float(q.distance_m) if q.distance_m is not None else 2.0 * cell_m
+
+
+def load_points(
+    store: Store, q: HotspotQuery, study: Study, extra: tuple[str, ...] = ("source",),
+    date_from: date | None = None, date_to: date | None = None,
+) -> dict[str, np.ndarray]:  # fmt: skip
+    """The selected records of every layer in the query, within the study area's bounding box."""
+    if not q.layers:
+        raise HotspotError("Geen laag gekozen; kies incidenten, dumpingen en/of schuren.")
+    box = BBox(*study.geom.bounds)
+    parts = [store.point_arrays(Layer(layer), q.filters(date_from, date_to), extra, box) for layer in q.layers]
+    out = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
+    names = [np.full(len(p["x"]), layer, dtype=object) for p, layer in zip(parts, q.layers, strict=True)]
+    out["layer"] = np.concatenate(names)
+    return out
+
+
+@dataclass(eq=False)
+class HotspotResult:
+    """The outcome per study cell (flat arrays over ``cells.n``) and what it was made of."""
+
+    query: HotspotQuery
+    study: Study
+    cells: CellSet
+    distance_m: float
+    counts: np.ndarray
+    by_source: dict[str, np.ndarray]
+    z: np.ndarray
+    p: np.ndarray
+    p_adj: np.ndarray
+    classes: np.ndarray
+    neighbours: np.ndarray
+    n_events: int
+    warnings: list[str] = field(default_factory=list)
+
+    def class_counts(self) -> dict[int, int]:
+        values, counts = np.unique(self.classes, return_counts=True)
+        return {int(v): int(c) for v, c in zip(values, counts, strict=True)}
+
+    def hot(self) -> np.ndarray:
+        return self.classes >= HOT_LEVEL
+
+    def frame(self, significant_only: bool = False, lang: str = "nl", geometry: bool = True) -> pd.DataFrame:
+        """One row per cell: id, count, rate per km², z, p, corrected p, class and its label (+ polygon)."""
+        idx = np.flatnonzero(self.classes != 0) if significant_only else np.arange(self.cells.n)
+        area_km2 = self.cells.area_m2[idx] / 1e6
+        data = pd.DataFrame({
+            "cell_id": self.cells.ids()[idx], "count": self.counts[idx].astype(np.int64),
+            "rate_km2": np.round(self.counts[idx] / area_km2, 3), "area_km2": np.round(area_km2, 4),
+            "z": self.z[idx], "p": self.p[idx], "p_adj": self.p_adj[idx], "class": self.classes[idx],
+            "class_label": [CLASS_LABELS[int(c)][lang] for c in self.classes[idx]],
+        })  # fmt: skip
+        if not geometry:
+            return data
+        return gpd.GeoDataFrame(data, geometry=self.cells.polygons(idx), crs=RD)
+
+    def top(self, store: Store, n: int = 10) -> pd.DataFrame:
+        """The strongest hotspot cells (class >= 95 %), ranked by z: municipality and counts per source."""
+        idx = np.flatnonzero(self.hot())
+        idx = idx[np.argsort(-self.z[idx], kind="stable")][:n]
+        cx, cy = self.cells.centres()
+        munis = store.municipalities()
+        codes = assign_codes(cx[idx], cy[idx], list(munis.geometry), list(munis["code"]))
+        names = dict(zip(munis["code"], munis["name"], strict=True))
+        table = pd.DataFrame({
+            "rank": np.arange(1, len(idx) + 1), "cell_id": self.cells.ids()[idx],
+            "municipality": [names.get(c, "") if c else "" for c in codes],
+            "count": self.counts[idx].astype(np.int64), "z": np.round(self.z[idx], 2),
+            "p_adj": self.p_adj[idx], "class": self.classes[idx],
+        })  # fmt: skip
+        for source, values in sorted(self.by_source.items()):
+            table[source] = values[idx].astype(np.int64)
+        table.attrs["index"] = idx
+        return table
+
+
+def analyse_counts(
+    q: HotspotQuery, study: Study, cells: CellSet, counts: np.ndarray, by_source: dict[str, np.ndarray]
+) -> HotspotResult:
+    """Gi*, correction and classes on given counts per cell (also used per period by trends)."""
+    distance = distance_for(q, cells.cell_m)
+    if not distance > 0:
+        raise HotspotError(f"Buurafstand {distance:g} m kan niet; kies een afstand groter dan 0.")
+    minx, miny, maxx, maxy = study.geom.bounds
+    reach = min(MAX_DISTANCE_M, float(np.hypot(maxx - minx, maxy - miny)) / 2, 100 * cells.cell_m)
+    if distance > reach:
+        raise HotspotError(
+            f"Buurafstand {distance:g} m is te groot: die omvat (bijna) het hele gebied. Kies hoogstens "
+            f"{reach:,.0f} m; gebruikelijk is twee tot vijf cellen.".replace(",", ".")
+        )
+    if q.correction not in CORRECTIONS:
+        raise HotspotError(f"Onbekende correctie '{q.correction}'; kies uit: {', '.join(CORRECTIONS)}.")
+    n_events = int(counts.sum())
+    if n_events == 0:
+        raise HotspotError(
+            "Er zijn geen meldingen in deze selectie (laag, categorie, periode en gebied); "
+            "kies een langere periode, een andere laag of een ander gebied."
+        )
+    if n_events < MIN_EVENTS:
+        raise HotspotError(
+            f"Er {'is maar één melding' if n_events == 1 else f'zijn maar {n_events} meldingen'} in deze selectie; "
+            f"een hotspotkaart vraagt om minstens {MIN_EVENTS}. Kies een langere periode of een groter gebied."
+        )
+    gi = cells.gi_star(counts, distance)
+    if np.isnan(gi.z).all():
+        raise HotspotError("De buurafstand omvat het hele gebied; kies een kleinere afstand.")
+    p_adj = adjust_pvalues(gi.p, q.correction)
+    classes = classify(gi.z, p_adj)
+    warnings = design_warnings(cells.n, cells.cell_m, distance, n_events, float(gi.neighbours.mean()))
+    return HotspotResult(q, study, cells, distance, counts, by_source, np.nan_to_num(gi.z),
+                         np.nan_to_num(gi.p, nan=1.0), np.nan_to_num(p_adj, nan=1.0), classes, gi.neighbours,
+                         n_events, warnings)  # fmt: skip
+
+
+def count_points(cells: CellSet, points: dict[str, np.ndarray]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """Counts per cell, in total and per source organisation."""
+    total = cells.counts(points["x"], points["y"])
+    by_source: dict[str, np.ndarray] = {}
+    if "source" in points and len(points["x"]):
+        sources = pd.Series(points["source"]).fillna("onbekend").astype(str).to_numpy()
+        for source in np.unique(sources):
+            sel = sources == source
+            by_source[str(source)] = cells.counts(points["x"][sel], points["y"][sel])
+    return total, by_source
+
+
+def run_hotspots(store: Store, q: HotspotQuery, cells: CellSet | None = None) -> HotspotResult:
+    """The hotspot analysis of ``q``; ``cells`` may be passed in when cached (same study and size)."""
+    study = study_area(store, q)
+    cells = cells or make_cells(study.geom, cell_size(q, study), q.grid)
+    points = load_points(store, q, study)
+    total, by_source = count_points(cells, points)
+    return analyse_counts(q, study, cells, total, by_source)

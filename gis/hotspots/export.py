@@ -1,0 +1,90 @@
+"""Hotspot results out of the app: a GeoPackage with one row per cell, and a static map (PNG/PDF) for
+the minutes of a meeting, with boundaries, classes, legend, title, period, scale bar and north arrow.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+
+from gis.geo.crs import RD
+from gis.hotspots.analysis import CORRECTIONS, HotspotResult
+from gis.hotspots.stats import CLASS_COLOURS, CLASS_LABELS
+from gis.i18n import fmt_int
+from gis.maps.static_map import MapLayer, render_map
+from gis.store import Store
+
+LAYER_NAMES: dict[str, dict[str, str]] = {
+    "incidents": {"nl": "incidenten", "en": "incidents"},
+    "dumpings": {"nl": "dumpingen", "en": "dumpings"},
+    "barns": {"nl": "schuren", "en": "barns"},
+}
+
+
+def describe(result: HotspotResult, lang: str = "nl") -> str:
+    """One line saying what went in: layers, categories, period, cells, distance, correction, count."""
+    q = result.query
+    layers = ", ".join(LAYER_NAMES.get(layer, {}).get(lang, layer) for layer in q.layers)
+    cats = ", ".join(q.categories) if q.categories else ("alle categorieën" if lang == "nl" else "all categories")
+    start = f"{q.date_from:%d-%m-%Y}" if q.date_from else "begin"
+    end = f"{q.date_to:%d-%m-%Y}" if q.date_to else "nu"
+    if lang == "en":
+        return (f"{layers} ({cats}), {start} to {end}, {result.study.label}; cells {result.cells.label}, "
+                f"distance {result.distance_m:g} m, {CORRECTIONS[q.correction]['en']}; "
+                f"{result.n_events:,} records")  # fmt: skip
+    return (f"{layers} ({cats}), {start} t/m {end}, {result.study.label}; cellen {result.cells.label}, "
+            f"buurafstand {result.distance_m:g} m, {CORRECTIONS[q.correction]['nl']}; "
+            f"{fmt_int(result.n_events)} meldingen")  # fmt: skip
+
+
+def to_frame(result: HotspotResult) -> gpd.GeoDataFrame:
+    """Every study cell with polygon (RD New), count, rate, z, p, corrected p and class."""
+    frame = result.frame(significant_only=False)
+    assert isinstance(frame, gpd.GeoDataFrame)
+    return frame
+
+
+def gpkg_bytes(result: HotspotResult, layer_name: str = "hotspots") -> bytes:
+    """The cells as a GeoPackage (RD New), as bytes (for a download button)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "hotspots.gpkg"
+        write_gpkg(result, path, layer_name)
+        return path.read_bytes()
+
+
+def write_gpkg(result: HotspotResult, path: Path, layer_name: str = "hotspots") -> int:
+    """Write the cells to a GeoPackage; returns the number of rows."""
+    frame = to_frame(result)
+    frame.to_file(path, layer=layer_name, driver="GPKG", engine="pyogrio")
+    return len(frame)
+
+
+def map_image(
+    result: HotspotResult, store: Store, fmt: str = "png", lang: str = "nl", title: str | None = None,
+    size_in: tuple[float, float] = (11.0, 8.0), dpi: int = 150,
+) -> bytes:  # fmt: skip
+    """The hotspot map as PNG or PDF bytes (no tiles: boundaries, classes, legend, scale, north arrow)."""
+    sig = result.frame(significant_only=True, lang=lang)
+    assert isinstance(sig, gpd.GeoDataFrame)
+    sig["colour"] = [CLASS_COLOURS[int(c)] for c in sig["class"]]
+    study = gpd.GeoSeries([result.study.geom], crs=RD)
+    munis = store.municipalities()
+    munis = munis[munis.intersects(result.study.geom.buffer(-1))]
+    layers = [
+        MapLayer(gpd.GeoSeries(munis.geometry.to_numpy(), crs=RD), "line", colour="#9a9a9a", linewidth=0.4,
+                 zorder=1, label="Gemeentegrenzen" if lang == "nl" else "Municipal boundaries"),
+        MapLayer(sig, "polygon", colour_column="colour", edgecolour="none", linewidth=0.0, zorder=2),
+        MapLayer(study, "line", colour="#111111", linewidth=1.2, zorder=3,
+                 label="Studiegebied" if lang == "nl" else "Study area"),
+    ]  # fmt: skip
+    present = set(np.unique(result.classes).tolist()) - {0}
+    legend = [(CLASS_LABELS[c][lang], CLASS_COLOURS[c]) for c in (3, 2, 1, -1, -2, -3) if c in present]
+    if not legend:
+        legend = [(CLASS_LABELS[0][lang], CLASS_COLOURS[0])]
+    heading = title or "Hotspots (Getis-Ord Gi*)"
+    return render_map(layers, heading, describe(result, lang), extent_rd=tuple(study.total_bounds),
+                      legend=legend, size_in=size_in, dpi=dpi, fmt=fmt,
+                      legend_title="Klasse" if lang == "nl" else "Class")  # fmt: skip
