@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gis.texts.areas import AREA_TEXT
 from gis.texts.dumpings import DUMPING_TEXT
+from gis.texts.hotspots import HOTSPOT_TEXT
 from gis.texts.imports import IMPORT_TEXT
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
@@ -110,6 +111,7 @@ TEXT: dict[str, dict[str, str]] = {
 TEXT.update(AREA_TEXT)
 TEXT.update(DUMPING_TEXT)
 TEXT.update(IMPORT_TEXT)
+TEXT.update(HOTSPOT_TEXT)
 
 
 def t(key: str, lang: str = "nl", **kwargs: object) -> str:

@@ -14,6 +14,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from scipy import ndimage
 
 from gis.domain.catalog import Layer
 from gis.geo.assign import assign_codes
@@ -153,23 +154,46 @@ class HotspotResult:
             return data
         return gpd.GeoDataFrame(data, geometry=self.cells.polygons(idx), crs=RD)
 
+    def clusters(self) -> np.ndarray:
+        """Per cell the number of its hotspot cluster (touching hotspot cells, 95 %+), 0 elsewhere."""
+        hot = self.hot()
+        labels = np.zeros(self.cells.n, dtype=np.int64)
+        grid = self.cells.square
+        if grid is None:  # hexagons: every hot cell is its own place
+            labels[hot] = np.arange(1, int(hot.sum()) + 1)
+            return labels
+        raster = np.zeros((grid.ny, grid.nx), dtype=bool)
+        raster[grid.mask] = hot
+        labelled, _ = ndimage.label(raster, structure=np.ones((3, 3)))
+        return labelled[grid.mask].astype(np.int64)
+
     def top(self, store: Store, n: int = 10) -> pd.DataFrame:
-        """The strongest hotspot cells (class >= 95 %), ranked by z: municipality and counts per source."""
-        idx = np.flatnonzero(self.hot())
-        idx = idx[np.argsort(-self.z[idx], kind="stable")][:n]
+        """The strongest hotspots as places: touching hotspot cells (95 %+) form one cluster, ranked by
+        the z-score of its peak cell; with its municipality, cells, and counts in total and per source."""
+        labels = self.clusters()
+        k = int(labels.max())
+        if k == 0:
+            return pd.DataFrame(columns=["rank", "cell_id", "municipality", "cells", "count", "z", "p_adj", "class"])
+        order = np.lexsort((-self.z, labels))  # per cluster, the highest z first
+        first = order[np.r_[True, labels[order][1:] != labels[order][:-1]]]
+        peaks = first[labels[first] > 0]
+        peaks = peaks[np.argsort(-self.z[peaks], kind="stable")][:n]
+        size = np.bincount(labels, minlength=k + 1)
+        total = np.bincount(labels, weights=self.counts, minlength=k + 1)
         cx, cy = self.cells.centres()
         munis = store.municipalities()
-        codes = assign_codes(cx[idx], cy[idx], list(munis.geometry), list(munis["code"]))
+        codes = assign_codes(cx[peaks], cy[peaks], list(munis.geometry), list(munis["code"]))
         names = dict(zip(munis["code"], munis["name"], strict=True))
+        lab = labels[peaks]
         table = pd.DataFrame({
-            "rank": np.arange(1, len(idx) + 1), "cell_id": self.cells.ids()[idx],
-            "municipality": [names.get(c, "") if c else "" for c in codes],
-            "count": self.counts[idx].astype(np.int64), "z": np.round(self.z[idx], 2),
-            "p_adj": self.p_adj[idx], "class": self.classes[idx],
+            "rank": np.arange(1, len(peaks) + 1), "cell_id": self.cells.ids()[peaks],
+            "municipality": [names.get(c, "") if c else "" for c in codes], "cells": size[lab],
+            "count": total[lab].astype(np.int64), "z": np.round(self.z[peaks], 1),
+            "p_adj": self.p_adj[peaks], "class": self.classes[peaks],
         })  # fmt: skip
         for source, values in sorted(self.by_source.items()):
-            table[source] = values[idx].astype(np.int64)
-        table.attrs["index"] = idx
+            table[source] = np.bincount(labels, weights=values, minlength=k + 1)[lab].astype(np.int64)
+        table.attrs["index"] = peaks
         return table
 
 
@@ -212,14 +236,15 @@ def analyse_counts(
 
 
 def count_points(cells: CellSet, points: dict[str, np.ndarray]) -> tuple[np.ndarray, dict[str, np.ndarray]]:
-    """Counts per cell, in total and per source organisation."""
-    total = cells.counts(points["x"], points["y"])
+    """Counts per cell, in total and per source organisation (each point is located once)."""
+    idx = cells.index_of(points["x"], points["y"])
+    keep = idx >= 0
+    total = np.bincount(idx[keep], minlength=cells.n).astype(np.float64)
     by_source: dict[str, np.ndarray] = {}
-    if "source" in points and len(points["x"]):
-        sources = pd.Series(points["source"]).fillna("onbekend").astype(str).to_numpy()
-        for source in np.unique(sources):
-            sel = sources == source
-            by_source[str(source)] = cells.counts(points["x"][sel], points["y"][sel])
+    if "source" in points and keep.any():
+        codes, names = pd.factorize(pd.Series(points["source"][keep]).fillna("onbekend"), sort=True)
+        joint = np.bincount(codes * cells.n + idx[keep], minlength=len(names) * cells.n).astype(np.float64)
+        by_source = {str(name): joint[i * cells.n : (i + 1) * cells.n] for i, name in enumerate(names)}
     return total, by_source
 
 

@@ -13,8 +13,8 @@ import shapely
 from numpy.typing import ArrayLike, NDArray
 
 from gis.hotspots.gistar import GiStar, distance_weights, gi_star_raster, gi_star_sparse
-from gis.hotspots.grid import Grid, make_grid, raster_counts
-from gis.hotspots.hexgrid import HexGrid, hex_counts, make_hexgrid
+from gis.hotspots.grid import Grid, cell_index, make_grid
+from gis.hotspots.hexgrid import HexGrid, hex_index, make_hexgrid
 
 GRIDS: dict[str, dict[str, str]] = {
     "square": {"nl": "Vierkante cellen (RD)", "en": "Square cells (RD)"},
@@ -69,26 +69,22 @@ class CellSet:
             return self.square.cell_polygons(idx)
         return self.hexes.polygons[idx]  # type: ignore[union-attr]
 
-    def counts(self, x: ArrayLike, y: ArrayLike, weights: ArrayLike | None = None) -> NDArray[np.float64]:
-        """Points counted per cell; points outside the study area are not counted."""
-        if self.square is not None:
-            return raster_counts(self.square, x, y, weights)[self.square.mask]
-        return hex_counts(self.hexes, x, y, weights)  # type: ignore[arg-type]
-
-    def cell_of(self, x: ArrayLike, y: ArrayLike) -> NDArray[np.int64]:
-        """For each point the index of its cell, or -1 outside the study cells (squares only)."""
+    def index_of(self, x: ArrayLike, y: ArrayLike) -> NDArray[np.int64]:
+        """For each point (RD New) the index of its study cell, or -1 outside the study area."""
         if self.square is None:
-            raise ValueError("cell_of is only available for square grids")
+            return hex_index(self.hexes, x, y)  # type: ignore[arg-type]
         g = self.square
-        xa, ya = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
-        col = np.floor((xa - g.x0) / g.cell).astype(np.int64)
-        row = np.floor((ya - g.y0) / g.cell).astype(np.int64)
-        ok = (col >= 0) & (col < g.nx) & (row >= 0) & (row < g.ny)
+        flat = cell_index(g, x, y)
         lookup = np.full(g.nx * g.ny, -1, dtype=np.int64)
         lookup[np.flatnonzero(g.mask.ravel())] = np.arange(g.n_cells)
-        out = np.full(xa.size, -1, dtype=np.int64)
-        out[ok] = lookup[row[ok] * g.nx + col[ok]]
-        return out
+        return np.where(flat >= 0, lookup[np.maximum(flat, 0)], -1)
+
+    def counts(self, x: ArrayLike, y: ArrayLike, weights: ArrayLike | None = None) -> NDArray[np.float64]:
+        """Points counted per cell; points outside the study area are not counted."""
+        idx = self.index_of(x, y)
+        keep = idx >= 0
+        w = None if weights is None else np.asarray(weights, dtype=np.float64)[keep]
+        return np.bincount(idx[keep], weights=w, minlength=self.n).astype(np.float64)
 
     def gi_star(self, values: ArrayLike, distance_m: float) -> GiStar:
         """Gi* of ``values`` (one per cell) with a binary distance band of ``distance_m``."""

@@ -151,8 +151,8 @@ def _fill_tile(
     edge[:] = (crossing & (flat > 0)).reshape(edge.shape)
 
 
-def raster_counts(grid: Grid, x: ArrayLike, y: ArrayLike, weights: ArrayLike | None = None) -> NDArray[np.float64]:
-    """Points counted per cell (ny, nx); points outside the study area are not counted."""
+def cell_index(grid: Grid, x: ArrayLike, y: ArrayLike) -> NDArray[np.int64]:
+    """Per point the flat raster index (row * nx + col) of its cell, or -1 outside the study area."""
     xa, ya = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
     col = np.floor((xa - grid.x0) / grid.cell).astype(np.int64)
     row = np.floor((ya - grid.y0) / grid.cell).astype(np.int64)
@@ -163,6 +163,12 @@ def raster_counts(grid: Grid, x: ArrayLike, y: ArrayLike, weights: ArrayLike | N
     if on_edge.any():
         shapely.prepare(grid.study)
         keep[on_edge] = shapely.contains_xy(grid.study, xa[on_edge], ya[on_edge])
-    flat = row[keep] * grid.nx + col[keep]
+    return np.where(keep, row * grid.nx + col, -1)
+
+
+def raster_counts(grid: Grid, x: ArrayLike, y: ArrayLike, weights: ArrayLike | None = None) -> NDArray[np.float64]:
+    """Points counted per cell (ny, nx); points outside the study area are not counted."""
+    flat = cell_index(grid, x, y)
+    keep = flat >= 0
     w = None if weights is None else np.asarray(weights, dtype=np.float64)[keep]
-    return np.bincount(flat, weights=w, minlength=grid.nx * grid.ny).astype(np.float64).reshape(grid.ny, grid.nx)
+    return np.bincount(flat[keep], weights=w, minlength=grid.nx * grid.ny).astype(np.float64).reshape(grid.ny, grid.nx)

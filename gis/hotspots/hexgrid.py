@@ -83,11 +83,11 @@ def make_hexgrid(study: shapely.Geometry, cell_m: float) -> HexGrid:
                    edge[keep], study)  # fmt: skip
 
 
-def hex_counts(grid: HexGrid, x: ArrayLike, y: ArrayLike, weights: ArrayLike | None = None) -> NDArray[np.float64]:
-    """Points (RD New) counted per hexagon; points outside the study area are not counted."""
+def hex_index(grid: HexGrid, x: ArrayLike, y: ArrayLike) -> NDArray[np.int64]:
+    """Per point (RD New) the index of its hexagon, or -1 outside the study area."""
     xa, ya = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
     if xa.size == 0:
-        return np.zeros(grid.n_cells)
+        return np.empty(0, dtype=np.int64)
     lon, lat = rd_to_wgs84(xa, ya)
     index = {c: i for i, c in enumerate(grid.ids)}
     res = grid.resolution
@@ -98,5 +98,12 @@ def hex_counts(grid: HexGrid, x: ArrayLike, y: ArrayLike, weights: ArrayLike | N
     on_edge[keep] = grid.edge[pos[keep]]
     if on_edge.any():
         keep[on_edge] = shapely.contains_xy(grid.study, xa[on_edge], ya[on_edge])
+    return np.where(keep, pos, -1)
+
+
+def hex_counts(grid: HexGrid, x: ArrayLike, y: ArrayLike, weights: ArrayLike | None = None) -> NDArray[np.float64]:
+    """Points (RD New) counted per hexagon; points outside the study area are not counted."""
+    pos = hex_index(grid, x, y)
+    keep = pos >= 0
     w = None if weights is None else np.asarray(weights, dtype=np.float64)[keep]
     return np.bincount(pos[keep], weights=w, minlength=grid.n_cells).astype(np.float64)

@@ -1,0 +1,255 @@
+"""Widgets of the Hotspots page: the selection, the four views, the side panel, the ranked table,
+the downloads and the meeting view. The analysis itself is ``gis.hotspots``; results are cached per
+selection (and per state of the data), so a meeting can switch periods back and forth without waiting.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import streamlit as st
+
+from gis.config import database_url
+from gis.domain.catalog import SOURCE_ORGS, WASTE_TYPES, Layer, category_options
+from gis.hotspots.analysis import CORRECTIONS, HotspotQuery, HotspotResult, cell_size, run_hotspots, study_area
+from gis.hotspots.cells import GRIDS, CellSet, make_cells
+from gis.hotspots.export import describe, gpkg_bytes, map_image
+from gis.hotspots.gistar import HotspotError
+from gis.hotspots.grid import GridError
+from gis.hotspots.periods import STEPS, Comparison, Emerging, PaiCheck, compare_periods, emerging, pai_check
+from gis.hotspots.periods import previous_period as before_period
+from gis.hotspots.views import CellGroup, change_groups, class_groups, density_groups, emerging_groups
+from gis.i18n import fmt_int, t
+from gis.io.csv_export import to_csv_bytes
+from gis.maps.hotspot_map import hotspot_map
+from gis.store import Store
+from gis.ui.cache import region_boundaries
+from gis.ui.map_widget import static_map
+from gis.ui.text import plain
+
+CELL_SIZES = (100, 250, 500, 1000, 2000)
+VIEWS = ("gi", "kde", "compare", "trend")
+MEETING_CSS = """<style>
+section[data-testid="stSidebar"], header[data-testid="stHeader"] {display: none !important;}
+.block-container {max-width: 100% !important; padding: 1rem 2rem !important;}
+.stApp {background: #ffffff; color: #000000;}
+.stApp p, .stApp li, .stApp label p, .stApp td, .stApp th {font-size: 1.3rem !important; color: #000000;}
+.stApp h1, .stApp h1 span {font-size: 2.8rem !important;}
+.stApp h3, .stApp h3 span {font-size: 2rem !important;}
+div[data-testid="stMetricValue"], div[data-testid="stMetricValue"] * {font-size: 3rem !important; font-weight: 700;}
+div[data-testid="stMetricLabel"] p {font-size: 1.4rem !important;}
+</style>"""
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _cells(url: str, study_key: tuple, cell_m: float, kind: str, _store: Store) -> CellSet:
+    q = HotspotQuery(area_id=study_key[0], municipality=study_key[1])
+    return make_cells(study_area(_store, q).geom, cell_m, kind)
+
+
+@st.cache_resource(show_spinner=False, max_entries=48)
+def _run(url: str, what: str, q: HotspotQuery, extra: tuple, version: tuple, _store: Store, _cells: CellSet) -> object:
+    # ``q`` fixes the study area, cell size and shape, so it also identifies ``_cells``
+    study = study_area(_store, q)
+    if what == "gi":
+        return run_hotspots(_store, q, _cells)
+    if what == "pai":
+        return pai_check(_store, q, study, _cells)
+    if what == "compare":
+        return compare_periods(_store, q, study, _cells, extra)
+    return emerging(_store, q, study, _cells, extra[0])
+
+
+def _cached(store: Store, what: str, q: HotspotQuery, cells: CellSet, extra: tuple = ()) -> object:
+    """A result per selection and state of the data (new or undone records give a new result)."""
+    version = tuple(store.data_version(Layer(layer)) for layer in q.layers)
+    return _run(database_url(), what, q, extra, version, store, cells)
+
+
+def _periods(store: Store, lang: str) -> tuple[date | None, date | None]:
+    first, last = store.date_span()
+    if first is None or last is None:
+        return None, None
+    first, last = pd.Timestamp(first).date(), pd.Timestamp(last).date()
+    presets = {
+        "hs_p_12m": (last - timedelta(days=364), last),
+        "hs_p_prev": (last - timedelta(days=729), last - timedelta(days=365)),
+        "hs_p_year": (date(last.year, 1, 1), last),
+        "hs_p_all": (first, last),
+    }
+    choice = st.segmented_control(t("hs_period", lang), [*presets, "hs_p_custom"], default="hs_p_12m",
+                                  format_func=lambda k: t(k, lang), key="hs_period")  # fmt: skip
+    if choice == "hs_p_custom":
+        picked = st.date_input(t("hs_period", lang), value=presets["hs_p_12m"], min_value=first, max_value=last,
+                               format="DD-MM-YYYY", key="hs_dates", label_visibility="collapsed")  # fmt: skip
+        if isinstance(picked, tuple) and len(picked) == 2:
+            return picked[0], picked[1]
+        return presets["hs_p_12m"]
+    return presets.get(choice or "hs_p_12m", presets["hs_p_12m"])
+
+
+def selection(store: Store, lang: str, meeting: bool) -> HotspotQuery | None:
+    """The query from the controls; ``None`` when there are no dated records yet."""
+    start, end = _periods(store, lang)
+    if start is None:
+        st.info(t("hs_no_dates", lang))
+        return None
+    with st.expander(t("hs_settings", lang), expanded=not meeting):
+        c1, c2, c3 = st.columns(3)
+        areas = store.areas()
+        names = {int(i): str(n) for i, n in zip(areas["id"], areas["name"], strict=True)}
+        area_id = c1.selectbox(t("hs_study", lang), [None, *names], key="hs_area",
+                               format_func=lambda i: t("hs_region", lang) if i is None else names[i])  # fmt: skip
+        layers = c2.multiselect(t("hs_layers", lang), [lay.value for lay in Layer], default=["incidents"],
+                                format_func=lambda v: t(f"layer_{v}", lang), key="hs_layers")  # fmt: skip
+        cats = c3.multiselect(t("hs_categories", lang), [*category_options(), *WASTE_TYPES], key="hs_cats",
+                              placeholder=t("choose", lang))  # fmt: skip
+        c4, c5, c6, c7 = st.columns(4)
+        default_cell = int(cell_size(HotspotQuery(area_id=area_id), study_area(store, HotspotQuery(area_id=area_id))))
+        cell = c4.select_slider(t("hs_cell", lang), CELL_SIZES, value=default_cell, key=f"hs_cell_{area_id}")
+        distance = c5.number_input(t("hs_distance", lang), min_value=0, max_value=25_000, step=50,
+                                   value=2 * int(cell), key=f"hs_dist_{cell}",
+                                   help=t("hs_distance_help", lang))  # fmt: skip
+        correction = c6.radio(t("hs_correction", lang), list(CORRECTIONS), key="hs_corr",
+                              format_func=lambda c: CORRECTIONS[c][lang])  # fmt: skip
+        grid = c7.radio(t("hs_grid", lang), list(GRIDS), key="hs_grid", format_func=lambda g: GRIDS[g][lang])
+    return HotspotQuery(layers=tuple(layers), categories=tuple(cats) or None, date_from=start, date_to=end,
+                        area_id=area_id, cell_m=float(cell), distance_m=float(distance), grid=str(grid),
+                        correction=str(correction))  # fmt: skip
+
+
+def _side_panel(store: Store, result: HotspotResult, pai: PaiCheck | None, pai_error: str, lang: str) -> None:
+    st.metric(t("hs_records", lang), fmt_int(result.n_events, lang))
+    st.metric(t("hs_hot_cells", lang), fmt_int(int(result.hot().sum()), lang))
+    if pai is not None and pai.result.pai is not None:
+        r = pai.result
+        st.metric(t("hs_pai", lang), f"{r.pai:.1f}".replace(".", "," if lang == "nl" else "."))
+        span = lambda p: f"{p[0]:%d-%m-%Y} – {p[1]:%d-%m-%Y}"  # noqa: E731
+        st.caption(t("hs_pai_help", lang, build=span(pai.build), test=span(pai.test),
+                     hit=f"{r.hit_rate:.0%}", area=f"{r.area_share:.1%}"))  # fmt: skip
+    else:
+        st.caption(t("hs_pai_none", lang, why=pai_error or (pai.result.note if pai else "")))
+    st.caption(t("hs_legend_note", lang))
+
+
+def _ranked(store: Store, result: HotspotResult, lang: str) -> pd.DataFrame:
+    top = result.top(store, 10)
+    top["p_adj"] = [("< 0,001" if lang == "nl" else "< 0.001") if v < 0.001 else f"{v:.3f}" for v in top["p_adj"]]
+    cols = {"rank": t("hs_rank", lang), "cell_id": t("hs_peak", lang), "municipality": t("f_municipality", lang),
+            "cells": t("hs_cells", lang), "count": t("hs_count", lang), "z": "z (max)", "p_adj": "p",
+            "class": t("hs_class", lang)}  # fmt: skip
+    taken = set(cols.values())
+    for org in SOURCE_ORGS:  # the source "gemeente" must not clash with the municipality column
+        cols[org.code] = f"{org.name} ({t('hs_source', lang)})" if org.name in taken else org.name
+    return top.rename(columns=cols)
+
+
+def _map(store: Store, result: HotspotResult, groups: list[CellGroup], title: str, lang: str, height: int,
+         with_ranks: bool) -> None:  # fmt: skip
+    munis, _ = region_boundaries(store)
+    markers: list[tuple[int, float, float]] = []
+    if with_ranks:
+        top = result.top(store, 10)
+        cx, cy = result.cells.centres()
+        markers = [(int(r), float(cx[i]), float(cy[i])) for r, i in zip(top["rank"], top.attrs["index"], strict=True)]
+    m = hotspot_map(munis, result.study.geom, groups, title, markers, lang, t("hs_cells", lang))
+    static_map(m, key=f"hs_map_{lang}", height=height)
+
+
+def _view_groups(store: Store, q: HotspotQuery, result: HotspotResult, view: str, lang: str) -> tuple[list, str]:
+    if view == "kde":
+        groups, bw = density_groups(result)
+        return groups, t("hs_kde_note", lang, bw=f"{bw:g}")
+    if view == "compare":
+        which = st.radio(t("hs_before", lang), ["hs_b_prev", "hs_b_year"], horizontal=True, key="hs_before",
+                         format_func=lambda k: t(k, lang))  # fmt: skip
+        a, b = q.date_from, q.date_to
+        before = before_period(a, b) if which == "hs_b_prev" else (a - timedelta(days=365), b - timedelta(days=365))  # type: ignore[operator]
+        comp = _cached(store, "compare", q, result.cells, before)
+        assert isinstance(comp, Comparison)
+        span = f"{before[0]:%d-%m-%Y} – {before[1]:%d-%m-%Y}"
+        return change_groups(comp, lang), t("hs_compare_note", lang, before=span, after=f"{a:%d-%m-%Y} – {b:%d-%m-%Y}")
+    if view == "trend":
+        step = st.segmented_control(t("hs_step", lang), list(STEPS), default="quarter", key="hs_step",
+                                    format_func=lambda s: STEPS[s][lang]) or "quarter"  # fmt: skip
+        em = _cached(store, "trend", q, result.cells, (step,))
+        assert isinstance(em, Emerging)
+        return emerging_groups(em, result.cells, lang), t("hs_trend_note", lang, n=len(em.periods))
+    return class_groups(result, lang), describe(result, lang)
+
+
+def render(store: Store, lang: str) -> None:
+    """The whole page below the title."""
+    meeting = st.toggle(t("hs_meeting", lang), key="hs_meeting_view")
+    if meeting:
+        st.markdown(MEETING_CSS, unsafe_allow_html=True)
+    else:
+        st.caption(t("hs_intro", lang))
+    q = selection(store, lang, meeting)
+    if q is None:
+        return
+    view = st.segmented_control(t("hs_view", lang), list(VIEWS), default="gi", key="hs_view",
+                                format_func=lambda v: t(f"hs_v_{v}", lang)) or "gi"  # fmt: skip
+    try:
+        with st.spinner(t("hs_busy", lang)):
+            study = study_area(store, q)
+            cells = _cells(database_url(), (q.area_id, q.municipality), float(q.cell_m or 0) or cell_size(q, study),
+                           q.grid, store)  # fmt: skip
+            result = _cached(store, "gi", q, cells)
+            assert isinstance(result, HotspotResult)
+            groups, note = _view_groups(store, q, result, view, lang)
+    except (HotspotError, GridError) as exc:
+        st.error(plain(str(exc)))
+        return
+    pai, pai_error = None, ""
+    try:
+        pai = _cached(store, "pai", q, cells)  # type: ignore[assignment]
+    except HotspotError as exc:
+        pai_error = str(exc)
+    for warning in result.warnings:
+        st.warning(plain(warning))
+    title = t("hs_legend", lang) if view == "gi" else t(f"hs_v_{view}", lang)
+    if meeting:
+        _map(store, result, groups, title, lang, 720, view == "gi")
+        st.caption(plain(note))
+        cols = st.columns(3)
+        with cols[0]:
+            st.metric(t("hs_records", lang), fmt_int(result.n_events, lang))
+        with cols[1]:
+            st.metric(t("hs_hot_cells", lang), fmt_int(int(result.hot().sum()), lang))
+        with cols[2]:
+            _pai_metric(pai, lang)
+    else:
+        left, right = st.columns([3, 1])
+        with left:
+            _map(store, result, groups, title, lang, 560, view == "gi")
+            st.caption(plain(note))
+        with right:
+            _side_panel(store, result, pai, pai_error, lang)
+    _table_and_downloads(store, result, lang)
+
+
+def _pai_metric(pai: PaiCheck | None, lang: str) -> None:
+    value = "–" if pai is None or pai.result.pai is None else f"{pai.result.pai:.1f}"
+    st.metric(t("hs_pai", lang), value.replace(".", ",") if lang == "nl" else value)
+
+
+def _table_and_downloads(store: Store, result: HotspotResult, lang: str) -> None:
+    st.subheader(t("hs_top", lang))
+    table = _ranked(store, result, lang)
+    if table.empty:
+        st.info(t("hs_top_none", lang))
+    else:
+        st.dataframe(table, hide_index=True, width="stretch")
+    st.caption(t("hs_police_note", lang))
+    c1, c2, c3, c4 = st.columns(4)
+    stamp = f"{result.query.date_from:%Y%m%d}-{result.query.date_to:%Y%m%d}"
+    c1.download_button(t("hs_png", lang), lambda: map_image(result, store, "png", lang), f"hotspots_{stamp}.png",
+                       "image/png", key="hs_dl_png", on_click="ignore")  # fmt: skip
+    c2.download_button(t("hs_pdf", lang), lambda: map_image(result, store, "pdf", lang), f"hotspots_{stamp}.pdf",
+                       "application/pdf", key="hs_dl_pdf", on_click="ignore")  # fmt: skip
+    c3.download_button(t("hs_gpkg", lang), lambda: gpkg_bytes(result), f"hotspots_{stamp}.gpkg",
+                       "application/geopackage+sqlite3", key="hs_dl_gpkg", on_click="ignore")  # fmt: skip
+    c4.download_button(t("hs_csv", lang), to_csv_bytes(table), f"hotspots_top_{stamp}.csv", "text/csv",
+                       key="hs_dl_csv", on_click="ignore")  # fmt: skip
