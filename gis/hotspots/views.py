@@ -19,7 +19,7 @@ from gis.hotspots.periods import CHANGES, Comparison, Emerging
 from gis.hotspots.stats import CLASS_COLOURS, CLASS_LABELS
 from gis.hotspots.trends import EMERGING_COLOURS, EMERGING_LABELS
 
-DENSITY_COLOURS: tuple[str, ...] = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
+DENSITY_COLOURS: tuple[str, ...] = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")  # [0] unused: lower half
 CHANGE_COLOURS: dict[str, str] = {"new": "#d62f27", "gone": "#4575b5", "kept": "#7b3294"}
 
 
@@ -53,8 +53,11 @@ def class_groups(result: HotspotResult, lang: str = "nl") -> list[CellGroup]:
     return out
 
 
-def density_groups(result: HotspotResult, bandwidth_m: float | None = None) -> tuple[list[CellGroup], float]:
-    """Kernel density in five classes (quintiles of the cells with any density); returns groups and bandwidth."""
+def density_groups(
+    result: HotspotResult, bandwidth_m: float | None = None, lang: str = "nl"
+) -> tuple[list[CellGroup], float]:
+    """Kernel density in classes at the 50/75/90/97th percentile of the cells with any density (the lower
+    half is left out, so the map shows where it is dense); returns the groups and the bandwidth."""
     cells = result.cells
     if cells.square is None:
         raise HotspotError("Dichtheid kan alleen op vierkante cellen; kies 'Vierkante cellen' als celvorm.")
@@ -67,13 +70,14 @@ def density_groups(result: HotspotResult, bandwidth_m: float | None = None) -> t
     positive = density > 0
     if not positive.any():
         return [], bw
-    edges = np.quantile(density[positive], [0.2, 0.4, 0.6, 0.8])
+    edges = np.quantile(density[positive], [0.5, 0.75, 0.9, 0.97])
     level = np.searchsorted(edges, density, side="right")
     out = []
     bounds = [0.0, *edges, float(density.max())]
-    for k in range(5):
+    for k in range(1, 5):
         idx = np.flatnonzero(positive & (level == k))
-        label = f"{bounds[k]:.1f} – {bounds[k + 1]:.1f} per km²"
+        label = f"{bounds[k]:.2f} – {bounds[k + 1]:.2f} per km²"
+        label = label.replace(".", ",") if lang == "nl" else label
         g = _group(cells, idx, f"d{k}", label, DENSITY_COLOURS[k])
         if g:
             out.append(g)

@@ -24,8 +24,8 @@ from gis.i18n import fmt_int, t
 from gis.io.csv_export import to_csv_bytes
 from gis.maps.hotspot_map import hotspot_map
 from gis.store import Store
+from gis.ui import map_widget
 from gis.ui.cache import region_boundaries
-from gis.ui.map_widget import static_map
 from gis.ui.text import plain
 
 CELL_SIZES = (100, 250, 500, 1000, 2000)
@@ -135,6 +135,7 @@ def _side_panel(store: Store, result: HotspotResult, pai: PaiCheck | None, pai_e
 
 def _ranked(store: Store, result: HotspotResult, lang: str) -> pd.DataFrame:
     top = result.top(store, 10)
+    top.attrs.clear()  # the peak-cell index is for the map, not for the browser table
     top["p_adj"] = [("< 0,001" if lang == "nl" else "< 0.001") if v < 0.001 else f"{v:.3f}" for v in top["p_adj"]]
     cols = {"rank": t("hs_rank", lang), "cell_id": t("hs_peak", lang), "municipality": t("f_municipality", lang),
             "cells": t("hs_cells", lang), "count": t("hs_count", lang), "z": "z (max)", "p_adj": "p",
@@ -154,12 +155,12 @@ def _map(store: Store, result: HotspotResult, groups: list[CellGroup], title: st
         cx, cy = result.cells.centres()
         markers = [(int(r), float(cx[i]), float(cy[i])) for r, i in zip(top["rank"], top.attrs["index"], strict=True)]
     m = hotspot_map(munis, result.study.geom, groups, title, markers, lang, t("hs_cells", lang))
-    static_map(m, key=f"hs_map_{lang}", height=height)
+    map_widget.static_map(m, key=f"hs_map_{lang}", height=height)
 
 
 def _view_groups(store: Store, q: HotspotQuery, result: HotspotResult, view: str, lang: str) -> tuple[list, str]:
     if view == "kde":
-        groups, bw = density_groups(result)
+        groups, bw = density_groups(result, lang=lang)
         return groups, t("hs_kde_note", lang, bw=f"{bw:g}")
     if view == "compare":
         which = st.radio(t("hs_before", lang), ["hs_b_prev", "hs_b_year"], horizontal=True, key="hs_before",

@@ -166,3 +166,22 @@ def test_gpkg_and_static_map_exports(cluster_store: Store, tmp_path) -> None:
     assert back["count"].sum() == 1100
     assert map_image(r, cluster_store, "png")[:8] == b"\x89PNG\r\n\x1a\n"
     assert map_image(r, cluster_store, "pdf")[:5] == b"%PDF-"
+
+
+def test_top_lists_places_not_neighbouring_cells(store: Store) -> None:
+    rng = np.random.default_rng(8)
+    base = (220_000.0, 460_000.0)
+    add_incidents(store, rng.uniform(base[0], base[0] + 20_000, 600), rng.uniform(base[1], base[1] + 20_000, 600),
+                  date(2026, 1, 1))  # fmt: skip
+    for cx, cy, n in ((225_000, 465_000, 200), (235_000, 475_000, 120)):
+        add_incidents(store, rng.normal(cx, 300, n), rng.normal(cy, 300, n), date(2026, 1, 1), "riec")
+    store.add_area("Twee", shapely.box(base[0], base[1], base[0] + 20_000, base[1] + 20_000), created_by="test")
+    r = run_hotspots(store, area_query(store, cell_m=250, distance_m=500))
+    top = r.top(store, 5)
+    cx, cy = r.cells.centres()
+    peaks = top.attrs["index"]
+    near = [min(np.hypot(cx[i] - a, cy[i] - b) for a, b in ((225_000, 465_000), (235_000, 475_000))) for i in peaks[:2]]
+    assert max(near) < 1000  # the two strongest places are the two clusters, not two cells of the first
+    assert np.hypot(cx[peaks[0]] - cx[peaks[1]], cy[peaks[0]] - cy[peaks[1]]) > 5000
+    assert top["cells"].iloc[0] > 1 and top["count"].iloc[0] >= 150
+    assert (top["riec"] <= top["count"]).all()
