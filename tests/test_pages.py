@@ -8,7 +8,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
-PAGES = ["pages/kaart.py", "pages/aantallen.py", "pages/over.py", "pages/gebieden.py", "pages/dumpingen.py"]
+PAGES = ["pages/kaart.py", "pages/aantallen.py", "pages/over.py", "pages/gebieden.py", "pages/dumpingen.py",
+         "pages/hotspots.py"]
 
 
 @pytest.fixture

@@ -171,7 +171,7 @@ def _draw_texts(ax: object, layer: MapLayer, frame: gpd.GeoDataFrame) -> None:
         ax.annotate(  # type: ignore[attr-defined]
             str(text), (point.x, point.y), xytext=offset, textcoords="offset points", fontsize=layer.text_size,
             ha="left" if layer.kind == "point" else "center", va="bottom" if layer.kind == "point" else "center",
-            path_effects=HALO, zorder=layer.zorder + 0.5, annotation_clip=True,
+            path_effects=HALO, zorder=layer.zorder + 0.5, annotation_clip=True, parse_math=False,
         )  # fmt: skip
 
 
@@ -251,11 +251,11 @@ def build_figure(
     sub_lines = _wrap(subtitle, fig_w - 2 * margin, 9, 2) if subtitle else []
     top_y = fig_h - 0.22
     fig.text(margin, top_y, "\n".join(title_lines), transform=fig.dpi_scale_trans, va="top", fontsize=13,
-             weight="bold", linespacing=1.15)  # fmt: skip
+             weight="bold", linespacing=1.15, parse_math=False)  # fmt: skip
     top_y -= 0.24 * len(title_lines) + 0.04
     if sub_lines:
         fig.text(margin, top_y, "\n".join(sub_lines), transform=fig.dpi_scale_trans, va="top", fontsize=9,
-                 color="#555555", linespacing=1.2)  # fmt: skip
+                 color="#555555", linespacing=1.2, parse_math=False)  # fmt: skip
         top_y -= 0.18 * len(sub_lines)
     map_top, map_bottom = top_y - 0.12, 0.32
     map_w, map_h = fig_w - margin - right, map_top - map_bottom
@@ -280,7 +280,8 @@ def build_figure(
              fontsize=6.5, color="#777777")  # fmt: skip
     if handles:
         artists, labels = zip(*handles, strict=True)
-        wrapped = ["\n".join(textwrap.wrap(str(lab), 24)[:3]) or " " for lab in labels]
+        # legend texts are parsed as mathtext: an escaped "$" keeps user text literal
+        wrapped = ["\n".join(textwrap.wrap(str(lab), 24)[:3]).replace("$", r"\$") or " " for lab in labels]
         fig.legend(artists, wrapped, loc="upper left", bbox_to_anchor=((fig_w - right + 0.15) / fig_w, map_top / fig_h),
                    frameon=False, fontsize=8, title=legend_title, title_fontsize=9, alignment="left",
                    handlelength=1.6, labelspacing=0.7)  # fmt: skip

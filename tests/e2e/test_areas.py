@@ -8,7 +8,7 @@ import pytest
 
 from tests.e2e.common import FIRST_LOAD_MS, MAP_IFRAME, PHONE, RERUN_MS, Page, expect
 
-NAV_NL = ["Kaart", "Gebieden", "Dumpingen", "Importeren", "Aantallen", "Over"]
+NAV_NL = ["Kaart", "Gebieden", "Dumpingen", "Importeren", "Hotspots", "Aantallen", "Over"]
 HOSTILE_NAME = "Buitengebied <img src=x onerror=\"document.title='XSS'\">"
 
 

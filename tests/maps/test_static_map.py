@@ -181,3 +181,13 @@ def test_no_pyplot_figures_are_left_behind() -> None:
     before = plt.get_fignums()
     render_map([MapLayer(points(), "point")], "Titel")
     assert plt.get_fignums() == before
+
+
+def test_dollar_signs_in_user_text_stay_literal() -> None:
+    """Area names like 'Kosten $5 en $6' must not turn into mathtext (or fail to render)."""
+    layer = MapLayer(gpd.GeoSeries([box(0, 0, 1000, 1000)], crs=28992), "polygon", label="Gebied $x^2$")
+    fig = build_figure([layer], "Gebied $x^2$", "Kosten $5 en $6")
+    assert [t.get_text() for t in fig.texts[:2]] == ["Gebied $x^2$", "Kosten $5 en $6"]
+    assert not any(t.get_parse_math() for t in fig.texts[:2])
+    assert fig.legends[0].get_texts()[0].get_text() == r"Gebied \$x^2\$"  # escaped: drawn as typed
+    assert render_map([layer], "Kosten $5 en $6", fmt="png")[:4] == b"\x89PNG"
