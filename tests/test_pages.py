@@ -8,8 +8,14 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
-PAGES = ["pages/kaart.py", "pages/aantallen.py", "pages/over.py", "pages/gebieden.py", "pages/dumpingen.py",
-         "pages/hotspots.py"]
+PAGES = [
+    "pages/kaart.py",
+    "pages/aantallen.py",
+    "pages/over.py",
+    "pages/gebieden.py",
+    "pages/dumpingen.py",
+    "pages/hotspots.py",
+]
 
 
 @pytest.fixture
