@@ -80,3 +80,25 @@ def test_bad_choices_give_a_dutch_message_not_a_trace(maps: list[folium.Map]) ->
     at.multiselect(key="hs_cats").set_value(["vaten"]).run()  # a waste type: no incident has it
     assert not at.exception
     assert any("geen meldingen" in e.value.lower() for e in at.error)
+
+
+def test_an_edited_area_is_not_served_from_the_cache(demo_db: Path, tmp_path: Path, monkeypatch) -> None:
+    import shapely
+
+    from gis.store import open_store
+
+    db = tmp_path / "edit.duckdb"
+    db.write_bytes(demo_db.read_bytes())
+    monkeypatch.setenv("VB_DB", str(db))
+    monkeypatch.setattr("gis.ui.map_widget.static_map", lambda base, key, height=420: None)
+    at = open_page()
+    store = open_store(str(db))  # the app's own connection (same process) is reused
+    area = store.areas().iloc[0]
+    at.selectbox(key="hs_area").set_value(int(area["id"])).run()
+    at.segmented_control(key="hs_period").set_value("hs_p_all").run()
+    before = at.metric[0].value
+    half = shapely.clip_by_rect(area.geometry, *area.geometry.bounds[:2], *area.geometry.centroid.coords[0])
+    store.save_area_version(int(area["id"]), half, str(area["name"]), "", "test", "kleiner")
+    at.run()
+    assert not at.exception
+    assert at.metric[0].value != before

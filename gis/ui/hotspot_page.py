@@ -5,9 +5,11 @@ selection (and per state of the data), so a meeting can switch periods back and 
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, timedelta
 
 import pandas as pd
+import shapely
 import streamlit as st
 
 from gis.config import database_url
@@ -44,6 +46,7 @@ div[data-testid="stMetricLabel"] p {font-size: 1.4rem !important;}
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _cells(url: str, study_key: tuple, cell_m: float, kind: str, _store: Store) -> CellSet:
+    # study_key holds the boundary's fingerprint: a new version of the area gives new cells
     q = HotspotQuery(area_id=study_key[0], municipality=study_key[1])
     return make_cells(study_area(_store, q).geom, cell_m, kind)
 
@@ -63,8 +66,13 @@ def _run(url: str, what: str, q: HotspotQuery, extra: tuple, version: tuple, _st
 
 def _cached(store: Store, what: str, q: HotspotQuery, cells: CellSet, extra: tuple = ()) -> object:
     """A result per selection and state of the data (new or undone records give a new result)."""
-    version = tuple(store.data_version(Layer(layer)) for layer in q.layers)
+    version = (*(store.data_version(Layer(layer)) for layer in q.layers), _fingerprint(cells.study))
     return _run(database_url(), what, q, extra, version, store, cells)
+
+
+def _fingerprint(geom: object) -> str:
+    """A short hash of a boundary, so edited areas are not served from the cache."""
+    return hashlib.sha1(shapely.to_wkb(geom), usedforsecurity=False).hexdigest()[:16]
 
 
 def _periods(store: Store, lang: str) -> tuple[date | None, date | None]:
@@ -195,8 +203,9 @@ def render(store: Store, lang: str) -> None:
     try:
         with st.spinner(t("hs_busy", lang)):
             study = study_area(store, q)
-            cells = _cells(database_url(), (q.area_id, q.municipality), float(q.cell_m or 0) or cell_size(q, study),
-                           q.grid, store)  # fmt: skip
+            key = (q.area_id, q.municipality, _fingerprint(study.geom))
+            cell_m = q.cell_m if q.cell_m is not None else cell_size(q, study)
+            cells = _cells(database_url(), key, cell_m, q.grid, store)
             result = _cached(store, "gi", q, cells)
             assert isinstance(result, HotspotResult)
             groups, note = _view_groups(store, q, result, view, lang)
