@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.e2e.common import FIRST_LOAD_MS, MAP_IFRAME, PHONE, RERUN_MS, Page, expect
 
 
-def _metric(page: Page, label: str) -> str:
+def _metric(page: Page, label: str):  # returns a Playwright Locator
     box = page.locator('[data-testid="stMetric"]').filter(has_text=label).first
-    return box.locator('[data-testid="stMetricValue"]').inner_text()
+    return box.locator('[data-testid="stMetricValue"]')
 
 
 def test_meeting_view_period_switch_and_png(page: Page, module_app_url: str) -> None:
@@ -19,10 +21,12 @@ def test_meeting_view_period_switch_and_png(page: Page, module_app_url: str) -> 
     expect(page.locator(MAP_IFRAME)).to_be_visible(timeout=RERUN_MS)
     legend = page.frame_locator(MAP_IFRAME).get_by_text("Gi*-klasse (na correctie)")
     expect(legend).to_be_visible(timeout=RERUN_MS)
-    before = _metric(page, "Meldingen")
+    expect(_metric(page, "Meldingen")).to_have_text(re.compile(r"\d"), timeout=RERUN_MS)
+    before = _metric(page, "Meldingen").inner_text()
     page.get_by_text("12 maanden daarvoor", exact=True).click()
     expect(page.get_by_text("01-11-2024 t/m 31-10-2025", exact=False)).to_be_visible(timeout=RERUN_MS)
-    assert _metric(page, "Meldingen") != before
+    # the metrics are redrawn after the caption in the same rerun: wait for them rather than read once
+    expect(_metric(page, "Meldingen")).not_to_have_text(before, timeout=RERUN_MS)
     with page.expect_download(timeout=RERUN_MS) as info:
         page.get_by_role("button", name="Kaart als PNG").click()
     download = info.value
