@@ -27,8 +27,11 @@ def test_meeting_view_period_switch_and_png(page: Page, module_app_url: str) -> 
     expect(page.get_by_text("01-11-2024 t/m 31-10-2025", exact=False)).to_be_visible(timeout=RERUN_MS)
     # the metrics are redrawn after the caption in the same rerun: wait for them rather than read once
     expect(_metric(page, "Meldingen")).not_to_have_text(before, timeout=RERUN_MS)
-    with page.expect_download(timeout=RERUN_MS) as info:
-        page.get_by_role("button", name="Kaart als PNG").click()
+    button = page.get_by_role("button", name="Kaart als PNG")
+    expect(button).to_be_enabled(timeout=RERUN_MS)
+    page.wait_for_timeout(1500)  # let the rerun finish drawing the buttons below the table (header hidden: no status)
+    with page.expect_download(timeout=2 * RERUN_MS) as info:
+        button.click()
     download = info.value
     assert download.suggested_filename.startswith("hotspots_20241101") and download.suggested_filename.endswith(".png")
     with open(download.path(), "rb") as f:
