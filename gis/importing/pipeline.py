@@ -24,12 +24,14 @@ from gis.domain.catalog import SOURCE_BY_CODE, SOURCE_ORGS, Layer
 from gis.importing.coords import CrsGuess, crs_kind, detect_crs
 from gis.importing.csvfile import detect_csv_format, read_csv_chunks
 from gis.importing.errors import ImportFileError
+from gis.importing.fastpath import bulk_plan, land_lines, location_column, locator, resolver, validator
 from gis.importing.mapping import check_mapping, propose_categories, propose_mapping
 from gis.importing.readers import read_table
 from gis.importing.report import empty_refused
 from gis.importing.sniff import sniff
 from gis.importing.validate import ChunkResult, raw_coordinates, validate_chunk
 from gis.store import BatchInfo, Store
+from gis.store.bulk import BulkUnreadableError
 
 MAX_REPORT_LINES = 100_000  # refused lines kept for the report (the count is always complete)
 PREVIEW_ROWS = 500
@@ -168,13 +170,9 @@ def _on_land(result: ChunkResult, land: shapely.Geometry | None, mapping: dict) 
     outside = ~shapely.contains_xy(land, acc["x"].to_numpy(float), acc["y"].to_numpy(float))
     if not outside.any():
         return result
-    column = mapping.get("x") or mapping.get("lon") or mapping.get("wkt") or mapping.get("geometry") or "locatie"
     bad = acc[outside]
-    lines = pd.DataFrame({
-        "row": bad.index.to_numpy(dtype="int64"), "field": str(column),
-        "value": [f"RD {x:.0f}, {y:.0f}" for x, y in zip(bad["x"], bad["y"], strict=True)],
-        "reason": "ligt buiten Nederland (over de grens of in zee).",
-    })  # fmt: skip
+    lines = land_lines(bad.index.to_numpy(dtype="int64"), bad["x"].to_numpy(float), bad["y"].to_numpy(float),
+                       location_column(mapping))  # fmt: skip
     refused = pd.concat([result.refused, lines], ignore_index=True).sort_values("row", kind="stable")
     return ChunkResult(acc[~outside], refused.reset_index(drop=True), result.notes)
 
@@ -206,12 +204,15 @@ def run_import(
             f"door {dup['user_name']} ({dup['rows_imported']} rijen). Draai die partij eerst terug, of lees "
             "het bewust opnieuw in ('Toch opnieuw inlezen' op de pagina, --again op de opdrachtregel)."
         )
+    now = datetime.now()
+    land = netherlands(store)
+    fast = _run_bulk(store, path, opts, name, digest, land, now, progress)
+    if fast is not None:
+        return fast
     state = {"rows": 0, "accepted": 0, "refused_rows": 0, "crs": "", "notes": []}
     refused_parts: list[pd.DataFrame] = []
     preview: list[pd.DataFrame] = []
     seen: set[str] = set()
-    now = datetime.now()
-    land = netherlands(store)
 
     def accepted_chunks() -> Iterator[pd.DataFrame]:
         first_row = 2
@@ -257,3 +258,58 @@ def run_import(
     shown = pd.concat(preview).head(PREVIEW_ROWS) if preview else pd.DataFrame(columns=["x", "y"])
     return ImportReport(name, digest, state["rows"], state["accepted"], refused, state["refused_rows"],
                         state["crs"], batch_id, shown, state["notes"])  # fmt: skip
+
+
+def _run_bulk(
+    store: Store, path: Path, opts: ImportOptions, name: str, digest: str, land: shapely.Geometry | None,
+    now: datetime, progress: Callable[[int, int], None] | None,
+) -> ImportReport | None:  # fmt: skip
+    """The fast lane (``gis.importing.fastpath``) for a CSV file, or ``None`` when it does not apply."""
+    if not hasattr(store, "bulk_import_csv") or sniff(path, name=name) != "csv":
+        return None
+    fmt = detect_csv_format(path)
+    head = next(read_csv_chunks(path, CRS_SAMPLE, fmt=fmt, name=name))
+    columns = [str(c) for c in head.columns]
+    mapping = opts.mapping or propose_mapping(columns, opts.layer, has_geometry=False)
+    problems = check_mapping(mapping, opts.layer, columns)
+    if problems:
+        raise ValueError(" ".join(problems))
+    crs = _crs_for(opts, head, None, mapping)
+    plan = bulk_plan(path, fmt, columns, mapping, opts.layer, crs, source_org=opts.source_org,
+                     category_map=opts.category_map, now=now)  # fmt: skip
+    if plan is None:
+        return None
+    refused_parts: list[pd.DataFrame] = []
+    counts = {"refused_lines": 0, "refused_rows": 0}
+    notes: list[str] = []
+
+    def refuse(lines: pd.DataFrame) -> None:
+        counts["refused_rows"] += int(lines["row"].nunique())
+        if counts["refused_lines"] < MAX_REPORT_LINES:
+            refused_parts.append(lines)
+            counts["refused_lines"] += len(lines)
+
+    def collect(result: ChunkResult) -> None:
+        notes.extend(n for n in result.notes if n not in notes)
+        if len(result.refused):
+            refuse(result.refused)
+
+    seen: set[str] = set()
+    locate = locator(crs, land, location_column(mapping), refuse)
+    validate = validator(opts.layer, crs, mapping, check=lambda r: _on_land(r, land, mapping), collect=collect,
+                         seen=seen, known=lambda refs: store.known_references(opts.layer, refs),
+                         source_org=opts.source_org, category_map=opts.category_map, now=now)  # fmt: skip
+    info = BatchInfo(opts.layer, name, digest, opts.user, opts.source_org)
+    try:
+        result = store.bulk_import_csv(info, plan, columns, locate, validate,  # type: ignore[attr-defined]
+                                       resolver(opts.layer, opts.source_org, opts.category_map, now),
+                                       dry_run=opts.dry_run, chunk_rows=opts.chunk_rows, progress=progress)  # fmt: skip
+    except BulkUnreadableError:
+        return None
+    if result.batch_id is not None:
+        store.set_batch_refused(result.batch_id, counts["refused_rows"])
+    refused = (pd.concat(refused_parts, ignore_index=True).sort_values("row", kind="stable")
+               .head(MAX_REPORT_LINES).reset_index(drop=True)) if refused_parts else empty_refused()  # fmt: skip
+    accepted = result.fast_rows + result.other_rows
+    return ImportReport(name, digest, result.rows_total, accepted, refused, counts["refused_rows"], crs,
+                        result.batch_id, result.preview.head(PREVIEW_ROWS), notes)  # fmt: skip

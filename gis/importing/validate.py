@@ -143,6 +143,7 @@ def validate_chunk(
     category_map: dict[str, str | None] | None = None,
     seen_references: set[str] | None = None,
     now: datetime | None = None,
+    rows: np.ndarray | None = None,
 ) -> ChunkResult:
     """Check and convert one chunk of rows for ``layer``.
 
@@ -168,6 +169,9 @@ def validate_chunk(
         for every chunk of a file to catch duplicates across chunks.
     now
         The current time (default: now); later dates are refused.
+    rows
+        The spreadsheet row number of every row of ``frame`` when they are not consecutive from
+        ``first_row`` (rows picked out of a file); ``first_row`` is then ignored.
 
     Raises
     ------
@@ -184,7 +188,10 @@ def validate_chunk(
     blank = np.logical_and.reduce([empty_mask(frame[c]) for c in frame.columns] + [np.ones(len(frame), bool)])
     if geometry is not None and mapping.get("geometry"):
         blank &= shapely.is_missing(np.asarray(geometry, dtype=object))
-    rows = np.arange(first_row, first_row + len(frame))[~blank]
+    numbers = np.arange(first_row, first_row + len(frame)) if rows is None else np.asarray(rows, dtype=np.int64)
+    if len(numbers) != len(frame):
+        raise ValueError(f"{len(numbers)} rijnummers voor {len(frame)} rijen.")
+    rows = numbers[~blank]
     frame = frame[~blank].reset_index(drop=True)
     geometry = None if geometry is None else np.asarray(geometry, dtype=object)[~blank]
     out = Refusals(rows)

@@ -20,10 +20,11 @@ import pandas as pd
 import shapely
 
 from gis.domain.catalog import Layer
-from gis.geo.assign import assign_codes, members
+from gis.geo.assign import GridAssigner, members
 from gis.geo.crs import RD
 from gis.store.area_versions import AreaVersionsMixin
 from gis.store.arrays import ArraysMixin
+from gis.store.bulk import BulkMixin
 from gis.store.dumpings import DumpingsMixin
 from gis.store.errors import StoreCorruptError, StoreError, StoreLockedError, StoreVersionError
 from gis.store.filters import LAYER_COLUMNS, BBox, Filters, where
@@ -80,7 +81,7 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     return con
 
 
-class DuckDBStore(AreaVersionsMixin, DumpingsMixin, ImportsMixin, ArraysMixin):
+class DuckDBStore(AreaVersionsMixin, DumpingsMixin, ImportsMixin, ArraysMixin, BulkMixin):
     """Embedded store on one DuckDB file. The interface is what a PostGIS store must also offer."""
 
     backend = "duckdb"
@@ -91,7 +92,7 @@ class DuckDBStore(AreaVersionsMixin, DumpingsMixin, ImportsMixin, ArraysMixin):
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
         self._con = _connect(self.path, read_only)
         self._local = threading.local()
-        self._muni_cache: tuple[list[shapely.Geometry], list[str]] | None = None
+        self._muni_cache: GridAssigner | None = None
         try:
             self._check_readable()
         except duckdb.Error as exc:
@@ -272,10 +273,10 @@ class DuckDBStore(AreaVersionsMixin, DumpingsMixin, ImportsMixin, ArraysMixin):
         cur.unregister("_members")
 
     # -- point layers ---------------------------------------------------------------------------
-    def _municipality_index(self) -> tuple[list[shapely.Geometry], list[str]]:
+    def _municipality_index(self) -> GridAssigner:
         if self._muni_cache is None:
             m = self.municipalities()
-            self._muni_cache = (list(m.geometry), list(m["code"]))
+            self._muni_cache = GridAssigner(list(m.geometry), list(m["code"]))
         return self._muni_cache
 
     def insert_points(self, layer: Layer, frame: pd.DataFrame, is_demo: bool = False) -> int:
@@ -291,8 +292,7 @@ class DuckDBStore(AreaVersionsMixin, DumpingsMixin, ImportsMixin, ArraysMixin):
         cols = [c for c in POINT_FIELDS[layer] if c in frame.columns]
         data = frame[["x", "y", *cols]].copy()
         data["precision_m"] = frame.get("precision_m", None)
-        geoms, codes = self._municipality_index()
-        data["municipality_code"] = assign_codes(data["x"], data["y"], geoms, codes)
+        data["municipality_code"] = self._municipality_index().assign(data["x"], data["y"])
         areas = self.areas()
         seq = f"nextval('{layer.value}_id_seq')"
         ids = cur.execute(f"SELECT {seq} AS id FROM range(?)", [len(data)]).fetchnumpy()["id"]

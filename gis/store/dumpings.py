@@ -130,11 +130,10 @@ class DumpingsMixin:
             cur.execute(_HISTORY_SQL, [int(dumping_id), user, old["status"], old["status"], text])
 
     def _relocate(self, cur, dumping_id: int) -> None:
-        from gis.geo.assign import assign_codes, members
+        from gis.geo.assign import members
 
         x, y = cur.execute("SELECT x, y FROM dumpings WHERE id = ?", [dumping_id]).fetchone()
-        geoms, codes = self._municipality_index()  # type: ignore[attr-defined]
-        code = assign_codes([x], [y], geoms, codes)[0]
+        code = self._municipality_index().assign([x], [y])[0]  # type: ignore[attr-defined]
         cur.execute("UPDATE dumpings SET geom = ST_Point(x, y), municipality_code = ? WHERE id = ?", [code, dumping_id])
         cur.execute("DELETE FROM area_members WHERE layer = 'dumpings' AND record_id = ?", [dumping_id])
         for area in self.areas().itertuples():  # type: ignore[attr-defined]

@@ -7,11 +7,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
 from gis.domain.catalog import Layer
 from gis.store.errors import StoreError
+
+Cursor = Any  # a DuckDB cursor (a PostgreSQL one in that store)
 
 
 @dataclass(frozen=True)
@@ -39,12 +42,7 @@ class ImportsMixin:
         layer = Layer(info.layer)
         total = 0
         with self.transaction() as cur:  # type: ignore[attr-defined]
-            batch_id = int(cur.execute("SELECT nextval('import_batches_id_seq')").fetchone()[0])
-            cur.execute(
-                "INSERT INTO import_batches (id, layer, source_org, file_name, file_hash, user_name) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                [batch_id, layer.value, info.source_org, info.file_name, info.file_hash, info.user],
-            )
+            batch_id = self._begin_batch(cur, info)
             for chunk in chunks:
                 if chunk.empty:
                     continue
@@ -54,15 +52,31 @@ class ImportsMixin:
                     progress(total)
             if total == 0:
                 raise StoreError("Er zijn geen geldige rijen om in te lezen; er is niets opgeslagen.")
-            if layer == Layer.DUMPINGS:
-                cur.execute(
-                    "INSERT INTO dumping_history (dumping_id, user_name, from_status, to_status, note) "
-                    "SELECT id, ?, NULL, coalesce(status, 'gemeld'), ? FROM dumpings WHERE batch_id = ?",
-                    [info.user, f"ingelezen uit '{info.file_name}' (partij {batch_id})", batch_id],
-                )
-            cur.execute("UPDATE import_batches SET rows_imported = ?, rows_refused = ? WHERE id = ?",
-                        [total, refused, batch_id])  # fmt: skip
+            self._finish_batch(cur, info, batch_id, total, refused)
         return batch_id, total
+
+    @staticmethod
+    def _begin_batch(cur: Cursor, info: BatchInfo) -> int:
+        """Record a new batch inside the caller's transaction; returns its id."""
+        batch_id = int(cur.execute("SELECT nextval('import_batches_id_seq')").fetchone()[0])
+        cur.execute(
+            "INSERT INTO import_batches (id, layer, source_org, file_name, file_hash, user_name) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            [batch_id, Layer(info.layer).value, info.source_org, info.file_name, info.file_hash, info.user],
+        )
+        return batch_id
+
+    @staticmethod
+    def _finish_batch(cur: Cursor, info: BatchInfo, batch_id: int, total: int, refused: int = 0) -> None:
+        """Complete the batch row (and the dumpings' first history line) inside the caller's transaction."""
+        if Layer(info.layer) == Layer.DUMPINGS:
+            cur.execute(
+                "INSERT INTO dumping_history (dumping_id, user_name, from_status, to_status, note) "
+                "SELECT id, ?, NULL, coalesce(status, 'gemeld'), ? FROM dumpings WHERE batch_id = ?",
+                [info.user, f"ingelezen uit '{info.file_name}' (partij {batch_id})", batch_id],
+            )
+        cur.execute("UPDATE import_batches SET rows_imported = ?, rows_refused = ? WHERE id = ?",
+                    [total, refused, batch_id])  # fmt: skip
 
     def set_batch_refused(self, batch_id: int, refused: int) -> None:
         """Record how many rows of the file were refused (known once the whole file was read)."""

@@ -159,4 +159,13 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        6,
+        "datumindex van meldingen weg: DuckDB gebruikt zo'n index alleen voor gelijkheid, periodes filteren op "
+        "de min/max per blok; de index kostte bij elke import een halve seconde per miljoen rijen",
+        ("DROP INDEX IF EXISTS incidents_date_idx",),
+    ),
+)
+
 LATEST_VERSION: int = MIGRATIONS[-1].version

@@ -1,0 +1,188 @@
+"""The fast lane of a CSV import: DuckDB reads and parses the file, the normal validation sees only the rest.
+
+``bulk_plan`` says whether a file can take the fast lane (a UTF-8 CSV without blank lines, x/y or
+lat/lon columns, fields of kinds the plan can express) and how its columns map to the store.
+``run_bulk`` then imports it through ``Store.bulk_import_csv``: rows that match the plan exactly go
+straight in; every other row goes through ``validate_chunk`` as before, so a refused row gets the
+same Dutch reason in either lane, and the report is the same as the normal lane's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from gis.domain.catalog import SOURCE_BY_CODE, Layer
+from gis.importing import columns as col
+from gis.importing.coords import to_rd
+from gis.importing.csvfile import CsvFormat
+from gis.importing.fields import TargetField, fields_of
+from gis.importing.report import Refusals
+from gis.importing.validate import READERS, ChunkResult, validate_chunk
+from gis.store.bulk import BulkPlan, BulkResult, FieldRule
+
+FAST_ENCODINGS = ("utf-8", "utf-8-sig")
+FAST_KINDS: dict[str, str] = {
+    "date": "date", "text": "text", "reference": "text", "category": "lookup", "org": "lookup",
+    "choice": "lookup", "float": "number", "int": "int",
+}  # fmt: skip
+_BLOCK = 1 << 20
+
+
+def has_blank_lines(path: Path) -> bool:
+    """True when the file has an empty line (DuckDB skips those, which would shift the row numbers)."""
+    tail = b""
+    with path.open("rb") as f:
+        while block := f.read(_BLOCK):
+            seam = tail + block[:2]  # a blank line across two blocks
+            if any(p in block or p in seam for p in (b"\n\n", b"\n\r\n", b"\r\r")):
+                return True
+            tail = block[-2:]
+    return False
+
+
+def _rule(f: TargetField, columns: list[str], mapping: Mapping[str, str | None], default: object) -> FieldRule | None:
+    column = mapping.get(f.name)
+    if not column:
+        return FieldRule(f.name, "const", None, default)
+    kind = "confidentiality" if f.name == "confidentiality" else FAST_KINDS.get(f.kind)
+    if kind is None or column not in columns:
+        return None
+    return FieldRule(f.name, kind, columns.index(column), default, f.limit,
+                     required=f.required or not f.nullable, unique=f.kind == "reference")  # fmt: skip
+
+
+def _context(source_org: str | None, category_map: dict[str, str | None] | None, now: datetime, n: int) -> col.Context:
+    return col.Context(now, source_org, category_map, None, np.arange(n))
+
+
+def _read(f: TargetField, values: list[object], ctx: col.Context) -> tuple[pd.Series, np.ndarray]:
+    """The normal reader of ``f`` on ``values``: the results and which of them it refused."""
+    series = pd.Series(values, dtype=object if any(v is None for v in values) else "str")
+    out = Refusals(np.arange(len(values)))
+    reader = READERS["choice"] if f.name == "confidentiality" else READERS[f.kind]
+    return reader(series, f, f.label, out, ctx), out.bad
+
+
+def bulk_plan(
+    path: Path,
+    fmt: CsvFormat,
+    columns: list[str],
+    mapping: Mapping[str, str | None],
+    layer: str,
+    crs: str,
+    *,
+    source_org: str | None,
+    category_map: dict[str, str | None] | None,
+    now: datetime,
+) -> BulkPlan | None:
+    """The plan for the fast lane, or ``None`` when this file or mapping must take the normal lane."""
+    if fmt.encoding not in FAST_ENCODINGS or Layer(layer) not in (Layer.INCIDENTS, Layer.BARNS):
+        return None
+    coords = ("x", "y") if mapping.get("x") and mapping.get("y") else ("lon", "lat")
+    if mapping.get("geometry") or mapping.get("wkt") or not all(mapping.get(c) in columns for c in coords):
+        return None
+    rules: list[FieldRule] = []
+    ctx = _context(source_org, category_map, now, 1)
+    for f in fields_of(layer):
+        if f.kind == "coord":
+            continue
+        default = None
+        if not mapping.get(f.name):
+            if f.name == "confidentiality":
+                level = SOURCE_BY_CODE[source_org].confidential if source_org in SOURCE_BY_CODE else True
+                default = "vertrouwelijk" if level else "intern"
+            else:
+                values, bad = _read(f, [None], ctx)
+                if bad.any():
+                    return None
+                default = None if pd.isna(values.iloc[0]) else values.iloc[0]
+        rule = _rule(f, columns, mapping, default)
+        if rule is None:
+            return None
+        rules.append(rule)
+    if not rules or has_blank_lines(path):
+        return None
+    levels = tuple((code, "vertrouwelijk" if o.confidential else "intern") for code, o in SOURCE_BY_CODE.items())
+    today = now.date() if isinstance(now, datetime) else date.today()
+    return BulkPlan(layer, str(path), fmt.delimiter, len(columns),
+                    (columns.index(str(mapping[coords[0]])), columns.index(str(mapping[coords[1]]))),
+                    tuple(rules), today, levels)  # fmt: skip
+
+
+def resolver(
+    layer: str, source_org: str | None, category_map: dict[str, str | None] | None, now: datetime
+) -> Callable[[str, list[str]], dict[str, str]]:
+    """For a lookup field, the cells the normal reader accepts as they are, with what it makes of them."""
+    by_name = {f.name: f for f in fields_of(layer)}
+
+    def resolve(name: str, cells: list[str]) -> dict[str, str]:
+        f = by_name[name]
+        ctx = _context(source_org, category_map, now, len(cells))
+        values, bad = _read(f, list(cells), ctx)
+        return {c: str(v) for c, v, b in zip(cells, values, bad, strict=True) if not b and not pd.isna(v)}
+
+    return resolve
+
+
+def land_lines(rows: np.ndarray, x: np.ndarray, y: np.ndarray, column: str) -> pd.DataFrame:
+    """Refused lines for points in the Dutch box that are not on Dutch land."""
+    text = np.char.add(np.char.add("RD ", np.char.mod("%.0f", x)), np.char.add(", ", np.char.mod("%.0f", y)))
+    return pd.DataFrame({
+        "row": np.asarray(rows, dtype="int64"), "field": str(column), "value": text.astype(object),
+        "reason": "ligt buiten Nederland (over de grens of in zee).",
+    })  # fmt: skip
+
+
+def location_column(mapping: Mapping[str, str | None]) -> str:
+    """The file column named in a location refusal."""
+    return str(mapping.get("x") or mapping.get("lon") or mapping.get("wkt") or mapping.get("geometry") or "locatie")
+
+
+def locator(
+    crs: str, land: shapely.Geometry | None, column: str, refuse: Callable[[pd.DataFrame], None]
+) -> Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
+    """``locate`` for ``bulk_import_csv``: RD New, on land (else refused via ``refuse``), or leftover."""
+    if land is not None:
+        shapely.prepare(land)
+
+    def locate(rows: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...]:
+        x, y, inside = to_rd(a, b, crs)
+        keep = inside.copy()
+        if land is not None and inside.any():
+            keep[inside] = shapely.contains_xy(land, x[inside], y[inside])
+            off = inside & ~keep
+            if off.any():
+                refuse(land_lines(rows[off], x[off], y[off], column))
+        return x, y, keep, ~inside
+
+    return locate  # type: ignore[return-value]
+
+
+def validator(
+    layer: str, crs: str, mapping: Mapping[str, str | None], *, check: Callable[[ChunkResult], ChunkResult],
+    collect: Callable[[ChunkResult], None], seen: set[str], known: Callable[[list[str]], set[str]],
+    source_org: str | None, category_map: dict[str, str | None] | None, now: datetime,
+) -> Callable[[pd.DataFrame], pd.DataFrame]:  # fmt: skip
+    """``validate`` for ``bulk_import_csv``: the normal validation of the leftover rows."""
+    ref_col = mapping.get("reference")
+
+    def validate(frame: pd.DataFrame) -> pd.DataFrame:
+        if ref_col and ref_col in frame.columns:
+            seen.update(known(frame[ref_col].replace("", None).dropna().unique().tolist()))
+        result = validate_chunk(frame, None, mapping, layer, crs, first_row=0, rows=frame.index.to_numpy(),
+                                source_org=source_org, category_map=category_map, seen_references=seen,
+                                now=now)  # fmt: skip
+        result = check(result)
+        collect(result)
+        return result.accepted
+
+    return validate
+
+
+__all__ = ["BulkResult", "bulk_plan", "has_blank_lines", "land_lines", "locator", "resolver", "validator"]

@@ -1,0 +1,342 @@
+"""Bulk CSV import into DuckDB: the file is read by DuckDB's own CSV reader and parsed in SQL.
+
+The import code (``gis.importing.fastpath``) describes *what* a row must look like to go straight in
+(a ``BulkPlan``: which column holds what, the accepted notations, the lookup tables of categories and
+organisations); this module turns that into SQL. Rows that meet the plan are written in chunks;
+every other row ("leftover") is handed back, as the file's text, to the normal validation, which
+accepts it or refuses it with a Dutch reason. So the refusal reasons stay in one place, and the
+fast lane can only ever be stricter than the normal one.
+
+A PostgreSQL store can offer the same method with ``COPY`` into a temporary table.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from gis.domain.catalog import Layer
+from gis.geo.assign import members
+from gis.store.errors import StoreError
+
+
+class BulkUnreadableError(StoreError):
+    """DuckDB's CSV reader cannot read the file as planned; use the normal lane (it explains why)."""
+
+
+# Characters Python's ``str.strip`` removes that survive the control-character clean-up.
+_SPACE = "".join(f"\\x{{{ord(c):04x}}}" for c in map(chr, range(0x3001)) if c.isspace() and ord(c) > 0x1F)
+_CONTROL = r"[\x{00}-\x{08}\x{0b}-\x{1f}\x{7f}-\x{9f}\x{202a}-\x{202e}\x{2066}-\x{2069}]"
+_NUMBER = r"-?[0-9]+([.,][0-9]+)?"
+DATE_NOTATIONS: tuple[tuple[str, str], ...] = (
+    (r"[0-9]{4}-[0-9]{2}-[0-9]{2}", "%Y-%m-%d"),
+    (r"[0-9]{2}-[0-9]{2}-[0-9]{4}", "%d-%m-%Y"),
+    (r"[0-9]{2}/[0-9]{2}/[0-9]{4}", "%d/%m/%Y"),
+)
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    """How one store field is filled from the file in the fast lane.
+
+    ``kind``: ``date``, ``text`` (cleaned text must equal the cell), ``lookup`` (exact cell -> value,
+    from ``Resolve`` on the column's distinct cells), ``number``/``int``, ``const`` (not in the file:
+    ``default``) or ``confidentiality`` (a lookup whose empty cells get the level of the row's
+    organisation).
+    """
+
+    name: str
+    kind: str
+    column: int | None = None
+    default: object = None
+    limit: float | None = None
+    required: bool = False
+    unique: bool = False
+
+
+@dataclass(frozen=True)
+class BulkPlan:
+    """A CSV file and the rules a row must meet to skip the row-by-row validation."""
+
+    layer: str
+    path: str
+    delimiter: str
+    n_columns: int
+    coords: tuple[int, int]
+    fields: tuple[FieldRule, ...]
+    today: date
+    levels: tuple[tuple[str, str], ...] = ()  # organisation -> confidentiality of its empty cells
+    default_level: str = "vertrouwelijk"
+
+
+@dataclass
+class BulkResult:
+    """What the bulk import did: the batch, file rows, rows written by either lane, a preview."""
+
+    batch_id: int | None
+    rows_total: int
+    fast_rows: int
+    other_rows: int
+    preview: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+
+# (rows, first coordinate, second coordinate) -> (x, y RD New, keep, leftover)
+Locate = Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]
+# (field name, distinct cells) -> cell -> value, for the cells the normal validation accepts
+Resolve = Callable[[str, list[str]], dict[str, str]]
+MAX_DISTINCT = 5_000  # most frequent cells per lookup column resolved; rarer ones take the normal lane
+# leftover rows as the file's text (index = row number) -> the rows accepted by the normal validation
+Validate = Callable[[pd.DataFrame], pd.DataFrame]
+
+
+def _lit(value: object) -> str:
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int | float):
+        return repr(float(value)) if isinstance(value, float) else str(value)
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def _clean(c: str) -> str:
+    """SQL for ``gis.importing.parse.clean_text`` of a cell: newlines, control characters, outer space.
+
+    The replacements run only on cells that need them (a match is ten times cheaper than a replace).
+    """
+    text = f"replace(replace({c}, chr(13) || chr(10), chr(10)), chr(13), chr(10))"
+    text = f"regexp_replace({text}, '{_CONTROL}', '', 'g')"
+    full = f"nullif(regexp_replace({text}, '^[{_SPACE}]+|[{_SPACE}]+$', '', 'g'), '')"
+    dirty = f"regexp_matches({c}, '{_CONTROL}|^[{_SPACE}]|[{_SPACE}]$')"
+    return f"CASE WHEN {dirty} THEN {full} ELSE nullif({c}, '') END"
+
+
+def _number(c: str) -> str:
+    return f"CASE WHEN regexp_full_match({c}, '{_NUMBER}') THEN CAST(replace({c}, ',', '.') AS DOUBLE) END"
+
+
+def _date(c: str) -> str:
+    whens = " ".join(
+        f"WHEN regexp_full_match({c}, '{rx}') THEN CAST(try_strptime({c}, '{fmt}') AS DATE)"
+        for rx, fmt in DATE_NOTATIONS
+    )
+    return f"CASE {whens} END"
+
+
+class BulkMixin:
+    """``bulk_import_csv``; the host provides ``cursor``, ``_write_points``, ``_insert_members``,
+    ``_municipality_index``, ``areas`` and the batch helpers of ``ImportsMixin``."""
+
+    def _bulk_sql(self, plan: BulkPlan) -> tuple[str, list[str]]:
+        """The SELECT that parses every staged row: ``r``, ``a``, ``b``, one ``f_<name>`` per field, ``ok``."""
+        col = [f"s.c{i}" for i in range(plan.n_columns)]
+        a, b = (col[i] for i in plan.coords)
+        select = ["s.rowid AS r", f"{_number(a)} AS a", f"{_number(b)} AS b"]
+        ok = ["a IS NOT NULL", "b IS NOT NULL"]
+        joins: list[str] = []
+        lookups: list[str] = []
+        org_value = "NULL"
+        for i, rule in enumerate(plan.fields):
+            c = col[rule.column] if rule.column is not None else "NULL"
+            name = f"f_{rule.name}"
+            if rule.kind == "const" or rule.column is None:
+                select.append(f"{_lit(rule.default)} AS {name}")
+                if rule.name == "source_org":
+                    org_value = _lit(rule.default)
+                continue
+            if rule.kind == "date":
+                select.append(f"{_date(c)} AS {name}")
+                ok.append(f"({name} BETWEEN DATE '1900-01-01' AND DATE '{plan.today.isoformat()}'"
+                          + ("" if rule.required else f" OR {c} IS NULL") + ")")  # fmt: skip
+            elif rule.kind in ("number", "int"):
+                select.append(f"{_number(c)} AS {name}")
+                cond = f"{name} >= 0" + (f" AND {name} <= {float(rule.limit)!r}" if rule.limit is not None else "")
+                cond += f" AND {name} = round({name})" if rule.kind == "int" else ""
+                ok.append(f"({c} IS NULL OR ({cond}))")
+            elif rule.kind == "text":
+                select.append(f"nullif({c}, '') AS {name}")
+                cond = f"{c} = {_clean(c)}" + (f" AND length({c}) <= {int(rule.limit)}" if rule.limit else "")
+                ok.append(f"({c} IS NULL OR {c} = '' OR ({cond}))")
+                if rule.unique:
+                    table = Layer(plan.layer).value
+                    joins.append(
+                        f"LEFT JOIN (SELECT k FROM (SELECT {_clean(c)} AS k FROM _bulk_raw s) WHERE k IS NOT NULL "
+                        f"GROUP BY k HAVING count(*) > 1 UNION SELECT {rule.name} FROM {table}) d{i} "
+                        f"ON d{i}.k = {_clean(c)}"
+                    )
+                    ok.append(f"d{i}.k IS NULL")
+            elif rule.kind in ("lookup", "confidentiality"):
+                lookups.append(f"_bulk_lk{i}")
+                joins.append(f"LEFT JOIN _bulk_lk{i} l{i} ON l{i}.k = {c}")
+                empty = _lit(rule.default)
+                if rule.kind == "confidentiality":
+                    levels = " ".join(f"WHEN {_lit(o)} THEN {_lit(v)}" for o, v in plan.levels)
+                    empty = f"CASE {org_value} {levels} ELSE {_lit(plan.default_level)} END" if levels else empty
+                select.append(f"CASE WHEN {c} IS NULL THEN {empty} ELSE l{i}.v END AS {name}")
+                ok.append(f"({c} IS NULL OR l{i}.v IS NOT NULL)")
+                if rule.required:
+                    ok.append(f"({c} IS NOT NULL OR {empty} IS NOT NULL)")
+                if rule.name == "source_org":
+                    org_value = name
+            else:
+                raise StoreError(f"Onbekende soort veld in het bulkplan: {rule.kind}")
+        # DuckDB lets the condition use the aliases (a, b, f_...) defined earlier in the same SELECT
+        select.append(f"coalesce({' AND '.join(ok)}, false) AS ok")  # NULL (unparsed) is not ok
+        return f"SELECT {', '.join(select)} FROM _bulk_raw s {' '.join(joins)}", lookups
+
+    def _bulk_stage(self, cur: object, plan: BulkPlan, resolve: Resolve) -> int:
+        import duckdb
+
+        columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(plan.n_columns))
+        path = plan.path.replace("'", "''")
+        delim = plan.delimiter.replace("'", "''")
+        try:
+            cur.execute(  # type: ignore[attr-defined]
+                f"CREATE OR REPLACE TEMP TABLE _bulk_raw AS SELECT * FROM read_csv('{path}', header = true, "
+                f"delim = '{delim}', quote = '\"', escape = '\"', strict_mode = true, auto_detect = false, "
+                f"columns = {{{columns}}})"
+            )
+        except duckdb.Error as exc:
+            raise BulkUnreadableError(f"DuckDB kan het bestand niet volgens plan lezen: {exc}") from exc
+        for i, rule in enumerate(plan.fields):
+            if rule.kind in ("lookup", "confidentiality") and rule.column is not None:
+                cells = cur.execute(  # type: ignore[attr-defined]
+                    f"SELECT c{rule.column} FROM _bulk_raw WHERE c{rule.column} IS NOT NULL GROUP BY 1 "
+                    f"ORDER BY count(*) DESC LIMIT {MAX_DISTINCT}"
+                ).fetchall()
+                found = resolve(rule.name, [c[0] for c in cells])
+                keys, values = list(found), [found[k] for k in found]
+                table = pa.table({"k": pa.array(keys, pa.string()), "v": pa.array(values, pa.string())})
+                cur.register(f"_bulk_lk{i}_src", table)  # type: ignore[attr-defined]
+                cur.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_lk{i} AS SELECT * FROM _bulk_lk{i}_src")  # type: ignore[attr-defined]
+                cur.unregister(f"_bulk_lk{i}_src")  # type: ignore[attr-defined]
+        sql, _ = self._bulk_sql(plan)
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_p AS {sql}")  # type: ignore[attr-defined]
+        return int(cur.execute("SELECT count(*) FROM _bulk_raw").fetchone()[0])  # type: ignore[attr-defined]
+
+    def _bulk_leftovers(self, cur: object, plan: BulkPlan, total: int, chunk_rows: int,
+                        names: list[str]) -> Iterator[pd.DataFrame]:  # fmt: skip
+        cols = ", ".join(f"s.c{i}" for i in range(plan.n_columns))
+        for start in range(0, total, chunk_rows):
+            frame = cur.execute(  # type: ignore[attr-defined]
+                f"SELECT s.rowid AS r, {cols} FROM _bulk_raw s WHERE s.rowid >= ? AND s.rowid < ? AND s.rowid IN "
+                "(SELECT r FROM _bulk_p WHERE NOT ok UNION ALL SELECT r FROM _bulk_left) ORDER BY s.rowid",
+                [start, start + chunk_rows],
+            ).df()
+            if frame.empty:
+                continue
+            rows = frame.pop("r").to_numpy(np.int64) + 2
+            frame = frame.fillna("").astype("str")
+            frame.columns = names
+            frame.index = pd.Index(rows, name="row")
+            yield frame
+
+    def bulk_import_csv(
+        self,
+        info: object,
+        plan: BulkPlan,
+        names: list[str],
+        locate: Locate,
+        validate: Validate,
+        resolve: Resolve,
+        *,
+        dry_run: bool = False,
+        chunk_rows: int = 250_000,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> BulkResult:
+        """Import ``plan.path`` as one batch (``info``: a ``BatchInfo``); all or nothing.
+
+        Rows meeting ``plan`` are located by ``locate`` (RD New, on land) and written in chunks; the
+        others go, as text with the file's column ``names``, through ``validate``, whose accepted rows
+        are written too. ``dry_run`` does all of it and then rolls back. Raises ``StoreError`` when
+        DuckDB cannot read the file as planned (the caller then takes the normal lane).
+        """
+        layer = Layer(plan.layer)
+        cur = self.cursor()  # type: ignore[attr-defined]
+        try:
+            total = self._bulk_stage(cur, plan, resolve)
+        except BaseException:
+            self._bulk_drop(cur)
+            raise
+        fields = [r.name for r in plan.fields]
+        fast = other = 0
+        preview: list[pd.DataFrame] = []
+        assigner = self._municipality_index()  # type: ignore[attr-defined]
+        areas = self.areas()  # type: ignore[attr-defined]
+        cur.begin()
+        try:
+            batch_id = self._begin_batch(cur, info)  # type: ignore[attr-defined]
+            cur.execute("CREATE OR REPLACE TEMP TABLE _bulk_left (r BIGINT)")
+            for start in range(0, total, chunk_rows):
+                got = cur.execute("SELECT r, a, b FROM _bulk_p WHERE ok AND r >= ? AND r < ? ORDER BY r",
+                                  [start, start + chunk_rows]).fetchnumpy()  # fmt: skip
+                r = np.asarray(got["r"], np.int64)
+                x, y, keep, left = locate(r + 2, np.asarray(got["a"], float), np.asarray(got["b"], float))
+                if left.any():
+                    cur.register("_bulk_l", pa.table({"r": r[left]}))
+                    cur.execute("INSERT INTO _bulk_left SELECT r FROM _bulk_l")
+                    cur.unregister("_bulk_l")
+                n = int(keep.sum())
+                if n:
+                    ids = cur.execute(f"SELECT nextval('{layer.value}_id_seq') AS id FROM range(?)", [n]).fetchnumpy()
+                    ids = np.asarray(ids["id"], np.int64)
+                    xs, ys = x[keep], y[keep]
+                    codes = pa.array(assigner.assign(xs, ys), pa.string())
+                    cur.register("_bulk_c", pa.table({"r": r[keep], "id": ids, "x": xs, "y": ys, "m": codes}))
+                    names_sql = ", ".join(fields)
+                    values_sql = ", ".join(f"p.f_{f}" for f in fields)
+                    target = f"{layer.value} (id, x, y, {names_sql}, municipality_code, batch_id, is_demo, geom)"
+                    cur.execute(
+                        f"INSERT INTO {target} "
+                        f"SELECT c.id, c.x, c.y, {values_sql}, c.m, {int(batch_id)}, false, ST_Point(c.x, c.y) "
+                        "FROM _bulk_c c JOIN _bulk_p p ON p.r = c.r AND p.r >= ? AND p.r < ?",  # range: skip blocks
+                        [start, start + chunk_rows],
+                    )
+                    if sum(len(p) for p in preview) < 500:
+                        shown = cur.execute(
+                            f"SELECT c.r + 2 AS row, c.x, c.y, {values_sql} FROM _bulk_c c JOIN _bulk_p p ON p.r = c.r "
+                            "AND p.r >= ? AND p.r < ? ORDER BY c.r LIMIT 500",
+                            [start, start + chunk_rows],
+                        ).df()
+                        preview.append(shown.set_index("row").rename(columns=lambda c: c.removeprefix("f_")))
+                    cur.unregister("_bulk_c")
+                    for area in areas.itertuples():
+                        idx = members(xs, ys, area.geometry)
+                        self._insert_members(cur, layer, ids[idx], int(area.id))  # type: ignore[attr-defined]
+                fast += n
+                if progress:
+                    progress(min(total, start + chunk_rows), fast)
+            for frame in self._bulk_leftovers(cur, plan, total, chunk_rows, names):
+                good = validate(frame)
+                if len(good):
+                    self._write_points(cur, layer, good.reset_index(drop=True).assign(batch_id=batch_id))  # type: ignore[attr-defined]
+                    other += len(good)
+            accepted = fast + other
+            if accepted == 0:
+                raise StoreError("Er zijn geen geldige rijen om in te lezen; er is niets opgeslagen.")
+            self._finish_batch(cur, info, batch_id, accepted)  # type: ignore[attr-defined]
+        except BaseException:
+            cur.rollback()
+            self._bulk_drop(cur)
+            raise
+        if dry_run:
+            cur.rollback()
+        else:
+            cur.commit()
+        self._bulk_drop(cur)
+        shown_rows = pd.concat(preview).head(500) if preview else pd.DataFrame(columns=["x", "y"])
+        return BulkResult(None if dry_run else batch_id, total, fast, other, shown_rows)
+
+    @staticmethod
+    def _bulk_drop(cur: object) -> None:
+        for name in ("_bulk_p", "_bulk_raw", "_bulk_left"):
+            cur.execute(f"DROP TABLE IF EXISTS {name}")  # type: ignore[attr-defined]
+        for name in cur.execute(  # type: ignore[attr-defined]
+            "SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE '\\_bulk\\_lk%' ESCAPE '\\'"
+        ).fetchall():
+            cur.execute(f"DROP TABLE IF EXISTS {name[0]}")  # type: ignore[attr-defined]
