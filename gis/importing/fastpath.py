@@ -36,13 +36,14 @@ _BLOCK = 1 << 20
 
 def has_blank_lines(path: Path) -> bool:
     """True when the file has an empty line (DuckDB skips those, which would shift the row numbers)."""
-    tail = b""
+    tail = np.empty(0, dtype=np.uint8)
     with path.open("rb") as f:
         while block := f.read(_BLOCK):
-            seam = tail + block[:2]  # a blank line across two blocks
-            if any(p in block or p in seam for p in (b"\n\n", b"\n\r\n", b"\r\r")):
+            b = np.concatenate([tail, np.frombuffer(block, dtype=np.uint8)])
+            lf, cr = b == 10, b == 13
+            if (lf[1:] & lf[:-1]).any() or (cr[1:] & cr[:-1]).any() or (lf[2:] & cr[1:-1] & lf[:-2]).any():
                 return True
-            tail = block[-2:]
+            tail = b[-2:]
     return False
 
 
@@ -132,9 +133,9 @@ def resolver(
 
 def land_lines(rows: np.ndarray, x: np.ndarray, y: np.ndarray, column: str) -> pd.DataFrame:
     """Refused lines for points in the Dutch box that are not on Dutch land."""
-    text = np.char.add(np.char.add("RD ", np.char.mod("%.0f", x)), np.char.add(", ", np.char.mod("%.0f", y)))
     return pd.DataFrame({
-        "row": np.asarray(rows, dtype="int64"), "field": str(column), "value": text.astype(object),
+        "row": np.asarray(rows, dtype="int64"), "field": str(column),
+        "value": [f"RD {a:.0f}, {b:.0f}" for a, b in zip(x, y, strict=True)],
         "reason": "ligt buiten Nederland (over de grens of in zee).",
     })  # fmt: skip
 
@@ -145,9 +146,11 @@ def location_column(mapping: Mapping[str, str | None]) -> str:
 
 
 def locator(
-    crs: str, land: shapely.Geometry | None, column: str, refuse: Callable[[pd.DataFrame], None]
+    crs: str, land: shapely.Geometry | None, refuse: Callable[[np.ndarray, np.ndarray, np.ndarray], None]
 ) -> Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
-    """``locate`` for ``bulk_import_csv``: RD New, on land (else refused via ``refuse``), or leftover."""
+    """``locate`` for ``bulk_import_csv``: RD New, on land (else ``refuse(rows, x, y)``), or leftover.
+
+    """
     if land is not None:
         shapely.prepare(land)
 
@@ -158,7 +161,7 @@ def locator(
             keep[inside] = shapely.contains_xy(land, x[inside], y[inside])
             off = inside & ~keep
             if off.any():
-                refuse(land_lines(rows[off], x[off], y[off], column))
+                refuse(rows[off], x[off], y[off])
         return x, y, keep, ~inside
 
     return locate  # type: ignore[return-value]

@@ -283,19 +283,25 @@ def _run_bulk(
     counts = {"refused_lines": 0, "refused_rows": 0}
     notes: list[str] = []
 
-    def refuse(lines: pd.DataFrame) -> None:
-        counts["refused_rows"] += int(lines["row"].nunique())
+    def keep_lines(lines: pd.DataFrame) -> None:
         if counts["refused_lines"] < MAX_REPORT_LINES:
             refused_parts.append(lines)
             counts["refused_lines"] += len(lines)
 
+    def off_land(rows: np.ndarray, x: np.ndarray, y: np.ndarray) -> None:
+        counts["refused_rows"] += len(rows)
+        room = max(0, MAX_REPORT_LINES - counts["refused_lines"])  # lines past the cap are only counted
+        if room:
+            keep_lines(land_lines(rows[:room], x[:room], y[:room], location_column(mapping)))
+
     def collect(result: ChunkResult) -> None:
         notes.extend(n for n in result.notes if n not in notes)
         if len(result.refused):
-            refuse(result.refused)
+            counts["refused_rows"] += int(result.refused["row"].nunique())
+            keep_lines(result.refused)
 
     seen: set[str] = set()
-    locate = locator(crs, land, location_column(mapping), refuse)
+    locate = locator(crs, land, off_land)
     validate = validator(opts.layer, crs, mapping, check=lambda r: _on_land(r, land, mapping), collect=collect,
                          seen=seen, known=lambda refs: store.known_references(opts.layer, refs),
                          source_org=opts.source_org, category_map=opts.category_map, now=now)  # fmt: skip
@@ -303,7 +309,8 @@ def _run_bulk(
     try:
         result = store.bulk_import_csv(info, plan, columns, locate, validate,  # type: ignore[attr-defined]
                                        resolver(opts.layer, opts.source_org, opts.category_map, now),
-                                       dry_run=opts.dry_run, chunk_rows=opts.chunk_rows, progress=progress)  # fmt: skip
+                                       dry_run=opts.dry_run, chunk_rows=opts.chunk_rows,
+                                       progress=progress)  # fmt: skip
     except BulkUnreadableError:
         return None
     if result.batch_id is not None:

@@ -253,8 +253,8 @@ class BulkMixin:
 
         Rows meeting ``plan`` are located by ``locate`` (RD New, on land) and written in chunks; the
         others go, as text with the file's column ``names``, through ``validate``, whose accepted rows
-        are written too. ``dry_run`` does all of it and then rolls back. Raises ``StoreError`` when
-        DuckDB cannot read the file as planned (the caller then takes the normal lane).
+        are written too. ``dry_run`` does all of it and then rolls back. Raises
+        ``BulkUnreadableError`` when DuckDB cannot read the file as planned.
         """
         layer = Layer(plan.layer)
         cur = self.cursor()  # type: ignore[attr-defined]
@@ -263,10 +263,8 @@ class BulkMixin:
         except BaseException:
             self._bulk_drop(cur)
             raise
-        fields = [r.name for r in plan.fields]
         fast = other = 0
         preview: list[pd.DataFrame] = []
-        assigner = self._municipality_index()  # type: ignore[attr-defined]
         areas = self.areas()  # type: ignore[attr-defined]
         cur.begin()
         try:
@@ -275,40 +273,7 @@ class BulkMixin:
             for start in range(0, total, chunk_rows):
                 got = cur.execute("SELECT r, a, b FROM _bulk_p WHERE ok AND r >= ? AND r < ? ORDER BY r",
                                   [start, start + chunk_rows]).fetchnumpy()  # fmt: skip
-                r = np.asarray(got["r"], np.int64)
-                x, y, keep, left = locate(r + 2, np.asarray(got["a"], float), np.asarray(got["b"], float))
-                if left.any():
-                    cur.register("_bulk_l", pa.table({"r": r[left]}))
-                    cur.execute("INSERT INTO _bulk_left SELECT r FROM _bulk_l")
-                    cur.unregister("_bulk_l")
-                n = int(keep.sum())
-                if n:
-                    ids = cur.execute(f"SELECT nextval('{layer.value}_id_seq') AS id FROM range(?)", [n]).fetchnumpy()
-                    ids = np.asarray(ids["id"], np.int64)
-                    xs, ys = x[keep], y[keep]
-                    codes = pa.array(assigner.assign(xs, ys), pa.string())
-                    cur.register("_bulk_c", pa.table({"r": r[keep], "id": ids, "x": xs, "y": ys, "m": codes}))
-                    names_sql = ", ".join(fields)
-                    values_sql = ", ".join(f"p.f_{f}" for f in fields)
-                    target = f"{layer.value} (id, x, y, {names_sql}, municipality_code, batch_id, is_demo, geom)"
-                    cur.execute(
-                        f"INSERT INTO {target} "
-                        f"SELECT c.id, c.x, c.y, {values_sql}, c.m, {int(batch_id)}, false, ST_Point(c.x, c.y) "
-                        "FROM _bulk_c c JOIN _bulk_p p ON p.r = c.r AND p.r >= ? AND p.r < ?",  # range: skip blocks
-                        [start, start + chunk_rows],
-                    )
-                    if sum(len(p) for p in preview) < 500:
-                        shown = cur.execute(
-                            f"SELECT c.r + 2 AS row, c.x, c.y, {values_sql} FROM _bulk_c c JOIN _bulk_p p ON p.r = c.r "
-                            "AND p.r >= ? AND p.r < ? ORDER BY c.r LIMIT 500",
-                            [start, start + chunk_rows],
-                        ).df()
-                        preview.append(shown.set_index("row").rename(columns=lambda c: c.removeprefix("f_")))
-                    cur.unregister("_bulk_c")
-                    for area in areas.itertuples():
-                        idx = members(xs, ys, area.geometry)
-                        self._insert_members(cur, layer, ids[idx], int(area.id))  # type: ignore[attr-defined]
-                fast += n
+                fast += self._bulk_chunk(cur, plan, batch_id, got, locate, areas, preview, (start, start + chunk_rows))
                 if progress:
                     progress(min(total, start + chunk_rows), fast)
             for frame in self._bulk_leftovers(cur, plan, total, chunk_rows, names):
@@ -316,10 +281,9 @@ class BulkMixin:
                 if len(good):
                     self._write_points(cur, layer, good.reset_index(drop=True).assign(batch_id=batch_id))  # type: ignore[attr-defined]
                     other += len(good)
-            accepted = fast + other
-            if accepted == 0:
+            if fast + other == 0:
                 raise StoreError("Er zijn geen geldige rijen om in te lezen; er is niets opgeslagen.")
-            self._finish_batch(cur, info, batch_id, accepted)  # type: ignore[attr-defined]
+            self._finish_batch(cur, info, batch_id, fast + other)  # type: ignore[attr-defined]
         except BaseException:
             cur.rollback()
             self._bulk_drop(cur)
@@ -329,8 +293,58 @@ class BulkMixin:
         else:
             cur.commit()
         self._bulk_drop(cur)
-        shown_rows = pd.concat(preview).head(500) if preview else pd.DataFrame(columns=["x", "y"])
-        return BulkResult(None if dry_run else batch_id, total, fast, other, shown_rows)
+        shown = [p for p in preview if len(p)]
+        rows = pd.concat(shown).sort_index().head(500) if shown else pd.DataFrame(columns=["x", "y"])
+        return BulkResult(None if dry_run else batch_id, total, fast, other, rows)
+
+    @staticmethod
+    def _bulk_preview(cur: object, plan: BulkPlan, lo: int, hi: int) -> pd.DataFrame:
+        """The first 500 rows of the chunk just written (``_bulk_c``), with their fields."""
+        values_sql = ", ".join(f"p.f_{r.name}" for r in plan.fields)
+        frame = cur.execute(  # type: ignore[attr-defined]
+            f"SELECT c.r + 2 AS row, c.x, c.y, {values_sql} FROM _bulk_c c JOIN _bulk_p p ON p.r = c.r "
+            "AND p.r >= ? AND p.r < ? ORDER BY c.r LIMIT 500",
+            [lo, hi],
+        ).df()
+        return frame.set_index("row").rename(columns=lambda c: c.removeprefix("f_"))
+
+    def _bulk_chunk(
+        self, cur: object, plan: BulkPlan, batch_id: int, got: dict, locate: Locate, areas: object,
+        preview: list[pd.DataFrame], window: tuple[int, int],
+    ) -> int:  # fmt: skip
+        """Locate one chunk of planned rows point by point and write those on land; returns how many."""
+        layer = Layer(plan.layer)
+        r = np.asarray(got["r"], np.int64)
+        if not len(r):
+            return 0
+        x, y, keep, left = locate(r + 2, np.asarray(got["a"], float), np.asarray(got["b"], float))
+        if left.any():
+            cur.register("_bulk_l", pa.table({"r": r[left]}))  # type: ignore[attr-defined]
+            cur.execute("INSERT INTO _bulk_left SELECT r FROM _bulk_l")  # type: ignore[attr-defined]
+            cur.unregister("_bulk_l")  # type: ignore[attr-defined]
+        n = int(keep.sum())
+        if not n:
+            return 0
+        ids = cur.execute(f"SELECT nextval('{layer.value}_id_seq') AS id FROM range(?)", [n]).fetchnumpy()  # type: ignore[attr-defined]
+        ids = np.asarray(ids["id"], np.int64)
+        xs, ys = x[keep], y[keep]
+        codes = pa.array(self._municipality_index().assign(xs, ys), pa.string())  # type: ignore[attr-defined]
+        cur.register("_bulk_c", pa.table({"r": r[keep], "id": ids, "x": xs, "y": ys, "m": codes}))  # type: ignore[attr-defined]
+        fields = [rule.name for rule in plan.fields]
+        target = f"{layer.value} (id, x, y, {', '.join(fields)}, municipality_code, batch_id, is_demo, geom)"
+        cur.execute(  # type: ignore[attr-defined]
+            f"INSERT INTO {target} SELECT c.id, c.x, c.y, {', '.join(f'p.f_{f}' for f in fields)}, c.m, "
+            f"{int(batch_id)}, false, ST_Point(c.x, c.y) "
+            "FROM _bulk_c c JOIN _bulk_p p ON p.r = c.r AND p.r >= ? AND p.r < ?",  # the range skips blocks
+            list(window),
+        )
+        if sum(len(p) for p in preview) < 1000:
+            preview.append(self._bulk_preview(cur, plan, *window))
+        cur.unregister("_bulk_c")  # type: ignore[attr-defined]
+        for area in areas.itertuples():  # type: ignore[attr-defined]
+            idx = members(xs, ys, area.geometry)
+            self._insert_members(cur, layer, ids[idx], int(area.id))  # type: ignore[attr-defined]
+        return n
 
     @staticmethod
     def _bulk_drop(cur: object) -> None:
