@@ -1,18 +1,52 @@
-"""Veilig Buitengebied dashboard: page configuration and navigation only."""
+"""Veilig Buitengebied dashboard: page configuration, sign-in and the navigation the signed-in role may use."""
 
 import streamlit as st
 
+from gis.domain.roles import PermissionDenied, can_open
 from gis.i18n import t
-from gis.ui.state import lang
+from gis.ui.login import login_page, remember_requested_page, requested_page, signed_in
+from gis.ui.state import get_store, lang, language_switch
 
 st.set_page_config(page_title="Veilig Buitengebied", page_icon="static/favicon.png", layout="wide")
-pages = [
-    st.Page("pages/kaart.py", title=t("nav_map", lang()), icon=":material/map:", default=True),
-    st.Page("pages/gebieden.py", title=t("nav_areas", lang()), icon=":material/polyline:"),
-    st.Page("pages/dumpingen.py", title=t("nav_dumpings", lang()), icon=":material/delete:"),
-    st.Page("pages/importeren.py", title=t("nav_import", lang()), icon=":material/upload_file:"),
-    st.Page("pages/hotspots.py", title=t("nav_hotspots", lang()), icon=":material/local_fire_department:"),
-    st.Page("pages/aantallen.py", title=t("nav_counts", lang()), icon=":material/bar_chart:"),
-    st.Page("pages/over.py", title=t("nav_about", lang()), icon=":material/info:"),
+PAGES = [
+    ("kaart", "pages/kaart.py", "nav_map", ":material/map:"),
+    ("gebieden", "pages/gebieden.py", "nav_areas", ":material/polyline:"),
+    ("dumpingen", "pages/dumpingen.py", "nav_dumpings", ":material/delete:"),
+    ("importeren", "pages/importeren.py", "nav_import", ":material/upload_file:"),
+    ("hotspots", "pages/hotspots.py", "nav_hotspots", ":material/local_fire_department:"),
+    ("aantallen", "pages/aantallen.py", "nav_counts", ":material/bar_chart:"),
+    ("beheer", "pages/beheer.py", "nav_admin", ":material/manage_accounts:"),
+    ("audit", "pages/audit.py", "nav_audit", ":material/history:"),
+    ("over", "pages/over.py", "nav_about", ":material/info:"),
 ]
-st.navigation(pages).run()
+store = get_store()
+principal = signed_in(store)
+
+
+def _sign_in() -> None:
+    language_switch()
+    login_page(store, lang())
+
+
+if principal is None:
+    remember_requested_page()
+    # every page's address opens the sign-in form (a bookmark is not "page not found"); afterwards that page
+    pages = [
+        st.Page(_sign_in, title=t("lg_title", lang()), icon=":material/login:", url_path=key, default=i == 0)
+        for i, (key, *_rest) in enumerate(PAGES)
+    ]
+    st.navigation(pages, position="hidden").run()
+else:
+    allowed = [p for p in PAGES if can_open(principal, p[0])]
+    pages = [
+        st.Page(path, title=t(title, lang()), icon=icon, default=i == 0)
+        for i, (_k, path, title, icon) in enumerate(allowed)
+    ]
+    navigation = st.navigation(pages)
+    wanted = requested_page([k for k, *_ in allowed])
+    if wanted is not None:  # back to the page asked for before signing in
+        st.switch_page(pages[wanted])
+    try:
+        navigation.run()
+    except PermissionDenied as exc:  # the store refused a call this role may not make: say so, no trace
+        st.error(str(exc), icon=":material/lock:")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from gis.texts.accounts import ACCOUNT_TEXT
 from gis.texts.areas import AREA_TEXT
 from gis.texts.dumpings import DUMPING_TEXT
 from gis.texts.hotspots import HOTSPOT_TEXT
@@ -22,8 +23,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "Kept with every change (versions, history, import batches). Login will follow.",
     },
     "need_name": {
-        "nl": "Vul eerst uw naam in (links in de zijbalk); die wordt bij de wijziging bewaard. Er is niets gewijzigd.",
-        "en": "Fill in your name first (left, in the sidebar); it is kept with the change. Nothing was changed.",
+        "nl": "U bent niet ingelogd; log opnieuw in. Er is niets gewijzigd.",
+        "en": "You are not signed in; please sign in again. Nothing was changed.",
     },
     "demo_banner": {
         "nl": "DEMO: alle schuren, dumpingen, incidenten en gebieden zijn verzonnen (vaste seed {seed}). "
@@ -109,6 +110,7 @@ TEXT: dict[str, dict[str, str]] = {
 }
 
 TEXT.update(AREA_TEXT)
+TEXT.update(ACCOUNT_TEXT)
 TEXT.update(DUMPING_TEXT)
 TEXT.update(IMPORT_TEXT)
 TEXT.update(HOTSPOT_TEXT)

@@ -59,10 +59,13 @@ def bbox_from_bounds(bounds: dict | None) -> BBox | None:
     return BBox(float(np.min(x)), float(np.min(y)), float(np.max(x)), float(np.max(y)))
 
 
-def layer_view(store: Store, layer: Layer, f: Filters, bbox: BBox | None, zoom: float, total: int) -> LayerView:
-    """Decide points or cells for one layer and fetch what the map needs."""
+def layer_view(
+    store: Store, layer: Layer, f: Filters, bbox: BBox | None, zoom: float, total: int, points: bool = True
+) -> LayerView:
+    """Decide points or cells for one layer and fetch what the map needs (never points when ``points`` is False:
+    roles that may only see aggregates get count cells at every zoom)."""
     in_view = store.layer_count(layer, f, bbox) if bbox else total
-    if in_view <= POINT_CAP:
+    if points and in_view <= POINT_CAP:
         pts = store.points(layer, f, bbox, limit=POINT_CAP) if in_view else pd.DataFrame()
         return LayerView(layer, total, in_view, "points", points=pts)
     cell = cell_size_for_zoom(zoom)
@@ -79,10 +82,15 @@ def overview(
     layers: list[Layer],
     bounds: dict | None = None,
     zoom: float = 8,
+    point_layers: frozenset[Layer] | None = None,
 ) -> list[LayerView]:
-    """The map content for the selected layers in the current view (whole region if no view)."""
+    """The map content for the selected layers in the current view (whole region if no view).
+
+    ``point_layers``: the layers that may be drawn as points (default all); the others are always cells.
+    """
     bbox = bbox_from_bounds(bounds)
-    return [layer_view(store, lay, f, bbox, zoom, store.layer_count(lay, f)) for lay in layers]
+    allowed = frozenset(Layer) if point_layers is None else point_layers
+    return [layer_view(store, lay, f, bbox, zoom, store.layer_count(lay, f), lay in allowed) for lay in layers]
 
 
 def counts_table(store: Store, f: Filters, by: str = "municipality") -> pd.DataFrame:

@@ -6,7 +6,7 @@ from gis.i18n import t
 from gis.ui import dumping_detail, dumping_form, dumping_register
 from gis.ui.state import page_start
 
-store, L = page_start("dp_title")
+store, L = page_start("dp_title", page="dumpingen")
 view = st.segmented_control(
     t("dp_view", L), ["report", "register"], key="dp_view", default="report",
     format_func=lambda v: t(f"dp_view_{v}", L), label_visibility="collapsed",

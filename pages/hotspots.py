@@ -3,5 +3,5 @@
 from gis.ui.hotspot_page import render
 from gis.ui.state import page_start
 
-store, L = page_start("hs_title")
+store, L = page_start("hs_title", page="hotspots")
 render(store, L)

@@ -8,9 +8,9 @@ from gis.overview import overview
 from gis.ui.cache import area_geojson, region_boundaries
 from gis.ui.filters import layer_toggles, sidebar_filters
 from gis.ui.map_widget import show_map
-from gis.ui.state import page_start
+from gis.ui.state import page_start, raw_layers
 
-store, L = page_start("app_title")
+store, L = page_start("app_title", page="kaart")
 filters = sidebar_filters(store, L)
 layers, counts = layer_toggles(store, filters, L)
 munis, provs = region_boundaries(store)
@@ -21,7 +21,7 @@ areas = area_geojson(store)
 @st.fragment
 def home_map() -> None:
     view = st.session_state.get("home_map") or {}
-    views = overview(store, filters, layers, view.get("bounds"), view.get("zoom") or REGION_ZOOM)
+    views = overview(store, filters, layers, view.get("bounds"), view.get("zoom") or REGION_ZOOM, raw_layers(store))
     base = base_map(munis, provs, areas, L)
     show_map(base, data_groups(views, L), key="home_map", height=620)
     for v in views:

@@ -5,5 +5,5 @@ import streamlit as st
 from gis.about import about_markdown
 from gis.ui.state import page_start
 
-store, L = page_start()
+store, L = page_start(page="over")
 st.markdown(about_markdown(store, L))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from gis import auth
 from gis.demo.seed import load_boundaries, seed_demo
 from gis.store import Store, open_store
 
@@ -60,3 +61,17 @@ def demo_store(demo_db: Path) -> Iterator[Store]:
     s = open_store(str(demo_db))
     yield s
     s.close()
+
+
+def sign_in(at: object, account: str = "demo-beheerder", db: str | Path | None = None) -> object:
+    """Give an AppTest a signed-in session of a demo account of the database in ``VB_DB`` (or ``db``)."""
+    import os
+
+    store = open_store(str(db or os.environ["VB_DB"]))
+    try:
+        auth.ensure_demo_accounts(store)
+        token = auth.demo_sign_in(store, account).token
+    finally:
+        store.close()
+    at.session_state["vb_token"] = token  # type: ignore[attr-defined]
+    return at

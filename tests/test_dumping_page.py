@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from gis.geo.crs import rd_to_wgs84
 from gis.store import open_store
+from tests.conftest import sign_in
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 SPOT = (226_500.0, 470_500.0)  # Lochem
@@ -35,7 +36,7 @@ def env(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
 
 
 def open_page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+    at = sign_in(AppTest.from_file(APP, default_timeout=60))
     at.run()
     return at.switch_page("pages/dumpingen.py").run()
 

@@ -8,6 +8,8 @@ import folium
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import sign_in
+
 APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 
 
@@ -20,7 +22,7 @@ def maps(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> list[folium.Map]:
 
 
 def open_page() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = sign_in(AppTest.from_file(APP, default_timeout=120))
     at.run()
     at.switch_page("pages/hotspots.py").run()
     assert not at.exception, at.exception

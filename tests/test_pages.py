@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import sign_in
+
 APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 PAGES = [
     "pages/kaart.py",
@@ -15,6 +17,8 @@ PAGES = [
     "pages/gebieden.py",
     "pages/dumpingen.py",
     "pages/hotspots.py",
+    "pages/beheer.py",
+    "pages/audit.py",
 ]
 
 
@@ -36,8 +40,8 @@ def app_env(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> list[dict]:
     return calls
 
 
-def run_page(page: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
+def run_page(page: str, account: str = "demo-beheerder") -> AppTest:
+    at = sign_in(AppTest.from_file(APP, default_timeout=60), account)
     at.run()
     if page != PAGES[0]:
         at.switch_page(page).run()
@@ -111,6 +115,9 @@ def test_first_start_creates_the_demo_database(tmp_path: Path, monkeypatch: pyte
     at = AppTest.from_file(APP, default_timeout=120).run()
     assert not at.exception
     assert db.exists()
+    assert {"Beheerder", "Analist (politie/RIEC)", "Werkgroeplid"} <= {b.label for b in at.button}  # demo, no password
+    at.button(key="demo_demo-beheerder").click().run()
+    assert not at.exception
     assert [c.label for c in at.checkbox] == [
         "Leegstaande schuren (300)", "Drugsafvaldumpingen (500)", "Incidenten (5.000)"
     ]  # fmt: skip

@@ -52,6 +52,9 @@ def seed_demo(
     counts[Layer.INCIDENTS.value] = written
     store.set_meta("demo", "1")
     store.set_meta("demo_seed", str(seed))
+    from gis.auth import ensure_demo_accounts  # demo accounts (no password, one per role) only in a demo database
+
+    ensure_demo_accounts(store)
     progress(1.0, "Klaar")
     return counts
 

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 
+from gis.domain.roles import SMALL_COUNT_SUPPRESSION
 from gis.geo.crs import RD
 from gis.hotspots.analysis import CORRECTIONS, HotspotResult
 from gis.hotspots.stats import CLASS_COLOURS, CLASS_LABELS
@@ -47,17 +49,28 @@ def to_frame(result: HotspotResult) -> gpd.GeoDataFrame:
     return frame
 
 
-def gpkg_bytes(result: HotspotResult, layer_name: str = "hotspots") -> bytes:
+def suppress_small(frame: pd.DataFrame, below: int = SMALL_COUNT_SUPPRESSION) -> pd.DataFrame:
+    """Counts (and rates) of fewer than ``below`` records blanked, for roles that may only see aggregates."""
+    out = frame.copy()
+    counted = [c for c in out.columns if c == "count" or str(c).startswith("rate")]
+    if "count" in out.columns:
+        small = out["count"].astype(float) < below
+        for column in counted:
+            out[column] = out[column].astype(float).where(~small)
+    return out
+
+
+def gpkg_bytes(result: HotspotResult, layer_name: str = "hotspots", suppress: bool = False) -> bytes:
     """The cells as a GeoPackage (RD New), as bytes (for a download button)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "hotspots.gpkg"
-        write_gpkg(result, path, layer_name)
+        write_gpkg(result, path, layer_name, suppress)
         return path.read_bytes()
 
 
-def write_gpkg(result: HotspotResult, path: Path, layer_name: str = "hotspots") -> int:
-    """Write the cells to a GeoPackage; returns the number of rows."""
-    frame = to_frame(result)
+def write_gpkg(result: HotspotResult, path: Path, layer_name: str = "hotspots", suppress: bool = False) -> int:
+    """Write the cells to a GeoPackage (counts below 5 blanked when ``suppress``); returns the number of rows."""
+    frame = suppress_small(to_frame(result)) if suppress else to_frame(result)
     frame.to_file(path, layer=layer_name, driver="GPKG", engine="pyogrio")
     return len(frame)
 

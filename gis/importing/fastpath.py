@@ -148,9 +148,7 @@ def location_column(mapping: Mapping[str, str | None]) -> str:
 def locator(
     crs: str, land: shapely.Geometry | None, refuse: Callable[[np.ndarray, np.ndarray, np.ndarray], None]
 ) -> Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
-    """``locate`` for ``bulk_import_csv``: RD New, on land (else ``refuse(rows, x, y)``), or leftover.
-
-    """
+    """``locate`` for ``bulk_import_csv``: RD New, on land (else ``refuse(rows, x, y)``), or leftover."""
     if land is not None:
         shapely.prepare(land)
 

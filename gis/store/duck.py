@@ -22,6 +22,7 @@ import shapely
 from gis.domain.catalog import Layer
 from gis.geo.assign import GridAssigner, members
 from gis.geo.crs import RD
+from gis.store.accounts import AccountsMixin
 from gis.store.area_versions import AreaVersionsMixin
 from gis.store.arrays import ArraysMixin
 from gis.store.bulk import BulkMixin
@@ -81,7 +82,7 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     return con
 
 
-class DuckDBStore(AreaVersionsMixin, DumpingsMixin, ImportsMixin, ArraysMixin, BulkMixin):
+class DuckDBStore(AreaVersionsMixin, DumpingsMixin, ImportsMixin, ArraysMixin, BulkMixin, AccountsMixin):
     """Embedded store on one DuckDB file. The interface is what a PostGIS store must also offer."""
 
     backend = "duckdb"

@@ -188,7 +188,7 @@ MIGRATIONS += (
             "created_at TIMESTAMP NOT NULL, last_seen TIMESTAMP NOT NULL, ended_at TIMESTAMP, end_reason VARCHAR)",
             "CREATE SEQUENCE audit_log_id_seq START 1",
             "CREATE TABLE audit_log (id BIGINT PRIMARY KEY DEFAULT nextval('audit_log_id_seq'), "
-            "at TIMESTAMP NOT NULL DEFAULT current_timestamp, user_name VARCHAR NOT NULL, role VARCHAR, "
+            "logged_at TIMESTAMP NOT NULL DEFAULT current_timestamp, user_name VARCHAR NOT NULL, role VARCHAR, "
             "action VARCHAR NOT NULL, resource VARCHAR NOT NULL, record VARCHAR, detail VARCHAR, "
             "outcome VARCHAR NOT NULL DEFAULT 'ok')",
             "CREATE TABLE retention_rules (layer VARCHAR PRIMARY KEY, years INTEGER NOT NULL, "

@@ -129,4 +129,8 @@ AREA_TEXT: dict[str, dict[str, str]] = {
         "nl": "Oppervlakten en aandelen zijn berekend in RD New (EPSG:28992). Elke opslag bewaart de vorige grens.",
         "en": "Areas and shares are computed in RD New (EPSG:28992). Every save keeps the previous boundary.",
     },
+    "ar_read_only": {
+        "nl": "Uw rol mag gebieden bekijken, niet opslaan of wijzigen.",
+        "en": "Your role may view areas, not save or change them.",
+    },
 }

@@ -31,7 +31,7 @@ def compare_geometry(store: Store, area_id: int | None) -> shapely.Geometry | No
     return None if hit.empty else hit.geometry.iloc[0]
 
 
-def versions(store: Store, area_id: int, lang: str) -> None:
+def versions(store: Store, area_id: int, lang: str, may_restore: bool = True) -> None:
     """The version history with what each version changed; compare one on the map; restore one."""
     table = version_table(store, area_id)
     st.subheader(t("ar_versions", lang))
@@ -50,6 +50,8 @@ def versions(store: Store, area_id: int, lang: str) -> None:
     c1, c2 = st.columns(2)
     label = lambda v: t("ar_compare_none", lang) if v == 0 else t("ar_version_n", lang, n=v)  # noqa: E731
     c1.selectbox(t("ar_compare", lang), [0, *older], key=_compare_key(area_id), format_func=label)
+    if not may_restore:
+        return
     with c2.form(f"ar_restore_{area_id}"):
         version = st.selectbox(t("ar_restore_which", lang), older,
                                format_func=lambda v: t("ar_version_n", lang, n=v))  # fmt: skip
@@ -79,8 +81,15 @@ def exports(store: Store, area_id: int | None, lang: str) -> None:
             t(f"ar_export_{fmt}_{system}", lang), data=partial(export_areas, chosen, fmt, system),
             file_name=export_filename(label, fmt, system), mime=mime_type(fmt), icon=":material/download:",
             key=f"ar_dl_{fmt}_{system}", width="stretch",
+            on_click=_log_export(store, f"{label} als {fmt} ({system})"),
         )  # fmt: skip
     st.caption(t("ar_export_help", lang))
+
+
+def _log_export(store: Store, what: str) -> object:
+    """An ``on_click`` that writes the export to the audit log (a guarded store), else nothing."""
+    log = getattr(store, "log", None)
+    return (lambda: log("export", "areas", None, what)) if callable(log) else "ignore"
 
 
 def delete(store: Store, area_id: int, lang: str) -> None:

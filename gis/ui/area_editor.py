@@ -37,7 +37,7 @@ from gis.overview import overview
 from gis.store import Filters, Store
 from gis.ui import map_widget
 from gis.ui.cache import region_boundaries
-from gis.ui.state import current_user
+from gis.ui.state import current_user, raw_layers
 from gis.ui.text import plain
 
 NEW = 0  # the "new area" choice in the area picker
@@ -141,7 +141,7 @@ def editor(store: Store, draft: Draft, lang: str, compare: shapely.Geometry | No
     areas = boundary_geojson(others, ["name"], tolerance_m=10.0)
     groups = []
     if st.session_state.get("ar_context", True):
-        views = overview(store, Filters(), list(Layer), None, REGION_ZOOM)
+        views = overview(store, Filters(), list(Layer), None, REGION_ZOOM, raw_layers(store))
         groups = data_groups(views, lang)
     fmap = editor_map(munis, areas, draft.shown_geom, compare, lang)
     drawings = map_widget.draw_map(fmap, groups, key=f"ar_map_{draft.area_id or 0}_{draft.rev}")

@@ -27,10 +27,7 @@ def register_filters(store: Store, lang: str) -> DumpingQuery:
         statuses = c1.multiselect(t("f_status", lang), DUMPING_STATUSES, default=list(DUMPING_STATUSES),
                                   key="dr_status", placeholder=t("choose", lang))  # fmt: skip
         wastes = c2.multiselect(t("f_waste", lang), WASTE_TYPES, key="dr_waste", placeholder=t("dp_all", lang))
-        span = store.query_df(
-            "SELECT min(CAST(found_at AS DATE)) AS lo, max(CAST(found_at AS DATE)) AS hi FROM dumpings"
-        )
-        lo, hi = span["lo"].iloc[0], span["hi"].iloc[0]
+        lo, hi = store.dumping_span()
         period = c1.date_input(t("period", lang), value=(lo, hi) if pd.notna(lo) else (), format="DD-MM-YYYY",
                                key="dr_period")  # fmt: skip
         munis = store.municipalities(list(REGION_PROVINCES))

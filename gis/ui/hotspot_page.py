@@ -14,6 +14,7 @@ import streamlit as st
 
 from gis.config import database_url
 from gis.domain.catalog import SOURCE_ORGS, WASTE_TYPES, Layer, category_options
+from gis.domain.roles import SMALL_COUNT_SUPPRESSION, Access, layer_access
 from gis.hotspots.analysis import CORRECTIONS, HotspotQuery, HotspotResult, cell_size, run_hotspots, study_area
 from gis.hotspots.cells import GRIDS, CellSet, make_cells
 from gis.hotspots.export import describe, gpkg_bytes, map_image
@@ -26,6 +27,7 @@ from gis.i18n import fmt_int, t
 from gis.io.csv_export import to_csv_bytes
 from gis.maps.hotspot_map import hotspot_map
 from gis.store import Store
+from gis.store.guard import GuardedStore
 from gis.ui import map_widget
 from gis.ui.cache import region_boundaries
 from gis.ui.text import plain
@@ -141,9 +143,12 @@ def _side_panel(store: Store, result: HotspotResult, pai: PaiCheck | None, pai_e
     st.caption(t("hs_legend_note", lang))
 
 
-def _ranked(store: Store, result: HotspotResult, lang: str) -> pd.DataFrame:
+def _ranked(store: Store, result: HotspotResult, lang: str, aggregate_only: bool = False) -> pd.DataFrame:
     top = result.top(store, 10)
     top.attrs.clear()  # the peak-cell index is for the map, not for the browser table
+    if aggregate_only:  # counts below 5 are not shown to roles that may only see aggregates
+        for column in ["count", *(org.code for org in SOURCE_ORGS if org.code in top.columns)]:
+            top[column] = [v if v >= SMALL_COUNT_SUPPRESSION else f"<{SMALL_COUNT_SUPPRESSION}" for v in top[column]]
     top["p_adj"] = [("< 0,001" if lang == "nl" else "< 0.001") if v < 0.001 else f"{v:.3f}" for v in top["p_adj"]]
     cols = {"rank": t("hs_rank", lang), "cell_id": t("hs_peak", lang), "municipality": t("f_municipality", lang),
             "cells": t("hs_cells", lang), "count": t("hs_count", lang), "z": "z (max)", "p_adj": "p",
@@ -198,6 +203,12 @@ def render(store: Store, lang: str) -> None:
     q = selection(store, lang, meeting)
     if q is None:
         return
+    layers = [Layer(layer) for layer in q.layers]
+    aggregate_only = isinstance(store, GuardedStore) and any(
+        layer_access(store.principal, layer) < Access.RAW for layer in layers
+    )
+    if isinstance(store, GuardedStore):  # the cells are aggregates; the records never reach the page
+        store = store.aggregate_source(*layers)
     view = st.segmented_control(t("hs_view", lang), list(VIEWS), default="gi", key="hs_view",
                                 format_func=lambda v: t(f"hs_v_{v}", lang)) or "gi"  # fmt: skip
     try:
@@ -237,7 +248,7 @@ def render(store: Store, lang: str) -> None:
             st.caption(plain(note))
         with right:
             _side_panel(store, result, pai, pai_error, lang)
-    _table_and_downloads(store, result, lang)
+    _table_and_downloads(store, result, lang, aggregate_only)
 
 
 def _pai_metric(pai: PaiCheck | None, lang: str) -> None:
@@ -245,9 +256,9 @@ def _pai_metric(pai: PaiCheck | None, lang: str) -> None:
     st.metric(t("hs_pai", lang), value.replace(".", ",") if lang == "nl" else value)
 
 
-def _table_and_downloads(store: Store, result: HotspotResult, lang: str) -> None:
+def _table_and_downloads(store: Store, result: HotspotResult, lang: str, aggregate_only: bool = False) -> None:
     st.subheader(t("hs_top", lang))
-    table = _ranked(store, result, lang)
+    table = _ranked(store, result, lang, aggregate_only)
     if table.empty:
         st.info(t("hs_top_none", lang))
     else:
@@ -259,7 +270,8 @@ def _table_and_downloads(store: Store, result: HotspotResult, lang: str) -> None
                        "image/png", key="hs_dl_png", on_click="ignore")  # fmt: skip
     c2.download_button(t("hs_pdf", lang), lambda: map_image(result, store, "pdf", lang), f"hotspots_{stamp}.pdf",
                        "application/pdf", key="hs_dl_pdf", on_click="ignore")  # fmt: skip
-    c3.download_button(t("hs_gpkg", lang), lambda: gpkg_bytes(result), f"hotspots_{stamp}.gpkg",
+    cells = lambda: gpkg_bytes(result, suppress=aggregate_only)  # noqa: E731
+    c3.download_button(t("hs_gpkg", lang), cells, f"hotspots_{stamp}.gpkg",
                        "application/geopackage+sqlite3", key="hs_dl_gpkg", on_click="ignore")  # fmt: skip
     c4.download_button(t("hs_csv", lang), to_csv_bytes(table), f"hotspots_top_{stamp}.csv", "text/csv",
                        key="hs_dl_csv", on_click="ignore")  # fmt: skip

@@ -1,15 +1,29 @@
-"""Session-wide Streamlit state: the store (one per process), first-start seeding, language."""
+"""Session-wide Streamlit state: the store (one per process), first-start seeding, language, who is signed in."""
 
 from __future__ import annotations
 
 import threading
 
+import pandas as pd
 import streamlit as st
 
 from gis.config import database_url, demo_on_first_start
 from gis.demo.seed import initialise
+from gis.domain.catalog import Layer
+from gis.domain.roles import (
+    ROLE_LABELS,
+    SMALL_COUNT_SUPPRESSION,
+    Access,
+    Action,
+    Principal,
+    can,
+    can_open,
+    layer_access,
+)
 from gis.i18n import LANGUAGES, t
 from gis.store import Store, StoreError, open_store
+from gis.store.guard import SUPPRESSED, GuardedStore
+from gis.ui.login import login_page, sidebar_account, signed_in
 
 _SEED_LOCK = threading.Lock()
 
@@ -72,13 +86,19 @@ def _leave_legacy_pages_mode() -> None:
         st.rerun()
 
 
+def current_principal() -> Principal | None:
+    """The principal signed in for this page run (set by ``page_start``)."""
+    return st.session_state.get("vb_principal")
+
+
 def current_user() -> str:
-    """Who is working: the name in the sidebar, or the name last typed in a form (until login, issue 7)."""
-    return str(st.session_state.get("who") or st.session_state.get("user_name") or "").strip()
+    """The signed-in user's name (kept with every change)."""
+    principal = current_principal()
+    return principal.user if principal else ""
 
 
 def require_user(lang: str) -> str | None:
-    """The current user's name, or None after telling them (in Dutch/English) to fill it in first."""
+    """The signed-in user's name, or None after saying that nobody is signed in."""
     name = current_user()
     if not name:
         st.error(t("need_name", lang), icon=":material/person:")
@@ -86,19 +106,50 @@ def require_user(lang: str) -> str | None:
     return name
 
 
-def _user_box(lang: str) -> None:
-    st.sidebar.text_input(t("your_name", lang), key="who", value=st.session_state.get("user_name", ""),
-                          max_chars=120, help=t("your_name_help", lang))  # fmt: skip
-
-
-def page_start(title_key: str | None = None) -> tuple[Store, str]:
-    """What every page does first: language switch, store, title, demo banner. Returns ``(store, lang)``."""
+def page_start(title_key: str | None = None, page: str = "over") -> tuple[GuardedStore, str]:
+    """What every page does first: language switch, store, sign-in, the role's access to ``page``, title,
+    demo banner. Returns the store as the signed-in role may use it, and the language."""
     _leave_legacy_pages_mode()
     current = lang()
     language_switch()
-    _user_box(current)
     store = get_store()
+    principal = signed_in(store)
+    if principal is None:
+        login_page(store, current)
+        st.stop()
+    st.session_state["vb_principal"] = principal
+    sidebar_account(store, principal, current)
+    if not can_open(principal, page):
+        st.error(t("lg_no_page", current, role=ROLE_LABELS[principal.role][current]), icon=":material/lock:")
+        st.stop()
     if title_key:
         st.title(t(title_key, current))
     demo_banner(store)
-    return store, current
+    return GuardedStore(store, principal), current
+
+
+def raw_layers(store: GuardedStore | Store) -> frozenset[Layer]:
+    """The layers the signed-in role may see as records (points); the others only as counts."""
+    if not isinstance(store, GuardedStore):
+        return frozenset(Layer)
+    return frozenset(layer for layer in Layer if layer_access(store.principal, layer) >= Access.RAW)
+
+
+def shown_counts(frame: pd.DataFrame, chart: bool = False) -> pd.DataFrame:
+    """Counts as the page shows them: hidden small counts (``SUPPRESSED``) as "<5", or empty for a chart."""
+    out = frame.copy()
+    for column in out.columns:
+        if pd.api.types.is_numeric_dtype(out[column]) and (out[column] == SUPPRESSED).any():
+            hidden = f"<{SMALL_COUNT_SUPPRESSION}"
+            out[column] = (
+                out[column].astype("float").where(out[column] != SUPPRESSED)
+                if chart
+                else (out[column].astype(object).where(out[column] != SUPPRESSED, hidden))
+            )
+    return out
+
+
+def allowed(store: GuardedStore | Store, action: Action, resource: str) -> bool:
+    """Whether the signed-in role may do ``action`` on ``resource`` (to show or hide a control; the store
+    checks again)."""
+    return not isinstance(store, GuardedStore) or can(store.principal, action, resource)

@@ -19,6 +19,16 @@ RERUN_MS = 30_000
 PHONE = {"width": 390, "height": 844}
 
 
+def goto_signed_in(page: Page, url: str, account: str = "Beheerder", timeout: float = FIRST_LOAD_MS) -> None:
+    """Open ``url`` and sign in with the demo button of ``account`` (a role label); the app then shows
+    the page that was asked for."""
+    page.goto(url, timeout=timeout)
+    button = page.get_by_role("button", name=account, exact=True)
+    button.wait_for(timeout=timeout)
+    button.click()
+    expect(page.get_by_text("Demo: inloggen als")).to_have_count(0, timeout=RERUN_MS)
+
+
 def no_injected_image(page: Page) -> None:
     """No ``<img src=x>`` made it into any frame's DOM and the title was not changed by a script."""
     assert page.title() != "XSS"
@@ -34,4 +44,7 @@ def no_injected_image(page: Page) -> None:
         assert count == 0, frame.url
 
 
-__all__ = ["FIRST_LOAD_MS", "MAP_IFRAME", "PHONE", "RERUN_MS", "FrameLocator", "Page", "expect", "no_injected_image"]
+__all__ = [
+    "FIRST_LOAD_MS", "MAP_IFRAME", "PHONE", "RERUN_MS", "FrameLocator", "Page", "expect", "goto_signed_in",
+    "no_injected_image",
+]  # fmt: skip

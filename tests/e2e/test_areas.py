@@ -6,14 +6,14 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.common import FIRST_LOAD_MS, MAP_IFRAME, PHONE, RERUN_MS, Page, expect
+from tests.e2e.common import FIRST_LOAD_MS, MAP_IFRAME, PHONE, RERUN_MS, Page, expect, goto_signed_in
 
-NAV_NL = ["Kaart", "Gebieden", "Dumpingen", "Importeren", "Hotspots", "Aantallen", "Over"]
+NAV_NL = ["Kaart", "Gebieden", "Dumpingen", "Importeren", "Hotspots", "Aantallen", "Beheer", "Auditlog", "Over"]
 HOSTILE_NAME = "Buitengebied <img src=x onerror=\"document.title='XSS'\">"
 
 
 def open_areas(page: Page, url: str) -> Any:
-    page.goto(f"{url}/gebieden")
+    goto_signed_in(page, f"{url}/gebieden")
     expect(page.get_by_role("heading", name="Gebieden afbakenen")).to_be_visible(timeout=FIRST_LOAD_MS)
     frame = page.frame_locator(MAP_IFRAME).first
     expect(frame.locator(".leaflet-draw-draw-polygon")).to_be_visible(timeout=RERUN_MS)
@@ -46,7 +46,7 @@ def test_draw_save_reload_and_find_the_area(page: Page, app_url: str) -> None:
     page.get_by_role("button", name="Gebied opslaan").click()
     expect(page.get_by_text("is opgeslagen (versie 1)")).to_be_visible(timeout=RERUN_MS)
 
-    page.reload()
+    goto_signed_in(page, page.url)  # a reload is a new session: signed in again
     expect(page.get_by_role("heading", name="Gebieden afbakenen")).to_be_visible(timeout=FIRST_LOAD_MS)
     page.locator('[data-testid="stSelectbox"]').first.click()
     option = page.get_by_role("option", name=HOSTILE_NAME)
@@ -74,7 +74,7 @@ def test_area_editor_fits_a_phone(page: Page, app_url: str) -> None:
 
 def test_direct_link_to_a_page_uses_the_app_navigation(page: Page, fresh_app_url: str) -> None:
     # The very first visit of a fresh server is a direct link to a page, not to the home page.
-    page.goto(f"{fresh_app_url}/aantallen")
+    goto_signed_in(page, f"{fresh_app_url}/aantallen")
     expect(page.get_by_role("heading", name="Aantallen per gemeente en gebied")).to_be_visible(timeout=FIRST_LOAD_MS)
     links = page.locator('[data-testid="stSidebarNav"] a')
     expect(links).to_have_count(len(NAV_NL))

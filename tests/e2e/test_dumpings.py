@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.common import FIRST_LOAD_MS, MAP_IFRAME, PHONE, RERUN_MS, Page, expect, no_injected_image
+from tests.e2e.common import FIRST_LOAD_MS, MAP_IFRAME, PHONE, RERUN_MS, Page, expect, goto_signed_in, no_injected_image
 from tests.e2e.conftest import ARTIFACTS
 
 NOTE = "<img src=x onerror=\"document.title='XSS'\"> vaten in de sloot"
@@ -37,7 +37,7 @@ def choose(page: Page, label: str, option: str) -> None:
 
 
 def log_dumping(page: Page, url: str) -> int:
-    page.goto(f"{url}/dumpingen")
+    goto_signed_in(page, f"{url}/dumpingen")
     expect(page.get_by_role("heading", name="Drugsafvaldumpingen")).to_be_visible(timeout=FIRST_LOAD_MS)
     frame = page.frame_locator(MAP_IFRAME).first
     canvas = frame.locator("#map_div")
@@ -104,7 +104,7 @@ def test_my_location_button_places_the_report(browser: Any, module_app_url: str)
                                   permissions=["geolocation"])  # fmt: skip
     try:
         page = context.new_page()
-        page.goto(f"{module_app_url}/dumpingen")
+        goto_signed_in(page, f"{module_app_url}/dumpingen")
         expect(page.get_by_role("heading", name="Drugsafvaldumpingen")).to_be_visible(timeout=FIRST_LOAD_MS)
         frame = page.frame_locator(MAP_IFRAME).first
         button = frame.get_by_role("button", name="Mijn locatie")

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.e2e.common import FIRST_LOAD_MS, MAP_IFRAME, PHONE, RERUN_MS, FrameLocator, Page, expect
+from tests.e2e.common import FIRST_LOAD_MS, MAP_IFRAME, PHONE, RERUN_MS, FrameLocator, Page, expect, goto_signed_in
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # Basemap tiles are the only outside requests; offline they fail, which the app tolerates.
@@ -80,7 +80,7 @@ def wait_for_map(page: Page, legend_text: str = "", timeout: float = RERUN_MS) -
 
 def open_home(page: Page, app_url: str) -> FrameLocator:
     """Open the home page and wait until the map with its legend is up; returns the map frame."""
-    page.goto(app_url, timeout=FIRST_LOAD_MS)
+    goto_signed_in(page, app_url, timeout=FIRST_LOAD_MS)
     page.locator(MAP_IFRAME).first.wait_for(state="attached", timeout=FIRST_LOAD_MS)
     frame = page.frame_locator(MAP_IFRAME).first
     frame.locator(".leaflet-container").wait_for(timeout=FIRST_LOAD_MS)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.e2e.common import FIRST_LOAD_MS, MAP_IFRAME, PHONE, RERUN_MS, Page, expect
+from tests.e2e.common import FIRST_LOAD_MS, MAP_IFRAME, PHONE, RERUN_MS, Page, expect, goto_signed_in
 
 
 def _metric(page: Page, label: str):  # returns a Playwright Locator
@@ -14,7 +14,7 @@ def _metric(page: Page, label: str):  # returns a Playwright Locator
 
 def test_meeting_view_period_switch_and_png(page: Page, module_app_url: str) -> None:
     page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(f"{module_app_url}/hotspots")
+    goto_signed_in(page, f"{module_app_url}/hotspots")
     expect(page.get_by_role("heading", name="Hotspots voor de werkgroep")).to_be_visible(timeout=FIRST_LOAD_MS)
     page.get_by_text("Vergaderweergave (beamer)").click()
     expect(page.locator('section[data-testid="stSidebar"]')).to_be_hidden(timeout=RERUN_MS)
@@ -40,7 +40,7 @@ def test_meeting_view_period_switch_and_png(page: Page, module_app_url: str) -> 
 
 def test_phone_width_has_no_horizontal_scroll(page: Page, module_app_url: str) -> None:
     page.set_viewport_size(PHONE)
-    page.goto(f"{module_app_url}/hotspots")
+    goto_signed_in(page, f"{module_app_url}/hotspots")
     expect(page.get_by_role("heading", name="Hotspots voor de werkgroep")).to_be_visible(timeout=FIRST_LOAD_MS)
     expect(page.locator(MAP_IFRAME)).to_be_visible(timeout=RERUN_MS)
     width = page.evaluate("document.documentElement.scrollWidth")

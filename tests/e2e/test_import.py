@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.e2e.common import FIRST_LOAD_MS, RERUN_MS, Page, expect, no_injected_image
+from tests.e2e.common import FIRST_LOAD_MS, RERUN_MS, Page, expect, goto_signed_in, no_injected_image
 
 CSV = (
     "Zaaknummer;Pleegdatum;Soort incident;X-coördinaat;Y-coördinaat\n"
@@ -17,10 +17,8 @@ CSV = (
 def test_upload_check_store_and_undo(page: Page, module_app_url: str, tmp_path: Path) -> None:
     csv = tmp_path / "politie_e2e.csv"
     csv.write_text(CSV, encoding="utf-8")
-    page.goto(f"{module_app_url}/importeren")
+    goto_signed_in(page, f"{module_app_url}/importeren")
     expect(page.get_by_role("heading", name="Gegevens van partners inlezen")).to_be_visible(timeout=FIRST_LOAD_MS)
-    page.get_by_label("Uw naam", exact=True).fill("Analist e2e")
-    page.get_by_label("Uw naam", exact=True).press("Enter")
     page.locator("input[type=file]").set_input_files(str(csv))
     expect(page.get_by_role("heading", name="Kolommen koppelen")).to_be_visible(timeout=RERUN_MS)
     expect(page.get_by_text("Coördinaten herkend als RD New")).to_be_visible()

@@ -1,0 +1,64 @@
+"""Interface text of signing in, accounts and the administration page (Dutch and English)."""
+
+from __future__ import annotations
+
+ACCOUNT_TEXT: dict[str, dict[str, str]] = {
+    "lg_title": {"nl": "Inloggen", "en": "Sign in"},
+    "lg_intro": {
+        "nl": "Politie- en RIEC-gegevens zijn vertrouwelijk; wat u ziet hangt af van uw rol.",
+        "en": "Police and RIEC data are confidential; what you see depends on your role.",
+    },
+    "lg_user": {"nl": "Gebruikersnaam", "en": "User name"},
+    "lg_password": {"nl": "Wachtwoord", "en": "Password"},
+    "lg_repeat": {"nl": "Herhaal het wachtwoord", "en": "Repeat the password"},
+    "lg_submit": {"nl": "Inloggen", "en": "Sign in"},
+    "lg_signed_in": {"nl": "Ingelogd als **{name}** ({role})", "en": "Signed in as **{name}** ({role})"},
+    "lg_sign_out": {"nl": "Afmelden", "en": "Sign out"},
+    "lg_signed_out": {"nl": "U bent afgemeld.", "en": "You have signed out."},
+    "lg_expired": {
+        "nl": "Uw sessie is verlopen of beëindigd; log opnieuw in.",
+        "en": "Your session has expired or ended; please sign in again.",
+    },
+    "lg_demo": {"nl": "Demo: inloggen als", "en": "Demo: sign in as"},
+    "lg_demo_note": {
+        "nl": "Alleen in de demodatabase: demo-accounts zonder wachtwoord, één per rol. Verzonnen gegevens.",
+        "en": "Demo database only: demo accounts without a password, one per role. Made-up data.",
+    },
+    "lg_setup": {"nl": "Eerste start: maak het beheerdersaccount", "en": "First start: create the administrator"},
+    "lg_setup_intro": {
+        "nl": "Er is nog geen account. Het eerste account is dat van de beheerder; die maakt daarna de "
+        "accounts van partners aan. Kies een wachtwoord van minstens 12 tekens (een zin mag).",
+        "en": "There is no account yet. The first account is the administrator's, who then creates the "
+        "partners' accounts. Choose a password of at least 12 characters (a sentence will do).",
+    },
+    "lg_display": {"nl": "Naam (zoals collega's u kennen)", "en": "Name (as colleagues know you)"},
+    "lg_create": {"nl": "Account aanmaken", "en": "Create account"},
+    "lg_no_page": {
+        "nl": "Uw rol ({role}) heeft geen toegang tot deze pagina.",
+        "en": "Your role ({role}) has no access to this page.",
+    },
+    "nav_admin": {"nl": "Beheer", "en": "Administration"},
+    "nav_audit": {"nl": "Auditlog", "en": "Audit log"},
+    "ad_title": {"nl": "Beheer: accounts", "en": "Administration: accounts"},
+    "ad_new": {"nl": "Nieuw account", "en": "New account"},
+    "ad_role": {"nl": "Rol", "en": "Role"},
+    "ad_scope": {"nl": "Werkgebied", "en": "Scope"},
+    "ad_scope_help": {
+        "nl": "* voor de hele regio, of gemeentecodes (GM0153) en gebieden (area:3), gescheiden door komma's.",
+        "en": "* for the whole region, or municipality codes (GM0153) and areas (area:3), separated by commas.",
+    },
+    "ad_created": {"nl": "Account '{name}' aangemaakt.", "en": "Account '{name}' created."},
+    "ad_disable": {"nl": "Account uitschakelen", "en": "Disable account"},
+    "ad_enable": {"nl": "Account weer inschakelen", "en": "Enable account"},
+    "au_title": {"nl": "Auditlog", "en": "Audit log"},
+    "au_intro": {
+        "nl": "Elke wijziging, import, export en elke inlogpoging, met wie, wanneer, wat en waarom. "
+        "Alleen toevoegen: niemand kan regels wijzigen of verwijderen.",
+        "en": "Every change, import, export and sign-in attempt, with who, when, what and why. "
+        "Append-only: nobody can change or delete lines.",
+    },
+    "au_user": {"nl": "Gebruiker", "en": "User"},
+    "au_action": {"nl": "Handeling", "en": "Action"},
+    "au_csv": {"nl": "Auditlog als CSV", "en": "Audit log as CSV"},
+    "au_all": {"nl": "(alle)", "en": "(all)"},
+}

@@ -1,0 +1,65 @@
+"""Administration: accounts (create, disable) for the administrator, and the audit log (view, export)
+for the administrator and the auditor. Every action goes through ``gis.auth`` or the guarded store."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from gis import auth
+from gis.domain.roles import ROLE_LABELS, Action, Role
+from gis.i18n import t
+from gis.io.csv_export import to_csv_bytes
+from gis.store.guard import GuardedStore
+
+
+def accounts_page(store: GuardedStore, lang: str) -> None:
+    """The accounts table and the new-account form."""
+    frame = store.accounts()
+    shown = frame.assign(role=frame["role"].map(lambda r: ROLE_LABELS[Role(r)][lang]))
+    st.dataframe(shown, hide_index=True, width="stretch")
+    with st.form("ad_new", clear_on_submit=False):
+        st.subheader(t("ad_new", lang))
+        c1, c2 = st.columns(2)
+        user = c1.text_input(t("lg_user", lang), max_chars=60)
+        display = c2.text_input(t("lg_display", lang), max_chars=120)
+        role = c1.selectbox(
+            t("ad_role", lang), [r.value for r in Role], format_func=lambda r: ROLE_LABELS[Role(r)][lang]
+        )
+        scope = c2.text_input(t("ad_scope", lang), value="*", help=t("ad_scope_help", lang), max_chars=500)
+        password = c1.text_input(t("lg_password", lang), type="password", max_chars=200)
+        repeat = c2.text_input(t("lg_repeat", lang), type="password", max_chars=200)
+        if st.form_submit_button(t("lg_create", lang), type="primary"):
+            bare = store.unguarded(Action.CREATE, "accounts")
+            problems = auth.create_account(bare, store.principal, user, display, role, scope, password, repeat)
+            for problem in problems:
+                st.error(problem)
+            if not problems:
+                st.success(t("ad_created", lang, name=user.strip().casefold()))
+    names = [n for n in frame["username"] if n != store.principal.user]
+    if names:
+        c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+        who = c1.selectbox(t("lg_user", lang), names, key="ad_who")
+        disabled = not pd.isna(frame.set_index("username").loc[who, "disabled_at"])
+        if c2.button(t("ad_enable" if disabled else "ad_disable", lang), key="ad_toggle"):
+            auth.set_disabled(store.unguarded(Action.UPDATE, "accounts"), store.principal, who, not disabled)
+            st.rerun()
+
+
+def audit_page(store: GuardedStore, lang: str) -> None:
+    """The audit log, newest first, filtered by user and action, downloadable as CSV (itself logged)."""
+    st.caption(t("au_intro", lang))
+    log = store.audit_log(limit=20_000)
+    c1, c2 = st.columns(2)
+    users = [t("au_all", lang), *sorted(log["user_name"].dropna().unique())]
+    actions = [t("au_all", lang), *sorted(log["action"].dropna().unique())]
+    user = c1.selectbox(t("au_user", lang), users, key="au_user")
+    action = c2.selectbox(t("au_action", lang), actions, key="au_action")
+    if user != users[0]:
+        log = log[log["user_name"] == user]
+    if action != actions[0]:
+        log = log[log["action"] == action]
+    st.dataframe(log, hide_index=True, width="stretch", height=520)
+    st.download_button(t("au_csv", lang), to_csv_bytes(log), file_name="auditlog.csv", mime="text/csv",
+                       on_click=store.log, args=("export", "audit", None, f"auditlog als CSV, {len(log)} regels"),
+                       key="au_dl")  # fmt: skip

@@ -1,0 +1,112 @@
+"""Signing in and out on the page: the first-run setup, the sign-in form, demo buttons, the sidebar box.
+
+The session token lives only in this browser session's state; the store keeps its hash, so a
+signed-out or expired token is refused on the next rerun whatever the browser still holds.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import streamlit as st
+
+from gis import auth
+from gis.config import demo_on_first_start
+from gis.domain.roles import ROLE_LABELS, Principal, Role
+from gis.i18n import t
+from gis.store import Store
+
+TOKEN_KEY = "vb_token"
+
+
+def signed_in(store: Store) -> Principal | None:
+    """The principal of this browser session, or None (an ended session's token is dropped)."""
+    token = st.session_state.get(TOKEN_KEY)
+    principal = auth.resume(store, token)
+    if token and principal is None:
+        st.session_state.pop(TOKEN_KEY, None)
+        st.session_state["vb_notice"] = "lg_expired"
+    return principal
+
+
+def _enter(result: auth.SignIn) -> None:
+    st.session_state[TOKEN_KEY] = result.token
+    st.session_state.pop("vb_notice", None)
+    st.rerun()
+
+
+def _setup(store: Store, lang: str) -> None:
+    st.subheader(t("lg_setup", lang))
+    st.write(t("lg_setup_intro", lang))
+    with st.form("vb_setup"):
+        user = st.text_input(t("lg_user", lang), max_chars=60)
+        display = st.text_input(t("lg_display", lang), max_chars=120)
+        password = st.text_input(t("lg_password", lang), type="password", max_chars=200)
+        repeat = st.text_input(t("lg_repeat", lang), type="password", max_chars=200)
+        if st.form_submit_button(t("lg_create", lang), type="primary"):
+            problems = auth.create_account(store, None, user, display, Role.ADMIN.value, "*", password, repeat)
+            for problem in problems:
+                st.error(problem)
+            if not problems:
+                _enter(auth.sign_in(store, user, password))
+
+
+def _demo_buttons(store: Store, lang: str) -> None:
+    auth.ensure_demo_accounts(store)
+    st.divider()
+    st.caption(t("lg_demo_note", lang))
+    st.write(t("lg_demo", lang))
+    cols = st.columns(4)
+    for i, (name, _display, role) in enumerate(auth.DEMO_ACCOUNTS):
+        if cols[i % 4].button(ROLE_LABELS[role][lang], key=f"demo_{name}", width="stretch"):
+            _enter(auth.demo_sign_in(store, name))
+
+
+def login_page(store: Store, lang: str) -> None:
+    """The page shown until someone signs in: setup on a new database, else the sign-in form."""
+    st.title(t("lg_title", lang))
+    notice = st.session_state.get("vb_notice")
+    if notice:
+        st.info(t(notice, lang))
+    if not store.has_accounts() and not store.is_demo():
+        _setup(store, lang)
+        return
+    st.caption(t("lg_intro", lang))
+    with st.form("vb_login"):
+        user = st.text_input(t("lg_user", lang), max_chars=200, autocomplete="username")
+        password = st.text_input(t("lg_password", lang), type="password", max_chars=200,
+                                 autocomplete="current-password")  # fmt: skip
+        if st.form_submit_button(t("lg_submit", lang), type="primary"):
+            result = auth.sign_in(store, user, password)
+            if result.principal is None:
+                st.error(result.message)
+            else:
+                _enter(result)
+    if store.is_demo() and demo_on_first_start():
+        _demo_buttons(store, lang)
+
+
+def sidebar_account(store: Store, principal: Principal, lang: str) -> None:
+    """Who is signed in, in which role, and the sign-out button."""
+    with st.sidebar:
+        st.markdown(t("lg_signed_in", lang, name=principal.user, role=ROLE_LABELS[principal.role][lang]))
+        if st.button(t("lg_sign_out", lang), key="vb_sign_out", icon=":material/logout:"):
+            auth.sign_out(store, st.session_state.pop(TOKEN_KEY, None))
+            st.session_state["vb_notice"] = "lg_signed_out"
+            st.rerun()
+
+
+def remember_requested_page() -> None:
+    """Keep the page in the address bar (``/gebieden``) to open it once signed in."""
+    try:
+        path = urlparse(str(st.context.url or "")).path.strip("/").split("/")[-1]
+    except (AttributeError, ValueError):
+        path = ""
+    if path and path != "inloggen":
+        st.session_state["vb_next"] = path
+
+
+def requested_page(keys: list[str]) -> int | None:
+    """Index in ``keys`` of the page asked for before signing in (once; None if none or not allowed)."""
+    wanted = st.session_state.pop("vb_next", None)
+    return keys.index(wanted) if wanted in keys else None

@@ -1,0 +1,41 @@
+"""Role x page: every role opens exactly the pages of its policy. Allowed pages run without an error or a
+refused store call; any other page, opened by its address, says "no access" and shows nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from gis.auth import DEMO_ACCOUNTS
+from gis.domain.roles import POLICIES, Role
+from tests.conftest import sign_in
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE_FILES = ["kaart", "gebieden", "dumpingen", "importeren", "hotspots", "aantallen", "beheer", "audit", "over"]
+ACCOUNT = {role: name for name, _display, role in DEMO_ACCOUNTS}
+
+
+@pytest.fixture
+def env(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VB_DB", str(demo_db))
+    for name in ("show_map", "draw_map", "click_map", "static_map"):
+        monkeypatch.setattr(f"gis.ui.map_widget.{name}", lambda *a, **k: {})
+    monkeypatch.setattr("gis.ui.map_widget.last_click", lambda key: None)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_each_role_opens_exactly_its_pages(env, role: Role) -> None:
+    for page in PAGE_FILES:
+        at = sign_in(AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=120), ACCOUNT[role])
+        at.run()
+        assert not at.exception, (role, page, at.exception)
+        errors = [e.value for e in at.error]
+        refused = [e for e in errors if "geen toegang tot deze pagina" in e]
+        denied_calls = [e for e in errors if e.startswith("Geen toegang")]
+        if page in POLICIES[role].pages:
+            assert not refused and not denied_calls, (role, page, errors)
+        else:
+            assert refused, (role, page, errors)
+            assert not at.dataframe and not at.get("download_button"), (role, page)
