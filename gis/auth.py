@@ -124,8 +124,8 @@ def create_account(
     repeat: str,
 ) -> list[str]:  # fmt: skip
     """Create an account (by an administrator, or the first one at setup); Dutch problems, empty when done."""
-    first = not store.has_accounts()
-    if not first and (by is None or by.role is not Role.ADMIN):
+    first = by is None  # the first-run setup; afterwards only an administrator creates accounts
+    if (first and store.has_accounts()) or (by is not None and by.role is not Role.ADMIN):
         return ["Alleen een beheerder maakt accounts aan."]
     name = (username or "").strip().casefold()
     problems = acc.username_problems(name) + acc.password_problems(name, password, repeat)

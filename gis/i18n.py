@@ -18,6 +18,7 @@ TEXT: dict[str, dict[str, str]] = {
     "language": {"nl": "Taal", "en": "Language"},
     "choose": {"nl": "Kies…", "en": "Choose…"},
     "your_name": {"nl": "Uw naam", "en": "Your name"},
+    "saved_as": {"nl": "Wordt bewaard als: {name}", "en": "Saved as: {name}"},
     "your_name_help": {
         "nl": "Wordt bewaard bij elke wijziging (versies, geschiedenis, importpartijen). Inloggen volgt.",
         "en": "Kept with every change (versions, history, import batches). Login will follow.",

@@ -1,7 +1,14 @@
-"""Beheer: accounts of the partners (administrator only)."""
+"""Beheer: accounts of the partners and retention of records (administrator only)."""
 
-from gis.ui.admin_page import accounts_page
+import streamlit as st
+
+from gis.i18n import t
+from gis.ui.admin_page import accounts_page, retention_page
 from gis.ui.state import page_start
 
 store, L = page_start("ad_title", page="beheer")
-accounts_page(store, L)
+tab_accounts, tab_retention = st.tabs([t("ad_accounts", L), t("rt_title", L)])
+with tab_accounts:
+    accounts_page(store, L)
+with tab_retention:
+    retention_page(store, L)

@@ -2,13 +2,15 @@
 
 import streamlit as st
 
+from gis.domain.roles import Action
 from gis.i18n import t
 from gis.ui import dumping_detail, dumping_form, dumping_register
-from gis.ui.state import page_start
+from gis.ui.state import allowed, page_start
 
 store, L = page_start("dp_title", page="dumpingen")
+views = ["report", "register"] if allowed(store, Action.CREATE, "dumpings") else ["register"]
 view = st.segmented_control(
-    t("dp_view", L), ["report", "register"], key="dp_view", default="report",
+    t("dp_view", L), views, key="dp_view", default=views[0],
     format_func=lambda v: t(f"dp_view_{v}", L), label_visibility="collapsed",
 )  # fmt: skip
 if view == "register":

@@ -67,7 +67,6 @@ def test_drawing_is_described_and_saved_as_a_new_area(page_env) -> None:
     shares = at.dataframe[0].value
     assert set(shares["Gemeente"]) == {"Lochem", "Hof van Twente"}
     next(t for t in at.text_input if t.label == "Naam").input("Proefgebied Lochem")
-    next(t for t in at.text_input if t.label.startswith("Uw naam (")).input("Ambtenaar A")
     next(b for b in at.button if b.label == "Gebied opslaan").click().run()
     assert not at.exception
     assert any("'Proefgebied Lochem' is opgeslagen" in s.value for s in at.success), [e.value for e in at.error]
@@ -84,7 +83,6 @@ def test_a_drawing_outside_the_netherlands_is_refused_with_a_dutch_message(page_
     assert any("buiten Nederland" in e.value for e in at.error)
     before = len(areas_in(page_env["db"]))
     next(t for t in at.text_input if t.label == "Naam").input("Belgisch gebied")
-    next(t for t in at.text_input if t.label.startswith("Uw naam (")).input("A")
     next(b for b in at.button if b.label == "Gebied opslaan").click().run()
     assert any("geen geldige grens" in e.value for e in at.error)
     assert len(areas_in(page_env["db"])) == before
@@ -146,13 +144,12 @@ def test_editing_vertices_of_an_existing_area_saves_a_new_version(page_env) -> N
     assert len(s.area_versions(int(first["id"]))) == 1
     s.close()
     next(t for t in at.text_input if t.label == "Reden van de wijziging").input("grens verlegd")
-    next(t for t in at.text_input if t.label.startswith("Uw naam (")).input("Coördinator")
     next(b for b in at.button if b.label == "Gebied opslaan").click().run()
     assert any("versie 2" in s.value for s in at.success)
     s = open_store(str(page_env["db"]))
     versions = s.area_versions(int(first["id"]))
     s.close()
-    assert versions[["version", "changed_by", "reason"]].values.tolist()[0] == [2, "Coördinator", "grens verlegd"]
+    assert versions[["version", "changed_by", "reason"]].values.tolist()[0] == [2, "demo-beheerder", "grens verlegd"]
     assert versions.geometry.iloc[0].area == pytest.approx(moved.area, rel=1e-3)
     # Version 1 can be shown beside the current boundary, and restored as version 3.
     page_env["drawings"] = None

@@ -45,7 +45,6 @@ def fill_and_send(at: AppTest, notes: str = NOTE) -> AppTest:
     next(s for s in at.selectbox if s.label == "Soort plek").set_value("bos")
     next(s for s in at.selectbox if s.label == "Soort afval").set_value("vaten")
     next(t for t in at.text_area if t.label == "Opmerkingen").input(notes)
-    next(t for t in at.text_input if t.label == "Uw naam" and t.key != "who").input("Inspecteur")
     return next(b for b in at.button if b.label == "Controleren en opslaan").click().run()
 
 
@@ -61,7 +60,7 @@ def test_log_by_clicking_the_map_then_move_it_in_the_register(env) -> None:
     s = open_store(str(env["db"]))
     rec = s.dumping(new_id)
     s.close()
-    assert rec["notes"] == NOTE and rec["municipality_name"] == "Lochem" and rec["created_by"] == "Inspecteur"
+    assert rec["notes"] == NOTE and rec["municipality_name"] == "Lochem" and rec["created_by"] == "demo-beheerder"
     # The register opens the new report; the status moves to "in onderzoek".
     at.session_state["dp_view"] = "register"
     at.run()

@@ -30,6 +30,7 @@ from gis.store.dumpings import DumpingsMixin
 from gis.store.errors import StoreCorruptError, StoreError, StoreLockedError, StoreVersionError
 from gis.store.filters import LAYER_COLUMNS, BBox, Filters, where
 from gis.store.imports import ImportsMixin
+from gis.store.retention import RetentionMixin
 from gis.store.schema import LATEST_VERSION, MIGRATIONS
 
 Cursor = duckdb.DuckDBPyConnection
@@ -82,7 +83,9 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     return con
 
 
-class DuckDBStore(AreaVersionsMixin, DumpingsMixin, ImportsMixin, ArraysMixin, BulkMixin, AccountsMixin):
+class DuckDBStore(
+    AreaVersionsMixin, DumpingsMixin, ImportsMixin, ArraysMixin, BulkMixin, AccountsMixin, RetentionMixin
+):
     """Embedded store on one DuckDB file. The interface is what a PostGIS store must also offer."""
 
     backend = "duckdb"

@@ -22,6 +22,7 @@ import pandas as pd
 
 from gis.domain.catalog import Layer
 from gis.domain.roles import (
+    POLICIES,
     SMALL_COUNT_SUPPRESSION,
     Access,
     Action,
@@ -97,8 +98,6 @@ def _edit_dumping(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
 
 
 def _photo(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
-    from gis.domain.roles import POLICIES
-
     require_layer(p, Layer.DUMPINGS, Access.RAW)
     if _arg(args, kwargs, 1, "original") and not POLICIES[p.role].see_photo_originals:
         raise PermissionDenied(f"Geen toegang: {p.user} mag de originele foto's (met locatiegegevens) niet zien.")
@@ -111,6 +110,7 @@ class Rule:
     check: Check
     audit: tuple[str, str] | None = None
     suppress: bool = False  # small counts of aggregate-only roles are hidden
+    personal: bool = False  # reporters' names are blanked for roles that may not see them
 
 
 OPEN_METHODS: tuple[str, ...] = (
@@ -130,8 +130,8 @@ RULES: dict[str, Rule] = {
     # records: raw access
     "points": Rule(_layer(Access.RAW)),
     "point_arrays": Rule(_layer(Access.RAW)),
-    "dumping_register": Rule(_dumpings(Access.RAW)),
-    "dumping": Rule(_dumpings(Access.RAW)),
+    "dumping_register": Rule(_dumpings(Access.RAW), personal=True),
+    "dumping": Rule(_dumpings(Access.RAW), personal=True),
     "dumping_history": Rule(_dumpings(Access.RAW)),
     "dumping_files": Rule(_dumpings(Access.RAW)),
     "open_dumpings_near": Rule(_dumpings(Access.RAW)),
@@ -158,6 +158,10 @@ RULES: dict[str, Rule] = {
     "set_batch_refused": Rule(_action(Action.VIEW, "imports")),
     "undo_batch": Rule(_undo, ("delete", "imports")),
     # administration
+    "retention_rules": Rule(_action(Action.VIEW, "retention")),
+    "set_retention_rule": Rule(_action(Action.UPDATE, "retention"), ("update", "retention")),
+    "retention_candidates": Rule(_action(Action.VIEW, "retention")),
+    "remove_records": Rule(_action(Action.DELETE, "retention"), ("delete", "retention")),
     "accounts": Rule(_action(Action.VIEW, "accounts")),
     "audit_log": Rule(_action(Action.VIEW, "audit")),
 }
@@ -174,6 +178,19 @@ def _suppress(result: Any) -> Any:
         if column in ("n", "count", "aantal") and pd.api.types.is_numeric_dtype(out[column]):
             out[column] = out[column].where(out[column] >= SMALL_COUNT_SUPPRESSION, SUPPRESSED)
     return out
+
+
+REPORTER_FIELDS: tuple[str, ...] = ("reporter_name",)
+
+
+def _hide_reporters(result: Any) -> Any:
+    """Reporters' names blanked (a dict of one record, or a table of them)."""
+    if isinstance(result, dict):
+        return {k: (None if k in REPORTER_FIELDS else v) for k, v in result.items()}
+    if isinstance(result, pd.DataFrame):
+        present = [c for c in REPORTER_FIELDS if c in result.columns]
+        return result.assign(**{c: None for c in present}) if present else result
+    return result
 
 
 class GuardedStore:
@@ -208,6 +225,8 @@ class GuardedStore:
             result = method(*args, **kwargs)
             if rule.audit:
                 self._log(rule, name, args, kwargs, _detail(name, _bound(method, args, kwargs), result), "ok")
+            if rule.personal and not POLICIES[self.principal.role].see_reporters:
+                result = _hide_reporters(result)
             needs_hiding = rule.suppress and self._aggregate_only(name, args, kwargs)
             return _suppress(result) if needs_hiding else result
 
@@ -259,6 +278,11 @@ def _record(bound: dict[str, Any]) -> object:
 
 def _detail(name: str, bound: dict[str, Any], result: Any) -> str:
     parts = [str(bound[k]) for k in ("reason", "note", "new_status") if bound.get(k)]
+    if bound.get("rule") is not None:
+        rule = bound["rule"]
+        parts.append(f"{rule.layer.value}: {rule.years} jaar" + (", alleen afgesloten" if rule.only_closed else ""))
+    if bound.get("ids") is not None:
+        parts.append(f"{len(bound['ids'])} records van {Layer(bound['layer']).value}")
     info = bound.get("info")
     if hasattr(info, "file_name"):
         parts.append(f"bestand '{info.file_name}'")

@@ -39,7 +39,7 @@ ACCOUNT_TEXT: dict[str, dict[str, str]] = {
     },
     "nav_admin": {"nl": "Beheer", "en": "Administration"},
     "nav_audit": {"nl": "Auditlog", "en": "Audit log"},
-    "ad_title": {"nl": "Beheer: accounts", "en": "Administration: accounts"},
+    "ad_title": {"nl": "Beheer", "en": "Administration"},
     "ad_new": {"nl": "Nieuw account", "en": "New account"},
     "ad_role": {"nl": "Rol", "en": "Role"},
     "ad_scope": {"nl": "Werkgebied", "en": "Scope"},
@@ -61,4 +61,33 @@ ACCOUNT_TEXT: dict[str, dict[str, str]] = {
     "au_action": {"nl": "Handeling", "en": "Action"},
     "au_csv": {"nl": "Auditlog als CSV", "en": "Audit log as CSV"},
     "au_all": {"nl": "(alle)", "en": "(all)"},
+    "ad_accounts": {"nl": "Accounts", "en": "Accounts"},
+    "rt_title": {"nl": "Bewaartermijnen", "en": "Retention"},
+    "rt_intro": {
+        "nl": "Per laag hoe lang records bewaard blijven. Eerst ziet u wat er weg zou gaan (proefrun); "
+        "verwijderen gebeurt pas na bevestiging en komt in de auditlog.",
+        "en": "Per layer, how long records are kept. You first see what would go (dry run); removal only "
+        "happens after confirmation and is written to the audit log.",
+    },
+    "rt_years": {"nl": "Bewaren (jaren)", "en": "Keep (years)"},
+    "rt_closed": {"nl": "Alleen afgesloten meldingen", "en": "Closed reports only"},
+    "rt_save": {"nl": "Regel opslaan", "en": "Save rule"},
+    "rt_dry": {
+        "nl": "Proefrun: {n} record(s) van vóór {date} zouden verwijderd worden.",
+        "en": "Dry run: {n} record(s) dated before {date} would be removed.",
+    },
+    "rt_confirm": {
+        "nl": "Ik wil deze {n} record(s) definitief verwijderen",
+        "en": "Remove these {n} record(s) for good",
+    },
+    "rt_run": {"nl": "Bewaartermijn uitvoeren", "en": "Apply retention"},
+    "rt_done": {"nl": "{n} record(s) verwijderd; vastgelegd in de auditlog.", "en": "{n} record(s) removed; logged."},
+    "ad_cols": {
+        "nl": "Gebruikersnaam|Naam|Rol|Werkgebied|Aangemaakt|Door|Mislukte pogingen|Geblokkeerd tot|Uitgeschakeld|Demo",
+        "en": "User name|Name|Role|Scope|Created|By|Failed sign-ins|Locked until|Disabled|Demo",
+    },
+    "au_cols": {
+        "nl": "Nr|Tijd|Gebruiker|Rol|Handeling|Onderwerp|Record|Toelichting|Uitkomst",
+        "en": "No|Time|User|Role|Action|Subject|Record|Detail|Outcome",
+    },
 }

@@ -127,4 +127,10 @@ DUMPING_TEXT: dict[str, dict[str, str]] = {
         "en": "Not yet complete for the application: {what}.",
     },
     "dd_pack": {"nl": "Aanvraagpakket downloaden (ZIP)", "en": "Download application pack (ZIP)"},
+    "dp_view_only": {
+        "nl": "Uw rol mag deze melding bekijken, niet wijzigen. Namen van melders en originele foto's zijn "
+        "alleen zichtbaar voor wie meldingen behandelt.",
+        "en": "Your role may view this report, not change it. Reporters' names and original photos are only "
+        "shown to those who handle reports.",
+    },
 }

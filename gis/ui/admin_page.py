@@ -3,10 +3,14 @@ for the administrator and the auditor. Every action goes through ``gis.auth`` or
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
 from gis import auth
+from gis.domain.catalog import Layer
+from gis.domain.retention import MAX_YEARS, MIN_YEARS, check_rule, cutoff
 from gis.domain.roles import ROLE_LABELS, Action, Role
 from gis.i18n import t
 from gis.io.csv_export import to_csv_bytes
@@ -17,6 +21,7 @@ def accounts_page(store: GuardedStore, lang: str) -> None:
     """The accounts table and the new-account form."""
     frame = store.accounts()
     shown = frame.assign(role=frame["role"].map(lambda r: ROLE_LABELS[Role(r)][lang]))
+    shown.columns = t("ad_cols", lang).split("|")
     st.dataframe(shown, hide_index=True, width="stretch")
     with st.form("ad_new", clear_on_submit=False):
         st.subheader(t("ad_new", lang))
@@ -59,7 +64,41 @@ def audit_page(store: GuardedStore, lang: str) -> None:
         log = log[log["user_name"] == user]
     if action != actions[0]:
         log = log[log["action"] == action]
-    st.dataframe(log, hide_index=True, width="stretch", height=520)
+    shown = log.copy()
+    shown.columns = t("au_cols", lang).split("|")
+    st.dataframe(shown, hide_index=True, width="stretch", height=520)
     st.download_button(t("au_csv", lang), to_csv_bytes(log), file_name="auditlog.csv", mime="text/csv",
                        on_click=store.log, args=("export", "audit", None, f"auditlog als CSV, {len(log)} regels"),
                        key="au_dl")  # fmt: skip
+
+
+def retention_page(store: GuardedStore, lang: str) -> None:
+    """Retention rules per layer; a dry run lists what would go; the run removes it (and is logged)."""
+    st.caption(t("rt_intro", lang))
+    today = date.today()
+    for rule in store.retention_rules():
+        label = t(f"layer_{rule.layer.value}", lang)
+        with st.container(border=True):
+            st.markdown(f"**{label}**")
+            c1, c2, c3 = st.columns([1, 1, 1], vertical_alignment="bottom")
+            years = c1.number_input(t("rt_years", lang), MIN_YEARS, MAX_YEARS, rule.years, key=f"rt_y_{rule.layer}")
+            closed = rule.only_closed
+            if rule.layer is Layer.DUMPINGS:
+                closed = c2.checkbox(t("rt_closed", lang), value=rule.only_closed, key=f"rt_c_{rule.layer}")
+            if c3.button(t("rt_save", lang), key=f"rt_s_{rule.layer}"):
+                try:
+                    store.set_retention_rule(check_rule(rule.layer.value, years, closed), store.principal.user)
+                except ValueError as exc:
+                    st.error(str(exc))
+                else:
+                    st.rerun()
+            before = cutoff(today, rule.years)
+            gone = store.retention_candidates(rule, before)
+            st.caption(t("rt_dry", lang, n=len(gone), date=f"{before:%d-%m-%Y}"))
+            if len(gone):
+                st.dataframe(gone.head(200), hide_index=True, width="stretch", height=180)
+                confirm = st.checkbox(t("rt_confirm", lang, n=len(gone)), key=f"rt_ok_{rule.layer}")
+                if st.button(t("rt_run", lang), key=f"rt_r_{rule.layer}", disabled=not confirm, type="primary"):
+                    n = store.remove_records(rule.layer, gone["id"].astype(int).tolist(),
+                                             f"bewaartermijn {rule.years} jaar (voor {before:%d-%m-%Y})")  # fmt: skip
+                    st.success(t("rt_done", lang, n=n))

@@ -37,7 +37,7 @@ from gis.overview import overview
 from gis.store import Filters, Store
 from gis.ui import map_widget
 from gis.ui.cache import region_boundaries
-from gis.ui.state import current_user, raw_layers
+from gis.ui.state import raw_layers, signed_user
 from gis.ui.text import plain
 
 NEW = 0  # the "new area" choice in the area picker
@@ -246,7 +246,7 @@ def save_form(store: Store, draft: Draft, current: Checked | None, lang: str) ->
         )  # fmt: skip
         text = st.text_area(t("ar_activities_text", lang), value=saved.text, max_chars=4000)
         reason = st.text_input(t("ar_reason", lang), max_chars=500) if draft.area_id else ""
-        user = st.text_input(t("ar_user", lang), value=current_user(), max_chars=120)
+        user = signed_user(lang)
         submitted = st.form_submit_button(t("ar_save", lang), type="primary", icon=":material/save:")
     if not submitted:
         return

@@ -7,16 +7,17 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from gis.domain.catalog import PLACE_TYPES, SOURCE_BY_CODE, SUBSTANCES, WASTE_TYPES
+from gis.domain.catalog import PLACE_TYPES, SOURCE_BY_CODE, SUBSTANCES, WASTE_TYPES, Layer
 from gis.domain.dumping_form import FormError, validate_dumping
 from gis.domain.dumping_workflow import NEEDS_CLEANUP, WorkflowError, allowed_moves
+from gis.domain.roles import can_edit_record
 from gis.dumpings import add_photos, change_status, to_store_record
 from gis.i18n import t
 from gis.io.photos import PhotoError
 from gis.store import Store, StoreError
 from gis.ui import dumping_dossier
 from gis.ui.dumping_form import YES_NO, _yes_no_label, now_nl
-from gis.ui.state import current_user, require_user
+from gis.ui.state import require_user, signed_user
 from gis.ui.text import plain
 
 FACTS = ("found_at", "status", "municipality_name", "place_type", "waste_type", "container_count", "volume_l",
@@ -94,7 +95,7 @@ def status_move(store: Store, record: dict[str, object], lang: str) -> None:
                                help=t("dp_cleanup_help", lang))  # fmt: skip
         when = c2.date_input(t("dp_cleanup_date", lang), value=None, format="DD-MM-YYYY")
         note = st.text_input(t("dp_status_note", lang), max_chars=500)
-        user = st.text_input(t("your_name", lang), value=current_user(), max_chars=120)
+        user = signed_user(lang)
         sent = st.form_submit_button(t("dp_status_button", lang), type="primary", icon=":material/move_down:")
     if not sent:
         return
@@ -132,14 +133,20 @@ def detail(store: Store, dumping_id: int, lang: str) -> None:
     if msg := st.session_state.pop("dd_flash", None):
         st.success(msg, icon=":material/check_circle:")
     st.subheader(t("dp_detail_title", lang, id=dumping_id, status=record["status"]))
+    principal = getattr(store, "principal", None)  # a guarded store; the bare store (tests, CLI) may all
+    editable = principal is None or can_edit_record(principal, Layer.DUMPINGS, str(record.get("created_by") or ""))
     left, right = st.columns([1, 1], gap="medium")
     with left:
         facts(record, lang)
     with right:
-        status_move(store, record, lang)
+        if editable:
+            status_move(store, record, lang)
         photos(store, dumping_id, lang)
     with st.expander(t("dp_history", lang), icon=":material/history:", expanded=True):
         history(store, dumping_id, lang)
+    if not editable:  # viewing roles: no edit form, no dossier (it carries originals and personal data)
+        st.caption(t("dp_view_only", lang))
+        return
     with st.expander(t("dp_edit", lang), icon=":material/edit:"):
         edit_form(store, record, lang)
     dumping_dossier.dossier(store, record, lang)

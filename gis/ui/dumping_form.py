@@ -21,7 +21,7 @@ from gis.maps.dumping_map import form_map
 from gis.store import Store
 from gis.ui import map_widget
 from gis.ui.cache import region_boundaries
-from gis.ui.state import current_user
+from gis.ui.state import signed_user
 from gis.ui.text import plain
 
 YES_NO = (None, True, False)
@@ -131,7 +131,7 @@ def fields(lang: str, generation: int) -> dict[str, object] | None:
                            format_func=lambda c: SOURCE_BY_CODE[c].name)  # fmt: skip
         reporter = st.text_input(t("dp_reporter_name", lang), max_chars=200)
         notes = st.text_area(t("f_notes", lang), max_chars=4000)
-        user = st.text_input(t("your_name", lang), value=current_user(), max_chars=120)
+        user = signed_user(lang)
         sent = st.form_submit_button(t("dp_check_save", lang), type="primary", icon=":material/send:",
                                      width="stretch")  # fmt: skip
     if not sent:

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from gis.domain.catalog import SOURCE_BY_CODE, SOURCE_ORGS, Layer
+from gis.domain.roles import Action
 from gis.geo.crs import rd_to_wgs84
 from gis.i18n import fmt_int, t
 from gis.importing.coords import CRS_LABELS
@@ -26,7 +27,7 @@ from gis.maps.styles import LAYER_COLOURS
 from gis.store import Store, StoreError
 from gis.ui import map_widget
 from gis.ui.cache import region_boundaries
-from gis.ui.state import current_user, require_user
+from gis.ui.state import allowed, current_user, require_user
 from gis.ui.text import plain
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip", "kml"]
@@ -43,10 +44,12 @@ def _saved_upload(up) -> Path:
     return path
 
 
-def choices(lang: str) -> tuple[str, str | None]:
-    """Layer and source organisation."""
+def choices(lang: str, store: Store | None = None) -> tuple[str, str | None]:
+    """Layer (those the signed-in role may import into) and source organisation."""
     c1, c2 = st.columns(2)
     order = [Layer.INCIDENTS.value, Layer.DUMPINGS.value, Layer.BARNS.value]
+    if store is not None:
+        order = [layer for layer in order if allowed(store, Action.IMPORT, layer)]
     layer = c1.selectbox(t("im_layer", lang), order, key="im_layer",
                          format_func=lambda v: t(f"layer_{v}", lang))  # fmt: skip
     source = c2.selectbox(t("im_source", lang), [o.code for o in SOURCE_ORGS], key="im_source",
@@ -167,7 +170,7 @@ def import_page(store: Store, lang: str) -> None:
     st.caption(t("im_intro", lang))
     if msg := st.session_state.pop("im_flash", None):
         st.success(msg, icon=":material/check_circle:")
-    layer, source = choices(lang)
+    layer, source = choices(lang, store)
     up = st.file_uploader(t("im_file", lang), type=UPLOAD_TYPES, key="im_upload")
     if up is not None:
         _work(store, _saved_upload(up), up.name, layer, source, lang)

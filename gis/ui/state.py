@@ -97,6 +97,13 @@ def current_user() -> str:
     return principal.user if principal else ""
 
 
+def signed_user(lang: str) -> str:
+    """The signed-in user, shown in a form as the name kept with the change (not editable)."""
+    name = current_user()
+    st.caption(t("saved_as", lang, name=name))
+    return name
+
+
 def require_user(lang: str) -> str | None:
     """The signed-in user's name, or None after saying that nobody is signed in."""
     name = current_user()

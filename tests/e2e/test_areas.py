@@ -42,7 +42,6 @@ def test_draw_save_reload_and_find_the_area(page: Page, app_url: str) -> None:
     expect(page.locator("[data-testid=stDataFrame]").first).to_be_visible()
 
     page.get_by_label("Naam", exact=True).fill(HOSTILE_NAME)
-    page.get_by_label("Uw naam (wordt bij de versie bewaard)").fill("Tester e2e")
     page.get_by_role("button", name="Gebied opslaan").click()
     expect(page.get_by_text("is opgeslagen (versie 1)")).to_be_visible(timeout=RERUN_MS)
 

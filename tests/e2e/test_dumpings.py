@@ -49,8 +49,6 @@ def log_dumping(page: Page, url: str) -> int:
     choose(page, "Soort plek", "bos")
     choose(page, "Soort afval", "vaten")
     page.get_by_label("Opmerkingen").fill(NOTE)
-    for field in page.get_by_label("Uw naam", exact=True).all():  # the sidebar's and the form's
-        field.fill("Inspecteur e2e")
     page.get_by_role("button", name="Controleren en opslaan").click()
     new_site = page.get_by_role("button", name="Andere plek: opslaan als nieuw")
     saved = page.get_by_text(re.compile(r"Melding \d+ is opgeslagen"))
