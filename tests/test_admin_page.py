@@ -64,4 +64,3 @@ def test_audit_log_page_lists_sign_ins_and_offers_csv(db: Path) -> None:
     assert [b.label for b in at.get("download_button")] == ["Auditlog als CSV"]
     refused = _page("beheer", "demo-auditor")  # the auditor reads the log but manages nothing
     assert any("geen toegang tot deze pagina" in e.value for e in refused.error)
-
