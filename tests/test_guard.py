@@ -148,3 +148,37 @@ def test_photo_originals_only_for_roles_that_may_see_them(shared: Store) -> None
         pytest.fail("de analist mag originele foto's zien")
     except Exception:
         pass
+
+
+def test_downloads_are_logged_as_exports(shared: Store) -> None:
+    from gis.ui.state import export_logger
+
+    analyst = _as(shared, Role.ANALYST, "ana")
+    callback = export_logger(analyst, "dumpings", "register als csv (3 meldingen)")
+    assert callable(callback) and export_logger(shared, "dumpings", "x") == "ignore"
+    callback()
+    log = shared.audit_log(user="ana", action="export")
+    assert log[["resource", "detail", "role"]].values.tolist() == [
+        ["dumpings", "register als csv (3 meldingen)", "analist"]
+    ]
+
+
+def test_records_only_inside_the_principals_scope(shared: Store) -> None:
+    everywhere = _as(shared, Role.COORDINATOR)
+    one = GuardedStore(shared, Principal("coord-lochem", Role.COORDINATOR, frozenset({"GM0262"})))
+    area = int(shared.areas().iloc[0]["id"])
+    in_area = GuardedStore(shared, Principal("coord-area", Role.COORDINATOR, frozenset({f"area:{area}"})))
+    allpts = everywhere.points(Layer.DUMPINGS, Filters(), limit=10**6)
+    mine = one.points(Layer.DUMPINGS, Filters(), limit=10**6)
+    assert 0 < len(mine) < len(allpts) and set(mine["municipality_code"]) == {"GM0262"}
+    members = shared.query_df("SELECT record_id FROM area_members WHERE layer = 'dumpings' AND area_id = ?", [area])
+    assert set(in_area.points(Layer.DUMPINGS, Filters(), limit=10**6)["id"]) == set(members["record_id"])
+    register = one.dumping_register(DumpingQuery())
+    assert len(register) and set(register["municipality_code"]) == {"GM0262"}
+    outside = int(allpts[allpts["municipality_code"] != "GM0262"]["id"].iloc[0])
+    inside = int(mine["id"].iloc[0])
+    assert one.dumping(inside)["id"] == inside
+    with pytest.raises(PermissionDenied, match="buiten het werkgebied"):
+        one.dumping(outside)
+    with pytest.raises(PermissionDenied, match="buiten het werkgebied"):
+        one.dumping_history(outside)

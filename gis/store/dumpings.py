@@ -16,6 +16,7 @@ import pandas as pd
 from gis.domain.catalog import Layer
 from gis.domain.dumping_workflow import check_move
 from gis.store.errors import StoreError
+from gis.store.filters import scope_clause
 
 # Fields a user may change on an existing report (status only through ``change_dumping_status``).
 EDITABLE: frozenset[str] = frozenset({
@@ -55,6 +56,7 @@ class DumpingQuery:
     area_id: int | None = None
     waste_types: tuple[str, ...] | None = None
     include_linked: bool = False
+    scope: tuple[str, ...] | None = None  # where the role applies (municipality codes, "area:N"); None = all
 
 
 def _in(column: str, values: Sequence[object]) -> str:
@@ -242,6 +244,10 @@ class DumpingsMixin:
         if q.area_id is not None:
             parts.append("d.id IN (SELECT record_id FROM area_members WHERE layer = 'dumpings' AND area_id = ?)")
             params.append(q.area_id)
+        if q.scope is not None:
+            clause, values = scope_clause(Layer.DUMPINGS, q.scope, "d.")
+            parts.append(clause)
+            params.extend(values)
         return parts, params
 
     def dumping_span(self) -> tuple[date | None, date | None]:

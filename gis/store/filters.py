@@ -31,6 +31,7 @@ class Filters:
     area_id: int | None = None
     municipality: str | None = None
     categories: tuple[str, ...] | None = None
+    scope: tuple[str, ...] | None = None  # where a role applies: municipality codes and "area:N"; None = all
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,21 @@ class BBox:
     miny: float
     maxx: float
     maxy: float
+
+
+def scope_clause(layer: Layer, scope: tuple[str, ...], prefix: str = "") -> tuple[str, list[object]]:
+    """SQL selecting the records of ``layer`` inside ``scope`` (municipality codes, ``area:N``); FALSE if empty."""
+    codes = [s for s in scope if not s.startswith("area:")]
+    areas = [int(s.removeprefix("area:")) for s in scope if s.startswith("area:")]
+    parts, params = [], []
+    if codes:
+        parts.append(f"{prefix}municipality_code IN ({', '.join('?' for _ in codes)})")
+        params.extend(codes)
+    if areas:
+        parts.append(f"{prefix}id IN (SELECT record_id FROM area_members WHERE layer = ? "
+                     f"AND area_id IN ({', '.join('?' for _ in areas)}))")  # fmt: skip
+        params.extend([Layer(layer).value, *areas])
+    return ("(" + " OR ".join(parts) + ")" if parts else "FALSE"), params
 
 
 def where(layer: Layer, f: Filters, bbox: BBox | None = None) -> tuple[str, list[object]]:
@@ -73,6 +89,10 @@ def where(layer: Layer, f: Filters, bbox: BBox | None = None) -> tuple[str, list
     if f.area_id is not None:
         parts.append("id IN (SELECT record_id FROM area_members WHERE layer = ? AND area_id = ?)")
         params.extend([layer.value, f.area_id])
+    if f.scope is not None:
+        clause, values = scope_clause(layer, f.scope)
+        parts.append(clause)
+        params.extend(values)
     if bbox is not None:
         parts.append("x BETWEEN ? AND ? AND y BETWEEN ? AND ?")
         params.extend([bbox.minx, bbox.maxx, bbox.miny, bbox.maxy])

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, is_dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -89,6 +89,7 @@ def _undo(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
 
 
 def _edit_dumping(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
+    _in_scope(p, store, args, kwargs)
     record = store.dumping(int(_arg(args, kwargs, 0, "dumping_id")))
     if not can_edit_record(p, Layer.DUMPINGS, str(record.get("created_by") or ""), Action.UPDATE):
         raise PermissionDenied(
@@ -97,8 +98,34 @@ def _edit_dumping(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
         )
 
 
+def _in_scope(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
+    require_layer(p, Layer.DUMPINGS, Access.RAW)
+    if p.everywhere:
+        return
+    dumping_id = int(_arg(args, kwargs, 0, "dumping_id"))
+    record = store.dumping(dumping_id)
+    areas = store.query_df("SELECT area_id FROM area_members WHERE layer = 'dumpings' AND record_id = ?", [dumping_id])
+    if not p.covers(str(record.get("municipality_code") or ""), areas["area_id"].astype(int).tolist()):
+        raise PermissionDenied(f"Geen toegang: melding {dumping_id} ligt buiten het werkgebied van {p.user}.")
+
+
+def _scoped(p: Principal, args: tuple, kwargs: dict) -> tuple[tuple, dict]:
+    """The call's selection (``Filters`` or ``DumpingQuery``) narrowed to the principal's scope."""
+    scope = tuple(sorted(p.scope))
+    args = tuple(replace(a, scope=scope) if hasattr(a, "scope") and is_dataclass(a) else a for a in args)
+    kwargs = {k: replace(v, scope=scope) if hasattr(v, "scope") and is_dataclass(v) else v for k, v in kwargs.items()}
+    return args, kwargs
+
+
 def _photo(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
     require_layer(p, Layer.DUMPINGS, Access.RAW)
+    if not p.everywhere:
+        owner = store.query_df(
+            "SELECT dumping_id FROM dumping_files WHERE id = ?", [int(_arg(args, kwargs, 0, "file_id"))]
+        )
+        if owner.empty:
+            raise PermissionDenied(f"Geen toegang: bijlage {_arg(args, kwargs, 0, 'file_id')} is onbekend.")
+        _in_scope(p, store, (int(owner["dumping_id"].iloc[0]),), {})
     if _arg(args, kwargs, 1, "original") and not POLICIES[p.role].see_photo_originals:
         raise PermissionDenied(f"Geen toegang: {p.user} mag de originele foto's (met locatiegegevens) niet zien.")
 
@@ -111,6 +138,7 @@ class Rule:
     audit: tuple[str, str] | None = None
     suppress: bool = False  # small counts of aggregate-only roles are hidden
     personal: bool = False  # reporters' names are blanked for roles that may not see them
+    scoped: bool = False  # records only inside the principal's municipalities and areas
 
 
 OPEN_METHODS: tuple[str, ...] = (
@@ -128,12 +156,12 @@ RULES: dict[str, Rule] = {
     "grid_counts": Rule(_layer(Access.AGGREGATE), suppress=True),
     "dumping_counts": Rule(_dumpings(Access.AGGREGATE), suppress=True),
     # records: raw access
-    "points": Rule(_layer(Access.RAW)),
-    "point_arrays": Rule(_layer(Access.RAW)),
-    "dumping_register": Rule(_dumpings(Access.RAW), personal=True),
-    "dumping": Rule(_dumpings(Access.RAW), personal=True),
-    "dumping_history": Rule(_dumpings(Access.RAW)),
-    "dumping_files": Rule(_dumpings(Access.RAW)),
+    "points": Rule(_layer(Access.RAW), scoped=True),
+    "point_arrays": Rule(_layer(Access.RAW), scoped=True),
+    "dumping_register": Rule(_dumpings(Access.RAW), personal=True, scoped=True),
+    "dumping": Rule(_in_scope, personal=True),
+    "dumping_history": Rule(_in_scope),
+    "dumping_files": Rule(_in_scope),
     "open_dumpings_near": Rule(_dumpings(Access.RAW)),
     "dumping_file": Rule(_photo),
     # writes
@@ -217,6 +245,8 @@ class GuardedStore:
         method = getattr(self._store, name)
 
         def call(*args: Any, **kwargs: Any) -> Any:
+            if rule.scoped and not self.principal.everywhere:
+                args, kwargs = _scoped(self.principal, args, kwargs)
             try:
                 rule.check(self.principal, self._store, args, kwargs)
             except PermissionDenied as exc:

@@ -15,7 +15,7 @@ from gis.io.dossier import pack_filename
 from gis.io.dossier_fields import missing_for_application
 from gis.store import Store, StoreError
 from gis.ui.dumping_form import now_nl
-from gis.ui.state import require_user
+from gis.ui.state import export_logger, require_user
 from gis.ui.text import plain
 
 
@@ -55,8 +55,10 @@ def _documents(store: Store, dumping_id: int, lang: str) -> None:
     docs = files[files["kind"] != "foto"] if len(files) else files
     for row in docs.itertuples():
         label = f"{ATTACHMENT_KINDS.get(row.kind, row.kind)}: {plain(row.name)} ({max(1, int(row.size) // 1024)} kB)"
+        logged = export_logger(store, "dumpings", f"document {row.id}, melding {dumping_id}")
         st.download_button(label, data=partial(_original, store, int(row.id)), file_name=str(row.name),
-                           mime=str(row.mime), key=f"dd_doc_{row.id}", icon=":material/attach_file:")  # fmt: skip
+                           mime=str(row.mime), key=f"dd_doc_{row.id}", icon=":material/attach_file:",
+                           on_click=logged)  # fmt: skip
     with st.form(f"dd_attach_{dumping_id}", clear_on_submit=True):
         kind = st.selectbox(t("dd_doc_kind", lang), list(ATTACHMENT_KINDS), format_func=ATTACHMENT_KINDS.get)
         up = st.file_uploader(t("dd_doc_file", lang), type=["pdf", "jpg", "jpeg", "png"])
@@ -90,4 +92,5 @@ def dossier(store: Store, record: dict[str, object], lang: str) -> None:
             t("dd_pack", lang), data=partial(dossier_pack, store, dumping_id, now_nl()),
             file_name=pack_filename(record), mime="application/zip", icon=":material/folder_zip:",
             type="primary", key=f"dd_pack_{dumping_id}",
+            on_click=export_logger(store, "dumpings", f"aanvraagpakket van melding {dumping_id}"),
         )  # fmt: skip

@@ -15,6 +15,7 @@ from gis.maps.dumping_map import register_map
 from gis.store import DumpingQuery, Store
 from gis.ui import map_widget
 from gis.ui.cache import region_boundaries
+from gis.ui.state import export_logger
 
 COLUMNS = ("id", "found_at", "status", "municipality", "place_type", "waste_type", "container_count", "volume_l",
            "substances", "reporter_org", "cleanup_cost", "linked_reports", "photos")  # fmt: skip
@@ -78,11 +79,11 @@ def register(store: Store, lang: str) -> int | None:
     with right:
         munis, _ = region_boundaries(store)
         map_widget.static_map(register_map(munis, frame, opened, lang), key="dr_map", height=420)
-    exports(frame, lang)
+    exports(frame, lang, store)
     return opened
 
 
-def exports(frame: pd.DataFrame, lang: str) -> None:
+def exports(frame: pd.DataFrame, lang: str, store: Store | None = None) -> None:
     """Download the selection as CSV, GeoJSON (WGS84) and GeoPackage (RD New)."""
     data = frame.drop(columns=["municipality_code"], errors="ignore")
     cols = st.columns(3)
@@ -90,5 +91,6 @@ def exports(frame: pd.DataFrame, lang: str) -> None:
         col.download_button(
             t(f"dp_export_{fmt}", lang), data=partial(export_points, data, fmt, system, "dumpingen"),
             file_name=f"dumpingen.{fmt}", mime=mime_type(fmt), icon=":material/download:", key=f"dr_dl_{fmt}",
+            on_click=export_logger(store, "dumpings", f"register als {fmt} ({len(frame)} meldingen)"),
             width="stretch", disabled=frame.empty,
         )  # fmt: skip

@@ -30,6 +30,7 @@ from gis.store import Store
 from gis.store.guard import GuardedStore
 from gis.ui import map_widget
 from gis.ui.cache import region_boundaries
+from gis.ui.state import export_logger
 from gis.ui.text import plain
 
 CELL_SIZES = (100, 250, 500, 1000, 2000)
@@ -207,6 +208,7 @@ def render(store: Store, lang: str) -> None:
     aggregate_only = isinstance(store, GuardedStore) and any(
         layer_access(store.principal, layer) < Access.RAW for layer in layers
     )
+    guarded = store
     if isinstance(store, GuardedStore):  # the cells are aggregates; the records never reach the page
         store = store.aggregate_source(*layers)
     view = st.segmented_control(t("hs_view", lang), list(VIEWS), default="gi", key="hs_view",
@@ -248,7 +250,7 @@ def render(store: Store, lang: str) -> None:
             st.caption(plain(note))
         with right:
             _side_panel(store, result, pai, pai_error, lang)
-    _table_and_downloads(store, result, lang, aggregate_only)
+    _table_and_downloads(store, result, lang, aggregate_only, guarded)
 
 
 def _pai_metric(pai: PaiCheck | None, lang: str) -> None:
@@ -256,7 +258,9 @@ def _pai_metric(pai: PaiCheck | None, lang: str) -> None:
     st.metric(t("hs_pai", lang), value.replace(".", ",") if lang == "nl" else value)
 
 
-def _table_and_downloads(store: Store, result: HotspotResult, lang: str, aggregate_only: bool = False) -> None:
+def _table_and_downloads(
+    store: Store, result: HotspotResult, lang: str, aggregate_only: bool = False, guarded: Store | None = None
+) -> None:
     st.subheader(t("hs_top", lang))
     table = _ranked(store, result, lang, aggregate_only)
     if table.empty:
@@ -267,11 +271,15 @@ def _table_and_downloads(store: Store, result: HotspotResult, lang: str, aggrega
     c1, c2, c3, c4 = st.columns(4)
     stamp = f"{result.query.date_from:%Y%m%d}-{result.query.date_to:%Y%m%d}"
     c1.download_button(t("hs_png", lang), lambda: map_image(result, store, "png", lang), f"hotspots_{stamp}.png",
-                       "image/png", key="hs_dl_png", on_click="ignore")  # fmt: skip
+                       "image/png", key="hs_dl_png",
+                       on_click=export_logger(guarded or store, "hotspots", "hotspots als png"))  # fmt: skip
     c2.download_button(t("hs_pdf", lang), lambda: map_image(result, store, "pdf", lang), f"hotspots_{stamp}.pdf",
-                       "application/pdf", key="hs_dl_pdf", on_click="ignore")  # fmt: skip
+                       "application/pdf", key="hs_dl_pdf",
+                       on_click=export_logger(guarded or store, "hotspots", "hotspots als pdf"))  # fmt: skip
     cells = lambda: gpkg_bytes(result, suppress=aggregate_only)  # noqa: E731
     c3.download_button(t("hs_gpkg", lang), cells, f"hotspots_{stamp}.gpkg",
-                       "application/geopackage+sqlite3", key="hs_dl_gpkg", on_click="ignore")  # fmt: skip
+                       "application/geopackage+sqlite3", key="hs_dl_gpkg",
+                       on_click=export_logger(guarded or store, "hotspots", "hotspots als gpkg"))  # fmt: skip
     c4.download_button(t("hs_csv", lang), to_csv_bytes(table), f"hotspots_top_{stamp}.csv", "text/csv",
-                       key="hs_dl_csv", on_click="ignore")  # fmt: skip
+                       key="hs_dl_csv",
+                       on_click=export_logger(guarded or store, "hotspots", "hotspots als csv"))  # fmt: skip

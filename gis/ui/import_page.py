@@ -27,7 +27,7 @@ from gis.maps.styles import LAYER_COLOURS
 from gis.store import Store, StoreError
 from gis.ui import map_widget
 from gis.ui.cache import region_boundaries
-from gis.ui.state import allowed, current_user, require_user
+from gis.ui.state import allowed, current_user, export_logger, require_user
 from gis.ui.text import plain
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip", "kml"]
@@ -114,7 +114,8 @@ def report_view(report: ImportReport, store: Store, layer: str, lang: str) -> No
         shown = report.refused.rename(columns=names)
         st.dataframe(shown.head(1000), hide_index=True, width="stretch", height=260)
         st.download_button(t("im_refused_csv", lang), to_csv_bytes(shown), file_name="geweigerde_rijen.csv",
-                           mime="text/csv", icon=":material/download:")  # fmt: skip
+                           mime="text/csv", icon=":material/download:",
+                           on_click=export_logger(store, "imports", f"geweigerd uit '{report.name}'"))  # fmt: skip
     if len(report.preview):
         st.caption(t("im_preview_map", lang, n=len(report.preview)))
         munis, _ = region_boundaries(store)
