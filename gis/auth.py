@@ -6,6 +6,7 @@ Every sign-in, successful or not, and every sign-out is written to the audit log
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -13,6 +14,7 @@ import pandas as pd
 
 from gis.domain import accounts as acc
 from gis.domain.roles import Principal, Role
+from gis.domain.sso import SsoConfig, principal_from_claims
 from gis.store import Store, StoreError
 
 DEMO_ACCOUNTS: tuple[tuple[str, str, Role], ...] = (
@@ -87,6 +89,30 @@ def demo_sign_in(store: Store, username: str, now: datetime | None = None) -> Si
     if not store.is_demo() or row is None or not bool(row["is_demo"]):
         raise PermissionError("Inloggen zonder wachtwoord kan alleen met een demo-account in een demodatabase.")
     return _open_session(store, row, now or datetime.now(), "demo-knop")
+
+
+def sso_sign_in(store: Store, claims: Mapping[str, object], cfg: SsoConfig, now: datetime | None = None) -> SignIn:
+    """Sign in with the claims of an identity token (single sign-on): the account is made or updated with
+    the role and scope the claims give; no mapped role, or a disabled account, is refused (and logged)."""
+    principal = principal_from_claims(claims, cfg)
+    who = str(next((claims[c] for c in ("email", "preferred_username", "sub") if claims.get(c)), "(onbekend)"))
+    if principal is None:
+        store.audit(who[:200], "login", "accounts", who[:200], f"single sign-on: geen rol in claim '{cfg.claim}'",
+                    outcome="mislukt")  # fmt: skip
+        return SignIn(None, None, "Uw organisatie-account heeft geen rol voor dit dashboard; vraag de beheerder.")
+    scope = ", ".join(sorted(principal.scope))
+    display = str(claims.get("name") or principal.user)[:120]
+    row = store.account_secret(principal.user)
+    if row is None:
+        store.create_account(principal.user, display, principal.role.value, scope, acc.SSO_HASH, "single sign-on")
+    elif _ts(row["disabled_at"]):
+        store.audit(principal.user, "login", "accounts", principal.user, "single sign-on: account uitgeschakeld",
+                    outcome="mislukt")  # fmt: skip
+        return SignIn(None, None, "Dit account is uitgeschakeld; vraag de beheerder.")
+    else:
+        store.update_grant(principal.user, principal.role.value, scope, display)
+    row = store.account_secret(principal.user)
+    return _open_session(store, row, now or datetime.now(), f"single sign-on ({cfg.provider})")  # type: ignore[arg-type]
 
 
 def resume(store: Store, token: str | None, now: datetime | None = None) -> Principal | None:

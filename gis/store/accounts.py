@@ -66,6 +66,12 @@ class AccountsMixin:
                 cur.execute("UPDATE accounts SET locked_until = ? WHERE username = ?", [locked_until, username])
             return int(row[0]) if row else 0
 
+    def update_grant(self, username: str, role: str, scope: str, display_name: str) -> None:
+        """Set an account's role, scope and name (single sign-on brings them with every sign-in)."""
+        with self.transaction() as cur:  # type: ignore[attr-defined]
+            cur.execute("UPDATE accounts SET role = ?, scope = ?, display_name = ? WHERE username = ?",
+                        [role, scope, display_name, username])  # fmt: skip
+
     def set_password_hash(self, username: str, password_hash: str) -> None:
         """Replace an account's password hash (and unlock it)."""
         with self.transaction() as cur:  # type: ignore[attr-defined]

@@ -90,4 +90,5 @@ ACCOUNT_TEXT: dict[str, dict[str, str]] = {
         "nl": "Nr|Tijd|Gebruiker|Rol|Handeling|Onderwerp|Record|Toelichting|Uitkomst",
         "en": "No|Time|User|Role|Action|Subject|Record|Detail|Outcome",
     },
+    "lg_sso": {"nl": "Inloggen met uw organisatie-account", "en": "Sign in with your organisation account"},
 }

@@ -13,19 +13,53 @@ import streamlit as st
 from gis import auth
 from gis.config import demo_on_first_start
 from gis.domain.roles import ROLE_LABELS, Principal, Role
+from gis.domain.sso import SsoConfig, sso_config
 from gis.i18n import t
 from gis.store import Store
 
 TOKEN_KEY = "vb_token"
 
 
+def sso_settings() -> SsoConfig | None:
+    """Single sign-on as configured in ``.streamlit/secrets.toml`` (None without it)."""
+    try:
+        return sso_config(st.secrets)
+    except ValueError as exc:
+        st.error(f"Single sign-on is verkeerd ingesteld: {exc}")
+    except Exception:
+        return None
+    return None
+
+
+def _identity() -> dict[str, object]:
+    """The claims of Streamlit's signed-in identity (empty when nobody signed in with st.login)."""
+    try:
+        return st.user.to_dict() if st.user.is_logged_in else {}
+    except Exception:
+        return {}
+
+
 def signed_in(store: Store) -> Principal | None:
-    """The principal of this browser session, or None (an ended session's token is dropped)."""
+    """The principal of this browser session, or None (an ended session's token is dropped; a session
+    of single sign-on that ended also ends the identity cookie, so expiry holds there too)."""
     token = st.session_state.get(TOKEN_KEY)
     principal = auth.resume(store, token)
     if token and principal is None:
         st.session_state.pop(TOKEN_KEY, None)
         st.session_state["vb_notice"] = "lg_expired"
+        if st.session_state.pop("vb_sso", False):
+            st.logout()
+        return None
+    cfg = sso_settings() if principal is None and not st.session_state.get("vb_sso_refused") else None
+    claims = _identity() if cfg else {}
+    if claims and cfg:
+        result = auth.sso_sign_in(store, claims, cfg)
+        if result.principal is None:  # logged once; not tried again in this browser session
+            st.session_state["vb_sso_refused"] = result.message
+            return None
+        st.session_state[TOKEN_KEY] = result.token
+        st.session_state["vb_sso"] = True
+        return result.principal
     return principal
 
 
@@ -68,6 +102,15 @@ def login_page(store: Store, lang: str) -> None:
     notice = st.session_state.get("vb_notice")
     if notice:
         st.info(t(notice, lang))
+    if refused := st.session_state.get("vb_sso_refused"):
+        st.error(refused)
+        if st.button(t("lg_sign_out", lang), key="vb_sso_out"):
+            st.session_state.pop("vb_sso_refused", None)
+            st.logout()
+    cfg = sso_settings()
+    if cfg is not None:
+        st.button(t("lg_sso", lang), type="primary", icon=":material/domain:", key="vb_sso_login",
+                  on_click=st.login, args=(cfg.provider,))  # fmt: skip
     if not store.has_accounts() and not store.is_demo():
         _setup(store, lang)
         return
@@ -93,6 +136,8 @@ def sidebar_account(store: Store, principal: Principal, lang: str) -> None:
         if st.button(t("lg_sign_out", lang), key="vb_sign_out", icon=":material/logout:"):
             auth.sign_out(store, st.session_state.pop(TOKEN_KEY, None))
             st.session_state["vb_notice"] = "lg_signed_out"
+            if st.session_state.pop("vb_sso", False):
+                st.logout()  # also forget the organisation's identity cookie
             st.rerun()
 
 
