@@ -7,7 +7,7 @@ from gis.i18n import t
 from gis.io.csv_export import to_csv_bytes
 from gis.overview import counts_table, monthly_counts
 from gis.ui.filters import sidebar_filters
-from gis.ui.state import page_start, shown_counts
+from gis.ui.state import export_logger, page_start, shown_counts
 
 store, L = page_start("counts_title", page="aantallen")
 filters = sidebar_filters(store, L)
@@ -26,6 +26,7 @@ for tab, by in ((tab_m, "municipality"), (tab_a, "area")):
         st.download_button(
             t("download_csv", L), to_csv_bytes(frame),
             file_name=f"aantallen_{by}.csv", mime="text/csv", key=f"dl_{by}",
+            on_click=export_logger(store, "counts", f"aantallen per {by}"),
         )  # fmt: skip
 with tab_t:
     months = monthly_counts(store, filters)
@@ -41,4 +42,5 @@ with tab_t:
         shown[t("month", L)] = shown[t("month", L)].dt.strftime("%Y-%m")
         st.dataframe(shown, hide_index=True, width="stretch")
         st.download_button(t("download_csv", L), to_csv_bytes(shown), file_name="aantallen_maand.csv",
-                           mime="text/csv", key="dl_month")  # fmt: skip
+                           mime="text/csv", key="dl_month",
+                           on_click=export_logger(store, "counts", "aantallen per maand"))  # fmt: skip
