@@ -105,6 +105,10 @@ def sso_sign_in(store: Store, claims: Mapping[str, object], cfg: SsoConfig, now:
     row = store.account_secret(principal.user)
     if row is None:
         store.create_account(principal.user, display, principal.role.value, scope, acc.SSO_HASH, "single sign-on")
+    elif str(row["password_hash"]) != acc.SSO_HASH:  # never take over a local or demo account
+        store.audit(principal.user, "login", "accounts", principal.user,
+                    "single sign-on: naam hoort bij een lokaal account", outcome="mislukt")  # fmt: skip
+        return SignIn(None, None, "Er bestaat al een lokaal account met deze naam; vraag de beheerder.")
     elif _ts(row["disabled_at"]):
         store.audit(principal.user, "login", "accounts", principal.user, "single sign-on: account uitgeschakeld",
                     outcome="mislukt")  # fmt: skip

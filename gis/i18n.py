@@ -132,6 +132,13 @@ def fmt_distance(metres: float, lang: str = "nl") -> str:
     return text.replace(".", ",") if lang == "nl" else text
 
 
+def fmt_count(n: int, lang: str = "nl") -> str:
+    """A count as ``fmt_int``, or "<5" for a count hidden from the signed-in role (``roles.SUPPRESSED``)."""
+    from gis.domain.roles import SMALL_COUNT_SUPPRESSION, SUPPRESSED
+
+    return f"<{SMALL_COUNT_SUPPRESSION}" if n == SUPPRESSED else fmt_int(n, lang)
+
+
 def fmt_int(n: int, lang: str = "nl") -> str:
     """A whole number with thousands separators: ``5.000`` in Dutch, ``5,000`` in English."""
     text = f"{int(n):,}"

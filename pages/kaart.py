@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from gis.i18n import fmt_distance, fmt_int, t
+from gis.i18n import fmt_count, fmt_distance, fmt_int, t
 from gis.maps.home import REGION_ZOOM, base_map, cell_legend, data_groups
 from gis.overview import overview
 from gis.ui.cache import area_geojson, region_boundaries
@@ -37,7 +37,7 @@ def home_map() -> None:
             cell = fmt_distance(v.cell_m, L)
             legend = " · ".join(f"<span style='color:{c}'>■</span> {r}" for c, r in cell_legend(v))
             st.caption(
-                f"**{label}**: {t('shown_as_cells', L, n=fmt_int(v.in_view, L), cell=cell)} — "
+                f"**{label}**: {t('shown_as_cells', L, n=fmt_count(v.in_view, L), cell=cell)} — "
                 f"{t('cell_classes', L)}: {legend}",
                 unsafe_allow_html=True,
             )

@@ -12,6 +12,7 @@ import shapely
 from gis.domain.catalog import Layer
 from gis.domain.roles import (
     SMALL_COUNT_SUPPRESSION,
+    SUPPRESSED,
     Access,
     Action,
     PermissionDenied,
@@ -21,7 +22,7 @@ from gis.domain.roles import (
     layer_access,
 )
 from gis.store import DumpingQuery, Filters, Store, open_store
-from gis.store.guard import RULES, SUPPRESSED, GuardedStore
+from gis.store.guard import RULES, GuardedStore
 
 
 @pytest.fixture
@@ -139,7 +140,7 @@ def test_photo_originals_only_for_roles_that_may_see_them(shared: Store) -> None
     rows = shared.dumping_register(DumpingQuery())
     assert len(rows)
     coordinator = _as(shared, Role.COORDINATOR)
-    with pytest.raises(PermissionDenied, match="originele foto"):
+    with pytest.raises(PermissionDenied, match="originele bestanden"):
         coordinator.dumping_file(1, original=True)
     analyst = _as(shared, Role.ANALYST)
     try:
@@ -182,3 +183,50 @@ def test_records_only_inside_the_principals_scope(shared: Store) -> None:
         one.dumping(outside)
     with pytest.raises(PermissionDenied, match="buiten het werkgebied"):
         one.dumping_history(outside)
+
+
+def test_single_counts_in_a_chosen_box_or_shape_do_not_tell_single_records(shared: Store) -> None:
+    from gis.store import BBox
+
+    group, analyst = _as(shared, Role.WORKGROUP), _as(shared, Role.ANALYST)
+    one = analyst.points(Layer.INCIDENTS, Filters(), limit=1).iloc[0]
+    tiny = shapely.Point(float(one["x"]), float(one["y"])).buffer(1.0)
+    box = BBox(float(one["x"]) - 1, float(one["y"]) - 1, float(one["x"]) + 1, float(one["y"]) + 1)
+    assert (
+        analyst.count_within(Layer.INCIDENTS, tiny) >= 1 and analyst.layer_count(Layer.INCIDENTS, Filters(), box) >= 1
+    )
+    assert group.count_within(Layer.INCIDENTS, tiny) == SUPPRESSED
+    assert group.layer_count(Layer.INCIDENTS, Filters(), box) == SUPPRESSED
+    far = BBox(0, 300_000, 10, 300_010)  # nothing there: absence is not told either
+    assert group.layer_count(Layer.INCIDENTS, Filters(), far) == SUPPRESSED
+    total, shown = analyst.layer_count(Layer.INCIDENTS, Filters()), group.layer_count(Layer.INCIDENTS, Filters())
+    assert shown % SMALL_COUNT_SUPPRESSION == 0 and total - SMALL_COUNT_SUPPRESSION < shown <= total
+    assert group.count_within(Layer.BARNS, tiny) == SUPPRESSED and analyst.count_within(Layer.BARNS, tiny) >= 0
+
+
+def test_hotspots_for_aggregate_roles_are_coarse_and_export_no_z(shared: Store) -> None:
+    from gis.hotspots.analysis import HotspotQuery, run_hotspots
+    from gis.hotspots.export import suppress_small, to_frame
+    from gis.ui.hotspot_page import coarse_for_aggregates
+
+    q = coarse_for_aggregates(HotspotQuery(cell_m=100.0, distance_m=50.0))
+    assert (q.cell_m, q.distance_m) == (500.0, 1000.0)
+    assert coarse_for_aggregates(HotspotQuery(cell_m=1000.0, distance_m=5000.0)).distance_m == 5000.0
+    frame = to_frame(run_hotspots(_as(shared, Role.WORKGROUP).aggregate_source(Layer.INCIDENTS), q))
+    hidden = suppress_small(frame)
+    assert not {"z", "p", "p_adj"} & set(hidden.columns) and "class" in hidden.columns
+    small = frame["count"] < SMALL_COUNT_SUPPRESSION
+    assert small.any() and hidden.loc[small, "count"].isna().all()
+    assert (hidden.loc[~small, "count"] == frame.loc[~small, "count"]).all()
+
+
+def test_nearby_open_reports_only_inside_the_scope(shared: Store) -> None:
+    everywhere = _as(shared, Role.INSPECTOR)
+    one = GuardedStore(shared, Principal("insp-lochem", Role.INSPECTOR, frozenset({"GM0262"})))
+    allpts = everywhere.points(Layer.DUMPINGS, Filters(), limit=10**6)
+    outside = allpts[allpts["municipality_code"] != "GM0262"].iloc[0]
+    near = everywhere.open_dumpings_near(float(outside["x"]), float(outside["y"]), 5000.0)
+    assert len(near)
+    scoped = one.open_dumpings_near(float(outside["x"]), float(outside["y"]), 5000.0)
+    codes = shared.query_df("SELECT id, municipality_code FROM dumpings").set_index("id")["municipality_code"]
+    assert len(scoped) < len(near) and all(codes[int(i)] == "GM0262" for i in scoped["id"])

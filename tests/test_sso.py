@@ -62,6 +62,11 @@ def test_sso_sign_in_makes_and_updates_the_account(make_store) -> None:
     auth.set_disabled(store, admin, "r@politie.nl", True)
     assert auth.resume(store, later.token) is None  # disabling ends the session at once
     assert auth.sso_sign_in(store, {"email": "r@politie.nl", "roles": ["VB.Analist"]}, cfg).principal is None
+    words = "een lange zin hier"
+    assert auth.create_account(store, admin, "beheer@gemeente.nl", "Beheer", "beheerder", "*", words, words) == []
+    taken = auth.sso_sign_in(store, {"email": "Beheer@gemeente.nl", "roles": ["VB.Werkgroep"]}, cfg)
+    assert taken.principal is None and "lokaal account" in taken.message
+    assert store.accounts().set_index("username").loc["beheer@gemeente.nl", "role"] == "beheerder"  # untouched
     failures = store.audit_log(action="login").query("outcome == 'mislukt'")["detail"].tolist()
     assert any("geen rol in claim 'roles'" in d for d in failures) and any("uitgeschakeld" in d for d in failures)
 

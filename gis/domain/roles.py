@@ -70,6 +70,8 @@ ACCESS_LABELS: dict[Access, str] = {
 
 SMALL_COUNT_SUPPRESSION = 5
 """Aggregate cells with fewer than this many records are suppressed for `Access.AGGREGATE`."""
+SUPPRESSED = -1
+"""A count hidden from an aggregate-only role because it is below `SMALL_COUNT_SUPPRESSION` (shown as "<5")."""
 
 
 class Action(StrEnum):

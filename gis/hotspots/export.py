@@ -50,8 +50,9 @@ def to_frame(result: HotspotResult) -> gpd.GeoDataFrame:
 
 
 def suppress_small(frame: pd.DataFrame, below: int = SMALL_COUNT_SUPPRESSION) -> pd.DataFrame:
-    """Counts (and rates) of fewer than ``below`` records blanked, for roles that may only see aggregates."""
-    out = frame.copy()
+    """For roles that may only see aggregates: counts (and rates) of fewer than ``below`` records blanked,
+    and no z or p per cell (with the total they would give the counts back); the class stays."""
+    out = frame.drop(columns=[c for c in ("z", "p", "p_adj") if c in frame.columns])
     counted = [c for c in out.columns if c == "count" or str(c).startswith("rate")]
     if "count" in out.columns:
         small = out["count"].astype(float) < below

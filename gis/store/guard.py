@@ -24,6 +24,7 @@ from gis.domain.catalog import Layer
 from gis.domain.roles import (
     POLICIES,
     SMALL_COUNT_SUPPRESSION,
+    SUPPRESSED,
     Access,
     Action,
     PermissionDenied,
@@ -35,7 +36,6 @@ from gis.domain.roles import (
 )
 
 Check = Callable[[Principal, Any, tuple, dict], None]
-SUPPRESSED = -1  # a count of fewer than SMALL_COUNT_SUPPRESSION records, hidden (shown as "<5")
 
 
 def _arg(args: tuple, kwargs: dict, index: int, name: str) -> Any:
@@ -126,8 +126,13 @@ def _photo(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
         if owner.empty:
             raise PermissionDenied(f"Geen toegang: bijlage {_arg(args, kwargs, 0, 'file_id')} is onbekend.")
         _in_scope(p, store, (int(owner["dumping_id"].iloc[0]),), {})
-    if _arg(args, kwargs, 1, "original") and not POLICIES[p.role].see_photo_originals:
-        raise PermissionDenied(f"Geen toegang: {p.user} mag de originele foto's (met locatiegegevens) niet zien.")
+    if not POLICIES[p.role].see_photo_originals:
+        file_id = int(_arg(args, kwargs, 0, "file_id"))
+        stripped = store.query_df("SELECT shared IS NOT NULL AS ok FROM dumping_files WHERE id = ?", [file_id])
+        if _arg(args, kwargs, 1, "original") or stripped.empty or not bool(stripped["ok"].iloc[0]):
+            raise PermissionDenied(
+                f"Geen toegang: {p.user} mag de originele bestanden (met locatiegegevens) niet zien."
+            )
 
 
 @dataclass(frozen=True)
@@ -143,26 +148,27 @@ class Rule:
 
 OPEN_METHODS: tuple[str, ...] = (
     "areas", "municipalities", "provinces", "is_demo", "is_empty", "get_meta", "schema_version", "date_span",
-    "data_version", "area_versions", "dumping_span",
+    "area_versions", "dumping_span",
 )  # fmt: skip
 
 RULES: dict[str, Rule] = {
     # geography, settings and state: every signed-in role
     **{name: Rule(_open) for name in OPEN_METHODS},
     # aggregates: at least aggregate access to the layer; small counts hidden for aggregate-only roles
-    "layer_count": Rule(_layer(Access.AGGREGATE)),
-    "count_within": Rule(_layer(Access.AGGREGATE)),
+    "layer_count": Rule(_layer(Access.AGGREGATE), suppress=True),
+    "count_within": Rule(_layer(Access.AGGREGATE), suppress=True),
     "counts_by": Rule(_layer(Access.AGGREGATE), suppress=True),
     "grid_counts": Rule(_layer(Access.AGGREGATE), suppress=True),
     "dumping_counts": Rule(_dumpings(Access.AGGREGATE), suppress=True),
     # records: raw access
+    "data_version": Rule(_layer(Access.RAW)),  # counts and coordinate sums: a cache key, not for pages
     "points": Rule(_layer(Access.RAW), scoped=True),
     "point_arrays": Rule(_layer(Access.RAW), scoped=True),
     "dumping_register": Rule(_dumpings(Access.RAW), personal=True, scoped=True),
     "dumping": Rule(_in_scope, personal=True),
     "dumping_history": Rule(_in_scope),
     "dumping_files": Rule(_in_scope),
-    "open_dumpings_near": Rule(_dumpings(Access.RAW)),
+    "open_dumpings_near": Rule(_dumpings(Access.RAW), scoped=True),
     "dumping_file": Rule(_photo),
     # writes
     "add_dumping": Rule(_action(Action.CREATE, "dumpings"), ("create", "dumpings")),
@@ -196,7 +202,15 @@ RULES: dict[str, Rule] = {
 
 
 def _suppress(result: Any) -> Any:
-    """Hide counts below ``SMALL_COUNT_SUPPRESSION``: grid cells are dropped, table counts become ``SUPPRESSED``."""
+    """Hide counts below ``SMALL_COUNT_SUPPRESSION``: grid cells are dropped, table counts become ``SUPPRESSED``.
+
+    A single count (records in a box or a drawn polygon, which the user chooses freely) is also rounded
+    down to a multiple of ``SMALL_COUNT_SUPPRESSION``, so that two nearly equal shapes cannot be
+    subtracted to find one record; 0 is hidden too, so that absence is not told either.
+    """
+    if isinstance(result, int | np.integer) and not isinstance(result, bool):
+        n = int(result)
+        return SUPPRESSED if n < SMALL_COUNT_SUPPRESSION else n - n % SMALL_COUNT_SUPPRESSION
     if not isinstance(result, pd.DataFrame) or result.empty:
         return result
     if {"x0", "y0", "n"} <= set(result.columns):
@@ -255,12 +269,29 @@ class GuardedStore:
             result = method(*args, **kwargs)
             if rule.audit:
                 self._log(rule, name, args, kwargs, _detail(name, _bound(method, args, kwargs), result), "ok")
+            if rule.scoped and not self.principal.everywhere and name == "open_dumpings_near":
+                result = self._within_scope(result)
             if rule.personal and not POLICIES[self.principal.role].see_reporters:
                 result = _hide_reporters(result)
             needs_hiding = rule.suppress and self._aggregate_only(name, args, kwargs)
             return _suppress(result) if needs_hiding else result
 
         return call
+
+    def _within_scope(self, found: pd.DataFrame) -> pd.DataFrame:
+        """Rows (dumpings with ``id``) of ``found`` inside the principal's scope."""
+        if found.empty:
+            return found
+        ids = ", ".join(str(int(i)) for i in found["id"])
+        codes = self._store.query_df(f"SELECT id, municipality_code FROM dumpings WHERE id IN ({ids})")
+        areas = self._store.query_df(
+            f"SELECT record_id, area_id FROM area_members WHERE layer = 'dumpings' AND record_id IN ({ids})"
+        )
+        keep = {
+            int(row.id) for row in codes.itertuples()
+            if self.principal.covers(row.municipality_code, areas.loc[areas["record_id"] == row.id, "area_id"].tolist())
+        }  # fmt: skip
+        return found[found["id"].astype(int).isin(keep)].reset_index(drop=True)
 
     def _aggregate_only(self, name: str, args: tuple, kwargs: dict) -> bool:
         layer = Layer.DUMPINGS if name == "dumping_counts" else _layer_of(args, kwargs)

@@ -96,4 +96,10 @@ HOTSPOT_TEXT: dict[str, dict[str, str]] = {
         "nl": "Politiecijfers tellen delicten: één voorval kan onder meerdere categorieën staan.",
         "en": "Police figures count offences: one event can appear under several categories.",
     },
+    "hs_coarse": {
+        "nl": "Voor uw rol (alleen geaggregeerde gegevens): cellen van minstens {cell} m en een afstand van "
+        "minstens {distance} m; aantallen onder 5 worden niet getoond.",
+        "en": "For your role (aggregates only): cells of at least {cell} m and a distance of at least "
+        "{distance} m; counts below 5 are not shown.",
+    },
 }

@@ -28,7 +28,7 @@ from gis.delineation import (
 )
 from gis.domain.catalog import Layer
 from gis.geo.areas import AreaError, Checked
-from gis.i18n import fmt_int, t
+from gis.i18n import fmt_count, t
 from gis.io.area_files import AreaFileError, layers_of, read_area_file
 from gis.io.reference import REGION_PROVINCES
 from gis.maps.area_map import editor_map, is_editable
@@ -218,7 +218,7 @@ def facts(store: Store, current: Checked | None, lang: str) -> None:
     c2.metric(t("ar_parts", lang), info.parts)
     cols = st.columns(3)
     for col, layer in zip(cols, Layer, strict=True):
-        col.metric(t(f"ar_count_{layer.value}", lang), fmt_int(info.counts[layer.value], lang))
+        col.metric(t(f"ar_count_{layer.value}", lang), fmt_count(info.counts[layer.value], lang))
     if len(info.shares):
         table = pd.DataFrame({
             t("f_municipality", lang): info.shares["name"],

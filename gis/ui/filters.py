@@ -7,7 +7,7 @@ from datetime import date
 import streamlit as st
 
 from gis.domain.catalog import SOURCE_BY_CODE, SOURCE_ORGS, Layer
-from gis.i18n import fmt_int, t
+from gis.i18n import fmt_count, t
 from gis.store import Filters, Store
 
 
@@ -55,7 +55,7 @@ def layer_toggles(store: Store, f: Filters, lang: str) -> tuple[list[Layer], dic
         lay
         for lay in Layer
         if st.sidebar.checkbox(
-            f"{t(f'layer_{lay.value}', lang)} ({fmt_int(counts[lay], lang)})",
+            f"{t(f'layer_{lay.value}', lang)} ({fmt_count(counts[lay], lang)})",
             value=True,
             key=f"show_{lay.value}",
         )

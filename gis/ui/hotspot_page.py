@@ -6,6 +6,7 @@ selection (and per state of the data), so a meeting can switch periods back and 
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pandas as pd
@@ -100,6 +101,15 @@ def _periods(store: Store, lang: str) -> tuple[date | None, date | None]:
     return presets.get(choice or "hs_p_12m", presets["hs_p_12m"])
 
 
+AGGREGATE_MIN_CELL = 500.0  # metres; roles that may only see aggregates get no finer cells
+
+
+def coarse_for_aggregates(q: HotspotQuery) -> HotspotQuery:
+    """``q`` with cells of at least 500 m and a distance band of at least two cells."""
+    cell = max(float(q.cell_m or AGGREGATE_MIN_CELL), AGGREGATE_MIN_CELL)
+    return replace(q, cell_m=cell, distance_m=max(float(q.distance_m or 0.0), 2 * cell))
+
+
 def selection(store: Store, lang: str, meeting: bool) -> HotspotQuery | None:
     """The query from the controls; ``None`` when there are no dated records yet."""
     start, end = _periods(store, lang)
@@ -147,9 +157,9 @@ def _side_panel(store: Store, result: HotspotResult, pai: PaiCheck | None, pai_e
 def _ranked(store: Store, result: HotspotResult, lang: str, aggregate_only: bool = False) -> pd.DataFrame:
     top = result.top(store, 10)
     top.attrs.clear()  # the peak-cell index is for the map, not for the browser table
-    if aggregate_only:  # counts below 5 are not shown to roles that may only see aggregates
-        for column in ["count", *(org.code for org in SOURCE_ORGS if org.code in top.columns)]:
-            top[column] = [v if v >= SMALL_COUNT_SUPPRESSION else f"<{SMALL_COUNT_SUPPRESSION}" for v in top[column]]
+    if aggregate_only:  # no counts below 5, and no split per source (a total minus the shown parts tells)
+        top = top.drop(columns=[c for c in top.columns if c in {o.code for o in SOURCE_ORGS} | {"onbekend"}])
+        top["count"] = [v if v >= SMALL_COUNT_SUPPRESSION else f"<{SMALL_COUNT_SUPPRESSION}" for v in top["count"]]
     top["p_adj"] = [("< 0,001" if lang == "nl" else "< 0.001") if v < 0.001 else f"{v:.3f}" for v in top["p_adj"]]
     cols = {"rank": t("hs_rank", lang), "cell_id": t("hs_peak", lang), "municipality": t("f_municipality", lang),
             "cells": t("hs_cells", lang), "count": t("hs_count", lang), "z": "z (max)", "p_adj": "p",
@@ -211,6 +221,9 @@ def render(store: Store, lang: str) -> None:
     guarded = store
     if isinstance(store, GuardedStore):  # the cells are aggregates; the records never reach the page
         store = store.aggregate_source(*layers)
+    if aggregate_only:  # coarse enough that a cell's class cannot be read back to a handful of records
+        q = coarse_for_aggregates(q)
+        st.caption(t("hs_coarse", lang, cell=int(q.cell_m or 0), distance=int(q.distance_m or 0)))
     view = st.segmented_control(t("hs_view", lang), list(VIEWS), default="gi", key="hs_view",
                                 format_func=lambda v: t(f"hs_v_{v}", lang)) or "gi"  # fmt: skip
     try:

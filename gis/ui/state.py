@@ -13,6 +13,7 @@ from gis.domain.catalog import Layer
 from gis.domain.roles import (
     ROLE_LABELS,
     SMALL_COUNT_SUPPRESSION,
+    SUPPRESSED,
     Access,
     Action,
     Principal,
@@ -22,7 +23,7 @@ from gis.domain.roles import (
 )
 from gis.i18n import LANGUAGES, t
 from gis.store import Store, StoreError, open_store
-from gis.store.guard import SUPPRESSED, GuardedStore
+from gis.store.guard import GuardedStore
 from gis.ui.login import login_page, sidebar_account, signed_in
 
 _SEED_LOCK = threading.Lock()
