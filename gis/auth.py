@@ -69,9 +69,10 @@ def sign_in(store: Store, username: str, password: str, now: datetime | None = N
         return SignIn(None, None, f"Dit account is geblokkeerd na te veel mislukte pogingen, tot {locked:%H:%M}. "
                                   "Probeer het daarna opnieuw of vraag de beheerder.")  # fmt: skip
     if not acc.verify_password(str(row["password_hash"]), password):
-        failures = int(row["failed_logins"]) + 1
+        failures = store.record_login(name, ok=False)  # counted in the database: parallel attempts add up
         until = acc.lock_after(failures, now)
-        store.record_login(name, ok=False, locked_until=until)
+        if until:
+            store.lock_account(name, until)
         detail = f"verkeerd wachtwoord ({failures}e keer op rij)" + (", account geblokkeerd" if until else "")
         store.audit(name, "login", "accounts", name, detail, role=str(row["role"]), outcome="mislukt")
         if until:

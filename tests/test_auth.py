@@ -108,3 +108,13 @@ def test_demo_accounts_only_in_a_demo_database(make_store, demo_store) -> None:
     with pytest.raises(PermissionError):
         auth.demo_sign_in(plain, "demo-analist")
     assert not demo_store.has_accounts()  # demo accounts don't count: a real administrator is still set up
+
+
+def test_parallel_failures_still_lock_the_account(admin_store, monkeypatch) -> None:
+    stale = admin_store.account_secret("beheer")  # every attempt read the account before any failure counted
+    monkeypatch.setattr(admin_store, "account_secret", lambda name: dict(stale))
+    for i in range(acc.MAX_FAILURES):
+        result = auth.sign_in(admin_store, "beheer", f"fout {i} wachtwoord", now=T0)
+    assert "geblokkeerd" in result.message
+    monkeypatch.undo()
+    assert auth.sign_in(admin_store, "beheer", PASSWORD, now=T0 + timedelta(minutes=1)).principal is None

@@ -100,6 +100,16 @@ class PointLayer(MacroElement):
         self.payload = safe_json({"rows": rows, "fields": fields, "title": title, "colour": colour, "radius": radius})
 
 
+class MetricScale(MacroElement):
+    """Leaflet's scale bar in metres only (folium's ``control_scale`` also shows miles)."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+L.control.scale({metric: true, imperial: false}).addTo({{ this._parent.get_name() }});
+{% endmacro %}"""
+    )
+
+
 class HtmlLegend(MacroElement):
     """A fixed legend control; ``items`` are ``(colour, label, shape)`` with shape circle|square|line."""
 

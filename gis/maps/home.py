@@ -18,7 +18,7 @@ from gis.domain.catalog import SOURCE_BY_CODE, Layer
 from gis.geo.crs import WGS84, rd_to_wgs84
 from gis.i18n import t
 from gis.maps import assets  # noqa: F401  (side effect: local JS/CSS, no CDNs)
-from gis.maps.elements import CellLayer, HtmlLegend, PointLayer
+from gis.maps.elements import CellLayer, HtmlLegend, MetricScale, PointLayer
 from gis.maps.styles import (
     AREA_COLOUR,
     CELL_RAMPS,
@@ -78,8 +78,9 @@ def region_map(municipalities: dict, lang: str = "nl") -> folium.Map:
     """An empty map of the region: the base maps (BRT shown) and the municipality boundaries."""
     m = folium.Map(
         location=REGION_CENTER, zoom_start=REGION_ZOOM, tiles=None, max_zoom=19, min_zoom=6,
-        control_scale=True, prefer_canvas=True,
+        control_scale=False, prefer_canvas=True,
     )  # fmt: skip
+    MetricScale().add_to(m)
     for i, (key, url, attr) in enumerate(BASEMAPS):
         folium.TileLayer(url, attr=attr, name=t(key, lang), max_zoom=19, show=i == 0,
                          overlay=False).add_to(m)  # fmt: skip

@@ -52,8 +52,9 @@ class AccountsMixin:
         df = self.query_df("SELECT * FROM accounts WHERE username = ?", [username])  # type: ignore[attr-defined]
         return None if df.empty else df.iloc[0].to_dict()
 
-    def record_login(self, username: str, ok: bool, locked_until: datetime | None = None) -> int:
-        """Count a failed sign-in (and lock until ``locked_until``) or reset the count; returns the count."""
+    def record_login(self, username: str, ok: bool) -> int:
+        """Count a failed sign-in (one UPDATE, so parallel attempts add up) or reset the count and the lock;
+        returns the count of failures in a row."""
         with self.transaction() as cur:  # type: ignore[attr-defined]
             if ok:
                 cur.execute("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE username = ?", [username])
@@ -62,9 +63,12 @@ class AccountsMixin:
                 "UPDATE accounts SET failed_logins = failed_logins + 1 WHERE username = ? RETURNING failed_logins",
                 [username],
             ).fetchone()
-            if row and locked_until is not None:
-                cur.execute("UPDATE accounts SET locked_until = ? WHERE username = ?", [locked_until, username])
             return int(row[0]) if row else 0
+
+    def lock_account(self, username: str, until: datetime) -> None:
+        """Refuse sign-ins to the account until ``until``."""
+        with self.transaction() as cur:  # type: ignore[attr-defined]
+            cur.execute("UPDATE accounts SET locked_until = ? WHERE username = ?", [until, username])
 
     def update_grant(self, username: str, role: str, scope: str, display_name: str) -> None:
         """Set an account's role, scope and name (single sign-on brings them with every sign-in)."""

@@ -154,8 +154,17 @@ def _side_panel(store: Store, result: HotspotResult, pai: PaiCheck | None, pai_e
     st.caption(t("hs_legend_note", lang))
 
 
+def _top(store: Store, result: HotspotResult) -> pd.DataFrame:
+    """The ranked places, built once per result (the table and the map markers share them); a copy."""
+    cached = getattr(result, "_vb_top", None)
+    if cached is None:
+        cached = result.top(store, 10)
+        result._vb_top = cached  # type: ignore[attr-defined]  # results are cached per query and data
+    return cached.copy()
+
+
 def _ranked(store: Store, result: HotspotResult, lang: str, aggregate_only: bool = False) -> pd.DataFrame:
-    top = result.top(store, 10)
+    top = _top(store, result)
     top.attrs.clear()  # the peak-cell index is for the map, not for the browser table
     if aggregate_only:  # no counts below 5, and no split per source (a total minus the shown parts tells)
         top = top.drop(columns=[c for c in top.columns if c in {o.code for o in SOURCE_ORGS} | {"onbekend"}])
@@ -175,7 +184,7 @@ def _map(store: Store, result: HotspotResult, groups: list[CellGroup], title: st
     munis, _ = region_boundaries(store)
     markers: list[tuple[int, float, float]] = []
     if with_ranks:
-        top = result.top(store, 10)
+        top = _top(store, result)
         cx, cy = result.cells.centres()
         markers = [(int(r), float(cx[i]), float(cy[i])) for r, i in zip(top["rank"], top.attrs["index"], strict=True)]
     m = hotspot_map(munis, result.study.geom, groups, title, markers, lang, t("hs_cells", lang))

@@ -41,6 +41,11 @@ def test_basemaps_configured_with_attribution(demo_store) -> None:
     assert "luchtfotorgb" in html and "tile.openstreetmap.org" in html and "OpenStreetMap" in html
 
 
+def test_scale_bar_is_metric_only(demo_store) -> None:
+    html = _base(demo_store).get_root().render()
+    assert "L.control.scale({metric: true, imperial: false})" in html and "L.control.scale()" not in html
+
+
 def test_safe_json_cannot_close_the_script() -> None:
     text = safe_json({"a": HOSTILE})
     assert "<" not in text and ">" not in text and "\\u003cimg" in text
