@@ -230,3 +230,13 @@ def test_nearby_open_reports_only_inside_the_scope(shared: Store) -> None:
     scoped = one.open_dumpings_near(float(outside["x"]), float(outside["y"]), 5000.0)
     codes = shared.query_df("SELECT id, municipality_code FROM dumpings").set_index("id")["municipality_code"]
     assert len(scoped) < len(near) and all(codes[int(i)] == "GM0262" for i in scoped["id"])
+
+
+def test_the_aggregate_source_offers_only_what_hotspots_read(shared: Store) -> None:
+    source = _as(shared, Role.WORKGROUP).aggregate_source(Layer.INCIDENTS)
+    assert len(source.point_arrays(Layer.INCIDENTS, Filters())["x"]) > 0 and len(source.municipalities())
+    for name in ("points", "dumping", "accounts", "account_secret", "query_df", "add_area", "audit"):
+        with pytest.raises(PermissionDenied):
+            getattr(source, name)
+    with pytest.raises(PermissionDenied):
+        _as(shared, Role.PUBLIC).aggregate_source(Layer.INCIDENTS).__getattr__("cursor")

@@ -316,11 +316,12 @@ class GuardedStore:
         return self._store
 
     def aggregate_source(self, *layers: Layer) -> Any:
-        """The bare store for a computation whose output is aggregates only (hotspot cells), after checking
-        aggregate access to each layer; the caller must never hand records from it to the page."""
+        """The store for a computation whose output is aggregates only (hotspot cells), after checking
+        aggregate access to each layer: it offers only what such a computation reads (``AggregateSource``);
+        the caller must never hand records from it to the page."""
         for layer in layers:
             require_layer(self.principal, Layer(layer), Access.AGGREGATE)
-        return self._store
+        return AggregateSource(self._store, self.principal)
 
 
 def _bound(method: Any, args: tuple, kwargs: dict) -> dict[str, Any]:
@@ -328,6 +329,30 @@ def _bound(method: Any, args: tuple, kwargs: dict) -> dict[str, Any]:
         return dict(inspect.signature(method).bind_partial(*args, **kwargs).arguments)
     except (TypeError, ValueError):
         return dict(kwargs)
+
+
+AGGREGATE_SOURCE_METHODS: frozenset[str] = frozenset(
+    {"point_arrays", "areas", "municipalities", "provinces", "data_version", "date_span"}
+)
+
+
+class AggregateSource:
+    """The store as a hotspot computation may read it: the points of a selection as arrays (to count
+    them per cell) and the geography; nothing else (no records with fields, no accounts, no writes)."""
+
+    def __init__(self, store: Any, principal: Principal) -> None:
+        self._store = store
+        self.principal = principal
+
+    @property
+    def path(self) -> str:
+        """The database path (for cache keys)."""
+        return str(self._store.path)
+
+    def __getattr__(self, name: str) -> Any:
+        if name not in AGGREGATE_SOURCE_METHODS:
+            raise PermissionDenied(f"Geen toegang: '{name}' hoort niet bij een berekening van aggregaten.")
+        return getattr(self._store, name)
 
 
 def _record(bound: dict[str, Any]) -> object:
