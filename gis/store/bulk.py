@@ -281,7 +281,7 @@ class BulkMixin:
                 if len(good):
                     self._write_points(cur, layer, good.reset_index(drop=True).assign(batch_id=batch_id))  # type: ignore[attr-defined]
                     other += len(good)
-            if fast + other == 0:
+            if fast + other == 0 and not dry_run:  # a dry run reports why every row was refused
                 raise StoreError("Er zijn geen geldige rijen om in te lezen; er is niets opgeslagen.")
             self._finish_batch(cur, info, batch_id, fast + other)  # type: ignore[attr-defined]
         except BaseException:

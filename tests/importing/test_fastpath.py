@@ -181,3 +181,11 @@ def test_grid_assigner_equals_assign_codes(store) -> None:
     expected = assign_codes(x, y, list(m.geometry), list(m["code"]))
     got = GridAssigner(list(m.geometry), list(m["code"]), cell=2000).assign(x, y)
     assert (got == expected).all() and (expected != None).sum() > 5_000  # noqa: E711
+
+
+def test_dry_run_with_every_row_refused_still_reports_them(make_store, tmp_path, monkeypatch) -> None:
+    rows = [ROWS[5], ROWS[11]]  # no such date; x not a number
+    fast, slow, spy, *_ = _both(make_store, tmp_path, monkeypatch, rows, dry_run=True)
+    assert spy and fast.accepted == slow.accepted == 0
+    pd.testing.assert_frame_equal(fast.refused, slow.refused)
+    assert fast.refused_count == 2
