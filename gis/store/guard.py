@@ -235,8 +235,8 @@ def _hide_reporters(result: Any) -> Any:
     return result
 
 
-class GuardedStore:
-    """A store bound to one principal: only the calls its role allows, audited, small counts hidden."""
+class _Bound:
+    """A store bound to one principal."""
 
     def __init__(self, store: Any, principal: Principal) -> None:
         self._store = store
@@ -246,6 +246,10 @@ class GuardedStore:
     def path(self) -> str:
         """The database path (for cache keys)."""
         return str(self._store.path)
+
+
+class GuardedStore(_Bound):
+    """A store bound to one principal: only the calls its role allows, audited, small counts hidden."""
 
     @property
     def backend(self) -> str:
@@ -336,18 +340,9 @@ AGGREGATE_SOURCE_METHODS: frozenset[str] = frozenset(
 )
 
 
-class AggregateSource:
+class AggregateSource(_Bound):
     """The store as a hotspot computation may read it: the points of a selection as arrays (to count
     them per cell) and the geography; nothing else (no records with fields, no accounts, no writes)."""
-
-    def __init__(self, store: Any, principal: Principal) -> None:
-        self._store = store
-        self.principal = principal
-
-    @property
-    def path(self) -> str:
-        """The database path (for cache keys)."""
-        return str(self._store.path)
 
     def __getattr__(self, name: str) -> Any:
         if name not in AGGREGATE_SOURCE_METHODS:
