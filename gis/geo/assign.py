@@ -83,23 +83,38 @@ class GridAssigner:
         table[crossed & (table < 0)] = -2
         self.table = table
 
-    def assign(self, x: ArrayLike, y: ArrayLike) -> NDArray[np.object_]:
-        """Per point the code of the polygon containing it, or ``None`` (as ``assign_codes``)."""
-        xa, ya = np.asarray(x, float), np.asarray(y, float)
-        out = np.full(len(xa), None, dtype=object)
+    def _slots(self, xa: NDArray[np.float64], ya: NDArray[np.float64]) -> NDArray[np.int32]:
+        """Per point its cell's entry: a polygon index, -1 (no polygon) or -2 (a boundary crosses it)."""
+        slot = np.full(len(xa), -1, dtype=np.int32)
         if self.table.size == 0 or xa.size == 0:
-            return out
+            return slot
         ny, nx = self.table.shape
         with np.errstate(invalid="ignore"):
             ix = np.floor((xa - self.origin[0]) / self.cell)
             iy = np.floor((ya - self.origin[1]) / self.cell)
         ok = (ix >= 0) & (ix < nx) & (iy >= 0) & (iy < ny)
-        slot = np.full(len(xa), -1, dtype=np.int32)
         slot[ok] = self.table[iy[ok].astype(np.int64), ix[ok].astype(np.int64)]
+        return slot
+
+    def assign(self, x: ArrayLike, y: ArrayLike) -> NDArray[np.object_]:
+        """Per point the code of the polygon containing it, or ``None`` (as ``assign_codes``)."""
+        xa, ya = np.asarray(x, float), np.asarray(y, float)
+        out = np.full(len(xa), None, dtype=object)
+        slot = self._slots(xa, ya)
         lookup = np.asarray(self.codes, dtype=object)
         whole = slot >= 0
         out[whole] = lookup[slot[whole]]
         edge = np.flatnonzero(slot == -2)
         if edge.size:
             out[edge] = assign_codes(xa[edge], ya[edge], self.geoms, self.codes)
+        return out
+
+    def covered(self, x: ArrayLike, y: ArrayLike) -> NDArray[np.bool_]:
+        """Per point whether a polygon contains it (``assign(...) != None``, without the codes)."""
+        xa, ya = np.asarray(x, float), np.asarray(y, float)
+        slot = self._slots(xa, ya)
+        out = slot >= 0
+        edge = np.flatnonzero(slot == -2)
+        if edge.size:
+            out[edge] = assign_codes(xa[edge], ya[edge], self.geoms, self.codes) != None  # noqa: E711
         return out

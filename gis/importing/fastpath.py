@@ -18,6 +18,7 @@ import pandas as pd
 import shapely
 
 from gis.domain.catalog import SOURCE_BY_CODE, Layer
+from gis.geo.assign import GridAssigner
 from gis.importing import columns as col
 from gis.importing.coords import to_rd
 from gis.importing.csvfile import CsvFormat
@@ -32,6 +33,7 @@ FAST_KINDS: dict[str, str] = {
     "choice": "lookup", "float": "number", "int": "int",
 }  # fmt: skip
 _BLOCK = 1 << 20
+LAND_CELL_M = 4000.0  # land grid: 15 ms to build for the Netherlands, most points need no polygon test
 
 
 def has_blank_lines(path: Path) -> bool:
@@ -133,9 +135,10 @@ def resolver(
 
 def land_lines(rows: np.ndarray, x: np.ndarray, y: np.ndarray, column: str) -> pd.DataFrame:
     """Refused lines for points in the Dutch box that are not on Dutch land."""
+    xs = pd.Series(np.rint(np.asarray(x, float)).astype(np.int64)).astype(str)  # whole metres, vectorised
+    ys = pd.Series(np.rint(np.asarray(y, float)).astype(np.int64)).astype(str)
     return pd.DataFrame({
-        "row": np.asarray(rows, dtype="int64"), "field": str(column),
-        "value": [f"RD {a:.0f}, {b:.0f}" for a, b in zip(x, y, strict=True)],
+        "row": np.asarray(rows, dtype="int64"), "field": str(column), "value": ("RD " + xs + ", " + ys).to_numpy(),
         "reason": "ligt buiten Nederland (over de grens of in zee).",
     })  # fmt: skip
 
@@ -149,14 +152,14 @@ def locator(
     crs: str, land: shapely.Geometry | None, refuse: Callable[[np.ndarray, np.ndarray, np.ndarray], None]
 ) -> Callable[[np.ndarray, np.ndarray, np.ndarray], tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]]:
     """``locate`` for ``bulk_import_csv``: RD New, on land (else ``refuse(rows, x, y)``), or leftover."""
-    if land is not None:
-        shapely.prepare(land)
+    # a coarse grid answers for the cells wholly on land or wholly off it; only the rest meet the polygon
+    grid = GridAssigner([land], ["NL"], cell=LAND_CELL_M) if land is not None else None
 
     def locate(rows: np.ndarray, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, ...]:
         x, y, inside = to_rd(a, b, crs)
         keep = inside.copy()
-        if land is not None and inside.any():
-            keep[inside] = shapely.contains_xy(land, x[inside], y[inside])
+        if grid is not None and inside.any():
+            keep[inside] = grid.covered(x[inside], y[inside])
             off = inside & ~keep
             if off.any():
                 refuse(rows[off], x[off], y[off])

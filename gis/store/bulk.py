@@ -23,6 +23,7 @@ import pyarrow as pa
 from gis.domain.catalog import Layer
 from gis.geo.assign import members
 from gis.store.errors import StoreError
+from gis.store.frames import execute_with
 
 
 class BulkUnreadableError(StoreError):
@@ -132,14 +133,14 @@ class BulkMixin:
     """``bulk_import_csv``; the host provides ``cursor``, ``_write_points``, ``_insert_members``,
     ``_municipality_index``, ``areas`` and the batch helpers of ``ImportsMixin``."""
 
-    def _bulk_sql(self, plan: BulkPlan) -> tuple[str, list[str]]:
-        """The SELECT that parses every staged row: ``r``, ``a``, ``b``, one ``f_<name>`` per field, ``ok``."""
+    def _bulk_sql(self, plan: BulkPlan) -> str:
+        """The SELECT that parses the staged rows ``rowid >= ? AND rowid < ?``: ``r``, ``a``, ``b``, one
+        ``f_<name>`` per field, ``ok``."""
         col = [f"s.c{i}" for i in range(plan.n_columns)]
         a, b = (col[i] for i in plan.coords)
         select = ["s.rowid AS r", f"{_number(a)} AS a", f"{_number(b)} AS b"]
         ok = ["a IS NOT NULL", "b IS NOT NULL"]
         joins: list[str] = []
-        lookups: list[str] = []
         org_value = "NULL"
         for i, rule in enumerate(plan.fields):
             c = col[rule.column] if rule.column is not None else "NULL"
@@ -160,18 +161,13 @@ class BulkMixin:
                 ok.append(f"({c} IS NULL OR ({cond}))")
             elif rule.kind == "text":
                 select.append(f"nullif({c}, '') AS {name}")
-                cond = f"{c} = {_clean(c)}" + (f" AND length({c}) <= {int(rule.limit)}" if rule.limit else "")
+                clean = f"s.k{i}" if rule.unique else _clean(c)  # a reference is cleaned once, when staged
+                cond = f"{c} = {clean}" + (f" AND length({c}) <= {int(rule.limit)}" if rule.limit else "")
                 ok.append(f"({c} IS NULL OR {c} = '' OR ({cond}))")
                 if rule.unique:
-                    table = Layer(plan.layer).value
-                    joins.append(
-                        f"LEFT JOIN (SELECT k FROM (SELECT {_clean(c)} AS k FROM _bulk_raw s) WHERE k IS NOT NULL "
-                        f"GROUP BY k HAVING count(*) > 1 UNION SELECT {rule.name} FROM {table}) d{i} "
-                        f"ON d{i}.k = {_clean(c)}"
-                    )
+                    joins.append(f"LEFT JOIN _bulk_dup{i} d{i} ON d{i}.k = s.k{i}")
                     ok.append(f"d{i}.k IS NULL")
             elif rule.kind in ("lookup", "confidentiality"):
-                lookups.append(f"_bulk_lk{i}")
                 joins.append(f"LEFT JOIN _bulk_lk{i} l{i} ON l{i}.k = {c}")
                 empty = _lit(rule.default)
                 if rule.kind == "confidentiality":
@@ -187,17 +183,20 @@ class BulkMixin:
                 raise StoreError(f"Onbekende soort veld in het bulkplan: {rule.kind}")
         # DuckDB lets the condition use the aliases (a, b, f_...) defined earlier in the same SELECT
         select.append(f"coalesce({' AND '.join(ok)}, false) AS ok")  # NULL (unparsed) is not ok
-        return f"SELECT {', '.join(select)} FROM _bulk_raw s {' '.join(joins)}", lookups
+        return (f"SELECT {', '.join(select)} FROM _bulk_raw s {' '.join(joins)} "
+                "WHERE s.rowid >= ? AND s.rowid < ?")  # fmt: skip
 
     def _bulk_stage(self, cur: object, plan: BulkPlan, resolve: Resolve) -> int:
         import duckdb
 
         columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(plan.n_columns))
+        keys = "".join(f", {_clean(f'c{r.column}')} AS k{i}" for i, r in enumerate(plan.fields)
+                       if r.kind == "text" and r.unique and r.column is not None)  # fmt: skip
         path = plan.path.replace("'", "''")
         delim = plan.delimiter.replace("'", "''")
         try:
             cur.execute(  # type: ignore[attr-defined]
-                f"CREATE OR REPLACE TEMP TABLE _bulk_raw AS SELECT * FROM read_csv('{path}', header = true, "
+                f"CREATE OR REPLACE TEMP TABLE _bulk_raw AS SELECT *{keys} FROM read_csv('{path}', header = true, "
                 f"delim = '{delim}', quote = '\"', escape = '\"', strict_mode = true, auto_detect = false, "
                 f"columns = {{{columns}}})"
             )
@@ -212,11 +211,14 @@ class BulkMixin:
                 found = resolve(rule.name, [c[0] for c in cells])
                 keys, values = list(found), [found[k] for k in found]
                 table = pa.table({"k": pa.array(keys, pa.string()), "v": pa.array(values, pa.string())})
-                cur.register(f"_bulk_lk{i}_src", table)  # type: ignore[attr-defined]
-                cur.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_lk{i} AS SELECT * FROM _bulk_lk{i}_src")  # type: ignore[attr-defined]
-                cur.unregister(f"_bulk_lk{i}_src")  # type: ignore[attr-defined]
-        sql, _ = self._bulk_sql(plan)
-        cur.execute(f"CREATE OR REPLACE TEMP TABLE _bulk_p AS {sql}")  # type: ignore[attr-defined]
+                execute_with(cur, f"CREATE OR REPLACE TEMP TABLE _bulk_lk{i} AS SELECT k, v FROM _data", table)
+            elif rule.kind == "text" and rule.unique and rule.column is not None:
+                # references that occur more than once in the file, or are stored already: the normal lane decides
+                cur.execute(  # type: ignore[attr-defined]
+                    f"CREATE OR REPLACE TEMP TABLE _bulk_dup{i} AS SELECT k{i} AS k FROM _bulk_raw "
+                    f"WHERE k{i} IS NOT NULL GROUP BY k{i} HAVING count(*) > 1 OR k{i} IN "
+                    f"(SELECT {rule.name} FROM {Layer(plan.layer).value})"
+                )
         return int(cur.execute("SELECT count(*) FROM _bulk_raw").fetchone()[0])  # type: ignore[attr-defined]
 
     def _bulk_leftovers(self, cur: object, plan: BulkPlan, total: int, chunk_rows: int,
@@ -225,7 +227,7 @@ class BulkMixin:
         for start in range(0, total, chunk_rows):
             frame = cur.execute(  # type: ignore[attr-defined]
                 f"SELECT s.rowid AS r, {cols} FROM _bulk_raw s WHERE s.rowid >= ? AND s.rowid < ? AND s.rowid IN "
-                "(SELECT r FROM _bulk_p WHERE NOT ok UNION ALL SELECT r FROM _bulk_left) ORDER BY s.rowid",
+                "(SELECT r FROM _bulk_left) ORDER BY s.rowid",
                 [start, start + chunk_rows],
             ).df()
             if frame.empty:
@@ -270,10 +272,10 @@ class BulkMixin:
         try:
             batch_id = self._begin_batch(cur, info)  # type: ignore[attr-defined]
             cur.execute("CREATE OR REPLACE TEMP TABLE _bulk_left (r BIGINT)")
+            sql = self._bulk_sql(plan)
             for start in range(0, total, chunk_rows):
-                got = cur.execute("SELECT r, a, b FROM _bulk_p WHERE ok AND r >= ? AND r < ? ORDER BY r",
-                                  [start, start + chunk_rows]).fetchnumpy()  # fmt: skip
-                fast += self._bulk_chunk(cur, plan, batch_id, got, locate, areas, preview, (start, start + chunk_rows))
+                got = cur.execute(sql, [start, start + chunk_rows]).to_arrow_table()
+                fast += self._bulk_chunk(cur, plan, batch_id, got, locate, areas, preview)
                 if progress:
                     progress(min(total, start + chunk_rows), fast)
             for frame in self._bulk_leftovers(cur, plan, total, chunk_rows, names):
@@ -297,31 +299,23 @@ class BulkMixin:
         rows = pd.concat(shown).sort_index().head(500) if shown else pd.DataFrame(columns=["x", "y"])
         return BulkResult(None if dry_run else batch_id, total, fast, other, rows)
 
-    @staticmethod
-    def _bulk_preview(cur: object, plan: BulkPlan, lo: int, hi: int) -> pd.DataFrame:
-        """The first 500 rows of the chunk just written (``_bulk_c``), with their fields."""
-        values_sql = ", ".join(f"p.f_{r.name}" for r in plan.fields)
-        frame = cur.execute(  # type: ignore[attr-defined]
-            f"SELECT c.r + 2 AS row, c.x, c.y, {values_sql} FROM _bulk_c c JOIN _bulk_p p ON p.r = c.r "
-            "AND p.r >= ? AND p.r < ? ORDER BY c.r LIMIT 500",
-            [lo, hi],
-        ).df()
-        return frame.set_index("row").rename(columns=lambda c: c.removeprefix("f_"))
-
     def _bulk_chunk(
-        self, cur: object, plan: BulkPlan, batch_id: int, got: dict, locate: Locate, areas: object,
-        preview: list[pd.DataFrame], window: tuple[int, int],
+        self, cur: object, plan: BulkPlan, batch_id: int, got: pa.Table, locate: Locate, areas: object,
+        preview: list[pd.DataFrame],
     ) -> int:  # fmt: skip
-        """Locate one chunk of planned rows point by point and write those on land; returns how many."""
+        """Write the planned rows of one parsed chunk that lie on land; the others are kept in ``_bulk_left``
+        for the normal validation. Returns how many were written."""
         layer = Layer(plan.layer)
-        r = np.asarray(got["r"], np.int64)
+        ok = got["ok"].to_numpy(zero_copy_only=False)
+        if not ok.all():
+            execute_with(cur, "INSERT INTO _bulk_left SELECT r FROM _data", got.filter(pa.array(~ok)).select(["r"]))
+            got = got.filter(pa.array(ok))
+        r = got["r"].to_numpy().astype(np.int64)
         if not len(r):
             return 0
-        x, y, keep, left = locate(r + 2, np.asarray(got["a"], float), np.asarray(got["b"], float))
+        x, y, keep, left = locate(r + 2, got["a"].to_numpy().astype(float), got["b"].to_numpy().astype(float))
         if left.any():
-            cur.register("_bulk_l", pa.table({"r": r[left]}))  # type: ignore[attr-defined]
-            cur.execute("INSERT INTO _bulk_left SELECT r FROM _bulk_l")  # type: ignore[attr-defined]
-            cur.unregister("_bulk_l")  # type: ignore[attr-defined]
+            execute_with(cur, "INSERT INTO _bulk_left SELECT r FROM _data", pa.table({"r": r[left]}))
         n = int(keep.sum())
         if not n:
             return 0
@@ -329,18 +323,18 @@ class BulkMixin:
         ids = np.asarray(ids["id"], np.int64)
         xs, ys = x[keep], y[keep]
         codes = pa.array(self._municipality_index().assign(xs, ys), pa.string())  # type: ignore[attr-defined]
-        cur.register("_bulk_c", pa.table({"r": r[keep], "id": ids, "x": xs, "y": ys, "m": codes}))  # type: ignore[attr-defined]
-        fields = [rule.name for rule in plan.fields]
-        target = f"{layer.value} (id, x, y, {', '.join(fields)}, municipality_code, batch_id, is_demo, geom)"
-        cur.execute(  # type: ignore[attr-defined]
-            f"INSERT INTO {target} SELECT c.id, c.x, c.y, {', '.join(f'p.f_{f}' for f in fields)}, c.m, "
-            f"{int(batch_id)}, false, ST_Point(c.x, c.y) "
-            "FROM _bulk_c c JOIN _bulk_p p ON p.r = c.r AND p.r >= ? AND p.r < ?",  # the range skips blocks
-            list(window),
-        )
+        fields = [f"f_{rule.name}" for rule in plan.fields]
+        kept = got.filter(pa.array(keep)).select(fields)
+        kept = kept.append_column("id", pa.array(ids)).append_column("x", pa.array(xs))
+        kept = kept.append_column("y", pa.array(ys)).append_column("m", codes)
+        target = ", ".join(rule.name for rule in plan.fields)
+        execute_with(cur, f"INSERT INTO {layer.value} (id, x, y, {target}, municipality_code, batch_id, "
+                     f"is_demo) SELECT id, x, y, {', '.join(fields)}, m, {int(batch_id)}, false FROM _data",
+                     kept)  # fmt: skip
         if sum(len(p) for p in preview) < 1000:
-            preview.append(self._bulk_preview(cur, plan, *window))
-        cur.unregister("_bulk_c")  # type: ignore[attr-defined]
+            shown = kept.slice(0, 500).select(["x", "y", *fields]).to_pandas()
+            shown.index = pd.Index(r[keep][:500] + 2, name="row")
+            preview.append(shown.rename(columns=lambda c: c.removeprefix("f_")))
         for area in areas.itertuples():  # type: ignore[attr-defined]
             idx = members(xs, ys, area.geometry)
             self._insert_members(cur, layer, ids[idx], int(area.id))  # type: ignore[attr-defined]
@@ -348,9 +342,9 @@ class BulkMixin:
 
     @staticmethod
     def _bulk_drop(cur: object) -> None:
-        for name in ("_bulk_p", "_bulk_raw", "_bulk_left"):
+        for name in ("_bulk_raw", "_bulk_left"):
             cur.execute(f"DROP TABLE IF EXISTS {name}")  # type: ignore[attr-defined]
         for name in cur.execute(  # type: ignore[attr-defined]
-            "SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE '\\_bulk\\_lk%' ESCAPE '\\'"
+            "SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE '\\_bulk\\_%' ESCAPE '\\'"
         ).fetchall():
             cur.execute(f"DROP TABLE IF EXISTS {name[0]}")  # type: ignore[attr-defined]

@@ -29,9 +29,10 @@ from gis.store.bulk import BulkMixin
 from gis.store.dumpings import DumpingsMixin
 from gis.store.errors import StoreCorruptError, StoreError, StoreLockedError, StoreVersionError
 from gis.store.filters import LAYER_COLUMNS, BBox, Filters, where
+from gis.store.frames import execute_with
 from gis.store.imports import ImportsMixin
 from gis.store.retention import RetentionMixin
-from gis.store.schema import LATEST_VERSION, MIGRATIONS
+from gis.store.schema import COMPUTED_GEOM, LATEST_VERSION, MIGRATIONS
 
 Cursor = duckdb.DuckDBPyConnection
 LOCAL_TIMEZONE = "Europe/Amsterdam"
@@ -272,9 +273,7 @@ class DuckDBStore(
         if len(ids) == 0:
             return
         frame = pd.DataFrame({"layer": layer.value, "record_id": ids, "area_id": area_id})
-        cur.register("_members", frame)
-        cur.execute("INSERT INTO area_members SELECT layer, record_id, area_id FROM _members")
-        cur.unregister("_members")
+        execute_with(cur, "INSERT INTO area_members SELECT layer, record_id, area_id FROM _data", frame)
 
     # -- point layers ---------------------------------------------------------------------------
     def _municipality_index(self) -> GridAssigner:
@@ -303,9 +302,11 @@ class DuckDBStore(
         data.insert(0, "id", np.asarray(ids, dtype=np.int64))
         data["is_demo"] = is_demo
         names = ", ".join(data.columns)
-        cur.register("_points", data)
-        cur.execute(f"INSERT INTO {layer.value} ({names}, geom) SELECT {names}, ST_Point(x, y) FROM _points")
-        cur.unregister("_points")
+        if layer in COMPUTED_GEOM:  # geom is a generated column there (migration 8)
+            execute_with(cur, f"INSERT INTO {layer.value} ({names}) SELECT {names} FROM _data", data)
+        else:
+            execute_with(cur, f"INSERT INTO {layer.value} ({names}, geom) SELECT {names}, ST_Point(x, y) "
+                         "FROM _data", data)  # fmt: skip
         for area in areas.itertuples():
             idx = members(data["x"], data["y"], area.geometry)
             self._insert_members(cur, layer, data["id"].to_numpy()[idx], int(area.id))

@@ -13,6 +13,7 @@ import pandas as pd
 
 from gis.domain.catalog import Layer
 from gis.store.errors import StoreError
+from gis.store.frames import execute_with
 
 Cursor = Any  # a DuckDB cursor (a PostgreSQL one in that store)
 
@@ -125,13 +126,10 @@ class ImportsMixin:
         if Layer(layer) != Layer.INCIDENTS or not len(references):
             return set()
         cur = self.cursor()  # type: ignore[attr-defined]
-        cur.register("_refs", pd.DataFrame({"ref": pd.Series(list(references), dtype=str)}))
-        try:
-            rows = cur.execute(
-                "SELECT DISTINCT i.reference FROM incidents i JOIN _refs r ON r.ref = i.reference"
-            ).fetchall()
-        finally:
-            cur.unregister("_refs")
+        refs = pd.DataFrame({"ref": pd.Series(list(references), dtype=str)})
+        rows = execute_with(
+            cur, "SELECT DISTINCT i.reference FROM incidents i JOIN _data r ON r.ref = i.reference", refs
+        ).fetchall()
         return {r[0] for r in rows}
 
     def save_mapping(self, source_org: str, layer: str, mapping: dict[str, object], user: str) -> None:

@@ -184,3 +184,47 @@ def test_geometries_stored_in_rd(store) -> None:
     assert (x, y) == (155_000, 463_000)
     area = store.scalar("SELECT ST_Area(geom) FROM municipalities WHERE code = 'GM0307'")
     assert 50e6 < area < 80e6  # Amersfoort is about 63 km², so the polygons are in metres
+
+
+def test_migration_8_keeps_incidents_and_barns_and_computes_their_geometry(tmp_path: Path) -> None:
+    """A database at schema 7 with records: migration 8 rebuilds the two bulk layers without losing a value."""
+    from gis.store.duck import spatial_extension_path
+    from gis.store.schema import MIGRATIONS
+
+    path = tmp_path / "v7.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute(f"LOAD '{spatial_extension_path()}'")
+    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR, "
+                "applied_at TIMESTAMP DEFAULT current_timestamp)")  # fmt: skip
+    for m in MIGRATIONS[:7]:
+        for sql in m.statements:
+            con.execute(sql)
+        con.execute("INSERT INTO schema_version (version, description) VALUES (?, ?)", [m.version, m.description])
+    con.execute("INSERT INTO incidents (x, y, geom, source_org, category, occurred_on, reference, batch_id) "
+                "VALUES (226500, 470500, ST_Point(226500, 470500), 'politie', 'drugslab', '2025-05-01', 'R-1', 3), "
+                "(226600, 470600, ST_Point(226600, 470600), 'brandweer', NULL, '2025-06-01', NULL, NULL)")  # fmt: skip
+    con.execute("INSERT INTO barns (x, y, geom, address, floor_area_m2, owner_consent) "
+                "VALUES (226700, 470700, ST_Point(226700, 470700), 'Dorpsweg 1', 450, true)")  # fmt: skip
+    before = con.execute("SELECT * EXCLUDE (geom) FROM incidents ORDER BY id").df()
+    con.close()
+    s = open_store(str(path))
+    try:
+        assert s.schema_version() == LATEST_VERSION
+        after = s.query_df("SELECT * EXCLUDE (geom) FROM incidents ORDER BY id")
+        pd.testing.assert_frame_equal(after, before)
+        geom = s.query_df("SELECT ST_X(geom) AS gx, ST_Y(geom) AS gy, x, y FROM incidents ORDER BY id")
+        assert (geom["gx"] == geom["x"]).all() and (geom["gy"] == geom["y"]).all()
+        barn = s.query_df("SELECT address, floor_area_m2, owner_consent, ST_X(geom) AS gx FROM barns")
+        assert barn.values.tolist() == [["Dorpsweg 1", 450.0, True, 226700.0]]
+        # new records keep counting from the sequence and get a computed geometry too
+        s.insert_points("incidents", pd.DataFrame({"x": [226800.0], "y": [470800.0], "source_org": ["politie"],
+                                                   "occurred_on": [pd.Timestamp("2025-07-01")]}))  # fmt: skip
+        ids = s.query_df("SELECT id, ST_Y(geom) AS gy FROM incidents ORDER BY id")
+        assert ids["id"].tolist() == [1, 2, 3] and ids["gy"].iloc[-1] == 470800.0
+        keys = s.query_df(
+            "SELECT table_name, constraint_type FROM duckdb_constraints() "
+            "WHERE table_name IN ('incidents', 'barns', 'dumpings') AND constraint_type = 'PRIMARY KEY'"
+        )
+        assert keys["table_name"].tolist() == ["dumpings"]  # the bulk layers have no key index to maintain
+    finally:
+        s.close()
