@@ -13,24 +13,33 @@ import shapely
 from numpy.typing import ArrayLike, NDArray
 
 
+def assign_index(x: ArrayLike, y: ArrayLike, geoms: Sequence[shapely.Geometry]) -> NDArray[np.int32]:
+    """Return, per point, the index of the first polygon containing it, or -1."""
+    xa, ya = np.asarray(x, float), np.asarray(y, float)
+    out = np.full(len(xa), -1, dtype=np.int32)
+    for i, geom in enumerate(geoms):
+        if geom is None or geom.is_empty:
+            continue
+        minx, miny, maxx, maxy = geom.bounds
+        cand = np.flatnonzero((out < 0) & (xa >= minx) & (xa <= maxx) & (ya >= miny) & (ya <= maxy))
+        if cand.size == 0:
+            continue
+        shapely.prepare(geom)
+        out[cand[shapely.contains_xy(geom, xa[cand], ya[cand])]] = i
+    return out
+
+
 def assign_codes(
     x: ArrayLike, y: ArrayLike, geoms: Sequence[shapely.Geometry], codes: Sequence[str]
 ) -> NDArray[np.object_]:
     """Return, per point, the code of the first polygon containing it, or ``None``."""
-    xa, ya = np.asarray(x, float), np.asarray(y, float)
-    out = np.full(len(xa), None, dtype=object)
-    free = np.ones(len(xa), dtype=bool)
-    for geom, code in zip(geoms, codes, strict=True):
-        if geom is None or geom.is_empty:
-            continue
-        minx, miny, maxx, maxy = geom.bounds
-        cand = np.flatnonzero(free & (xa >= minx) & (xa <= maxx) & (ya >= miny) & (ya <= maxy))
-        if cand.size == 0:
-            continue
-        shapely.prepare(geom)
-        hit = cand[shapely.contains_xy(geom, xa[cand], ya[cand])]
-        out[hit] = code
-        free[hit] = False
+    return _codes_of(assign_index(x, y, geoms), codes)
+
+
+def _codes_of(index: NDArray[np.int32], codes: Sequence[str]) -> NDArray[np.object_]:
+    out = np.full(len(index), None, dtype=object)
+    hit = index >= 0
+    out[hit] = np.asarray(list(codes), dtype=object)[index[hit]]
     return out
 
 
@@ -96,25 +105,20 @@ class GridAssigner:
         slot[ok] = self.table[iy[ok].astype(np.int64), ix[ok].astype(np.int64)]
         return slot
 
-    def assign(self, x: ArrayLike, y: ArrayLike) -> NDArray[np.object_]:
-        """Per point the code of the polygon containing it, or ``None`` (as ``assign_codes``)."""
+    def indices(self, x: ArrayLike, y: ArrayLike) -> NDArray[np.int32]:
+        """Per point the index (into ``codes``) of the polygon containing it, or -1."""
         xa, ya = np.asarray(x, float), np.asarray(y, float)
-        out = np.full(len(xa), None, dtype=object)
         slot = self._slots(xa, ya)
-        lookup = np.asarray(self.codes, dtype=object)
-        whole = slot >= 0
-        out[whole] = lookup[slot[whole]]
+        out = np.where(slot >= 0, slot, -1).astype(np.int32)
         edge = np.flatnonzero(slot == -2)
         if edge.size:
-            out[edge] = assign_codes(xa[edge], ya[edge], self.geoms, self.codes)
+            out[edge] = assign_index(xa[edge], ya[edge], self.geoms)
         return out
+
+    def assign(self, x: ArrayLike, y: ArrayLike) -> NDArray[np.object_]:
+        """Per point the code of the polygon containing it, or ``None`` (as ``assign_codes``)."""
+        return _codes_of(self.indices(x, y), self.codes)
 
     def covered(self, x: ArrayLike, y: ArrayLike) -> NDArray[np.bool_]:
         """Per point whether a polygon contains it (``assign(...) != None``, without the codes)."""
-        xa, ya = np.asarray(x, float), np.asarray(y, float)
-        slot = self._slots(xa, ya)
-        out = slot >= 0
-        edge = np.flatnonzero(slot == -2)
-        if edge.size:
-            out[edge] = assign_codes(xa[edge], ya[edge], self.geoms, self.codes) != None  # noqa: E711
-        return out
+        return self.indices(x, y) >= 0

@@ -12,7 +12,9 @@ A PostgreSQL store can offer the same method with ``COPY`` into a temporary tabl
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -133,7 +135,7 @@ class BulkMixin:
     """``bulk_import_csv``; the host provides ``cursor``, ``_write_points``, ``_insert_members``,
     ``_municipality_index``, ``areas`` and the batch helpers of ``ImportsMixin``."""
 
-    def _bulk_sql(self, plan: BulkPlan) -> str:
+    def _bulk_sql(self, plan: BulkPlan, db: str) -> str:
         """The SELECT that parses the staged rows ``rowid >= ? AND rowid < ?``: ``r``, ``a``, ``b``, one
         ``f_<name>`` per field, ``ok``."""
         col = [f"s.c{i}" for i in range(plan.n_columns)]
@@ -145,8 +147,7 @@ class BulkMixin:
         for i, rule in enumerate(plan.fields):
             c = col[rule.column] if rule.column is not None else "NULL"
             name = f"f_{rule.name}"
-            if rule.kind == "const" or rule.column is None:
-                select.append(f"{_lit(rule.default)} AS {name}")
+            if rule.kind == "const" or rule.column is None:  # written as a literal, not fetched per row
                 if rule.name == "source_org":
                     org_value = _lit(rule.default)
                 continue
@@ -165,10 +166,10 @@ class BulkMixin:
                 cond = f"{c} = {clean}" + (f" AND length({c}) <= {int(rule.limit)}" if rule.limit else "")
                 ok.append(f"({c} IS NULL OR {c} = '' OR ({cond}))")
                 if rule.unique:
-                    joins.append(f"LEFT JOIN _bulk_dup{i} d{i} ON d{i}.k = s.k{i}")
+                    joins.append(f"LEFT JOIN {db}.dup{i} d{i} ON d{i}.k = s.k{i}")
                     ok.append(f"d{i}.k IS NULL")
             elif rule.kind in ("lookup", "confidentiality"):
-                joins.append(f"LEFT JOIN _bulk_lk{i} l{i} ON l{i}.k = {c}")
+                joins.append(f"LEFT JOIN {db}.lk{i} l{i} ON l{i}.k = {c}")
                 empty = _lit(rule.default)
                 if rule.kind == "confidentiality":
                     levels = " ".join(f"WHEN {_lit(o)} THEN {_lit(v)}" for o, v in plan.levels)
@@ -183,12 +184,15 @@ class BulkMixin:
                 raise StoreError(f"Onbekende soort veld in het bulkplan: {rule.kind}")
         # DuckDB lets the condition use the aliases (a, b, f_...) defined earlier in the same SELECT
         select.append(f"coalesce({' AND '.join(ok)}, false) AS ok")  # NULL (unparsed) is not ok
-        return (f"SELECT {', '.join(select)} FROM _bulk_raw s {' '.join(joins)} "
+        return (f"SELECT {', '.join(select)} FROM {db}.raw s {' '.join(joins)} "
                 "WHERE s.rowid >= ? AND s.rowid < ?")  # fmt: skip
 
-    def _bulk_stage(self, cur: object, plan: BulkPlan, resolve: Resolve) -> int:
+    def _bulk_stage(self, cur: object, plan: BulkPlan, resolve: Resolve, db: str) -> int:
+        """Read the file into the scratch database ``db``: ``raw`` (the cells as text, ``rowid`` = row - 2),
+        the lookup tables ``lk<i>`` and the references the normal lane must judge ``dup<i>``; returns the rows."""
         import duckdb
 
+        cur.execute(f"ATTACH ':memory:' AS {db}")  # type: ignore[attr-defined]
         columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(plan.n_columns))
         keys = "".join(f", {_clean(f'c{r.column}')} AS k{i}" for i, r in enumerate(plan.fields)
                        if r.kind == "text" and r.unique and r.column is not None)  # fmt: skip
@@ -196,7 +200,7 @@ class BulkMixin:
         delim = plan.delimiter.replace("'", "''")
         try:
             cur.execute(  # type: ignore[attr-defined]
-                f"CREATE OR REPLACE TEMP TABLE _bulk_raw AS SELECT *{keys} FROM read_csv('{path}', header = true, "
+                f"CREATE TABLE {db}.raw AS SELECT *{keys} FROM read_csv('{path}', header = true, "
                 f"delim = '{delim}', quote = '\"', escape = '\"', strict_mode = true, auto_detect = false, "
                 f"columns = {{{columns}}})"
             )
@@ -205,28 +209,28 @@ class BulkMixin:
         for i, rule in enumerate(plan.fields):
             if rule.kind in ("lookup", "confidentiality") and rule.column is not None:
                 cells = cur.execute(  # type: ignore[attr-defined]
-                    f"SELECT c{rule.column} FROM _bulk_raw WHERE c{rule.column} IS NOT NULL GROUP BY 1 "
+                    f"SELECT c{rule.column} FROM {db}.raw WHERE c{rule.column} IS NOT NULL GROUP BY 1 "
                     f"ORDER BY count(*) DESC LIMIT {MAX_DISTINCT}"
                 ).fetchall()
                 found = resolve(rule.name, [c[0] for c in cells])
                 keys, values = list(found), [found[k] for k in found]
                 table = pa.table({"k": pa.array(keys, pa.string()), "v": pa.array(values, pa.string())})
-                execute_with(cur, f"CREATE OR REPLACE TEMP TABLE _bulk_lk{i} AS SELECT k, v FROM _data", table)
+                execute_with(cur, f"CREATE TABLE {db}.lk{i} AS SELECT k, v FROM _data", table)
             elif rule.kind == "text" and rule.unique and rule.column is not None:
                 # references that occur more than once in the file, or are stored already: the normal lane decides
                 cur.execute(  # type: ignore[attr-defined]
-                    f"CREATE OR REPLACE TEMP TABLE _bulk_dup{i} AS SELECT k{i} AS k FROM _bulk_raw "
+                    f"CREATE TABLE {db}.dup{i} AS SELECT k{i} AS k FROM {db}.raw "
                     f"WHERE k{i} IS NOT NULL GROUP BY k{i} HAVING count(*) > 1 OR k{i} IN "
                     f"(SELECT {rule.name} FROM {Layer(plan.layer).value})"
                 )
-        return int(cur.execute("SELECT count(*) FROM _bulk_raw").fetchone()[0])  # type: ignore[attr-defined]
+        return int(cur.execute(f"SELECT count(*) FROM {db}.raw").fetchone()[0])  # type: ignore[attr-defined]
 
     def _bulk_leftovers(self, cur: object, plan: BulkPlan, total: int, chunk_rows: int,
-                        names: list[str]) -> Iterator[pd.DataFrame]:  # fmt: skip
+                        names: list[str], db: str) -> Iterator[pd.DataFrame]:  # fmt: skip
         cols = ", ".join(f"s.c{i}" for i in range(plan.n_columns))
         for start in range(0, total, chunk_rows):
             frame = cur.execute(  # type: ignore[attr-defined]
-                f"SELECT s.rowid AS r, {cols} FROM _bulk_raw s WHERE s.rowid >= ? AND s.rowid < ? AND s.rowid IN "
+                f"SELECT s.rowid AS r, {cols} FROM {db}.raw s WHERE s.rowid >= ? AND s.rowid < ? AND s.rowid IN "
                 "(SELECT r FROM _bulk_left) ORDER BY s.rowid",
                 [start, start + chunk_rows],
             ).df()
@@ -258,27 +262,55 @@ class BulkMixin:
         are written too. ``dry_run`` does all of it and then rolls back. Raises
         ``BulkUnreadableError`` when DuckDB cannot read the file as planned.
         """
-        layer = Layer(plan.layer)
         cur = self.cursor()  # type: ignore[attr-defined]
-        try:
-            total = self._bulk_stage(cur, plan, resolve)
-        except BaseException:
-            self._bulk_drop(cur)
-            raise
+        # a scratch database of this import, visible to the reading thread's own connection (temp tables are not)
+        db = f"bulk_{uuid.uuid4().hex[:12]}"
+        with ThreadPoolExecutor(1, thread_name_prefix="bulk") as pool:
+            grid = pool.submit(self._municipality_index)  # type: ignore[attr-defined]  # built while DuckDB reads
+            try:
+                total = self._bulk_stage(cur, plan, resolve, db)
+                grid.result()
+            except BaseException:
+                self._bulk_drop(cur, db)
+                raise
+            reader = self._con.cursor()  # type: ignore[attr-defined]
+            try:
+                result = self._bulk_write(cur, reader, pool, plan, info, total, (db, names),
+                                          (locate, validate), dry_run, chunk_rows, progress)  # fmt: skip
+            finally:
+                reader.close()
+                self._bulk_drop(cur, db)
+        return result
+
+    def _bulk_write(
+        self, cur: object, reader: object, pool: ThreadPoolExecutor, plan: BulkPlan, info: object, total: int,
+        source: tuple[str, list[str]], steps: tuple[Locate, Validate], dry_run: bool, chunk_rows: int,
+        progress: Callable[[int, int], None] | None,
+    ) -> BulkResult:  # fmt: skip
+        """The transaction of ``bulk_import_csv``: chunks parsed by ``reader`` in ``pool`` and written by ``cur``."""
+        layer = Layer(plan.layer)
+        (db, names), (locate, validate) = source, steps
         fast = other = 0
         preview: list[pd.DataFrame] = []
         areas = self.areas()  # type: ignore[attr-defined]
-        cur.begin()
+        sql = self._bulk_sql(plan, db)
+
+        def parse(start: int) -> pa.Table:  # in the pool: DuckDB parses chunk k+1 while chunk k is written
+            return reader.execute(sql, [start, start + chunk_rows]).to_arrow_table()  # type: ignore[attr-defined]
+
+        starts = list(range(0, total, chunk_rows))
+        pending = pool.submit(parse, starts[0]) if starts else None
+        cur.begin()  # type: ignore[attr-defined]
         try:
             batch_id = self._begin_batch(cur, info)  # type: ignore[attr-defined]
-            cur.execute("CREATE OR REPLACE TEMP TABLE _bulk_left (r BIGINT)")
-            sql = self._bulk_sql(plan)
-            for start in range(0, total, chunk_rows):
-                got = cur.execute(sql, [start, start + chunk_rows]).to_arrow_table()
+            cur.execute("CREATE OR REPLACE TEMP TABLE _bulk_left (r BIGINT)")  # type: ignore[attr-defined]
+            for k, start in enumerate(starts):
+                got = pending.result()  # type: ignore[union-attr]
+                pending = pool.submit(parse, starts[k + 1]) if k + 1 < len(starts) else None
                 fast += self._bulk_chunk(cur, plan, batch_id, got, locate, areas, preview)
                 if progress:
                     progress(min(total, start + chunk_rows), fast)
-            for frame in self._bulk_leftovers(cur, plan, total, chunk_rows, names):
+            for frame in self._bulk_leftovers(cur, plan, total, chunk_rows, names, db):
                 good = validate(frame)
                 if len(good):
                     self._write_points(cur, layer, good.reset_index(drop=True).assign(batch_id=batch_id))  # type: ignore[attr-defined]
@@ -287,14 +319,15 @@ class BulkMixin:
                 raise StoreError("Er zijn geen geldige rijen om in te lezen; er is niets opgeslagen.")
             self._finish_batch(cur, info, batch_id, fast + other)  # type: ignore[attr-defined]
         except BaseException:
-            cur.rollback()
-            self._bulk_drop(cur)
+            if pending is not None:
+                pending.cancel()
+                wait([pending])
+            cur.rollback()  # type: ignore[attr-defined]
             raise
         if dry_run:
-            cur.rollback()
+            cur.rollback()  # type: ignore[attr-defined]
         else:
-            cur.commit()
-        self._bulk_drop(cur)
+            cur.commit()  # type: ignore[attr-defined]
         shown = [p for p in preview if len(p)]
         rows = pd.concat(shown).sort_index().head(500) if shown else pd.DataFrame(columns=["x", "y"])
         return BulkResult(None if dry_run else batch_id, total, fast, other, rows)
@@ -322,29 +355,28 @@ class BulkMixin:
         ids = cur.execute(f"SELECT nextval('{layer.value}_id_seq') AS id FROM range(?)", [n]).fetchnumpy()  # type: ignore[attr-defined]
         ids = np.asarray(ids["id"], np.int64)
         xs, ys = x[keep], y[keep]
-        codes = pa.array(self._municipality_index().assign(xs, ys), pa.string())  # type: ignore[attr-defined]
-        fields = [f"f_{rule.name}" for rule in plan.fields]
-        kept = got.filter(pa.array(keep)).select(fields)
+        grid = self._municipality_index()  # type: ignore[attr-defined]
+        index = grid.indices(xs, ys)  # municipality codes go in as a dictionary: one string per municipality
+        codes = pa.DictionaryArray.from_arrays(pa.array(index, mask=index < 0), pa.array(grid.codes, pa.string()))
+        fetched = [rule for rule in plan.fields if rule.kind != "const" and rule.column is not None]
+        kept = got.filter(pa.array(keep)).select([f"f_{rule.name}" for rule in fetched])
         kept = kept.append_column("id", pa.array(ids)).append_column("x", pa.array(xs))
         kept = kept.append_column("y", pa.array(ys)).append_column("m", codes)
+        values = ", ".join(f"f_{rule.name}" if rule in fetched else _lit(rule.default) for rule in plan.fields)
         target = ", ".join(rule.name for rule in plan.fields)
         execute_with(cur, f"INSERT INTO {layer.value} (id, x, y, {target}, municipality_code, batch_id, "
-                     f"is_demo) SELECT id, x, y, {', '.join(fields)}, m, {int(batch_id)}, false FROM _data",
-                     kept)  # fmt: skip
+                     f"is_demo) SELECT id, x, y, {values}, m, {int(batch_id)}, false FROM _data", kept)  # fmt: skip
         if sum(len(p) for p in preview) < 1000:
-            shown = kept.slice(0, 500).select(["x", "y", *fields]).to_pandas()
+            shown = kept.slice(0, 500).select(["x", "y", *(f"f_{rule.name}" for rule in fetched)]).to_pandas()
             shown.index = pd.Index(r[keep][:500] + 2, name="row")
-            preview.append(shown.rename(columns=lambda c: c.removeprefix("f_")))
+            shown = shown.rename(columns=lambda c: c.removeprefix("f_"))
+            preview.append(shown.assign(**{rule.name: rule.default for rule in plan.fields if rule not in fetched}))
         for area in areas.itertuples():  # type: ignore[attr-defined]
             idx = members(xs, ys, area.geometry)
             self._insert_members(cur, layer, ids[idx], int(area.id))  # type: ignore[attr-defined]
         return n
 
     @staticmethod
-    def _bulk_drop(cur: object) -> None:
-        for name in ("_bulk_raw", "_bulk_left"):
-            cur.execute(f"DROP TABLE IF EXISTS {name}")  # type: ignore[attr-defined]
-        for name in cur.execute(  # type: ignore[attr-defined]
-            "SELECT table_name FROM duckdb_tables() WHERE temporary AND table_name LIKE '\\_bulk\\_%' ESCAPE '\\'"
-        ).fetchall():
-            cur.execute(f"DROP TABLE IF EXISTS {name[0]}")  # type: ignore[attr-defined]
+    def _bulk_drop(cur: object, db: str) -> None:
+        cur.execute("DROP TABLE IF EXISTS _bulk_left")  # type: ignore[attr-defined]
+        cur.execute(f"DETACH DATABASE IF EXISTS {db}")  # type: ignore[attr-defined]

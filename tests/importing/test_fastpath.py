@@ -136,6 +136,8 @@ def test_fast_lane_dry_run_writes_nothing_and_cleans_up(make_store, tmp_path, mo
     assert fast_store.batches().empty
     temp = fast_store.query_df("SELECT table_name FROM duckdb_tables() WHERE temporary")
     assert not temp["table_name"].str.startswith("_bulk").any()
+    attached = fast_store.query_df("SELECT database_name FROM duckdb_databases()")["database_name"]
+    assert not attached.str.startswith("bulk_").any()  # the scratch database is detached
     assert not fast.preview.empty and {"x", "y"} <= set(fast.preview.columns)
 
 
