@@ -27,6 +27,7 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("VB_DB", str(DEFAULT_DB), "Database: a DuckDB file path (or duckdb:///path)."),
     Setting("VB_DEMO", "1", "1: fill an empty database with demo data on first start; 0: start empty."),
+    Setting("VB_DB_MEMORY", "1GB", "Memory DuckDB may use (e.g. 512MB, 2GB); beyond it, it spills to disk."),
 )
 
 
@@ -41,6 +42,11 @@ def setting(env: str) -> str:
 def database_url() -> str:
     """The database named by ``VB_DB`` (default: a git-ignored file under ``data/``)."""
     return setting("VB_DB")
+
+
+def database_memory() -> str:
+    """How much memory DuckDB may use before it spills to a temporary directory beside the database."""
+    return setting("VB_DB_MEMORY").strip()
 
 
 def demo_on_first_start() -> bool:

@@ -228,3 +228,17 @@ def test_migration_8_keeps_incidents_and_barns_and_computes_their_geometry(tmp_p
         assert keys["table_name"].tolist() == ["dumpings"]  # the bulk layers have no key index to maintain
     finally:
         s.close()
+
+
+def test_memory_limit_comes_from_the_setting_and_a_bad_value_is_refused(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("VB_DB_MEMORY", "300MB")
+    s = open_store(str(tmp_path / "a.duckdb"))
+    try:
+        limit = s.query_df("SELECT current_setting('memory_limit') AS m")["m"][0]
+        assert limit.endswith("MiB") and 280 < float(limit.split()[0]) < 300  # 300 MB = 286.1 MiB
+    finally:
+        s.close()
+    monkeypatch.setenv("VB_DB_MEMORY", "veel")
+    with pytest.raises(StoreError, match="VB_DB_MEMORY = 'veel' is geen geheugengrootte"):
+        open_store(str(tmp_path / "b.duckdb"))
+    assert not (tmp_path / "b.duckdb").exists()  # refused before the file was made
