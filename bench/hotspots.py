@@ -41,6 +41,7 @@ from gis.hotspots.cells import CellSet, make_cells
 from gis.hotspots.stats import adjust_pvalues, classify
 from gis.io.reference import REGION_PROVINCES
 from gis.store import Store, open_store
+from gis.store.frames import execute_with
 
 CELL_M = 250.0
 DISTANCE_M = 500.0
@@ -108,13 +109,9 @@ def make_points(study: shapely.Geometry, rows: int, seed: int = 11) -> pd.DataFr
 def load_incidents(store: Store, frame: pd.DataFrame) -> None:
     """Bulk INSERT into ``incidents`` (setup, untimed). Skips what ``insert_points`` adds per record
     (municipality code, PPS-area membership): the default hotspot query uses neither."""
-    with store.transaction() as cur:
-        cur.register("_bench_points", frame)
-        cur.execute(
-            "INSERT INTO incidents (x, y, geom, source_org, category, occurred_on) "
-            "SELECT x, y, ST_Point(x, y), source_org, category, occurred_on FROM _bench_points"
-        )
-        cur.unregister("_bench_points")
+    with store.transaction() as cur:  # geom is computed from x/y (migration 8)
+        execute_with(cur, "INSERT INTO incidents (x, y, source_org, category, occurred_on) "
+                     "SELECT x, y, source_org, category, occurred_on FROM _data", frame)  # fmt: skip
 
 
 def timed(fn: Callable[[], T], repeats: int) -> tuple[float, T]:

@@ -6,6 +6,7 @@ Every setting is read here and nowhere else, so the app, the command line and th
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,9 +45,25 @@ def database_url() -> str:
     return setting("VB_DB")
 
 
-def database_memory() -> str:
-    """How much memory DuckDB may use before it spills to a temporary directory beside the database."""
-    return setting("VB_DB_MEMORY").strip()
+_UNITS = {"": 1, "B": 1, "K": 1000, "KB": 1000, "M": 1000**2, "MB": 1000**2, "G": 1000**3, "GB": 1000**3,
+          "T": 1000**4, "TB": 1000**4, "KIB": 1024, "MIB": 1024**2, "GIB": 1024**3, "TIB": 1024**4}  # fmt: skip
+MIN_DATABASE_MEMORY = 64 * 1000**2
+
+
+def database_memory() -> int:
+    """Bytes DuckDB may use before it spills to a temporary directory beside the database (``VB_DB_MEMORY``).
+
+    Raises ``ValueError`` (Dutch) for a value that is no size, or one below 64 MB.
+    """
+    text = setting("VB_DB_MEMORY").strip()
+    match = re.fullmatch(r"([0-9]+(?:[.,][0-9]+)?) ?([A-Za-z]*)", text)
+    unit = match.group(2).upper() if match else ""
+    if not match or unit not in _UNITS:
+        raise ValueError(f"VB_DB_MEMORY = '{text}' is geen geheugengrootte (bijvoorbeeld 512MB of 2GB).")
+    size = int(float(match.group(1).replace(",", ".")) * _UNITS[unit])
+    if size < MIN_DATABASE_MEMORY:
+        raise ValueError(f"VB_DB_MEMORY = '{text}' is te weinig: geef de database minstens 64MB.")
+    return size
 
 
 def demo_on_first_start() -> bool:

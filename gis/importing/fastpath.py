@@ -95,16 +95,19 @@ def bulk_plan(
     for f in fields_of(layer):
         if f.kind == "coord":
             continue
-        default = None
-        if not mapping.get(f.name):
-            if f.name == "confidentiality":
-                level = SOURCE_BY_CODE[source_org].confidential if source_org in SOURCE_BY_CODE else True
-                default = "vertrouwelijk" if level else "intern"
-            else:
-                values, bad = _read(f, [None], ctx)
-                if bad.any():
-                    return None
-                default = None if pd.isna(values.iloc[0]) else values.iloc[0]
+        if f.name == "confidentiality":
+            if not mapping.get(f.name) and mapping.get("source_org"):  # each row gets its organisation's level
+                rules.append(FieldRule(f.name, "confidentiality"))
+                continue
+            level = SOURCE_BY_CODE[source_org].confidential if source_org in SOURCE_BY_CODE else True
+            default: object = "vertrouwelijk" if level else "intern"
+        else:  # what the normal reader makes of an empty cell (a mapped column's empty cells get it too)
+            values, bad = _read(f, [None], ctx)
+            default = None if bad.any() or pd.isna(values.iloc[0]) else values.iloc[0]
+            if mapping.get(f.name) and default is not None and FAST_KINDS.get(f.kind) != "lookup":
+                return None  # an empty cell that becomes a value the plan cannot express
+            if not mapping.get(f.name) and bad.any():
+                return None
         rule = _rule(f, columns, mapping, default)
         if rule is None:
             return None

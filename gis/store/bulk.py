@@ -147,6 +147,10 @@ class BulkMixin:
         for i, rule in enumerate(plan.fields):
             c = col[rule.column] if rule.column is not None else "NULL"
             name = f"f_{rule.name}"
+            if rule.kind == "confidentiality" and rule.column is None:  # no column: the level of the row's org
+                levels = " ".join(f"WHEN {_lit(o)} THEN {_lit(v)}" for o, v in plan.levels)
+                select.append(f"CASE {org_value} {levels} ELSE {_lit(plan.default_level)} END AS {name}")
+                continue
             if rule.kind == "const" or rule.column is None:  # written as a literal, not fetched per row
                 if rule.name == "source_org":
                     org_value = _lit(rule.default)
@@ -185,7 +189,7 @@ class BulkMixin:
         # DuckDB lets the condition use the aliases (a, b, f_...) defined earlier in the same SELECT
         select.append(f"coalesce({' AND '.join(ok)}, false) AS ok")  # NULL (unparsed) is not ok
         return (f"SELECT {', '.join(select)} FROM {db}.raw s {' '.join(joins)} "
-                "WHERE s.rowid >= ? AND s.rowid < ?")  # fmt: skip
+                "WHERE s.rowid >= ? AND s.rowid < ? ORDER BY s.rowid")  # fmt: skip
 
     def _bulk_stage(self, cur: object, plan: BulkPlan, resolve: Resolve, db: str) -> int:
         """Read the file into the scratch database ``db``: ``raw`` (the cells as text, ``rowid`` = row - 2),
@@ -273,12 +277,14 @@ class BulkMixin:
             except BaseException:
                 self._bulk_drop(cur, db)
                 raise
-            reader = self._con.cursor()  # type: ignore[attr-defined]
+            reader = None
             try:
+                reader = self._con.cursor()  # type: ignore[attr-defined]
                 result = self._bulk_write(cur, reader, pool, plan, info, total, (db, names),
                                           (locate, validate), dry_run, chunk_rows, progress)  # fmt: skip
             finally:
-                reader.close()
+                if reader is not None:
+                    reader.close()  # waits for a parse still running
                 self._bulk_drop(cur, db)
         return result
 
@@ -299,9 +305,10 @@ class BulkMixin:
             return reader.execute(sql, [start, start + chunk_rows]).to_arrow_table()  # type: ignore[attr-defined]
 
         starts = list(range(0, total, chunk_rows))
-        pending = pool.submit(parse, starts[0]) if starts else None
+        pending = None
         cur.begin()  # type: ignore[attr-defined]
         try:
+            pending = pool.submit(parse, starts[0]) if starts else None
             batch_id = self._begin_batch(cur, info)  # type: ignore[attr-defined]
             cur.execute("CREATE OR REPLACE TEMP TABLE _bulk_left (r BIGINT)")  # type: ignore[attr-defined]
             for k, start in enumerate(starts):
@@ -358,7 +365,7 @@ class BulkMixin:
         grid = self._municipality_index()  # type: ignore[attr-defined]
         index = grid.indices(xs, ys)  # municipality codes go in as a dictionary: one string per municipality
         codes = pa.DictionaryArray.from_arrays(pa.array(index, mask=index < 0), pa.array(grid.codes, pa.string()))
-        fetched = [rule for rule in plan.fields if rule.kind != "const" and rule.column is not None]
+        fetched = [rule for rule in plan.fields if rule.kind != "const"]
         kept = got.filter(pa.array(keep)).select([f"f_{rule.name}" for rule in fetched])
         kept = kept.append_column("id", pa.array(ids)).append_column("x", pa.array(xs))
         kept = kept.append_column("y", pa.array(ys)).append_column("m", codes)
@@ -370,7 +377,8 @@ class BulkMixin:
             shown = kept.slice(0, 500).select(["x", "y", *(f"f_{rule.name}" for rule in fetched)]).to_pandas()
             shown.index = pd.Index(r[keep][:500] + 2, name="row")
             shown = shown.rename(columns=lambda c: c.removeprefix("f_"))
-            preview.append(shown.assign(**{rule.name: rule.default for rule in plan.fields if rule not in fetched}))
+            shown = shown.assign(**{rule.name: rule.default for rule in plan.fields if rule not in fetched})
+            preview.append(shown[["x", "y", *(rule.name for rule in plan.fields)]])
         for area in areas.itertuples():  # type: ignore[attr-defined]
             idx = members(xs, ys, area.geometry)
             self._insert_members(cur, layer, ids[idx], int(area.id))  # type: ignore[attr-defined]

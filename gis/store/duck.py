@@ -7,7 +7,6 @@ transaction. The spatial extension comes from the PyPI wheel and is loaded by pa
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -69,14 +68,12 @@ def spatial_extension_path() -> Path:
     return path
 
 
-_MEMORY = re.compile(r"[0-9]+(\.[0-9]+)? ?([KMGT]i?B)", re.IGNORECASE)
-
-
 def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     """Open the file without ever creating over or truncating an existing file."""
-    memory = database_memory()
-    if not _MEMORY.fullmatch(memory):  # checked before the file is touched
-        raise StoreError(f"VB_DB_MEMORY = '{memory}' is geen geheugengrootte (bijvoorbeeld 512MB of 2GB).")
+    try:  # checked before the file is touched
+        memory = database_memory()
+    except ValueError as exc:
+        raise StoreError(str(exc)) from exc
     try:
         con = duckdb.connect(path, read_only=read_only)
     except duckdb.Error as exc:
@@ -87,7 +84,7 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
     con.execute(f"LOAD '{spatial_extension_path()}'")
     con.execute("SET GLOBAL geometry_always_xy = true")
     # a bounded buffer pool: large imports and queries spill to '<database>.tmp' instead of growing
-    con.execute("SET GLOBAL memory_limit = ?", [memory])
+    con.execute("SET GLOBAL memory_limit = ?", [f"{memory}B"])
     # Times the database stamps (versions, history, batches) are Dutch wall-clock time, whatever the
     # server's zone; users read them as local time.
     con.execute(f"SET GLOBAL TimeZone = '{LOCAL_TIMEZONE}'")

@@ -148,10 +148,16 @@ def test_many_rows_keep_their_row_numbers_across_chunks(make_store, tmp_path, mo
     bad = {700: "31-02-2025", 12_345: "morgen", 29_999: "00-00-0000"}
     for i, value in bad.items():
         rows[i] = rows[i].replace("01-03-2025", value)
-    fast, slow, spy, *_ = _both(make_store, tmp_path, monkeypatch, rows, chunk_rows=7_000)
-    assert spy and fast.accepted == slow.accepted
+    fast, slow, spy, fast_store, slow_store = _both(make_store, tmp_path, monkeypatch, rows, chunk_rows=7_000)
+    assert spy and spy[0].fast_rows > 25_000 and fast.accepted == slow.accepted  # an empty Bron is the import's
     pd.testing.assert_frame_equal(fast.refused, slow.refused)
     assert set(fast.refused[fast.refused["field"] == "Pleegdatum"]["row"]) == {i + 2 for i in bad}
+    pd.testing.assert_frame_equal(_stored(fast_store)[0], _stored(slow_store)[0])
+    # ids follow the file, as in the normal lane, although DuckDB parses the chunks in a worker thread
+    order = fast_store.query_df("SELECT reference FROM incidents WHERE batch_id IS NOT NULL ORDER BY id")
+    numbers = order["reference"].str.removeprefix("M-").astype(int)
+    assert numbers.is_monotonic_increasing and len(numbers) == fast.accepted
+    assert list(fast.preview.index[:3]) == [2, 3, 4]  # the preview shows the first rows of the file
 
 
 def test_blank_lines_and_windows_1252_take_the_normal_lane(store, tmp_path, monkeypatch) -> None:
@@ -217,3 +223,37 @@ def test_written_chunks_are_released_before_the_commit(store, tmp_path) -> None:
                         lambda rows, accepted: held.append(pa.total_allocated_bytes()))  # fmt: skip
     assert report.accepted == 80_000 and len(held) == 8
     assert held[-1] - held[1] < 1_000_000, held
+
+
+def test_level_follows_each_rows_organisation_when_no_level_column_is_mapped(make_store, tmp_path, monkeypatch) -> None:
+    """No Vertrouwelijkheid column, a Bron column: each row gets its own organisation's level in both lanes."""
+    rows = ["L-1;01-03-2026;drugslab;226500;470500;politie;geheim", "L-2;01-03-2026;drugslab;226600;470600;brandweer;",
+            "L-3;01-03-2026;drugslab;226700;470700;;", "L-4;01-03-2026;drugslab;226800;470800;RIEC;"]  # fmt: skip
+    mapping = {k: v for k, v in MAPPING.items() if k != "confidentiality"}
+    fast, slow, spy, fast_store, slow_store = _both(make_store, tmp_path, monkeypatch, rows, mapping=mapping)
+    assert spy and spy[0].fast_rows == 4 and fast.refused_count == slow.refused_count == 0
+    a, b = _stored(fast_store)[0], _stored(slow_store)[0]
+    pd.testing.assert_frame_equal(a, b)
+    levels = dict(zip(a["reference"], a["confidentiality"], strict=True))
+    assert levels["L-1"] == "vertrouwelijk" and levels["L-2"] == "intern" and levels["L-3"] == "vertrouwelijk"
+
+
+def test_barns_with_empty_status_and_organisation_get_the_same_defaults(make_store, tmp_path, monkeypatch) -> None:
+    path = tmp_path / "schuren.csv"
+    path.write_text("Adres;X;Y;Status;Bron;Oppervlak\nDorpsweg 1;226500;470500;;;450\n"
+                    "Dorpsweg 2;226600;470600;gecontroleerd;gemeente;\nDorpsweg 3;226700;470700;;omgevingsdienst;12,5\n",
+                    encoding="utf-8")  # fmt: skip
+    mapping = {"address": "Adres", "x": "X", "y": "Y", "status": "Status", "source_org": "Bron",
+               "floor_area_m2": "Oppervlak"}  # fmt: skip
+    stores = make_store("fast.duckdb", boundaries=True), make_store("slow.duckdb", boundaries=True)
+    spy = _spy(monkeypatch, stores[0])
+    options = ImportOptions(layer="barns", source_org="gemeente", user="test", mapping=mapping)
+    fast = run_import(stores[0], path, options)
+    with monkeypatch.context() as m:
+        m.setattr(pipeline, "_run_bulk", lambda *a, **k: None)
+        slow = run_import(stores[1], path, options)
+    assert spy and spy[0].fast_rows == fast.accepted == slow.accepted == 3
+    cols = "address, status, source_org, floor_area_m2, municipality_code"
+    a, b = (s.query_df(f"SELECT {cols} FROM barns WHERE batch_id IS NOT NULL ORDER BY address") for s in stores)
+    pd.testing.assert_frame_equal(a, b)
+    assert a["status"].tolist()[0] == "geregistreerd" and a["source_org"].tolist()[0] == "gemeente"

@@ -238,7 +238,11 @@ def test_memory_limit_comes_from_the_setting_and_a_bad_value_is_refused(tmp_path
         assert limit.endswith("MiB") and 280 < float(limit.split()[0]) < 300  # 300 MB = 286.1 MiB
     finally:
         s.close()
-    monkeypatch.setenv("VB_DB_MEMORY", "veel")
-    with pytest.raises(StoreError, match="VB_DB_MEMORY = 'veel' is geen geheugengrootte"):
-        open_store(str(tmp_path / "b.duckdb"))
-    assert not (tmp_path / "b.duckdb").exists()  # refused before the file was made
+    for value, message in (("veel", "is geen geheugengrootte"), ("1KB", "is te weinig"), ("0GB", "is te weinig")):
+        monkeypatch.setenv("VB_DB_MEMORY", value)
+        with pytest.raises(StoreError, match=f"VB_DB_MEMORY = '{value}' {message}"):
+            open_store(str(tmp_path / "b.duckdb"))
+        assert not (tmp_path / "b.duckdb").exists()  # refused before the file was made
+    monkeypatch.setenv("VB_DB_MEMORY", "2G")  # DuckDB's short units are accepted too
+    s = open_store(str(tmp_path / "c.duckdb"))
+    s.close()
