@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -130,3 +131,10 @@ def test_counts_page_per_month(app_env) -> None:
     assert list(months.columns) == ["Maand", "Drugsafvaldumpingen", "Incidenten"]
     assert months["Incidenten"].sum() == 2000 and months["Drugsafvaldumpingen"].sum() == 500
     assert months["Maand"].iloc[0] == "2023-11"
+
+
+def test_batch_times_are_written_out_and_a_missing_one_stays_empty() -> None:
+    from gis.ui.import_page import _when
+
+    assert _when(None) == "" and _when(pd.NaT) == "" and _when(float("nan")) == ""
+    assert _when(pd.Timestamp("2026-11-28 23:01:45")) == "28-11-2026 23:01"

@@ -16,7 +16,10 @@ IMPORT_TEXT: dict[str, dict[str, str]] = {
     "im_source": {"nl": "Bronorganisatie", "en": "Source organisation"},
     "im_file": {"nl": "Bestand", "en": "File"},
     "im_sheet": {"nl": "Werkblad / laag in het bestand", "en": "Sheet / layer in the file"},
-    "im_rows": {"nl": "{n} rijen gelezen ({kind}).", "en": "{n} rows read ({kind})."},
+    "im_rows": {
+        "nl": "Herkend als {kind}. Hieronder de eerste {n} rijen; bij Controleren worden alle rijen gelezen.",
+        "en": "Recognised as {kind}. The first {n} rows are below; checking reads every row.",
+    },
     "im_sample": {"nl": "Eerste rijen van het bestand", "en": "First rows of the file"},
     "im_mapping": {"nl": "Kolommen koppelen", "en": "Map the columns"},
     "im_mapping_help": {

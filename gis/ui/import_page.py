@@ -127,6 +127,11 @@ def report_view(report: ImportReport, store: Store, layer: str, lang: str) -> No
         map_widget.static_map(m, key="im_preview", height=380)
 
 
+def _when(value: object) -> str:
+    """A time as dd-mm-jjjj uu:mm, or empty (a table would show a missing time as "None")."""
+    return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%d-%m-%Y %H:%M")
+
+
 def batches(store: Store, lang: str) -> None:
     """The imported batches, and undo of one."""
     frame = store.batches()
@@ -139,11 +144,10 @@ def batches(store: Store, lang: str) -> None:
         t("im_source", lang): frame["source_org"].map(lambda c: SOURCE_BY_CODE[c].name if c in SOURCE_BY_CODE else "—"),
         t("im_file", lang): frame["file_name"], t("ar_by", lang): frame["user_name"],
         t("ar_when", lang): frame["created_at"], t("im_col_rows", lang): frame["rows_imported"],
-        t("im_col_refused", lang): frame["rows_refused"], t("im_col_undone", lang): frame["undone_at"],
+        t("im_col_refused", lang): frame["rows_refused"], t("im_col_undone", lang): frame["undone_at"].map(_when),
     })  # fmt: skip
     when = st.column_config.DatetimeColumn(format="DD-MM-YYYY HH:mm")
-    st.dataframe(shown, hide_index=True, width="stretch",
-                 column_config={t("ar_when", lang): when, t("im_col_undone", lang): when})  # fmt: skip
+    st.dataframe(shown, hide_index=True, width="stretch", column_config={t("ar_when", lang): when})
     live = frame[frame["undone_at"].isna()]
     if live.empty:
         return
