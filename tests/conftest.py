@@ -75,3 +75,21 @@ def sign_in(at: object, account: str = "demo-beheerder", db: str | Path | None =
         store.close()
     at.session_state["vb_token"] = token  # type: ignore[attr-defined]
     return at
+
+
+def database_at_version(path: Path, version: int) -> object:
+    """An open DuckDB connection to a new database at schema ``version`` (for migration tests)."""
+    import duckdb
+
+    from gis.store.duck import spatial_extension_path
+    from gis.store.schema import MIGRATIONS
+
+    con = duckdb.connect(str(path))
+    con.execute(f"LOAD '{spatial_extension_path()}'")
+    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR, "
+                "applied_at TIMESTAMP DEFAULT current_timestamp)")  # fmt: skip
+    for m in MIGRATIONS[:version]:
+        for sql in m.statements:
+            con.execute(sql)
+        con.execute("INSERT INTO schema_version (version, description) VALUES (?, ?)", [m.version, m.description])
+    return con

@@ -241,8 +241,8 @@ def test_level_follows_each_rows_organisation_when_no_level_column_is_mapped(mak
 def test_barns_with_empty_status_and_organisation_get_the_same_defaults(make_store, tmp_path, monkeypatch) -> None:
     path = tmp_path / "schuren.csv"
     path.write_text("Adres;X;Y;Status;Bron;Oppervlak\nDorpsweg 1;226500;470500;;;450\n"
-                    "Dorpsweg 2;226600;470600;gecontroleerd;gemeente;\nDorpsweg 3;226700;470700;;omgevingsdienst;12,5\n",
-                    encoding="utf-8")  # fmt: skip
+                    "Dorpsweg 2;226600;470600;gecontroleerd;gemeente;\n"
+                    "Dorpsweg 3;226700;470700;;omgevingsdienst;12,5\n", encoding="utf-8")  # fmt: skip
     mapping = {"address": "Adres", "x": "X", "y": "Y", "status": "Status", "source_org": "Bron",
                "floor_area_m2": "Oppervlak"}  # fmt: skip
     stores = make_store("fast.duckdb", boundaries=True), make_store("slow.duckdb", boundaries=True)

@@ -121,21 +121,13 @@ def test_nearby_reports_for_duplicate_checks(store) -> None:
 
 def test_existing_reports_get_a_first_history_row_on_migration(tmp_path) -> None:
     """A database at schema 3 with a report: migration 4 gives it a history row and the new columns."""
-    import duckdb
-
     from gis.store import open_store
-    from gis.store.duck import DuckDBStore, spatial_extension_path
-    from gis.store.schema import LATEST_VERSION, MIGRATIONS
+    from gis.store.duck import DuckDBStore
+    from gis.store.schema import LATEST_VERSION
+    from tests.conftest import database_at_version
 
     path = tmp_path / "v3.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute(f"LOAD '{spatial_extension_path()}'")
-    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR, "
-                "applied_at TIMESTAMP DEFAULT current_timestamp)")  # fmt: skip
-    for m in MIGRATIONS[:3]:
-        for sql in m.statements:
-            con.execute(sql)
-        con.execute("INSERT INTO schema_version (version, description) VALUES (?, ?)", [m.version, m.description])
+    con = database_at_version(path, 3)
     con.execute("INSERT INTO dumpings (x, y, found_at, status) VALUES (226500, 470500, '2025-05-01', 'in onderzoek')")
     con.close()
     s = open_store(str(path))

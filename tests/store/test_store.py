@@ -19,6 +19,7 @@ from gis.domain.catalog import Layer
 from gis.store import Filters, StoreError, open_store
 from gis.store.errors import StoreCorruptError, StoreLockedError, StoreVersionError
 from gis.store.schema import LATEST_VERSION, MIGRATIONS
+from tests.conftest import database_at_version
 
 
 def incidents(points: list[tuple[float, float]], source: str = "politie") -> pd.DataFrame:
@@ -188,18 +189,8 @@ def test_geometries_stored_in_rd(store) -> None:
 
 def test_migration_8_keeps_incidents_and_barns_and_computes_their_geometry(tmp_path: Path) -> None:
     """A database at schema 7 with records: migration 8 rebuilds the two bulk layers without losing a value."""
-    from gis.store.duck import spatial_extension_path
-    from gis.store.schema import MIGRATIONS
-
     path = tmp_path / "v7.duckdb"
-    con = duckdb.connect(str(path))
-    con.execute(f"LOAD '{spatial_extension_path()}'")
-    con.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description VARCHAR, "
-                "applied_at TIMESTAMP DEFAULT current_timestamp)")  # fmt: skip
-    for m in MIGRATIONS[:7]:
-        for sql in m.statements:
-            con.execute(sql)
-        con.execute("INSERT INTO schema_version (version, description) VALUES (?, ?)", [m.version, m.description])
+    con = database_at_version(path, 7)
     con.execute("INSERT INTO incidents (x, y, geom, source_org, category, occurred_on, reference, batch_id) "
                 "VALUES (226500, 470500, ST_Point(226500, 470500), 'politie', 'drugslab', '2025-05-01', 'R-1', 3), "
                 "(226600, 470600, ST_Point(226600, 470600), 'brandweer', NULL, '2025-06-01', NULL, NULL)")  # fmt: skip
