@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -52,6 +53,15 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     s = open_store(str(path))
     seed_demo(s, n_incidents=SMALL_DEMO_INCIDENTS)
     s.close()
+    return path
+
+
+@pytest.fixture
+def demo_copy(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A writable copy of the demo database, named by ``VB_DB`` for the app under test."""
+    path = tmp_path / "demo_copy.duckdb"
+    shutil.copy(demo_db, path)
+    monkeypatch.setenv("VB_DB", str(path))
     return path
 
 

@@ -3,7 +3,6 @@ bad input gets Dutch messages, and the audit log lists the sign-ins with a CSV e
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,11 +17,8 @@ PASSWORD = "een lange zin als wachtwoord"
 
 
 @pytest.fixture
-def db(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "admin.duckdb"
-    shutil.copy(demo_db, path)
-    monkeypatch.setenv("VB_DB", str(path))
-    return path
+def db(demo_copy: Path) -> Path:
+    return demo_copy
 
 
 def _page(name: str, account: str = "demo-beheerder") -> AppTest:

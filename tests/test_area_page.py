@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -24,11 +23,9 @@ def feature(geom: shapely.Polygon) -> dict:
 
 
 @pytest.fixture
-def page_env(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
+def page_env(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
     """A writable copy of the demo database; ``env["drawings"]`` is what the map returns next."""
-    db = tmp_path / "areas.duckdb"
-    shutil.copy(demo_db, db)
-    monkeypatch.setenv("VB_DB", str(db))
+    db = demo_copy
     env: dict = {"db": db, "drawings": None, "keys": [], "maps": []}
 
     def fake_draw(base, groups, key, height=560):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,10 +17,8 @@ NOTE = "<img src=x onerror=alert(1)> **vet** [link](javascript:alert(1))"
 
 
 @pytest.fixture
-def env(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
-    db = tmp_path / "d.duckdb"
-    shutil.copy(demo_db, db)
-    monkeypatch.setenv("VB_DB", str(db))
+def env(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
+    db = demo_copy
     lon, lat = rd_to_wgs84(*SPOT)
     state: dict = {"db": db, "click": {"lat": float(lat), "lng": float(lon)}, "maps": []}
 
