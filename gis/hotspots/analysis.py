@@ -214,15 +214,10 @@ def analyse_counts(
     if q.correction not in CORRECTIONS:
         raise HotspotError(f"Onbekende correctie '{q.correction}'; kies uit: {', '.join(CORRECTIONS)}.")
     n_events = int(counts.sum())
-    if n_events == 0:
+    if n_events < MIN_EVENTS:  # the number itself is not told: for aggregate-only roles it could be below 5
         raise HotspotError(
-            "Er zijn geen meldingen in deze selectie (laag, categorie, periode en gebied); "
-            "kies een langere periode, een andere laag of een ander gebied."
-        )
-    if n_events < MIN_EVENTS:
-        raise HotspotError(
-            f"Er {'is maar één melding' if n_events == 1 else f'zijn maar {n_events} meldingen'} in deze selectie; "
-            f"een hotspotkaart vraagt om minstens {MIN_EVENTS}. Kies een langere periode of een groter gebied."
+            f"Er zijn minder dan {MIN_EVENTS} meldingen in deze selectie (laag, categorie, periode en gebied); een "
+            "hotspotkaart vraagt om meer. Kies een langere periode, een andere laag of een groter gebied."
         )
     gi = cells.gi_star(counts, distance)
     if np.isnan(gi.z).all():

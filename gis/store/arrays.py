@@ -4,14 +4,19 @@ numpy arrays, straight from the column store without building a DataFrame per ro
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Sequence
 
 import numpy as np
+import pandas as pd
 
 from gis.domain.catalog import Layer
 from gis.store.filters import CATEGORY_COLUMNS, LAYER_COLUMNS, BBox, Filters, where
 
 EXTRA_FIELDS: tuple[str, ...] = ("date", "source", "category")
+BASE_CELL_M = 1000  # the finest cell (metres, RD New, aligned to the origin) of ``disclosure_units``
+KEY_MODULUS = 1 << 20  # record keys and cell keys are integers below this
+SECRET_KEY = "secret:cell_key"  # meta key of the salt of the record keys; never shown to a page
 
 
 class ArraysMixin:
@@ -52,3 +57,37 @@ class ArraysMixin:
             .fetchone()
         )
         return f"{row[0]}-{row[1]}-{row[2]!r}"
+
+    def _cell_key_salt(self) -> str:
+        """The database's secret salt for record keys (made once, at first use)."""
+        salt = self.get_meta(SECRET_KEY)  # type: ignore[attr-defined]
+        if salt is None:
+            with self.transaction() as cur:  # type: ignore[attr-defined]
+                cur.execute(
+                    "INSERT INTO meta (key, value) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = ?)",
+                    [SECRET_KEY, secrets.token_hex(16), SECRET_KEY],
+                )
+            salt = self.get_meta(SECRET_KEY)  # type: ignore[attr-defined]
+        return str(salt)
+
+    def disclosure_units(self, layer: Layer) -> pd.DataFrame:
+        """The finest units counts are released in to aggregate-only roles: records per 1 km cell (``cx``, ``cy``:
+        cell indices), month, municipality, source, category and (dumpings) status, with ``n`` records and
+        ``key``: the sum of the records' secret keys modulo ``KEY_MODULUS`` (the cell key of the record set).
+
+        Only ``gis.privacy`` calls this; it perturbs ``n`` with ``key`` before anything is shown.
+        """
+        layer = Layer(layer)
+        date_col, source_col = LAYER_COLUMNS[layer]
+        month = f"CAST(date_trunc('month', {date_col}) AS DATE)" if date_col else "CAST(NULL AS DATE)"
+        category = CATEGORY_COLUMNS.get(layer, "CAST(NULL AS VARCHAR)")
+        status = "status" if layer is Layer.DUMPINGS else "CAST(NULL AS VARCHAR)"
+        where_sql = " WHERE linked_to IS NULL" if layer is Layer.DUMPINGS else ""
+        sql = (
+            f"SELECT CAST(floor(x / {BASE_CELL_M}) AS BIGINT) AS cx, CAST(floor(y / {BASE_CELL_M}) AS BIGINT) AS cy, "
+            f"{month} AS month, municipality_code, {source_col} AS source, {category} AS category, "
+            f"{status} AS status, count(*) AS n, "
+            f"CAST(sum(hash(id, ?) % {KEY_MODULUS}) % {KEY_MODULUS} AS BIGINT) AS key "
+            f"FROM {layer.value}{where_sql} GROUP BY ALL"
+        )
+        return self.query_df(sql, [f"{self._cell_key_salt()}:{layer.value}"])  # type: ignore[attr-defined]

@@ -6,7 +6,6 @@ selection (and per state of the data), so a meeting can switch periods back and 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import replace
 from datetime import date, timedelta
 
 import pandas as pd
@@ -27,6 +26,7 @@ from gis.hotspots.views import CellGroup, change_groups, class_groups, density_g
 from gis.i18n import fmt_int, t
 from gis.io.csv_export import to_csv_bytes
 from gis.maps.hotspot_map import hotspot_map
+from gis.privacy.hotspots import coarse_hotspot_query
 from gis.store import Store
 from gis.store.guard import GuardedStore
 from gis.ui import map_widget
@@ -99,15 +99,6 @@ def _periods(store: Store, lang: str) -> tuple[date | None, date | None]:
             return picked[0], picked[1]
         return presets["hs_p_12m"]
     return presets.get(choice or "hs_p_12m", presets["hs_p_12m"])
-
-
-AGGREGATE_MIN_CELL = 500.0  # metres; roles that may only see aggregates get no finer cells
-
-
-def coarse_for_aggregates(q: HotspotQuery) -> HotspotQuery:
-    """``q`` with cells of at least 500 m and a distance band of at least two cells."""
-    cell = max(float(q.cell_m or AGGREGATE_MIN_CELL), AGGREGATE_MIN_CELL)
-    return replace(q, cell_m=cell, distance_m=max(float(q.distance_m or 0.0), 2 * cell))
 
 
 def selection(store: Store, lang: str, meeting: bool) -> HotspotQuery | None:
@@ -231,7 +222,7 @@ def render(store: Store, lang: str) -> None:
     if isinstance(store, GuardedStore):  # the cells are aggregates; the records never reach the page
         store = store.aggregate_source(*layers)
     if aggregate_only:  # coarse enough that a cell's class cannot be read back to a handful of records
-        q = coarse_for_aggregates(q)
+        q = coarse_hotspot_query(q)
         st.caption(t("hs_coarse", lang, cell=int(q.cell_m or 0), distance=int(q.distance_m or 0)))
     view = st.segmented_control(t("hs_view", lang), list(VIEWS), default="gi", key="hs_view",
                                 format_func=lambda v: t(f"hs_v_{v}", lang)) or "gi"  # fmt: skip

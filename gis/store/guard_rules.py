@@ -1,0 +1,262 @@
+"""Who may call which store method: one rule per method (``RULES``), checked by ``gis.store.guard`` before the
+database is touched. A method without a rule is refused, so a new store method is closed until someone decides
+who may call it.
+
+A rule names the check, what the audit log records of the call (writes), and what is done to the answer for
+roles that may not see everything: aggregates of aggregate-only roles are answered by ``gis.privacy``;
+reporters, photo positions and area authors are blanked; dates of aggregate-only layers widened to months.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, is_dataclass, replace
+from typing import Any
+
+import pandas as pd
+
+from gis.domain.catalog import Layer
+from gis.domain.roles import (
+    POLICIES,
+    Access,
+    Action,
+    PermissionDenied,
+    Principal,
+    can,
+    can_edit_record,
+    layer_access,
+    require,
+    require_layer,
+)
+from gis.privacy.rules import coarse_period
+from gis.store.arrays import SECRET_KEY
+
+Check = Callable[[Principal, Any, tuple, dict], None]
+
+
+def _arg(args: tuple, kwargs: dict, index: int, name: str) -> Any:
+    return kwargs[name] if name in kwargs else (args[index] if len(args) > index else None)
+
+
+def layer_of(args: tuple, kwargs: dict) -> Layer:
+    value = _arg(args, kwargs, 0, "layer")
+    if value is None or hasattr(value, "layer"):  # a BatchInfo
+        value = getattr(_arg(args, kwargs, 0, "info"), "layer", None)
+    return Layer(str(getattr(value, "value", value)))
+
+
+def _open(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
+    """Geography and settings every signed-in role may read."""
+
+
+def _layer(needed: Access) -> Check:
+    def check(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
+        require_layer(p, layer_of(args, kwargs), needed)
+
+    return check
+
+
+def _dumpings(needed: Access) -> Check:
+    def check(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
+        require_layer(p, Layer.DUMPINGS, needed)
+
+    return check
+
+
+def _action(action: Action, resource: str) -> Check:
+    def check(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
+        require(p, action, resource)
+
+    return check
+
+
+def _mapping(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
+    require(p, Action.IMPORT, Layer(str(_arg(args, kwargs, 1, "layer"))).value)
+
+
+def _import_layer(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
+    require(p, Action.IMPORT, layer_of(args, kwargs).value)
+
+
+def _undo(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
+    """Undoing a batch, or recording its refused rows: the right to import into the batch's layer."""
+    batch = store.batches().set_index("id")
+    batch_id = int(_arg(args, kwargs, 0, "batch_id"))
+    require(p, Action.IMPORT, str(batch.loc[batch_id, "layer"]) if batch_id in batch.index else "imports")
+
+
+def _meta(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
+    """Settings every signed-in role may read, except the secrets (the salt of the record keys)."""
+    if str(_arg(args, kwargs, 0, "key")).startswith(SECRET_KEY.split(":")[0] + ":"):
+        raise PermissionDenied(f"Geen toegang: {p.user} mag geheime instellingen niet lezen.")
+
+
+def _edit_dumping(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
+    _in_scope(p, store, args, kwargs)
+    record = store.dumping(int(_arg(args, kwargs, 0, "dumping_id")))
+    if not can_edit_record(p, Layer.DUMPINGS, str(record.get("created_by") or ""), Action.UPDATE):
+        raise PermissionDenied(
+            f"Geen toegang: {p.user} mag deze dumpingmelding niet wijzigen (alleen eigen meldingen, of geen "
+            "wijzigrecht)."
+        )
+
+
+def _in_scope(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
+    require_layer(p, Layer.DUMPINGS, Access.RAW)
+    if p.everywhere:
+        return
+    dumping_id = int(_arg(args, kwargs, 0, "dumping_id"))
+    record = store.dumping(dumping_id)
+    areas = store.query_df("SELECT area_id FROM area_members WHERE layer = 'dumpings' AND record_id = ?", [dumping_id])
+    if not p.covers(str(record.get("municipality_code") or ""), areas["area_id"].astype(int).tolist()):
+        raise PermissionDenied(f"Geen toegang: melding {dumping_id} ligt buiten het werkgebied van {p.user}.")
+
+
+def scoped_args(p: Principal, args: tuple, kwargs: dict) -> tuple[tuple, dict]:
+    """The call's selection (``Filters`` or ``DumpingQuery``) narrowed to the principal's scope."""
+    scope = tuple(sorted(p.scope))
+    args = tuple(replace(a, scope=scope) if hasattr(a, "scope") and is_dataclass(a) else a for a in args)
+    kwargs = {k: replace(v, scope=scope) if hasattr(v, "scope") and is_dataclass(v) else v for k, v in kwargs.items()}
+    return args, kwargs
+
+
+def _photo(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
+    require_layer(p, Layer.DUMPINGS, Access.RAW)
+    if not p.everywhere:
+        owner = store.query_df(
+            "SELECT dumping_id FROM dumping_files WHERE id = ?", [int(_arg(args, kwargs, 0, "file_id"))]
+        )
+        if owner.empty:
+            raise PermissionDenied(f"Geen toegang: bijlage {_arg(args, kwargs, 0, 'file_id')} is onbekend.")
+        _in_scope(p, store, (int(owner["dumping_id"].iloc[0]),), {})
+    if not POLICIES[p.role].see_photo_originals:
+        file_id = int(_arg(args, kwargs, 0, "file_id"))
+        stripped = store.query_df("SELECT shared IS NOT NULL AS ok FROM dumping_files WHERE id = ?", [file_id])
+        if _arg(args, kwargs, 1, "original") or stripped.empty or not bool(stripped["ok"].iloc[0]):
+            raise PermissionDenied(
+                f"Geen toegang: {p.user} mag de originele bestanden (met locatiegegevens) niet zien."
+            )
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may call a store method, and what the audit log records of it (``audit``: action, resource)."""
+
+    check: Check
+    audit: tuple[str, str] | None = None
+    suppress: bool = False  # aggregate-only roles get the answer of gis.privacy instead of the store's
+    personal: bool = False  # reporters' names are blanked for roles that may not see them
+    scoped: bool = False  # records only inside the principal's municipalities and areas
+
+
+OPEN_METHODS: tuple[str, ...] = (
+    "areas", "municipalities", "provinces", "is_demo", "is_empty", "schema_version", "date_span",
+    "area_versions", "dumping_span",
+)  # fmt: skip
+WRITER_FIELDS: tuple[str, ...] = ("user", "created_by")  # filled with the signed-in principal on every write
+
+RULES: dict[str, Rule] = {
+    # geography, settings and state: every signed-in role
+    **{name: Rule(_open) for name in OPEN_METHODS},
+    "get_meta": Rule(_meta),
+    # aggregates: at least aggregate access to the layer; small counts hidden for aggregate-only roles
+    "layer_count": Rule(_layer(Access.AGGREGATE), suppress=True),
+    "count_within": Rule(_layer(Access.AGGREGATE), suppress=True),
+    "counts_by": Rule(_layer(Access.AGGREGATE), suppress=True),
+    "grid_counts": Rule(_layer(Access.AGGREGATE), suppress=True),
+    "dumping_counts": Rule(_dumpings(Access.AGGREGATE), suppress=True),
+    # records: raw access
+    "data_version": Rule(_layer(Access.RAW)),  # counts and coordinate sums: a cache key, not for pages
+    "points": Rule(_layer(Access.RAW), scoped=True),
+    "point_arrays": Rule(_layer(Access.RAW), scoped=True),
+    "dumping_register": Rule(_dumpings(Access.RAW), personal=True, scoped=True),
+    "dumping": Rule(_in_scope, personal=True),
+    "dumping_history": Rule(_in_scope),
+    "dumping_files": Rule(_in_scope),
+    "open_dumpings_near": Rule(_dumpings(Access.RAW), scoped=True),
+    "dumping_file": Rule(_photo),
+    # writes
+    "add_dumping": Rule(_action(Action.CREATE, "dumpings"), ("create", "dumpings")),
+    "update_dumping": Rule(_edit_dumping, ("update", "dumpings")),
+    "change_dumping_status": Rule(_edit_dumping, ("update", "dumpings")),
+    "add_dumping_files": Rule(_edit_dumping, ("update", "dumpings")),
+    "add_area": Rule(_action(Action.CREATE, "areas"), ("create", "areas")),
+    "save_area_version": Rule(_action(Action.UPDATE, "areas"), ("update", "areas")),
+    "restore_area_version": Rule(_action(Action.UPDATE, "areas"), ("update", "areas")),
+    "delete_area": Rule(_action(Action.DELETE, "areas"), ("delete", "areas")),
+    "undelete_area": Rule(_action(Action.DELETE, "areas"), ("update", "areas")),
+    "deleted_areas": Rule(_action(Action.DELETE, "areas")),
+    # imports
+    "batches": Rule(_action(Action.VIEW, "imports")),
+    "find_batch": Rule(_import_layer),
+    "known_references": Rule(_import_layer),
+    "load_mapping": Rule(_mapping),
+    "save_mapping": Rule(_mapping),
+    "import_batch": Rule(_import_layer, ("import", "layer")),
+    "bulk_import_csv": Rule(_import_layer, ("import", "layer")),
+    "set_batch_refused": Rule(_undo, ("update", "imports")),
+    "undo_batch": Rule(_undo, ("delete", "imports")),
+    # administration
+    "retention_rules": Rule(_action(Action.VIEW, "retention")),
+    "set_retention_rule": Rule(_action(Action.UPDATE, "retention"), ("update", "retention")),
+    "retention_candidates": Rule(_action(Action.VIEW, "retention")),
+    "remove_records": Rule(_action(Action.DELETE, "retention"), ("delete", "retention")),
+    "accounts": Rule(_action(Action.VIEW, "accounts")),
+    "audit_log": Rule(_action(Action.VIEW, "audit")),
+}
+
+
+REPORTER_FIELDS: tuple[str, ...] = ("reporter_name",)
+FILE_POSITION_FIELDS: tuple[str, ...] = ("lat", "lon")  # EXIF GPS of photo originals
+AUTHOR_FIELDS: tuple[str, ...] = ("changed_by", "reason")
+
+
+def _blank(result: Any, fields: tuple[str, ...]) -> Any:
+    """``fields`` blanked in a dict of one record or a table of them."""
+    if isinstance(result, dict):
+        return {k: (None if k in fields else v) for k, v in result.items()}
+    if isinstance(result, pd.DataFrame):
+        present = [c for c in fields if c in result.columns]
+        return result.assign(**{c: None for c in present}) if present else result
+    return result
+
+
+def _aggregate_only(p: Principal, *layers: Layer) -> bool:
+    return any(layer_access(p, layer) < Access.RAW for layer in layers)
+
+
+def _coarse_span(span: Any) -> Any:
+    lo, hi = span
+    if lo is None or hi is None or pd.isna(lo) or pd.isna(hi):
+        return span
+    return coarse_period(pd.Timestamp(lo).date(), pd.Timestamp(hi).date())
+
+
+def shape_answer(p: Principal, name: str, result: Any) -> Any:
+    """What a role gets to see of ``result`` of ``name``: personal fields blanked, dates of aggregate-only
+    layers widened to whole months."""
+    policy = POLICIES[p.role]
+    if RULES[name].personal and not policy.see_reporters:
+        result = _blank(result, REPORTER_FIELDS)
+    if name == "dumping_files" and not policy.see_photo_originals:
+        result = _blank(result, FILE_POSITION_FIELDS)
+    if name == "area_versions" and not (can(p, Action.UPDATE, "areas") or can(p, Action.VIEW, "audit")):
+        result = _blank(result, AUTHOR_FIELDS)
+    if name == "date_span" and _aggregate_only(p, Layer.INCIDENTS, Layer.DUMPINGS):
+        result = _coarse_span(result)
+    if name == "dumping_span" and _aggregate_only(p, Layer.DUMPINGS):
+        result = _coarse_span(result)
+    return result
+
+
+def with_writer(p: Principal, bound: dict[str, Any], parameters: Iterable[str]) -> dict[str, Any]:
+    """The arguments of a write with the signed-in principal as the writer, whatever the caller passed (or
+    left to a default); ``parameters``: the names the store method takes."""
+    out = dict(bound)
+    for field in WRITER_FIELDS:
+        if field in parameters:
+            out[field] = p.user
+    info = out.get("info")
+    if is_dataclass(info) and hasattr(info, "user"):
+        out["info"] = replace(info, user=p.user)  # type: ignore[type-var]
+    return out
