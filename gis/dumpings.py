@@ -97,11 +97,14 @@ def add_photos(store: Store, dumping_id: int, photos: Sequence[tuple[str, bytes]
 def change_status(
     store: Store, dumping_id: int, new_status: str, user: str, note: str = "",
     cleanup_cost: float | None = None, cleanup_date: date | None = None, today: date | None = None,
+    seen: str | None = None,
 ) -> None:  # fmt: skip
-    """Move a report along the workflow (checked in the store's transaction)."""
+    """Move a report along the workflow (checked in the store's transaction); ``seen``: the report's edit stamp
+    as the user saw it (``ConflictError`` if another user changed it since)."""
     if not user.strip():
         raise FormError(["Vul in wie de status wijzigt (uw naam)."])
-    store.change_dumping_status(dumping_id, new_status, user.strip(), note.strip(), cleanup_cost, cleanup_date, today)
+    store.change_dumping_status(dumping_id, new_status, user.strip(), note.strip(), cleanup_cost, cleanup_date, today,
+                                seen=seen)  # fmt: skip
 
 
 def dossier_map(store: Store, record: Mapping[str, object], margin_m: float = 750.0) -> bytes:

@@ -112,3 +112,22 @@ def test_typed_coordinates_with_swapped_axes_are_detected(env) -> None:
     at.text_input(key="dp_coords").input(f"{lon:.5f}, {lat:.5f}").run()
     assert any("Plaats: RD" in s.value for s in at.success)
     assert any("omgewisseld" in c.value for c in at.caption)
+
+
+def test_an_edit_that_meets_another_users_change_is_refused_and_reloaded(env) -> None:
+    at = fill_and_send(open_page())
+    new_id = int(next(s.value for s in at.success if "is opgeslagen" in s.value).split()[1])
+    at.session_state["dp_view"] = "register"
+    at.run()
+    assert any(h.value.startswith(f"Melding {new_id} · gemeld") for h in at.subheader)
+    other = open_store(str(env["db"]))  # a colleague moves the same report while this form is open
+    other.change_dumping_status(new_id, "in onderzoek", "collega", "ter plaatse")
+    other.close()
+    next(s for s in at.selectbox if s.label == "Nieuwe status").set_value("in onderzoek")
+    next(b for b in at.button if b.label == "Status wijzigen").click().run()
+    assert not at.exception, at.exception
+    assert any("Iemand anders heeft dit tegelijk gewijzigd" in e.value for e in at.error)
+    assert any(h.value.startswith(f"Melding {new_id} · in onderzoek") for h in at.subheader)  # reloaded
+    s = open_store(str(env["db"]))
+    assert s.dumping_history(new_id)["user_name"].tolist() == ["demo-beheerder", "collega"]  # nothing added
+    s.close()

@@ -11,12 +11,15 @@ from pathlib import Path
 from gis.config import database_url
 from gis.store.base import Store
 from gis.store.duck import DuckDBStore
-from gis.store.dumpings import DumpingQuery, StoredFile
-from gis.store.errors import StoreError, UnsupportedBackendError
+from gis.store.dumpings import DumpingQuery, StoredFile, edit_stamp
+from gis.store.errors import ConflictError, StoreError, UnsupportedBackendError
 from gis.store.filters import BBox, Filters
 from gis.store.imports import BatchInfo
 
-__all__ = ["BBox", "BatchInfo", "DumpingQuery", "Filters", "Store", "StoreError", "StoredFile", "open_store"]
+__all__ = [
+    "BBox", "BatchInfo", "ConflictError", "DumpingQuery", "Filters", "Store", "StoreError", "StoredFile", "edit_stamp",
+    "open_store",
+]  # fmt: skip
 
 
 def open_store(url: str | None = None, read_only: bool = False, migrate: bool = True) -> Store:

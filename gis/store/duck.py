@@ -7,6 +7,7 @@ transaction. The spatial extension comes from the PyPI wheel and is loaded by pa
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,7 +29,7 @@ from gis.store.area_versions import AreaVersionsMixin
 from gis.store.arrays import ArraysMixin
 from gis.store.bulk import BulkMixin
 from gis.store.dumpings import DumpingsMixin
-from gis.store.errors import StoreCorruptError, StoreError, StoreLockedError, StoreVersionError
+from gis.store.errors import ConflictError, StoreCorruptError, StoreError, StoreLockedError, StoreVersionError
 from gis.store.filters import LAYER_COLUMNS, BBox, Filters, where
 from gis.store.frames import execute_with
 from gis.store.imports import ImportsMixin
@@ -130,10 +131,19 @@ class DuckDBStore(
         cur.begin()
         try:
             yield cur
+        except duckdb.TransactionException as exc:  # a write conflict: another transaction was first
+            with contextlib.suppress(duckdb.Error):
+                cur.rollback()
+            raise exc if isinstance(exc, ConflictError) else ConflictError(str(exc)) from exc
         except BaseException:
             cur.rollback()
             raise
-        cur.commit()
+        try:
+            cur.commit()
+        except duckdb.TransactionException as exc:
+            with contextlib.suppress(duckdb.Error):
+                cur.rollback()
+            raise ConflictError(str(exc)) from exc
 
     def query_df(self, sql: str, params: list[object] | None = None) -> pd.DataFrame:
         """Run a read query and return a DataFrame."""

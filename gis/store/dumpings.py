@@ -15,7 +15,7 @@ import pandas as pd
 
 from gis.domain.catalog import Layer
 from gis.domain.dumping_workflow import check_move
-from gis.store.errors import StoreError
+from gis.store.errors import ConflictError, StoreError
 from gis.store.filters import scope_clause
 
 # Fields a user may change on an existing report (status only through ``change_dumping_status``).
@@ -57,6 +57,21 @@ class DumpingQuery:
     waste_types: tuple[str, ...] | None = None
     include_linked: bool = False
     scope: tuple[str, ...] | None = None  # where the role applies (municipality codes, "area:N"); None = all
+
+
+def edit_stamp(record: dict[str, object]) -> str:
+    """What an editor saw of a report: its status and last change (compared again when the edit is saved)."""
+    return f"{record.get('status')}|{record.get('updated_at')}"
+
+
+def _check_seen(cur: object, dumping_id: int, seen: str | None) -> None:
+    if seen is None:
+        return
+    row = cur.execute("SELECT status, updated_at FROM dumpings WHERE id = ?", [dumping_id]).fetchone()  # type: ignore[attr-defined]
+    if row is None:
+        raise StoreError(f"Dumpingmelding {dumping_id} bestaat niet (meer).")
+    if edit_stamp({"status": row[0], "updated_at": row[1]}) != seen:
+        raise ConflictError(f"melding {dumping_id}: {seen} is nu {row[0]}|{row[1]}")
 
 
 def _in(column: str, values: Sequence[object]) -> str:
@@ -113,8 +128,11 @@ class DumpingsMixin:
             raise StoreError(f"Dumpingmelding {dumping_id} bestaat niet.")
         return dict(zip([c[0] for c in cur.description], row, strict=True))
 
-    def update_dumping(self, dumping_id: int, changes: dict[str, object], user: str, note: str = "") -> None:
-        """Change fields of a report (not its status); a move re-assigns municipality and areas."""
+    def update_dumping(
+        self, dumping_id: int, changes: dict[str, object], user: str, note: str = "", seen: str | None = None
+    ) -> None:
+        """Change fields of a report (not its status); a move re-assigns municipality and areas. ``seen``: the
+        ``edit_stamp`` of the report as the editor loaded it; ``ConflictError`` if it changed since."""
         bad = sorted(set(changes) - EDITABLE)
         if bad:
             raise StoreError(f"Het veld '{bad[0]}' kan hier niet worden gewijzigd.")
@@ -124,6 +142,7 @@ class DumpingsMixin:
         sets = ", ".join(f"{k} = ?" for k in changes)
         what = ", ".join(sorted(changes))
         with self.transaction() as cur:  # type: ignore[attr-defined]
+            _check_seen(cur, int(dumping_id), seen)
             cur.execute(f"UPDATE dumpings SET {sets}, updated_at = current_timestamp WHERE id = ?",
                         [*changes.values(), int(dumping_id)])  # fmt: skip
             if "x" in changes or "y" in changes:
@@ -151,9 +170,12 @@ class DumpingsMixin:
         cleanup_cost: float | None = None,
         cleanup_date: date | None = None,
         today: date | None = None,
+        seen: str | None = None,
     ) -> None:
-        """Move a report to ``new_status`` if the workflow allows it; appends to its history."""
+        """Move a report to ``new_status`` if the workflow allows it; appends to its history. ``seen``: as in
+        ``update_dumping``."""
         with self.transaction() as cur:  # type: ignore[attr-defined]
+            _check_seen(cur, int(dumping_id), seen)
             row = cur.execute("SELECT status, found_at FROM dumpings WHERE id = ?", [int(dumping_id)]).fetchone()
             if row is None:
                 raise StoreError(f"Dumpingmelding {dumping_id} bestaat niet.")
@@ -281,4 +303,4 @@ class DumpingsMixin:
         return self.query_df(sql, params)  # type: ignore[attr-defined]
 
 
-__all__ = ["EDITABLE", "FILE_KINDS", "DumpingQuery", "DumpingsMixin", "StoredFile"]
+__all__ = ["EDITABLE", "FILE_KINDS", "DumpingQuery", "DumpingsMixin", "StoredFile", "edit_stamp"]

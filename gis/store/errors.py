@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import duckdb
+
 
 class StoreError(Exception):
     """Base class: ``str(err)`` is a Dutch sentence fit to show to the user."""
@@ -51,3 +53,18 @@ class UnsupportedBackendError(StoreError):
             f"De database-instelling VB_DB='{url}' wordt (nog) niet ondersteund. "
             "Gebruik een pad naar een DuckDB-bestand, bijvoorbeeld data/veilig_buitengebied.duckdb."
         )
+
+
+CONFLICT_MESSAGE = (
+    "Iemand anders heeft dit tegelijk gewijzigd. Er is niets van uw wijziging opgeslagen; de gegevens zijn "
+    "opnieuw geladen. Bekijk ze en voer uw wijziging zo nodig opnieuw in."
+)
+
+
+class ConflictError(StoreError, duckdb.TransactionException):
+    """Two writes met: another transaction changed the same record first (nothing of this one was written).
+    Also a ``duckdb.TransactionException``, so code that retries write conflicts still catches it."""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(CONFLICT_MESSAGE)
+        self.detail = detail

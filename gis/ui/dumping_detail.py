@@ -14,9 +14,10 @@ from gis.domain.roles import can_edit_record
 from gis.dumpings import add_photos, change_status, to_store_record
 from gis.i18n import t
 from gis.io.photos import PhotoError
-from gis.store import Store, StoreError
+from gis.store import ConflictError, Store, StoreError
 from gis.ui import dumping_dossier
 from gis.ui.dumping_form import YES_NO, _yes_no_label, now_nl
+from gis.ui.edit_conflict import reload_after_conflict, seen_stamp
 from gis.ui.state import require_user, signed_user
 from gis.ui.text import plain
 
@@ -105,8 +106,11 @@ def status_move(store: Store, record: dict[str, object], lang: str) -> None:
         st.error(t("dp_cleanup_only", lang, status=", ".join(NEEDS_CLEANUP)))
         return
     try:
+        seen = str(record.get("_seen") or "") or None
         change_status(store, dumping_id, target, user, note, cost if cleanup else None,
-                      when if cleanup else None, today=date.today())  # fmt: skip
+                      when if cleanup else None, today=date.today(), seen=seen)  # fmt: skip
+    except ConflictError as exc:
+        reload_after_conflict(exc)
     except (WorkflowError, FormError, StoreError) as exc:
         st.error(plain("\n".join(getattr(exc, "errors", [str(exc)]))))
         return
@@ -130,8 +134,11 @@ def detail(store: Store, dumping_id: int, lang: str) -> None:
     except StoreError as exc:
         st.error(plain(exc))
         return
+    record["_seen"] = seen_stamp(record)
     if msg := st.session_state.pop("dd_flash", None):
         st.success(msg, icon=":material/check_circle:")
+    if msg := st.session_state.pop("dd_conflict", None):
+        st.error(msg, icon=":material/sync_problem:")
     st.subheader(t("dp_detail_title", lang, id=dumping_id, status=record["status"]))
     principal = getattr(store, "principal", None)  # a guarded store; the bare store (tests, CLI) may all
     editable = principal is None or can_edit_record(principal, Layer.DUMPINGS, str(record.get("created_by") or ""))
@@ -190,7 +197,10 @@ def edit_form(store: Store, record: dict[str, object], lang: str) -> None:
         return
     if not (who := _user(lang)):
         return
-    store.update_dumping(dumping_id, changes, who)
+    try:
+        store.update_dumping(dumping_id, changes, who, seen=str(record.get("_seen") or "") or None)
+    except ConflictError as exc:
+        reload_after_conflict(exc)
     st.session_state["dd_flash"] = t("dp_edited", lang, n=len(changes))
     st.rerun()
 

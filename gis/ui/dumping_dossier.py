@@ -13,8 +13,9 @@ from gis.i18n import t
 from gis.io.attachments import ATTACHMENT_KINDS, AttachmentError
 from gis.io.dossier import pack_filename
 from gis.io.dossier_fields import missing_for_application
-from gis.store import Store, StoreError
+from gis.store import ConflictError, Store, StoreError
 from gis.ui.dumping_form import now_nl
+from gis.ui.edit_conflict import reload_after_conflict
 from gis.ui.state import export_logger, require_user
 from gis.ui.text import plain
 
@@ -40,7 +41,10 @@ def _fields(store: Store, record: dict[str, object], lang: str) -> None:
                    "amount_requested": asked, "amount_granted": granted}  # fmt: skip
         changes = {k: v for k, v in changes.items() if v != record.get(k)}
         if changes and (who := require_user(lang)):
-            store.update_dumping(dumping_id, changes, who)
+            try:
+                store.update_dumping(dumping_id, changes, who, seen=str(record.get("_seen") or "") or None)
+            except ConflictError as exc:
+                reload_after_conflict(exc)
             st.session_state["dd_flash"] = t("dp_edited", lang, n=len(changes))
             st.rerun()
 

@@ -140,3 +140,39 @@ def test_existing_reports_get_a_first_history_row_on_migration(tmp_path) -> None
         assert s.dumping(1)["linked_to"] is None
     finally:
         s.close()
+
+
+def test_edits_that_meet_get_a_dutch_conflict_never_a_trace(store) -> None:
+    import threading
+
+    import duckdb
+
+    from gis.store import ConflictError, edit_stamp
+
+    new_id = store.add_dumping(
+        {"x": 226500.0, "y": 470500.0, "found_at": "2026-05-01 10:00", "place_type": "bos", "waste_type": "vaten",
+         "status": "gemeld"}, "a")  # fmt: skip
+    seen = edit_stamp(store.dumping(new_id))
+    store.update_dumping(new_id, {"notes": "eerst"}, "b", seen=seen)
+    with pytest.raises(ConflictError, match="Iemand anders heeft dit tegelijk gewijzigd"):
+        store.update_dumping(new_id, {"notes": "later, op oude gegevens"}, "a", seen=seen)
+    with pytest.raises(ConflictError):
+        store.change_dumping_status(new_id, "in onderzoek", "a", seen=seen)
+    assert store.dumping(new_id)["notes"] == "eerst" and store.dumping(new_id)["status"] == "gemeld"
+    errors: list[BaseException] = []
+
+    def edit(i: int) -> None:
+        try:
+            store.update_dumping(new_id, {"notes": f"tegelijk {i}"}, f"u{i}")
+        except BaseException as exc:  # collected and checked below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=edit, args=(i,)) for i in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert all(isinstance(e, ConflictError) for e in errors), [type(e) for e in errors]
+    assert not any(type(e) is duckdb.TransactionException for e in errors)
+    history = store.dumping_history(new_id)
+    assert len(history) == 1 + 1 + 8 - len(errors)  # every edit that did not conflict is in the history
