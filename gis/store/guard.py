@@ -67,21 +67,32 @@ def _reacher(store: Any) -> Caller:
 class GuardedStore(_Bound):
     """A store bound to one principal: only the calls its role allows, audited, aggregates through privacy."""
 
-    __slots__ = ("_call", "_give", "_log_line")
+    __slots__ = ("_aggregate", "_call", "_log_line", "_unguarded")
 
     def __init__(self, store: Any, principal: Principal) -> None:
         super().__init__(_reacher(store), principal)
         object.__setattr__(self, "_call", _caller(store, principal))
         object.__setattr__(self, "_log_line", _logger(store, principal))
 
-        def give(action: Action | None, layers: tuple[Layer, ...]) -> Any:
-            if action is not None:  # unguarded: after the right to administer accounts was checked
-                return store
+        def unguarded(action: Action, resource: str) -> Any:  # every closure checks by itself
+            require(principal, action, resource)
+            if resource != "accounts":
+                raise PermissionDenied(
+                    f"Geen toegang: de onbewaakte opslag is alleen voor accountbeheer, niet {resource}."
+                )
+            return store
+
+        def aggregate(layers: tuple[Layer, ...]) -> AggregateSource:
+            for layer in layers:
+                require_layer(principal, layer, Access.AGGREGATE)
             return AggregateSource(store, principal, layers)
 
-        object.__setattr__(self, "_give", give)
+        object.__setattr__(self, "_unguarded", unguarded)
+        object.__setattr__(self, "_aggregate", aggregate)
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # Python's own protocol names (copy, pickle, dir): not there
+            raise AttributeError(name)
         if name.startswith("_") or name not in RULES:
             raise PermissionDenied(f"Geen toegang: '{name}' is niet beschikbaar voor {self.principal.user}.")
         call = self._call
@@ -99,18 +110,12 @@ class GuardedStore(_Bound):
     def unguarded(self, action: Action, resource: str) -> Any:
         """The bare store for the accounts service (``gis.auth``), which checks and logs by itself: only for a
         role that may administer accounts (``action`` on ``resource``, and ``resource`` must be accounts)."""
-        require(self.principal, action, resource)
-        if resource != "accounts":
-            raise PermissionDenied(f"Geen toegang: de onbewaakte opslag is alleen voor accountbeheer, niet {resource}.")
-        return self._give(action, ())
+        return self._unguarded(action, resource)
 
     def aggregate_source(self, *layers: Layer) -> AggregateSource:
         """The store for a computation whose output is aggregates only (hotspot cells), after checking
         aggregate access to each layer: see ``AggregateSource``."""
-        chosen = tuple(Layer(layer) for layer in layers)
-        for layer in chosen:
-            require_layer(self.principal, layer, Access.AGGREGATE)
-        return self._give(None, chosen)
+        return self._aggregate(tuple(Layer(layer) for layer in layers))
 
 
 def _caller(store: Any, principal: Principal) -> Callable[[str, tuple, dict], Any]:
@@ -219,6 +224,8 @@ class AggregateSource(_Bound):
         object.__setattr__(self, "_read", read)
 
     def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
         if name not in AGGREGATE_SOURCE_METHODS:
             raise PermissionDenied(f"Geen toegang: '{name}' hoort niet bij een berekening van aggregaten.")
         read = self._read
