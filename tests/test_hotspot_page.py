@@ -81,7 +81,7 @@ def test_bad_choices_give_a_dutch_message_not_a_trace(maps: list[folium.Map]) ->
     at.number_input(key="hs_dist_1000").set_value(2000).run()
     at.multiselect(key="hs_cats").set_value(["vaten"]).run()  # a waste type: no incident has it
     assert not at.exception
-    assert any("geen meldingen" in e.value.lower() for e in at.error)
+    assert any("minder dan 10 meldingen" in e.value.lower() for e in at.error)
 
 
 def test_an_edited_area_is_not_served_from_the_cache(demo_db: Path, tmp_path: Path, monkeypatch) -> None:
