@@ -53,6 +53,12 @@ TEXT: dict[str, dict[str, str]] = {
         "nl": "De periode geldt voor incidenten en dumpingen; schuren hebben geen gebeurtenisdatum.",
         "en": "The period applies to incidents and dumpings; barns have no event date.",
     },
+    "privacy_note": {
+        "nl": "Voor uw rol zijn {layers} alleen als aantallen te zien: per hele maand, in vaste cellen van "
+        "minstens 1 km, licht verstoord, en aantallen onder 5 als '<5'.",
+        "en": "For your role, {layers} are shown as counts only: per whole month, in fixed cells of at least "
+        "1 km, slightly perturbed, and counts below 5 as '<5'.",
+    },
     "legend": {"nl": "Legenda", "en": "Legend"},
     "legend_cells": {"nl": "Aantal per cel (veel punten)", "en": "Count per cell (many points)"},
     "shown_as_points": {"nl": "{n} punten", "en": "{n} points"},

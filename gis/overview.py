@@ -53,8 +53,8 @@ def bbox_from_bounds(bounds: dict | None) -> BBox | None:
         lngs = [float(sw["lng"]), float(ne["lng"])]
     except (TypeError, KeyError, ValueError):
         return None
-    if lats[0] == lats[1] or lngs[0] == lngs[1]:
-        return None
+    if lats[0] == lats[1] or lngs[0] == lngs[1] or not np.isfinite([*lats, *lngs]).all():
+        return None  # a forged or broken view: the whole region
     x, y = wgs84_to_rd([lngs[0], lngs[1], lngs[0], lngs[1]], [lats[0], lats[0], lats[1], lats[1]])
     return BBox(float(np.min(x)), float(np.min(y)), float(np.max(x)), float(np.max(y)))
 

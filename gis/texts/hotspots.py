@@ -97,9 +97,9 @@ HOTSPOT_TEXT: dict[str, dict[str, str]] = {
         "en": "Police figures count offences: one event can appear under several categories.",
     },
     "hs_coarse": {
-        "nl": "Voor uw rol (alleen geaggregeerde gegevens): cellen van minstens {cell} m en een afstand van "
-        "minstens {distance} m; aantallen onder 5 worden niet getoond.",
-        "en": "For your role (aggregates only): cells of at least {cell} m and a distance of at least "
-        "{distance} m; counts below 5 are not shown.",
+        "nl": "Voor uw rol (alleen geaggregeerde gegevens): vaste cellen van {cell} m, een afstand van minstens "
+        "{distance} m en hele maanden; de aantallen zijn licht verstoord en aantallen onder 5 worden niet getoond.",
+        "en": "For your role (aggregates only): fixed cells of {cell} m, a distance of at least {distance} m and "
+        "whole months; counts are slightly perturbed and counts below 5 are not shown.",
     },
 }

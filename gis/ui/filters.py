@@ -7,6 +7,7 @@ from datetime import date
 import streamlit as st
 
 from gis.domain.catalog import SOURCE_BY_CODE, SOURCE_ORGS, Layer
+from gis.domain.roles import Access, layer_access
 from gis.i18n import fmt_count, t
 from gis.store import Filters, Store
 
@@ -43,6 +44,11 @@ def sidebar_filters(store: Store, lang: str) -> Filters:
         format_func=lambda i: t("all_areas", lang) if i is None else names[i], key="f_area",
     )  # fmt: skip
     st.sidebar.caption(t("filter_note", lang))
+    principal = getattr(store, "principal", None)
+    counted = [lay for lay in Layer if principal is not None and layer_access(principal, lay) < Access.RAW]
+    if counted:
+        names = ", ".join(t(f"layer_{lay.value}", lang).lower() for lay in counted)
+        st.sidebar.caption(t("privacy_note", lang, layers=names))
     sources = None if set(chosen) == set(codes) else tuple(chosen)
     return Filters(date_from=start, date_to=end, sources=sources, area_id=area_id)
 
