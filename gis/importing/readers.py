@@ -1,7 +1,8 @@
 """Read any partner file (CSV, Excel, GeoJSON, GeoPackage, zipped Shapefile, KML) into one ``Table``.
 
-The real type comes from the content; sizes and zip archives are checked before anything is read.
-CSV is also available in chunks (``read_csv_chunks``) for files too large to hold at once.
+The real type comes from the content and must match the name's suffix; sizes, zip archives and the
+content of GIS files are checked by ``gis.io.upload_guard`` before anything is read, and GIS files are
+opened with the GDAL driver of their kind. CSV is also available in chunks (``read_csv_chunks``).
 """
 
 from __future__ import annotations
@@ -27,9 +28,9 @@ from gis.importing.sniff import (
     MAX_UNZIPPED,
     FileKind,
     check_size,
-    check_zip,
     sniff,
 )
+from gis.io.upload_guard import check_file, read_vector, refused_as, vector_layers
 
 __all__ = [
     "MAX_BYTES", "CsvFormat", "FileKind", "ImportFileError", "Table", "detect_csv_format", "read_csv_chunks",
@@ -140,8 +141,7 @@ def _read_excel(path: Path, display: str, sheet: str | int | None) -> tuple[pd.D
 
 
 def _extract_shapefile(path: Path, display: str, workdir: Path, layer: str | None) -> tuple[Path, list[str], list[str]]:
-    with zipfile.ZipFile(path) as zf:
-        check_zip(zf, display)
+    with zipfile.ZipFile(path) as zf:  # checked by upload_guard.check_file in read_table
         by_lower = {n.lower(): n for n in zf.namelist()}
         stems = [n[:-4] for n in zf.namelist() if n.lower().endswith(".shp")]
         layers = [PurePosixPath(s).name for s in stems]
@@ -186,14 +186,21 @@ def _read_geo(
         path, layers, notes = _extract_shapefile(path, display, workdir, layer)
         layer = None
     else:
-        layers = [str(row[0]) for row in np.atleast_2d(pyogrio.list_layers(path))]
+        try:
+            with refused_as(ImportFileError):
+                layers = vector_layers(path, kind, display)
+        except pyogrio.errors.DataSourceError as exc:
+            raise ImportFileError(f"'{display}' kan niet worden gelezen: {exc}") from exc
         if layer is not None and layer not in layers:
             raise ImportFileError(f"'{display}' heeft geen laag '{layer}'; kies uit: {', '.join(layers)}.")
         if layer is None and len(layers) > 1:
             notes.append(f"Het bestand heeft {len(layers)} lagen ({', '.join(layers)}); gelezen: '{layers[0]}'.")
         layer = layer or layers[0]
     try:
-        gdf = pyogrio.read_dataframe(path, layer=layer)
+        with refused_as(ImportFileError):
+            gdf = read_vector(path, kind, display, layer=layer)
+    except ImportFileError:
+        raise
     except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, ValueError) as exc:
         raise ImportFileError(f"'{display}' kan niet worden gelezen: {exc}") from exc
     if gdf.empty:
@@ -221,12 +228,16 @@ def _crs_note(points: np.ndarray, crs: str | None) -> list[str]:
 
 
 def _local_path(source: str | Path | bytes, kind: FileKind, workdir: Path) -> Path:
-    """A path ending in the suffix of the file's real kind (GDAL picks drivers partly by suffix)."""
+    """A path ending in the suffix of the file's real kind; a GeoPackage is always a private copy (its
+    SQLite schema is checked, then opened by GDAL, on the same bytes)."""
     target = workdir / f"upload{_SUFFIXES[kind]}"
     if isinstance(source, bytes):
         target.write_bytes(source)
         return target
     path = Path(source)
+    if kind is FileKind.GPKG:
+        shutil.copyfile(path, target)
+        return target
     if path.suffix.lower() == _SUFFIXES[kind] or kind in (FileKind.CSV, FileKind.XLSX):
         return path
     try:
@@ -264,14 +275,17 @@ def read_table(
     Raises
     ------
     ImportFileError
-        With a Dutch message for a file that is too large, empty, header-only, of an unknown type, an
-        unsafe zip, an incomplete Shapefile, or an unknown layer or sheet.
+        With a Dutch message for a file that is too large, empty, header-only, of an unknown type or of
+        another kind than its name says, an unsafe zip, a GDAL VRT or a file that refers to other files,
+        XML with a DOCTYPE/ENTITY, an incomplete Shapefile, or an unknown layer or sheet.
     """
     display = name or (Path(source).name if isinstance(source, (str, Path)) else "het bestand")
     check_size(source, name=display, max_bytes=max_bytes)
     kind = sniff(source, name=display, max_unzipped=max_unzipped, max_ratio=max_ratio)
     with tempfile.TemporaryDirectory(prefix="import-") as tmp:
         path = _local_path(source, kind, Path(tmp))
+        with refused_as(ImportFileError):
+            check_file(path, kind, display, max_unzipped=max_unzipped, max_ratio=max_ratio)
         if kind is FileKind.CSV:
             fmt = detect_csv_format(path)
             chunks = list(read_csv_chunks(path, fmt=fmt, name=display, max_bytes=max_bytes))

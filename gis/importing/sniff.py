@@ -1,34 +1,26 @@
-"""Recognise a partner file by its content (not its name) and check zip archives before opening them.
+"""Recognise a partner file by its content and check it against its name before anything opens it.
 
-Kinds: CSV/text, Excel (.xlsx), GeoJSON, GeoPackage, zipped Shapefile and KML.
+Kinds: CSV/text, Excel (.xlsx), GeoJSON, GeoPackage, zipped Shapefile and KML. The allow-list, the
+suffix/content match, the VRT refusal and the zip checks are those of ``gis.io.upload_guard``.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
-from enum import StrEnum
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from gis.importing.errors import ImportFileError
+from gis.io import upload_guard as guard
+from gis.io.upload_guard import MAX_RATIO, RATIO_MIN_BYTES, FileKind, format_size, refused_as
+
+__all__ = ["HEAD_BYTES", "KIND_LABELS", "MAX_BYTES", "MAX_RATIO", "MAX_UNZIPPED", "RATIO_MIN_BYTES", "FileKind",
+           "check_size", "check_zip", "format_size", "is_text", "looks_like", "sniff"]  # fmt: skip
 
 HEAD_BYTES = 64 * 1024
 MAX_BYTES = 500 * 1024**2  # largest file read at all
 MAX_UNZIPPED = 2 * 1024**3  # total uncompressed size of a zip
-MAX_RATIO = 200.0  # uncompressed / compressed, for entries over RATIO_MIN_BYTES
-RATIO_MIN_BYTES = 1024**2
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
-
-
-class FileKind(StrEnum):
-    """What a file really is."""
-
-    CSV = "csv"
-    XLSX = "xlsx"
-    GEOJSON = "geojson"
-    GPKG = "gpkg"
-    SHAPEFILE_ZIP = "shapefile_zip"
-    KML = "kml"
 
 
 KIND_LABELS: dict[FileKind, str] = {
@@ -57,15 +49,6 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\x7fELF", "een programma"),
 )
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
-
-
-def format_size(size: float) -> str:
-    """A byte count for people, Dutch style: ``315 MB``, ``2 GB``, ``3,9 kB``, ``100 bytes``."""
-    for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("kB", 1024)):
-        if size >= factor:
-            value = size / factor
-            return (f"{value:.0f}" if value >= 10 else f"{value:.1f}".replace(".", ",")) + f" {unit}"
-    return f"{size:.0f} bytes"
 
 
 def _display(source: str | Path | bytes, name: str | None) -> str:
@@ -111,11 +94,6 @@ def is_text(head: bytes) -> bool:
     return controls <= max(2, len(text) // 100)
 
 
-def _unsafe_name(name: str) -> bool:
-    path = PurePosixPath(name.replace("\\", "/"))
-    return path.is_absolute() or ".." in path.parts or (len(name) > 1 and name[1] == ":")
-
-
 def check_zip(
     zf: zipfile.ZipFile,
     display: str = "het zip-bestand",
@@ -123,26 +101,13 @@ def check_zip(
     max_unzipped: int = MAX_UNZIPPED,
     max_ratio: float = MAX_RATIO,
 ) -> None:
-    """Refuse zip bombs and path tricks from the directory alone, before anything is extracted.
+    """Refuse zip bombs, path tricks and too many members from the directory alone, before extracting.
 
     Extraction through ``zipfile`` never produces more than an entry's declared size, so checking the
     declared sizes here bounds what a later read can unpack.
     """
-    total = 0
-    for info in zf.infolist():
-        if _unsafe_name(info.filename):
-            raise ImportFileError(f"'{display}' bevat een ongeldig pad: '{info.filename}'; het wordt niet geopend.")
-        total += info.file_size
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > RATIO_MIN_BYTES and ratio > max_ratio:
-            raise ImportFileError(
-                f"'{display}': '{info.filename}' pakt uit tot {format_size(info.file_size)} uit "
-                f"{format_size(info.compress_size)} ({ratio:.0f} keer); dat lijkt een zip-bom en wordt niet geopend."
-            )
-    if total > max_unzipped:
-        raise ImportFileError(
-            f"'{display}' is uitgepakt {format_size(total)}; de grens is {format_size(max_unzipped)}."
-        )
+    with refused_as(ImportFileError):
+        guard.check_zip(zf, display, max_unzipped=max_unzipped, max_ratio=max_ratio)
 
 
 def _zip_kind(source: str | Path | bytes, display: str, max_unzipped: int, max_ratio: float) -> FileKind:
@@ -152,7 +117,7 @@ def _zip_kind(source: str | Path | bytes, display: str, max_unzipped: int, max_r
             names = zf.namelist()
     except zipfile.BadZipFile as exc:
         raise ImportFileError(f"'{display}' is een beschadigd zip-bestand ({exc}).") from exc
-    if "xl/workbook.xml" in names:
+    if "xl/workbook.xml" in names and "[Content_Types].xml" in names:
         return FileKind.XLSX
     if any(n.lower().endswith(".shp") for n in names):
         return FileKind.SHAPEFILE_ZIP
@@ -167,7 +132,7 @@ def _zip_kind(source: str | Path | bytes, display: str, max_unzipped: int, max_r
 def _text_kind(head: bytes, display: str) -> FileKind:
     text = head.decode("utf-8", errors="ignore").lstrip("\ufeff \t\r\n")
     if text.startswith(("{", "[")):
-        if '"type"' in text:
+        if text.startswith("{") and '"type"' in text:
             return FileKind.GEOJSON
         raise ImportFileError(f"'{display}' is JSON maar geen GeoJSON (er staat geen \"type\" in).")
     if text.startswith("<"):
@@ -184,7 +149,7 @@ def sniff(
     max_unzipped: int = MAX_UNZIPPED,
     max_ratio: float = MAX_RATIO,
 ) -> FileKind:
-    """The real kind of a file, from its content.
+    """The real kind of a file, from its content, checked against the suffix of its name.
 
     Parameters
     ----------
@@ -199,12 +164,21 @@ def sniff(
     ------
     ImportFileError
         Empty file, a binary file named ``.csv``/``.txt``, an unknown binary, JSON without ``"type"``,
-        XML without ``<kml``, or an unsafe or unrecognised zip.
+        XML without ``<kml``, an unsafe or unrecognised zip, GDAL VRT content, or content of another kind
+        than the name's suffix says.
     """
     display = _display(source, name)
     head = _head(source)
     if not head.strip(b" \t\r\n\xef\xbb\xbf"):
         raise ImportFileError(f"'{display}' is leeg.")
+    with refused_as(ImportFileError):
+        kind = _kind(source, head, display, max_unzipped, max_ratio)
+        guard.verify_kind(display, head, kind)  # VRT under any name; a suffix naming another kind
+    return kind
+
+
+def _kind(source: str | Path | bytes, head: bytes, display: str, max_unzipped: int, max_ratio: float) -> FileKind:
+    guard.refuse_vrt(display, head)
     text = is_text(head)
     if not text and Path(display).suffix.lower() in TEXT_SUFFIXES:
         raise ImportFileError(f"'{display}' is geen tekstbestand (het lijkt op {looks_like(head)}).")

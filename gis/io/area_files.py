@@ -1,27 +1,33 @@
 """Read area boundaries from GeoJSON, GeoPackage, zipped Shapefile or KML into RD New polygons.
 
-The coordinate system comes from the file; where a file has none, RD New and WGS84 are told apart
-by their coordinate ranges, and swapped lat/lon is detected. Errors are ``AreaFileError`` in Dutch.
+The suffix says the kind and the content must match it; ``gis.io.upload_guard`` checks the content
+(no GDAL VRT, no references to other files, safe zips, no XML DOCTYPE) and opens the file with the
+GDAL driver of its kind. The coordinate system comes from the file; where a file has none, RD New and
+WGS84 are told apart by their coordinate ranges, and swapped lat/lon is detected. Errors are
+``AreaFileError`` in Dutch.
 """
 
 from __future__ import annotations
 
-import io
+import shutil
 import tempfile
 import zipfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import geopandas as gpd
-import numpy as np
 import pyogrio
 import shapely
 
 from gis.geo.crs import RD, WGS84
+from gis.io.upload_guard import FileKind, check_file, read_vector, refused_as, vector_layers
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_UNZIPPED = 200 * 1024 * 1024
 SUFFIXES = {".geojson": "GeoJSON", ".json": "GeoJSON", ".gpkg": "GeoPackage", ".zip": "Shapefile (zip)",
             ".kml": "KML"}  # fmt: skip
+_KINDS = {".geojson": FileKind.GEOJSON, ".json": FileKind.GEOJSON, ".gpkg": FileKind.GPKG,
+          ".zip": FileKind.SHAPEFILE_ZIP, ".kml": FileKind.KML}  # fmt: skip
+_HINT = "Upload het gebied als GeoJSON, GeoPackage, zipped Shapefile of KML."
 
 
 class AreaFileError(ValueError):
@@ -74,35 +80,31 @@ def _to_rd(frame: gpd.GeoDataFrame, notes: list[str]) -> gpd.GeoDataFrame:
     )
 
 
-def _open_zip(data: bytes, workdir: Path) -> Path:
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise AreaFileError("Het zip-bestand is beschadigd of geen zip.") from exc
-    names = zf.namelist()
-    if sum(i.file_size for i in zf.infolist()) > MAX_UNZIPPED:
-        raise AreaFileError("Het zip-bestand is uitgepakt groter dan 200 MB; dat wordt niet gelezen.")
-    shp = [n for n in names if n.lower().endswith(".shp")]
-    if not shp:
-        raise AreaFileError(
-            "Het zip-bestand bevat geen .shp-bestand (een Shapefile bestaat uit .shp, .shx, .dbf, .prj)."
-        )
-    stem = shp[0][:-4]
-    for ext in (".shx", ".dbf"):
-        if not any(n.lower() == (stem + ext).lower() for n in names):
-            raise AreaFileError(f"Het zip-bestand mist {Path(stem).name}{ext}; de Shapefile is onvolledig.")
-    for n in names:
-        if Path(n).is_absolute() or ".." in Path(n).parts:
-            raise AreaFileError(f"Het zip-bestand bevat een ongeldig pad: {n}")
-    zf.extractall(workdir)
-    return workdir / shp[0]
+def _extract_shapefile(path: Path, workdir: Path) -> Path:
+    """The parts of the first Shapefile in a checked zip, copied to fixed names (nothing else is unpacked)."""
+    with zipfile.ZipFile(path) as zf:
+        by_lower = {n.lower(): n for n in zf.namelist()}
+        shp = [n for n in zf.namelist() if n.lower().endswith(".shp")]
+        if not shp:
+            raise AreaFileError(
+                "Het zip-bestand bevat geen .shp-bestand (een Shapefile bestaat uit .shp, .shx, .dbf, .prj)."
+            )
+        stem = shp[0][:-4]
+        for ext in (".shx", ".dbf"):
+            if (stem + ext).lower() not in by_lower:
+                raise AreaFileError(
+                    f"Het zip-bestand mist {PurePosixPath(stem).name}{ext}; de Shapefile is onvolledig."
+                )
+        for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
+            member = by_lower.get((stem + ext).lower())
+            if member is not None:
+                with zf.open(member) as src, open(workdir / f"gebied{ext}", "wb") as dst:
+                    shutil.copyfileobj(src, dst)
+    return workdir / "gebied.shp"
 
 
-def read_area_file(name: str, data: bytes, layer: str | None = None) -> gpd.GeoDataFrame:
-    """Polygons from an uploaded file, in RD New, with a ``name`` column where the file has one.
-
-    What the reader assumed or skipped is in ``frame.attrs["notes"]`` (Dutch), to show the user.
-    """
+def _checked_copy(name: str, data: bytes, workdir: Path) -> tuple[Path, FileKind]:
+    """The upload written to ``workdir`` after every check of its kind (raises ``AreaFileError``)."""
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
         raise AreaFileError(f"Bestandstype '{suffix or name}' wordt niet ondersteund; kies uit {', '.join(SUFFIXES)}.")
@@ -110,17 +112,31 @@ def read_area_file(name: str, data: bytes, layer: str | None = None) -> gpd.GeoD
         raise AreaFileError(f"Het bestand is {len(data) / 1e6:.0f} MB; de grens is {MAX_BYTES / 1e6:.0f} MB.")
     if not data:
         raise AreaFileError("Het bestand is leeg.")
+    path = workdir / f"upload{suffix}"
+    path.write_bytes(data)
+    with refused_as(AreaFileError, _HINT):
+        check_file(path, _KINDS[suffix], name, max_unzipped=MAX_UNZIPPED)
+    return path, _KINDS[suffix]
+
+
+def read_area_file(name: str, data: bytes, layer: str | None = None) -> gpd.GeoDataFrame:
+    """Polygons from an uploaded file, in RD New, with a ``name`` column where the file has one.
+
+    What the reader assumed or skipped is in ``frame.attrs["notes"]`` (Dutch), to show the user.
+    """
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / f"upload{suffix}"
-        if suffix == ".zip":
-            path = _open_zip(data, Path(tmp))
-        else:
-            path.write_bytes(data)
+        path, kind = _checked_copy(name, data, Path(tmp))
+        if kind is FileKind.SHAPEFILE_ZIP:
+            path = _extract_shapefile(path, Path(tmp))
         try:
-            frame = gpd.read_file(path, layer=layer, engine="pyogrio")
+            with refused_as(AreaFileError, _HINT):
+                frame = read_vector(path, kind, name, layer=layer)
+        except AreaFileError:
+            raise
         except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, ValueError) as exc:
             detail = str(exc).replace(str(path), name).replace(tmp, "")
-            raise AreaFileError(f"Het bestand kan niet worden gelezen als {SUFFIXES[suffix]}: {detail}") from exc
+            label = SUFFIXES[Path(name).suffix.lower()]
+            raise AreaFileError(f"Het bestand kan niet worden gelezen als {label}: {detail}") from exc
     frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
     polys = frame[frame.geometry.geom_type.isin(["Polygon", "MultiPolygon"])]
     if polys.empty:
@@ -141,8 +157,15 @@ def read_area_file(name: str, data: bytes, layer: str | None = None) -> gpd.GeoD
 
 
 def layers_of(name: str, data: bytes) -> list[str]:
-    """The layer names in a GeoPackage (to let the user choose)."""
-    with tempfile.NamedTemporaryFile(suffix=Path(name).suffix) as f:
-        f.write(data)
-        f.flush()
-        return [str(row[0]) for row in np.atleast_2d(pyogrio.list_layers(f.name))]
+    """The layer names in a GeoPackage (to let the user choose), after the same checks as ``read_area_file``."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path, kind = _checked_copy(name, data, Path(tmp))
+        if kind is FileKind.SHAPEFILE_ZIP:
+            return []
+        try:
+            with refused_as(AreaFileError, _HINT):
+                return vector_layers(path, kind, name)
+        except AreaFileError:
+            raise
+        except (pyogrio.errors.DataSourceError, ValueError) as exc:
+            raise AreaFileError(f"Het bestand kan niet worden gelezen: {str(exc).replace(tmp, '')}") from exc

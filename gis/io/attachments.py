@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from gis.io.photos import MAX_PIXELS
+from gis.io.upload_guard import UploadRefused, check_pixels
 
 ATTACHMENT_KINDS: dict[str, str] = {
     "factuur": "Factuur",
@@ -125,14 +125,14 @@ def safe_name(name: str, extension: str) -> str:
 def _check_image(shown: str, data: bytes, kind: str) -> None:
     try:
         with Image.open(io.BytesIO(data)) as img:
-            width, height = img.size
-            if width * height > MAX_PIXELS:
-                raise AttachmentError(f"'{shown}' heeft te veel pixels ({width} × {height}).")
+            check_pixels(shown, *img.size)  # from the header: nothing is decoded here
             if img.format not in _PIL_FORMATS[kind]:
                 raise AttachmentError(f"'{shown}' is geen echte {kind} (Pillow leest het als {img.format}).")
             img.verify()
     except AttachmentError:
         raise
+    except UploadRefused as err:
+        raise AttachmentError(str(err)) from None
     except Image.DecompressionBombError:
         raise AttachmentError(f"'{shown}' heeft verdacht veel pixels en is geweigerd.") from None
     except (OSError, SyntaxError, ValueError) as err:
@@ -149,7 +149,7 @@ def check_attachment(kind: str, name: str, data: bytes) -> Attachment:
     AttachmentError
         Unknown kind; empty file; larger than ``MAX_BYTES``; not a PDF, JPEG or PNG by its first bytes
         (the message says what it really is); a PDF without its end marker (incomplete upload); a
-        damaged image or one with more than ``MAX_PIXELS`` pixels.
+        damaged image or one with more than ``upload_guard.MAX_PIXELS`` pixels.
     """
     shown = " ".join(_CONTROL.sub("", str(name or "")).split()) or "(naamloos)"
     if kind not in ATTACHMENT_KINDS:

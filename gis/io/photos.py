@@ -16,10 +16,12 @@ from dataclasses import dataclass
 from PIL import Image, ImageOps
 
 from gis.geo.coords import exif_position
+from gis.io.upload_guard import MAX_PIXELS, UploadRefused, check_pixels
+
+__all__ = ["MAX_BYTES", "MAX_PHOTOS", "MAX_PIXELS", "Photo", "PhotoError", "check_photo", "check_photos", "file_kind"]
 
 MAX_PHOTOS = 5  # per report
 MAX_BYTES = 10 * 1024 * 1024  # per file
-MAX_PIXELS = 60_000_000  # ~60 megapixels: every phone photo, below Pillow's own bomb warning (89 M)
 JPEG_QUALITY = 90
 
 _JPEG, _PNG = b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n"
@@ -81,10 +83,6 @@ def _megabytes(n: int) -> str:
     return f"{math.ceil(n / 1024 / 1024 * 10) / 10:g}".replace(".", ",") + " MB"
 
 
-def _thousands(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
-
-
 def file_kind(data: bytes) -> str:
     """``"JPEG"`` or ``"PNG"`` by magic bytes, otherwise a Dutch description of what the file is."""
     if data.startswith(_JPEG):
@@ -98,12 +96,10 @@ def file_kind(data: bytes) -> str:
 
 
 def _open_checked(name: str, data: bytes, kind: str) -> Image.Image:
-    """Open, check pixel count, verify the structure, and decode fully; refuse anything odd."""
+    """Check the pixel count from the header (nothing decoded yet), verify the structure, then decode."""
     try:
         with Image.open(io.BytesIO(data)) as probe:
-            width, height = probe.size
-            if width * height > MAX_PIXELS:
-                raise PhotoError([_too_many_pixels(name, width, height)])
+            check_pixels(name, *probe.size)
             if probe.format not in _PIL_FORMATS[kind]:
                 raise PhotoError([f"'{name}' is geen JPEG of PNG (Pillow leest het als {probe.format})."])
             probe.verify()
@@ -111,19 +107,14 @@ def _open_checked(name: str, data: bytes, kind: str) -> Image.Image:
         img.load()
     except PhotoError:
         raise
+    except UploadRefused as err:
+        raise PhotoError([str(err)]) from None
     except Image.DecompressionBombError:
         bomb = f"'{name}' heeft verdacht veel pixels (mogelijk een decompressiebom) en is geweigerd."
         raise PhotoError([bomb]) from None
     except (OSError, SyntaxError, ValueError) as err:
         raise PhotoError([f"'{name}' lijkt een {kind} maar is beschadigd of onvolledig ({err})."]) from None
     return img
-
-
-def _too_many_pixels(name: str, width: int, height: int) -> str:
-    return (
-        f"'{name}' is te groot: {_thousands(width)} × {_thousands(height)} pixels; "
-        f"maximaal {MAX_PIXELS // 1_000_000} miljoen pixels."
-    )
 
 
 def _stripped(img: Image.Image, kind: str) -> bytes:
