@@ -4,7 +4,7 @@ import streamlit as st
 
 from gis.domain.roles import PermissionDenied, can_open
 from gis.i18n import t
-from gis.ui.login import login_page, remember_requested_page, requested_page, signed_in
+from gis.ui.login import LOGIN_PATH, login_page, remember_requested_page, requested_page, signed_in
 from gis.ui.state import get_store, lang, language_switch
 
 st.set_page_config(page_title="Veilig Buitengebied", page_icon="static/favicon.png", layout="wide")
@@ -29,13 +29,15 @@ def _sign_in() -> None:
 
 
 if principal is None:
-    remember_requested_page()
-    # every page's address opens the sign-in form (a bookmark is not "page not found"); afterwards that page
-    pages = [
-        st.Page(_sign_in, title=t("lg_title", lang()), icon=":material/login:", url_path=key, default=i == 0)
-        for i, (key, *_rest) in enumerate(PAGES)
+    # every page's address opens the sign-in form (a bookmark is not "page not found"), also the first page's
+    # (the default page has no address of its own, so the sign-in page is the default); afterwards that page
+    pages = [st.Page(_sign_in, title=t("lg_title", lang()), icon=":material/login:", url_path=LOGIN_PATH, default=True)]
+    pages += [
+        st.Page(_sign_in, title=t("lg_title", lang()), icon=":material/login:", url_path=key) for key, *_ in PAGES
     ]
-    st.navigation(pages, position="hidden").run()
+    chosen = st.navigation(pages, position="hidden")
+    remember_requested_page(chosen.url_path or LOGIN_PATH)
+    chosen.run()
 else:
     allowed = [p for p in PAGES if can_open(principal, p[0])]
     pages = [

@@ -1,12 +1,18 @@
 """Signing in and out, first-run setup and demo accounts: the account rules (``gis.domain.accounts``)
-applied to the store. No Streamlit here; ``gis.ui.login`` draws the forms.
+applied to the store. No Streamlit here; ``gis.ui.login`` draws the forms and passes the client's address
+as ``source``.
 
-Every sign-in, successful or not, and every sign-out is written to the audit log.
+Every sign-in, successful or not, and every sign-out is written to the audit log; a failed sign-in under a
+name that is no account is logged as ``(onbekende naam)``, never as typed (it may be a password). Every
+refusal has the same message and takes the same time, so that nobody learns which accounts exist or are
+locked.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import os
+from collections.abc import Callable, Mapping
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -26,6 +32,14 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, Role], ...] = (
     ("demo-auditor", "Demo auditor", Role.AUDITOR),
     ("demo-publiek", "Demo publiek", Role.PUBLIC),
 )
+REFUSED = (
+    "Aanmelden is niet gelukt. Controleer naam en wachtwoord; na herhaalde mislukte pogingen moet u enkele "
+    "minuten wachten."
+)
+UNKNOWN_NAME = "(onbekende naam)"  # the audit log's user for a failed sign-in under a name that is no account
+UNKNOWN_SOURCE = "(onbekend)"
+SETUP_ENV = "VB_SETUP_TOKEN"
+SETUP_DONE = "Het beheerdersaccount is al aangemaakt; log in met uw naam en wachtwoord."
 
 
 @dataclass(frozen=True)
@@ -52,36 +66,57 @@ def _open_session(store: Store, row: dict[str, object], now: datetime, how: str)
     return SignIn(_principal(row), token)
 
 
-def sign_in(store: Store, username: str, password: str, now: datetime | None = None) -> SignIn:
-    """Check a name and password; on success a new session. Failures count towards a lock-out."""
+def _source(source: str | None) -> str:
+    text = " ".join(str(source or "").split())[:100]
+    return text if text and text != "*" else UNKNOWN_SOURCE
+
+
+def sign_in(store: Store, username: str, password: str, now: datetime | None = None, source: str = "") -> SignIn:
+    """Check a name and password from ``source`` (the client's address); on success a new session.
+
+    The attempt is first reserved in the store (``gis.domain.accounts.reserve``): counted as a failure and
+    refused unchecked when the source or the account is locked, all at once, so parallel attempts cannot
+    all be checked. Every refusal has the message ``REFUSED`` and costs one password check."""
     now = now or datetime.now()
+    where = _source(source)
     name = (username or "").strip().casefold()[:200]
-    refused = "Onbekende gebruikersnaam of verkeerd wachtwoord."
     row = store.account_secret(name) if name else None
-    if row is None or (row["disabled_at"] is not None and not pd.isna(row["disabled_at"])):
+    if row is None:
         acc.verify_password(None, password)  # same time as a real check
-        why = "onbekende gebruikersnaam" if row is None else "account uitgeschakeld"
-        store.audit(name or "(leeg)", "login", "accounts", name, why, outcome="mislukt")
-        return SignIn(None, None, refused)
-    locked = _ts(row["locked_until"])
-    if locked and locked > now:
-        store.audit(name, "login", "accounts", name, "account geblokkeerd", role=str(row["role"]), outcome="mislukt")
-        return SignIn(None, None, f"Dit account is geblokkeerd na te veel mislukte pogingen, tot {locked:%H:%M}. "
-                                  "Probeer het daarna opnieuw of vraag de beheerder.")  # fmt: skip
+        store.audit(UNKNOWN_NAME, "login", "accounts", None, f"onbekende naam, vanaf {where}", outcome="mislukt")
+        return SignIn(None, None, REFUSED)
+    role = str(row["role"])
+
+    def refuse(detail: str) -> SignIn:
+        store.audit(name, "login", "accounts", name, f"{detail}, vanaf {where}", role=role, outcome="mislukt")
+        return SignIn(None, None, REFUSED)
+
+    if _ts(row["disabled_at"]):
+        acc.verify_password(None, password)
+        return refuse("account uitgeschakeld")
+    try:
+        reservation = store.change_sign_in_state(name, where, lambda s, a: _reserve(s, a, now), now)
+    except StoreError:  # kept conflicting: not checked, so not counted either
+        acc.verify_password(None, password)
+        return refuse("database bezet, wachtwoord niet gecontroleerd")
+    if not reservation.allowed:
+        acc.verify_password(None, password)
+        return refuse(f"{reservation.reason}, wachtwoord niet gecontroleerd")
     if not acc.verify_password(str(row["password_hash"]), password):
-        failures = store.record_login(name, ok=False)  # counted in the database: parallel attempts add up
-        until = acc.lock_after(failures, now)
-        if until:
-            store.lock_account(name, until)
-        detail = f"verkeerd wachtwoord ({failures}e keer op rij)" + (", account geblokkeerd" if until else "")
-        store.audit(name, "login", "accounts", name, detail, role=str(row["role"]), outcome="mislukt")
-        if until:
-            return SignIn(None, None, f"Te veel mislukte pogingen: het account is geblokkeerd tot {until:%H:%M}.")
-        return SignIn(None, None, refused)
-    store.record_login(name, ok=True)
+        counts = (
+            f"{reservation.source.failures}e keer op rij vanaf deze bron, {reservation.account.failures}e in totaal"
+        )
+        return refuse(f"verkeerd wachtwoord ({counts})" + (f", {reservation.reason}" if reservation.reason else ""))
+    with suppress(StoreError):  # else the reserved attempt stays counted as a failure: safe; the sign-in is good
+        store.change_sign_in_state(name, where, lambda s, a: (*acc.succeeded(now), None), now)
     if acc.needs_rehash(str(row["password_hash"])):
         store.set_password_hash(name, acc.hash_password(password))
-    return _open_session(store, row, now, "wachtwoord")
+    return _open_session(store, row, now, f"wachtwoord, vanaf {where}")
+
+
+def _reserve(source: acc.Attempts, account: acc.Attempts, now: datetime) -> tuple[acc.Attempts, acc.Attempts, object]:
+    reservation = acc.reserve(source, account, now)
+    return reservation.source, reservation.account, reservation
 
 
 def demo_sign_in(store: Store, username: str, now: datetime | None = None) -> SignIn:
@@ -154,31 +189,86 @@ def create_account(
     store: Store, by: Principal | None, username: str, display_name: str, role: str, scope: str, password: str,
     repeat: str,
 ) -> list[str]:  # fmt: skip
-    """Create an account (by an administrator, or the first one at setup); Dutch problems, empty when done."""
-    first = by is None  # the first-run setup; afterwards only an administrator creates accounts
-    if (first and store.has_accounts()) or (by is not None and by.role is not Role.ADMIN):
+    """Create an account (by an administrator; the first one is made by ``setup_administrator``); Dutch
+    problems, empty when done."""
+    if by is None or by.role is not Role.ADMIN:
         return ["Alleen een beheerder maakt accounts aan."]
-    name = (username or "").strip().casefold()
-    problems = acc.username_problems(name) + acc.password_problems(name, password, repeat)
-    display = " ".join((display_name or "").split())[:120]
-    if not display:
-        problems.append("Vul een naam in zoals collega's die kennen.")
+    name, display, problems = _new_account_problems(username, display_name, password, repeat)
     try:
         chosen = acc.parse_role(role)
         acc.parse_scope(scope)
     except ValueError as exc:
         problems.append(str(exc))
-    if first and not problems and chosen is not Role.ADMIN:
-        problems.append("Het eerste account is dat van de beheerder.")
     if problems:
         return problems
     try:
-        store.create_account(name, display, chosen.value, scope.strip(), acc.hash_password(password),
-                             by.user if by else name)  # fmt: skip
+        store.create_account(name, display, chosen.value, scope.strip(), acc.hash_password(password), by.user)
     except StoreError as exc:
         return [str(exc)]
-    store.audit(by.user if by else name, "create", "accounts", name, f"rol {chosen.value}, werkgebied {scope.strip()}",
-                role=by.role.value if by else Role.ADMIN.value)  # fmt: skip
+    store.audit(by.user, "create", "accounts", name, f"rol {chosen.value}, werkgebied {scope.strip()}",
+                role=by.role.value)  # fmt: skip
+    return []
+
+
+def _new_account_problems(username: str, display_name: str, password: str, repeat: str) -> tuple[str, str, list[str]]:
+    name = (username or "").strip().casefold()
+    display = " ".join((display_name or "").split())[:120]
+    problems = acc.username_problems(name) + acc.password_problems(name, password, repeat, display)
+    if not display:
+        problems.append("Vul een naam in zoals collega's die kennen.")
+    return name, display, problems
+
+
+def setup_needed(store: Store) -> bool:
+    """Whether the database waits for its first administrator (no account yet, and not a demo)."""
+    return not store.has_accounts() and not store.is_demo()
+
+
+def _announce(text: str) -> None:
+    print(f"[Veilig Buitengebied] {text}", flush=True)
+
+
+def prepare_setup(store: Store, announce: Callable[[str], None] = _announce) -> str | None:
+    """Make the one-time setup token when the database waits for its first administrator: the value of
+    ``VB_SETUP_TOKEN`` (at least 16 characters), else a new random one, announced on the server console.
+    Only its hash is stored; a new call replaces an earlier token. None when no setup is needed."""
+    if not setup_needed(store):
+        return None
+    token = os.environ.get(SETUP_ENV, "").strip()
+    if token and len(token) < acc.MIN_SETUP_TOKEN_LENGTH:
+        announce(f"{SETUP_ENV} is te kort (minstens {acc.MIN_SETUP_TOKEN_LENGTH} tekens) en wordt niet gebruikt.")
+        token = ""
+    if token:
+        announce(f"Eerste start: maak het beheerdersaccount aan met het setup-token uit {SETUP_ENV}.")
+    else:
+        token = acc.new_setup_token()
+        announce(f"Eerste start: het setup-token voor het beheerdersaccount is: {token}  (eenmalig te gebruiken)")
+    store.set_setup_token(acc.token_hash(token))
+    return token
+
+
+def setup_administrator(
+    store: Store, token: str, username: str, display_name: str, password: str, repeat: str
+) -> list[str]:
+    """Create the first account, the administrator's, with the one-time setup token (``prepare_setup``): once;
+    of parallel setups exactly one succeeds. Dutch problems, empty when done."""
+    if not setup_needed(store):
+        return [SETUP_DONE]
+    name, display, problems = _new_account_problems(username, display_name, password, repeat)
+    token = (token or "").strip()
+    if not token:
+        problems.insert(0, "Vul het setup-token in: het staat in de uitvoer van de server bij het starten.")
+    if problems:
+        return problems
+    try:
+        store.create_first_account(name, display, Role.ADMIN.value, "*", acc.hash_password(password),
+                                   acc.token_hash(token))  # fmt: skip
+    except StoreError as exc:
+        store.audit("(eerste start)", "create", "accounts", None, f"eerste beheerder geweigerd: {exc}",
+                    outcome="mislukt")  # fmt: skip
+        return [str(exc)]
+    store.audit(name, "create", "accounts", name, "eerste beheerder, met het setup-token; werkgebied *",
+                role=Role.ADMIN.value)  # fmt: skip
     return []
 
 
@@ -189,6 +279,17 @@ def set_disabled(store: Store, by: Principal, username: str, disabled: bool) -> 
     store.set_account_disabled(username, disabled)
     store.audit(by.user, "update", "accounts", username, "uitgeschakeld" if disabled else "ingeschakeld",
                 role=by.role.value)  # fmt: skip
+
+
+def unlock_account(store: Store, by: Principal, username: str) -> int:
+    """Lift the sign-in locks of an account, from every source (administrators only, logged); returns how
+    many locks there were."""
+    if by.role is not Role.ADMIN:
+        raise PermissionError("Alleen een beheerder heft een blokkering op.")
+    lifted = store.unlock_account(username)
+    store.audit(by.user, "update", "accounts", username, f"blokkering opgeheven ({lifted} actief)",
+                role=by.role.value)  # fmt: skip
+    return lifted
 
 
 def ensure_demo_accounts(store: Store) -> int:

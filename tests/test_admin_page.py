@@ -60,3 +60,29 @@ def test_audit_log_page_lists_sign_ins_and_offers_csv(db: Path) -> None:
     assert [b.label for b in at.get("download_button")] == ["Auditlog als CSV"]
     refused = _page("beheer", "demo-auditor")  # the auditor reads the log but manages nothing
     assert any("geen toegang tot deze pagina" in e.value for e in refused.error)
+
+
+def test_administrator_lifts_a_sign_in_lock(db: Path) -> None:
+    store = open_store(str(db))
+    try:
+        auth.ensure_demo_accounts(store)
+        for i in range(5):
+            auth.sign_in(store, "demo-analist", f"geraden {i}", source="203.0.113.5")
+        assert store.accounts().set_index("username").loc["demo-analist", "locked_sources"] == 1
+    finally:
+        store.close()
+    at = _page("beheer")
+    table = at.dataframe[0].value.set_index("Gebruikersnaam")
+    assert table.loc["demo-analist", "Geblokkeerde adressen"] == 1
+    at.selectbox(key="ad_who").set_value("demo-analist").run()
+    unlock = next(b for b in at.button if b.label == "Blokkering opheffen")
+    assert not unlock.disabled
+    at = unlock.click().run()
+    assert not at.exception and any("'demo-analist' opgeheven" in s.value for s in at.success)
+    store = open_store(str(db))
+    try:
+        assert store.accounts().set_index("username").loc["demo-analist", "locked_sources"] == 0
+        line = store.audit_log(user="demo-beheerder", action="update").iloc[0]
+        assert line["record"] == "demo-analist" and "blokkering opgeheven (1 actief)" in line["detail"]
+    finally:
+        store.close()

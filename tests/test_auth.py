@@ -1,4 +1,5 @@
-"""Accounts and sign-in: irreversible hashes, first-run setup, lock-out, expiry, sign-out, audit lines."""
+"""Accounts and sign-in: irreversible hashes, first-run setup, lock-out, expiry, sign-out, audit lines.
+(The attacks on signing in, in parallel and from several sources, are in tests/test_signin_attacks.py.)"""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ T0 = datetime(2026, 11, 28, 9, 0)
 @pytest.fixture
 def admin_store(make_store):
     store = make_store()
-    assert auth.create_account(store, None, "beheer", "Bea Heer", "beheerder", "*", PASSWORD, PASSWORD) == []
+    token = auth.prepare_setup(store, announce=lambda _text: None)
+    assert auth.setup_administrator(store, token, "beheer", "Bea Heer", PASSWORD, PASSWORD) == []
     return store
 
 
@@ -34,18 +36,31 @@ def test_password_and_name_rules_are_dutch() -> None:
     assert any("gebruikersnaam" in p for p in acc.password_problems("piet", "piet-heeft-een-zin", "piet-heeft-een-zin"))
     assert any("niet gelijk" in p for p in acc.password_problems("piet", PASSWORD, PASSWORD + "!"))
     assert acc.password_problems("piet", "aaaaaaaaaaaaaaaa", "aaaaaaaaaaaaaaaa")
+    for common in ("password1234", "Welkom2024!!", "P@ssw0rd2024", "zomer 2024 !!!", "qwertyuiop12", "welkomwelkom"):
+        assert any("veelgebruikte" in p for p in acc.password_problems("piet", common, common)), common
+    for own in ("Jansen2024!!!", "Veilig Buitengebied!", "PietJansen1234"):
+        assert any("lijkt op uw naam" in p for p in acc.password_problems("pj", own, own, "Piet Jansen")), own
+    assert acc.password_problems("piet", PASSWORD, PASSWORD, "Piet Jansen") == []
     assert acc.username_problems("<script>") and not acc.username_problems("j.jansen@gemeente.nl")
     with pytest.raises(ValueError, match="Werkgebied"):
         acc.parse_scope("Berkelland")
     assert acc.parse_scope("GM1859, area:3") == frozenset({"GM1859", "area:3"})
 
 
-def test_first_account_must_be_the_administrator(make_store) -> None:
+def test_first_account_is_the_administrator_made_with_the_setup_token(make_store) -> None:
     store = make_store()
+    said: list[str] = []
+    token = auth.prepare_setup(store, announce=said.append)
+    assert token and len(token) >= acc.MIN_SETUP_TOKEN_LENGTH and token in said[0]  # on the server console
+    assert token not in str(store.get_meta("setup_token"))  # only its hash is kept
     assert not store.has_accounts()
-    problems = auth.create_account(store, None, "piet", "Piet", "analist", "*", PASSWORD, PASSWORD)
-    assert problems == ["Het eerste account is dat van de beheerder."] and not store.has_accounts()
-    assert auth.create_account(store, None, "beheer", "Bea", "beheerder", "*", PASSWORD, PASSWORD) == []
+    wrong = auth.setup_administrator(store, "geraden-token-123456", "beheer", "Bea", PASSWORD, PASSWORD)
+    assert wrong and "setup-token klopt niet" in wrong[0] and not store.has_accounts()
+    assert "setup-token" in auth.setup_administrator(store, "", "beheer", "Bea", PASSWORD, PASSWORD)[0]
+    assert auth.setup_administrator(store, token, "beheer", "Bea", PASSWORD, PASSWORD) == []
+    assert store.accounts().set_index("username").loc["beheer", "role"] == "beheerder"
+    assert auth.setup_administrator(store, token, "tweede", "Twee", PASSWORD, PASSWORD) == [auth.SETUP_DONE]
+    assert auth.prepare_setup(store) is None  # never again
     # after setup nobody but an administrator creates accounts
     analyst = Principal("x", Role.ANALYST, frozenset({"*"}))
     assert auth.create_account(store, analyst, "piet", "Piet", "analist", "*", PASSWORD, PASSWORD)
@@ -53,11 +68,27 @@ def test_first_account_must_be_the_administrator(make_store) -> None:
     stored = store.account_secret("beheer")
     assert stored["password_hash"] != PASSWORD and str(stored["password_hash"]).startswith("$argon2id$")
     assert "password_hash" not in store.accounts().columns
+    log = store.audit_log(action="create")
+    assert list(log["outcome"])[::-1] == ["mislukt", "ok"] and "geraden" not in " ".join(log["detail"])
+
+
+def test_setup_token_from_the_environment(make_store, monkeypatch) -> None:
+    monkeypatch.setenv(auth.SETUP_ENV, "kort")
+    said: list[str] = []
+    made = auth.prepare_setup(make_store("a.duckdb"), announce=said.append)
+    assert made != "kort" and "te kort" in said[0]  # a short token is not used; one is made instead
+    monkeypatch.setenv(auth.SETUP_ENV, "  een-lang-genoeg-token-uit-de-omgeving ")
+    store = make_store("b.duckdb")
+    said.clear()
+    assert auth.prepare_setup(store, announce=said.append) == "een-lang-genoeg-token-uit-de-omgeving"
+    assert "VB_SETUP_TOKEN" in said[0] and "een-lang" not in said[0]
+    token = "een-lang-genoeg-token-uit-de-omgeving"
+    assert auth.setup_administrator(store, token, "beheer", "Bea", PASSWORD, PASSWORD) == []
 
 
 def test_sign_in_out_and_a_session_after_sign_out_is_refused(admin_store) -> None:
-    bad = auth.sign_in(admin_store, "beheer", "fout wachtwoord hier", now=T0)
-    assert bad.principal is None and "verkeerd wachtwoord" in bad.message
+    bad = auth.sign_in(admin_store, "beheer", "fout wachtwoord hier", now=T0, source="10.0.0.7")
+    assert bad.principal is None and bad.message == auth.REFUSED
     ok = auth.sign_in(admin_store, " Beheer ", PASSWORD, now=T0)
     assert ok.principal == Principal("beheer", Role.ADMIN, frozenset({"*"})) and ok.token
     assert auth.resume(admin_store, ok.token, now=T0 + timedelta(minutes=5)) == ok.principal
@@ -66,8 +97,12 @@ def test_sign_in_out_and_a_session_after_sign_out_is_refused(admin_store) -> Non
     assert auth.resume(admin_store, "a forged token", now=T0) is None
     log = admin_store.audit_log()
     lines = list(zip(log["action"], log["outcome"], log["detail"], strict=True))[::-1]
-    assert ("login", "mislukt", "verkeerd wachtwoord (1e keer op rij)") in lines
-    assert ("login", "ok", "wachtwoord") in lines and ("logout", "ok", "afgemeld") in lines
+    assert (
+        "login",
+        "mislukt",
+        "verkeerd wachtwoord (1e keer op rij vanaf deze bron, 1e in totaal), vanaf 10.0.0.7",
+    ) in lines
+    assert ("login", "ok", "wachtwoord, vanaf (onbekend)") in lines and ("logout", "ok", "afgemeld") in lines
 
 
 def test_sessions_expire_when_idle_and_after_a_working_day(admin_store) -> None:
@@ -86,16 +121,18 @@ def test_sessions_expire_when_idle_and_after_a_working_day(admin_store) -> None:
 def test_lock_out_after_repeated_failures_is_logged(admin_store) -> None:
     for i in range(acc.MAX_FAILURES):
         result = auth.sign_in(admin_store, "beheer", f"fout {i} wachtwoord", now=T0)
-    assert "geblokkeerd" in result.message
+    assert result.message == auth.REFUSED
     locked = auth.sign_in(admin_store, "beheer", PASSWORD, now=T0 + timedelta(minutes=1))
-    assert locked.principal is None and "geblokkeerd" in locked.message
+    assert locked.principal is None and locked.message == auth.REFUSED
     later = auth.sign_in(admin_store, "beheer", PASSWORD, now=T0 + timedelta(minutes=acc.LOCK_MINUTES + 1))
     assert later.principal is not None
     failed = admin_store.audit_log(action="login").query("outcome == 'mislukt'")
     assert len(failed) == acc.MAX_FAILURES + 1 and failed["detail"].str.contains("geblokkeerd").any()
+    assert failed["detail"].str.contains("wachtwoord niet gecontroleerd").sum() == 1
     unknown = auth.sign_in(admin_store, "<b>niemand</b>", "x", now=T0)
-    assert unknown.principal is None
-    assert admin_store.audit_log(user="<b>niemand</b>")["detail"].tolist() == ["onbekende gebruikersnaam"]
+    assert unknown.principal is None and unknown.message == auth.REFUSED
+    assert admin_store.audit_log(user="<b>niemand</b>").empty  # a name that is no account is not logged as typed
+    assert admin_store.audit_log(user=auth.UNKNOWN_NAME)["detail"].tolist() == ["onbekende naam, vanaf (onbekend)"]
 
 
 def test_demo_accounts_only_in_a_demo_database(make_store, demo_store) -> None:
@@ -114,7 +151,6 @@ def test_parallel_failures_still_lock_the_account(admin_store, monkeypatch) -> N
     stale = admin_store.account_secret("beheer")  # every attempt read the account before any failure counted
     monkeypatch.setattr(admin_store, "account_secret", lambda name: dict(stale))
     for i in range(acc.MAX_FAILURES):
-        result = auth.sign_in(admin_store, "beheer", f"fout {i} wachtwoord", now=T0)
-    assert "geblokkeerd" in result.message
+        auth.sign_in(admin_store, "beheer", f"fout {i} wachtwoord", now=T0)
     monkeypatch.undo()
     assert auth.sign_in(admin_store, "beheer", PASSWORD, now=T0 + timedelta(minutes=1)).principal is None

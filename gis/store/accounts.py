@@ -1,19 +1,59 @@
-"""Accounts, sign-in sessions and the audit log in the store.
+"""Accounts, sign-in sessions, sign-in throttling and the audit log in the store.
 
 The audit log is append-only: this module offers ``audit`` (add a line) and ``audit_log`` (read);
 nothing in the app updates or deletes a line. Password hashes never leave the store except to
 ``gis.auth`` for verification (``account_secret``); ``accounts`` lists accounts without them.
+
+The sign-in counters (``login_throttle``) and the first-run setup are decided read-decide-write under
+one lock per database file, inside one transaction, retried on a write conflict. The lock is needed:
+DuckDB (1.5) lets a transaction that began before another one committed an update of the same row
+overwrite it from its older snapshot without a conflict (a lost update), so "one UPDATE" alone does not
+make a counter exact. DuckDB lets one process write a file, so a lock in the process is enough; a
+PostgreSQL store would take the same decision with ``SELECT ... FOR UPDATE`` in one transaction.
 """
 
 from __future__ import annotations
 
+import contextlib
+import hmac
+import os
+import random
+import threading
+import time
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any, TypeVar
 
+import duckdb
 import pandas as pd
 
+from gis.domain.accounts import Attempts
 from gis.store.errors import StoreError
 
 AUDIT_COLUMNS = "id, logged_at, user_name, role, action, resource, record, detail, outcome"
+ACCOUNT_SOURCE = "*"  # the row of login_throttle that counts an account's failures from all sources
+SETUP_TOKEN_KEY = "setup_token"  # meta: the SHA-256 of the one-time setup token (removed when used)
+WRITE_TRIES = 12  # a write conflict is retried this often (with a short random wait) before giving up
+_LOCKS: dict[str, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+T = TypeVar("T")
+
+
+def _file_lock(path: str) -> threading.Lock:
+    key = path if path == ":memory:" else os.path.realpath(path)
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(key, threading.Lock())
+
+
+def _attempts(row: tuple[Any, ...] | None) -> Attempts:
+    if row is None:
+        return Attempts()
+    failures, locked, locks, success = row
+    return Attempts(int(failures), _plain(locked), int(locks), _plain(success))
+
+
+def _plain(value: object) -> datetime | None:
+    return None if value is None or pd.isna(value) else pd.Timestamp(value).to_pydatetime()  # type: ignore[arg-type]
 
 
 class AccountsMixin:
@@ -40,11 +80,50 @@ class AccountsMixin:
                 [username, display_name, role, scope, password_hash, created_by, is_demo],
             )
 
-    def accounts(self) -> pd.DataFrame:
-        """All accounts without their password hashes, by name."""
+    def create_first_account(
+        self, username: str, display_name: str, role: str, scope: str, password_hash: str, setup_token_hash: str
+    ) -> None:
+        """The first account, at setup: only with the current setup token, only while there is no account, and
+        it uses the token up, all in one transaction (of parallel setups exactly one succeeds). StoreError
+        (Dutch) otherwise."""
+
+        def work(cur: Any) -> None:
+            if cur.execute("SELECT count(*) FROM accounts WHERE NOT is_demo").fetchone()[0]:
+                raise StoreError("Het beheerdersaccount is al aangemaakt; log in met uw naam en wachtwoord.")
+            row = cur.execute("SELECT value FROM meta WHERE key = ?", [SETUP_TOKEN_KEY]).fetchone()
+            if row is None or not hmac.compare_digest(str(row[0]).encode(), setup_token_hash.encode()):
+                raise StoreError("Het setup-token klopt niet. U vindt het in de uitvoer van de server bij het "
+                                 "starten, of in de instelling VB_SETUP_TOKEN.")  # fmt: skip
+            cur.execute("DELETE FROM meta WHERE key = ?", [SETUP_TOKEN_KEY])
+            cur.execute(
+                "INSERT INTO accounts (username, display_name, role, scope, password_hash, created_by, is_demo, "
+                "password_changed_at) VALUES (?, ?, ?, ?, ?, ?, FALSE, current_timestamp)",
+                [username, display_name, role, scope, password_hash, username],
+            )
+
+        self._locked_write(work)
+
+    def set_setup_token(self, token_hash: str) -> None:
+        """Keep the SHA-256 of the one-time setup token (replacing an earlier one)."""
+
+        def work(cur: Any) -> None:
+            cur.execute("DELETE FROM meta WHERE key = ?", [SETUP_TOKEN_KEY])
+            cur.execute("INSERT INTO meta (key, value) VALUES (?, ?)", [SETUP_TOKEN_KEY, token_hash])
+
+        self._locked_write(work)
+
+    def accounts(self, now: datetime | None = None) -> pd.DataFrame:
+        """All accounts without their password hashes, by name, with their sign-in state: failures in a row
+        from all sources, until when the account is locked, and from how many sources it is locked now."""
         return self.query_df(  # type: ignore[attr-defined]
-            "SELECT username, display_name, role, scope, created_at, created_by, failed_logins, locked_until, "
-            "disabled_at, is_demo FROM accounts ORDER BY username"
+            "SELECT a.username, a.display_name, a.role, a.scope, a.created_at, a.created_by, "
+            "coalesce(t.failures, 0) AS failed_logins, "
+            "CASE WHEN t.locked_until > ? THEN t.locked_until END AS locked_until, "
+            "(SELECT count(*) FROM login_throttle s WHERE s.username = a.username AND s.source <> ? "
+            "AND s.locked_until > ?) AS locked_sources, a.disabled_at, a.is_demo "
+            "FROM accounts a LEFT JOIN login_throttle t ON t.username = a.username AND t.source = ? "
+            "ORDER BY a.username",
+            [now or datetime.now(), ACCOUNT_SOURCE, now or datetime.now(), ACCOUNT_SOURCE],
         )
 
     def account_secret(self, username: str) -> dict[str, object] | None:
@@ -52,23 +131,59 @@ class AccountsMixin:
         df = self.query_df("SELECT * FROM accounts WHERE username = ?", [username])  # type: ignore[attr-defined]
         return None if df.empty else df.iloc[0].to_dict()
 
-    def record_login(self, username: str, ok: bool) -> int:
-        """Count a failed sign-in (one UPDATE, so parallel attempts add up) or reset the count and the lock;
-        returns the count of failures in a row."""
-        with self.transaction() as cur:  # type: ignore[attr-defined]
-            if ok:
-                cur.execute("UPDATE accounts SET failed_logins = 0, locked_until = NULL WHERE username = ?", [username])
-                return 0
-            row = cur.execute(
-                "UPDATE accounts SET failed_logins = failed_logins + 1 WHERE username = ? RETURNING failed_logins",
-                [username],
-            ).fetchone()
+    def change_sign_in_state(
+        self, username: str, source: str, change: Callable[[Attempts, Attempts], tuple[Attempts, Attempts, T]],
+        now: datetime,
+    ) -> T:  # fmt: skip
+        """Read the sign-in state of ``username`` from ``source`` and from all sources, let ``change`` decide
+        (``gis.domain.accounts.reserve`` or ``succeeded``), write the new states and return its answer: all
+        at once for parallel attempts, retried on a write conflict."""
+        if source == ACCOUNT_SOURCE:
+            raise ValueError("'*' is geen bron.")
+        sql = "SELECT failures, locked_until, locks, last_success FROM login_throttle WHERE username = ? AND source = ?"
+
+        def work(cur: Any) -> T:
+            rows = [cur.execute(sql, [username, s]).fetchone() for s in (source, ACCOUNT_SOURCE)]
+            new_source, new_account, answer = change(_attempts(rows[0]), _attempts(rows[1]))
+            for key, row, state in ((source, rows[0], new_source), (ACCOUNT_SOURCE, rows[1], new_account)):
+                values = [state.failures, state.locked_until, state.locks, now, state.last_success]
+                if row is None:
+                    cur.execute("INSERT INTO login_throttle (failures, locked_until, locks, last_attempt, "
+                                "last_success, username, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                [*values, username, key])  # fmt: skip
+                else:
+                    cur.execute("UPDATE login_throttle SET failures = ?, locked_until = ?, locks = ?, "
+                                "last_attempt = ?, last_success = ? WHERE username = ? AND source = ?",
+                                [*values, username, key])  # fmt: skip
+            return answer
+
+        return self._locked_write(work)
+
+    def unlock_account(self, username: str) -> int:
+        """Lift every lock of an account (all sources) and reset its counts; returns how many locks there were."""
+
+        def work(cur: Any) -> int:
+            row = cur.execute("SELECT count(*) FROM login_throttle WHERE username = ? AND locked_until IS NOT NULL "
+                              "AND locked_until > ?", [username, datetime.now()]).fetchone()  # fmt: skip
+            cur.execute("UPDATE login_throttle SET failures = 0, locked_until = NULL, locks = 0 WHERE username = ?",
+                        [username])  # fmt: skip
             return int(row[0]) if row else 0
 
-    def lock_account(self, username: str, until: datetime) -> None:
-        """Refuse sign-ins to the account until ``until``."""
-        with self.transaction() as cur:  # type: ignore[attr-defined]
-            cur.execute("UPDATE accounts SET locked_until = ? WHERE username = ?", [until, username])
+        return self._locked_write(work)
+
+    def _locked_write(self, work: Callable[[Any], T]) -> T:
+        """Run ``work(cursor)`` in one transaction under this file's sign-in lock; a write conflict
+        (``duckdb.TransactionException``) is retried, never raised; StoreError when it keeps conflicting."""
+        with _file_lock(str(self.path)):  # type: ignore[attr-defined]
+            for attempt in range(WRITE_TRIES):
+                try:
+                    with self.transaction() as cur:  # type: ignore[attr-defined]
+                        return work(cur)
+                except duckdb.TransactionException:
+                    with contextlib.suppress(duckdb.Error):  # nothing left open
+                        self.cursor().rollback()  # type: ignore[attr-defined]
+                    time.sleep(random.uniform(0.002, 0.02) * (attempt + 1))
+        raise StoreError("De database is te druk; probeer het zo opnieuw.")
 
     def update_grant(self, username: str, role: str, scope: str, display_name: str) -> None:
         """Set an account's role, scope and name (single sign-on brings them with every sign-in)."""
@@ -77,13 +192,10 @@ class AccountsMixin:
                         [role, scope, display_name, username])  # fmt: skip
 
     def set_password_hash(self, username: str, password_hash: str) -> None:
-        """Replace an account's password hash (and unlock it)."""
+        """Replace an account's password hash (a new hash of the same password, at sign-in)."""
         with self.transaction() as cur:  # type: ignore[attr-defined]
-            cur.execute(
-                "UPDATE accounts SET password_hash = ?, password_changed_at = current_timestamp, failed_logins = 0, "
-                "locked_until = NULL WHERE username = ?",
-                [password_hash, username],
-            )
+            cur.execute("UPDATE accounts SET password_hash = ?, password_changed_at = current_timestamp "
+                        "WHERE username = ?", [password_hash, username])  # fmt: skip
 
     def set_account_disabled(self, username: str, disabled: bool) -> None:
         """Disable (sessions end) or enable an account."""

@@ -239,4 +239,24 @@ MIGRATIONS += (
     ),
 )
 
+
+MIGRATIONS += (
+    Migration(
+        9,
+        "aanmelden: mislukte pogingen per account en bron (het adres van de client) en per account ('*'), met "
+        "blokkering, groeiende wachttijd en de laatste geslaagde aanmelding per bron; de tellers van migratie 7 "
+        "gaan mee naar de regel '*' van het account",
+        (
+            "CREATE TABLE login_throttle (username VARCHAR NOT NULL, source VARCHAR NOT NULL, "
+            "failures INTEGER NOT NULL DEFAULT 0, locked_until TIMESTAMP, locks INTEGER NOT NULL DEFAULT 0, "
+            "last_attempt TIMESTAMP, last_success TIMESTAMP, PRIMARY KEY (username, source))",
+            "INSERT INTO login_throttle (username, source, failures, locked_until) "
+            "SELECT username, '*', failed_logins, locked_until FROM accounts "
+            "WHERE failed_logins > 0 OR locked_until IS NOT NULL",
+            "ALTER TABLE accounts DROP COLUMN failed_logins",
+            "ALTER TABLE accounts DROP COLUMN locked_until",
+        ),
+    ),
+)
+
 LATEST_VERSION: int = MIGRATIONS[-1].version

@@ -27,9 +27,18 @@ ACCOUNT_TEXT: dict[str, dict[str, str]] = {
     "lg_setup": {"nl": "Eerste start: maak het beheerdersaccount", "en": "First start: create the administrator"},
     "lg_setup_intro": {
         "nl": "Er is nog geen account. Het eerste account is dat van de beheerder; die maakt daarna de "
-        "accounts van partners aan. Kies een wachtwoord van minstens 12 tekens (een zin mag).",
+        "accounts van partners aan. Kies een wachtwoord van minstens 12 tekens (een zin mag). Het setup-token "
+        "staat in de uitvoer van de server bij het starten (of is de waarde van VB_SETUP_TOKEN); het werkt één keer.",
         "en": "There is no account yet. The first account is the administrator's, who then creates the "
-        "partners' accounts. Choose a password of at least 12 characters (a sentence will do).",
+        "partners' accounts. Choose a password of at least 12 characters (a sentence will do). The setup token "
+        "is in the server's output at start (or is the value of VB_SETUP_TOKEN); it works once.",
+    },
+    "lg_token": {"nl": "Setup-token", "en": "Setup token"},
+    "lg_refused": {
+        "nl": "Aanmelden is niet gelukt. Controleer naam en wachtwoord; na herhaalde mislukte pogingen moet u "
+        "enkele minuten wachten.",
+        "en": "Signing in did not succeed. Check name and password; after repeated failed attempts you have to "
+        "wait a few minutes.",
     },
     "lg_display": {"nl": "Naam (zoals collega's u kennen)", "en": "Name (as colleagues know you)"},
     "lg_create": {"nl": "Account aanmaken", "en": "Create account"},
@@ -50,6 +59,14 @@ ACCOUNT_TEXT: dict[str, dict[str, str]] = {
     "ad_created": {"nl": "Account '{name}' aangemaakt.", "en": "Account '{name}' created."},
     "ad_disable": {"nl": "Account uitschakelen", "en": "Disable account"},
     "ad_enable": {"nl": "Account weer inschakelen", "en": "Enable account"},
+    "ad_unlock": {"nl": "Blokkering opheffen", "en": "Lift the lock"},
+    "ad_unlock_help": {
+        "nl": "Na herhaalde mislukte aanmeldingen is het account vanaf een of meer adressen, of helemaal, even "
+        "geblokkeerd. Opheffen geldt voor alle adressen en komt in de auditlog.",
+        "en": "After repeated failed sign-ins the account is locked for a while from one or more addresses, or "
+        "entirely. Lifting applies to all addresses and is written to the audit log.",
+    },
+    "ad_unlocked": {"nl": "Blokkering van '{name}' opgeheven.", "en": "Lock of '{name}' lifted."},
     "au_title": {"nl": "Auditlog", "en": "Audit log"},
     "au_intro": {
         "nl": "Elke wijziging, import, export en elke inlogpoging, met wie, wanneer, wat en waarom. "
@@ -83,8 +100,9 @@ ACCOUNT_TEXT: dict[str, dict[str, str]] = {
     "rt_run": {"nl": "Bewaartermijn uitvoeren", "en": "Apply retention"},
     "rt_done": {"nl": "{n} record(s) verwijderd; vastgelegd in de auditlog.", "en": "{n} record(s) removed; logged."},
     "ad_cols": {
-        "nl": "Gebruikersnaam|Naam|Rol|Werkgebied|Aangemaakt|Door|Mislukte pogingen|Geblokkeerd tot|Uitgeschakeld|Demo",
-        "en": "User name|Name|Role|Scope|Created|By|Failed sign-ins|Locked until|Disabled|Demo",
+        "nl": "Gebruikersnaam|Naam|Rol|Werkgebied|Aangemaakt|Door|Mislukte pogingen|Geblokkeerd tot|"
+        "Geblokkeerde adressen|Uitgeschakeld|Demo",
+        "en": "User name|Name|Role|Scope|Created|By|Failed sign-ins|Locked until|Locked addresses|Disabled|Demo",
     },
     "au_cols": {
         "nl": "Nr|Tijd|Gebruiker|Rol|Handeling|Onderwerp|Record|Toelichting|Uitkomst",

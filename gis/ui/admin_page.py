@@ -1,5 +1,5 @@
-"""Administration: accounts (create, disable) for the administrator, and the audit log (view, export)
-for the administrator and the auditor. Every action goes through ``gis.auth`` or the guarded store."""
+"""Administration: accounts (create, disable, lift a sign-in lock) for the administrator, and the audit log
+(view, export) for the administrator and the auditor. Every action goes through ``gis.auth`` or the guarded store."""
 
 from __future__ import annotations
 
@@ -42,12 +42,20 @@ def accounts_page(store: GuardedStore, lang: str) -> None:
             if not problems:
                 st.success(t("ad_created", lang, name=user.strip().casefold()))
     names = [n for n in frame["username"] if n != store.principal.user]
+    if notice := st.session_state.pop("ad_notice", None):
+        st.success(notice)
     if names:
-        c1, c2 = st.columns([3, 1], vertical_alignment="bottom")
+        c1, c2, c3 = st.columns([2, 1, 1], vertical_alignment="bottom")
         who = c1.selectbox(t("lg_user", lang), names, key="ad_who")
-        disabled = not pd.isna(frame.set_index("username").loc[who, "disabled_at"])
+        row = frame.set_index("username").loc[who]
+        disabled = not pd.isna(row["disabled_at"])
         if c2.button(t("ad_enable" if disabled else "ad_disable", lang), key="ad_toggle"):
             auth.set_disabled(store.unguarded(Action.UPDATE, "accounts"), store.principal, who, not disabled)
+            st.rerun()
+        locked = not pd.isna(row["locked_until"]) or int(row["locked_sources"]) > 0 or int(row["failed_logins"]) > 0
+        if c3.button(t("ad_unlock", lang), key="ad_unlock", disabled=not locked, help=t("ad_unlock_help", lang)):
+            auth.unlock_account(store.unguarded(Action.UPDATE, "accounts"), store.principal, who)
+            st.session_state["ad_notice"] = t("ad_unlocked", lang, name=who)
             st.rerun()
 
 

@@ -6,18 +6,20 @@ signed-out or expired token is refused on the next rerun whatever the browser st
 
 from __future__ import annotations
 
+import ipaddress
 from urllib.parse import urlparse
 
 import streamlit as st
 
 from gis import auth
 from gis.config import demo_on_first_start
-from gis.domain.roles import ROLE_LABELS, Principal, Role
+from gis.domain.roles import ROLE_LABELS, Principal
 from gis.domain.sso import SsoConfig, sso_config
 from gis.i18n import t
 from gis.store import Store
 
 TOKEN_KEY = "vb_token"
+LOGIN_PATH = "inloggen"  # the sign-in page's own address when signed out
 
 
 def sso_settings() -> SsoConfig | None:
@@ -63,6 +65,35 @@ def signed_in(store: Store) -> Principal | None:
     return principal
 
 
+def _is_local(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return not address  # Streamlit gives no address for a connection from this machine
+    return ip.is_loopback or ip.is_private
+
+
+def client_source() -> str:
+    """The address the browser signs in from (``source`` for throttling and the audit log): the address of
+    the connection, or, when that is a reverse proxy on this machine or network, the last address of its
+    ``X-Forwarded-For`` (the one the proxy added; earlier ones the client can write itself)."""
+    try:
+        peer = str(st.context.ip_address or "")
+        forwarded = str(st.context.headers.get("X-Forwarded-For") or "")
+    except Exception:  # outside a browser session (tests)
+        return ""
+    last = forwarded.split(",")[-1].strip()
+    if last and _is_local(peer):
+        return last[:100]
+    return peer[:100]
+
+
+@st.cache_resource(show_spinner=False)
+def _setup_token_made(path: str, _store: Store) -> bool:
+    """Once per server process and database: the setup token, announced on the server console."""
+    return auth.prepare_setup(_store) is not None
+
+
 def _enter(result: auth.SignIn) -> None:
     st.session_state[TOKEN_KEY] = result.token
     st.session_state.pop("vb_notice", None)
@@ -70,19 +101,21 @@ def _enter(result: auth.SignIn) -> None:
 
 
 def _setup(store: Store, lang: str) -> None:
+    _setup_token_made(str(store.path), store)
     st.subheader(t("lg_setup", lang))
     st.write(t("lg_setup_intro", lang))
     with st.form("vb_setup"):
+        token = st.text_input(t("lg_token", lang), type="password", max_chars=200)
         user = st.text_input(t("lg_user", lang), max_chars=60)
         display = st.text_input(t("lg_display", lang), max_chars=120)
         password = st.text_input(t("lg_password", lang), type="password", max_chars=200)
         repeat = st.text_input(t("lg_repeat", lang), type="password", max_chars=200)
         if st.form_submit_button(t("lg_create", lang), type="primary"):
-            problems = auth.create_account(store, None, user, display, Role.ADMIN.value, "*", password, repeat)
+            problems = auth.setup_administrator(store, token, user, display, password, repeat)
             for problem in problems:
                 st.error(problem)
             if not problems:
-                _enter(auth.sign_in(store, user, password))
+                _enter(auth.sign_in(store, user, password, source=client_source()))
 
 
 def _demo_buttons(store: Store, lang: str) -> None:
@@ -111,7 +144,7 @@ def login_page(store: Store, lang: str) -> None:
     if cfg is not None:
         st.button(t("lg_sso", lang), type="primary", icon=":material/domain:", key="vb_sso_login",
                   on_click=st.login, args=(cfg.provider,))  # fmt: skip
-    if not store.has_accounts() and not store.is_demo():
+    if auth.setup_needed(store):
         _setup(store, lang)
         return
     st.caption(t("lg_intro", lang))
@@ -120,9 +153,9 @@ def login_page(store: Store, lang: str) -> None:
         password = st.text_input(t("lg_password", lang), type="password", max_chars=200,
                                  autocomplete="current-password")  # fmt: skip
         if st.form_submit_button(t("lg_submit", lang), type="primary"):
-            result = auth.sign_in(store, user, password)
+            result = auth.sign_in(store, user, password, source=client_source())
             if result.principal is None:
-                st.error(result.message)
+                st.error(t("lg_refused", lang))
             else:
                 _enter(result)
     if store.is_demo() and demo_on_first_start():
@@ -141,13 +174,16 @@ def sidebar_account(store: Store, principal: Principal, lang: str) -> None:
             st.rerun()
 
 
-def remember_requested_page() -> None:
-    """Keep the page in the address bar (``/gebieden``) to open it once signed in."""
-    try:
-        path = urlparse(str(st.context.url or "")).path.strip("/").split("/")[-1]
-    except (AttributeError, ValueError):
-        path = ""
-    if path and path != "inloggen":
+def remember_requested_page(page: str | None = None) -> None:
+    """Keep the page asked for (``page``, the signed-out navigation's choice; else the address bar's
+    ``/gebieden``) to open it once signed in."""
+    path = page
+    if path is None:
+        try:
+            path = urlparse(str(st.context.url or "")).path.strip("/").split("/")[-1]
+        except (AttributeError, ValueError):
+            path = ""
+    if path and path != LOGIN_PATH:
         st.session_state["vb_next"] = path
 
 
