@@ -1,8 +1,11 @@
-"""What an aggregate-only role gets for each aggregate call of the store: sums of released base units
-(``gis.privacy.units``) over fixed geography and whole months, with totals below ``MIN_SHOWN`` hidden.
+"""What an aggregate-only role gets for each aggregate call of the store: counts of fixed cells and tables
+(``gis.privacy.rules``), each perturbed by the cell key of its own records and hidden below ``MIN_SHOWN``.
 
-``gis.store.guard`` sends every aggregate call of such a role here (``answer``), and hotspot computations
-read ``pseudo_points`` instead of records; raw-data roles keep exact counts from the store.
+A count is released for a *fixed* set of records only: a grid cell, a municipality, a saved PPS area, the
+region, in a fixed period, for one or all sources and categories. Views that are not fixed (the map's
+box, a drawn shape) get only the sum of cells that are shown anyway, so they add nothing to subtract.
+``gis.store.guard`` sends every aggregate call of such a role here (``answer``); hotspot computations read
+``pseudo_points``. Raw-data roles keep exact counts from the store.
 """
 
 from __future__ import annotations
@@ -15,16 +18,18 @@ import pandas as pd
 import shapely
 
 from gis.domain.catalog import Layer
-from gis.privacy.rules import BASE_CELL_M, MIN_SHOWN, SUPPRESSED, allowed_cell, coarse_filters
-from gis.privacy.units import centres, inside, released_units, select
+from gis.io.reference import REGION_PROVINCES
+from gis.privacy.cellkey import KEY_MODULUS, perturb
+from gis.privacy.rules import BASE_CELL_M, MIN_SHOWN, SUPPRESSED, allowed_cell, snap_bbox
+from gis.privacy.units import base_units, centres, inside, select
 from gis.store.dumpings import DumpingQuery
 from gis.store.filters import BBox, Filters
 
-__all__ = ["AGGREGATE_CALLS", "answer", "hide_small", "pseudo_points", "shown"]
+__all__ = ["AGGREGATE_CALLS", "answer", "hide_small", "pseudo_points", "released", "shown"]
 
 
 def shown(n: int) -> int:
-    """A released total as shown: ``SUPPRESSED`` below ``MIN_SHOWN``."""
+    """A released count as shown: ``SUPPRESSED`` below ``MIN_SHOWN``."""
     return int(n) if n >= MIN_SHOWN else SUPPRESSED
 
 
@@ -35,92 +40,128 @@ def hide_small(frame: pd.DataFrame, column: str = "n") -> pd.DataFrame:
     return out
 
 
-def _area_geom(store: Any, area_id: int | None) -> shapely.Geometry | None:
-    if area_id is None:
-        return None
-    areas = store.areas()
-    row = areas[areas["id"] == int(area_id)]
-    return None if row.empty else row.geometry.iloc[0]
+def released(units: pd.DataFrame, by: list[str] | list[np.ndarray] | None = None) -> pd.DataFrame:
+    """The released count ``v`` per group of ``units`` (or of all of them): the records' count perturbed by
+    the sum of their keys, so the same records always give the same number."""
+    if by is None:
+        n, key = np.array([units["n"].sum()]), np.array([units["key"].sum() % KEY_MODULUS])
+        return pd.DataFrame({"v": perturb(n, key)})
+    groups = units.groupby(by, observed=True, dropna=False)
+    sums = groups.agg(n=("n", "sum"), key=("key", "sum")).reset_index()
+    sums["v"] = perturb(sums["n"].to_numpy(), sums["key"].to_numpy() % KEY_MODULUS)
+    return sums.drop(columns=["n", "key"])
 
 
-def _selected(store: Any, layer: Layer, f: Filters, bbox: BBox | None = None, cell_m: float = BASE_CELL_M,
-              statuses: tuple[str, ...] | None = None) -> pd.DataFrame:  # fmt: skip
-    units = released_units(store, layer)
-    return select(units, layer, f, bbox, cell_m, _area_geom(store, f.area_id), statuses)
+def _geometry(store: Any, f: Filters) -> tuple[shapely.Geometry | None, shapely.Geometry | None]:
+    area = muni = None
+    if f.area_id is not None:
+        areas = store.areas()
+        row = areas[areas["id"] == int(f.area_id)]
+        area = row.geometry.iloc[0] if len(row) else shapely.Polygon()
+    if f.municipality:
+        munis = store.municipalities()
+        row = munis[munis["code"] == f.municipality]
+        muni = row.geometry.iloc[0] if len(row) else shapely.Polygon()
+    return area, muni
 
 
-def layer_count(store: Any, layer: Layer, f: Filters, bbox: BBox | None = None) -> int:
-    """Released records in the selection (a box is widened to whole 1 km cells)."""
-    return shown(int(_selected(store, Layer(layer), f, bbox)["v"].sum()))
+def _selected(store: Any, layer: Layer, f: Filters, statuses: tuple[str, ...] | None = None) -> pd.DataFrame:
+    return select(base_units(store, Layer(layer)), Layer(layer), f, *_geometry(store, f), statuses)
+
+
+def _cells(units: pd.DataFrame, cell: float) -> pd.DataFrame:
+    """Released counts per grid cell of ``cell`` metres (``x0, y0, n``), every cell with records."""
+    x, y = centres(units)
+    keyed = units.assign(x0=np.floor(x / cell) * cell, y0=np.floor(y / cell) * cell)
+    return released(keyed, ["x0", "y0"]).rename(columns={"v": "n"})
 
 
 def grid_counts(store: Any, layer: Layer, f: Filters, cell_m: float, bbox: BBox | None = None) -> pd.DataFrame:
-    """Released counts per allowed cell (``x0, y0, n``); cells below ``MIN_SHOWN`` are left out."""
-    cell = allowed_cell(cell_m)
-    units = _selected(store, Layer(layer), f, bbox, cell)
-    x, y = centres(units)
-    frame = pd.DataFrame({"x0": np.floor(x / cell) * cell, "y0": np.floor(y / cell) * cell, "n": units["v"]})
-    cells = frame.groupby(["x0", "y0"], as_index=False)["n"].sum()
+    """Released counts per allowed cell (``x0, y0, n``) with a centre in ``bbox``; cells below 5 left out."""
+    cell = float(allowed_cell(cell_m))
+    cells = _cells(_selected(store, Layer(layer), f), cell)
+    if bbox is not None:
+        box = snap_bbox(bbox, cell)
+        cx, cy = cells["x0"] + cell / 2, cells["y0"] + cell / 2
+        cells = cells[(cx > box.minx) & (cx < box.maxx) & (cy > box.miny) & (cy < box.maxy)]
     return cells[cells["n"] >= MIN_SHOWN].reset_index(drop=True).astype({"n": np.int64})
 
 
+def layer_count(store: Any, layer: Layer, f: Filters, bbox: BBox | None = None) -> int:
+    """The released count of the selection; in a box, the sum of the 1 km cells shown there."""
+    if bbox is not None:
+        return shown(int(grid_counts(store, layer, f, BASE_CELL_M, bbox)["n"].sum()))
+    return shown(int(released(_selected(store, Layer(layer), f))["v"].iloc[0]))
+
+
 def count_within(store: Any, layer: Layer, geom: shapely.Geometry) -> int:
-    """Released records in the 1 km cells whose centre lies inside ``geom`` (a drawn or uploaded shape)."""
-    units = released_units(store, Layer(layer))
-    return shown(int(units.loc[inside(units, geom), "v"].sum()))
+    """For a drawn or uploaded shape: the sum of the shown 1 km cells (whole period) whose centre lies inside."""
+    cells = grid_counts(store, layer, Filters(), BASE_CELL_M)
+    x, y = cells["x0"].to_numpy() + BASE_CELL_M / 2, cells["y0"].to_numpy() + BASE_CELL_M / 2
+    hit = shapely.contains_xy(geom, x, y) if geom is not None and not geom.is_empty else np.zeros(len(cells), bool)
+    return shown(int(cells.loc[hit, "n"].sum()))
 
 
 def _by(store: Any, layer: Layer, units: pd.DataFrame, by: str) -> pd.DataFrame:
     if by == "municipality":
-        sums = units.groupby("municipality_code", observed=True, dropna=False)["v"].sum()
-        names = store.municipalities().set_index("code")["name"]
-        frame = pd.DataFrame({"code": sums.index.astype(object), "n": sums.to_numpy()})
-        frame.insert(1, "name", frame["code"].map(names).fillna("(buiten gemeentegrenzen)"))
+        munis = store.municipalities(list(REGION_PROVINCES))
+        sums = released(units, ["municipality_code"]).set_index("municipality_code")["v"]
+        frame = pd.DataFrame({"code": munis["code"].astype(str), "name": munis["name"].astype(str)})
+        frame["n"] = frame["code"].map(sums).fillna(0).astype(np.int64)  # every municipality: absence is not told
         return frame.sort_values(["n", "name"], ascending=[False, True])
     if by == "area":
-        rows = [(int(a.id), str(a.name), int(units.loc[inside(units, a.geometry), "v"].sum()))
+        rows = [(int(a.id), str(a.name), int(released(units[inside(units, a.geometry)])["v"].iloc[0]))
                 for a in store.areas().itertuples()]  # fmt: skip
-        frame = pd.DataFrame(rows, columns=["id", "name", "n"])
-        return frame[frame["n"] > 0].sort_values(["n", "name"], ascending=[False, True])
+        return pd.DataFrame(rows, columns=["id", "name", "n"]).sort_values(["n", "name"], ascending=[False, True])
     if by == "month":
         if Layer(layer) is Layer.BARNS:
             raise ValueError(f"De laag {Layer(layer).value} heeft geen datum; tellen per maand kan niet.")
-        sums = units.groupby("month")["v"].sum()
-        return pd.DataFrame({"month": sums.index.date, "n": sums.to_numpy()})
+        sums = released(units, ["month"]).dropna(subset=["month"])
+        return pd.DataFrame({"month": pd.to_datetime(sums["month"]).dt.date, "n": sums["v"].to_numpy()})
     raise ValueError(f"Onbekende indeling: {by}")
 
 
 def counts_by(store: Any, layer: Layer, f: Filters, by: str = "municipality") -> pd.DataFrame:
-    """Released counts per municipality, PPS area (by cell centre) or month; small ones ``SUPPRESSED``."""
-    frame = _by(store, Layer(layer), _selected(store, Layer(layer), f), by).rename(columns={"v": "n"})
-    return hide_small(frame[frame["n"] > 0].reset_index(drop=True))
+    """Released counts per municipality (of the region), saved PPS area (by cell centre) or month; small ones
+    ``SUPPRESSED``."""
+    return hide_small(_by(store, Layer(layer), _selected(store, Layer(layer), f), by).reset_index(drop=True))
 
 
 def dumping_counts(store: Any, by: str, q: DumpingQuery | None = None) -> pd.DataFrame:
     """Released dumping sites per month, municipality or area for a register selection."""
     q = q or DumpingQuery()
-    f = Filters(q.date_from, q.date_to, None, q.area_id, None, q.waste_types)
-    units = _selected(store, Layer.DUMPINGS, f, statuses=q.statuses)
-    if q.municipalities is not None:
-        units = units[units["municipality_code"].isin(list(q.municipalities))]
-    frame = _by(store, Layer.DUMPINGS, units, by)
-    return hide_small(frame[frame["n"] > 0].reset_index(drop=True))
+    muni = q.municipalities[0] if q.municipalities and len(q.municipalities) == 1 else None
+    f = Filters(q.date_from, q.date_to, None, q.area_id, muni, q.waste_types)
+    return hide_small(_by(store, Layer.DUMPINGS, _selected(store, Layer.DUMPINGS, f, q.statuses), by)
+                      .reset_index(drop=True))  # fmt: skip
 
 
 def pseudo_points(
     store: Any, layer: Layer, f: Filters, extra: Sequence[str] = (), bbox: BBox | None = None
 ) -> dict[str, np.ndarray]:
-    """What a computation on points (hotspots) gets instead of records: per released unit, ``v`` points at
-    its 1 km cell's centre, dated the first of its month."""
-    units = _selected(store, Layer(layer), coarse_filters(f), bbox)
-    reps = units["v"].to_numpy(dtype=np.int64)
+    """What a computation on points (hotspots) gets instead of records: per shown 1 km cell (per calendar
+    quarter when ``date`` is asked), as many points at its centre as its released count, dated the first day
+    of the quarter."""
+    units = _selected(store, Layer(layer), f)
     x, y = centres(units)
-    out: dict[str, np.ndarray] = {"x": np.repeat(x, reps), "y": np.repeat(y, reps)}
+    quarter = units["month"].dt.to_period("Q").dt.start_time
+    keyed = units.assign(x0=x, y0=y, month=quarter)
+    groups = ["x0", "y0", "month"] if "date" in extra else ["x0", "y0"]
+    cells = released(keyed, groups)
+    cells = cells[cells["v"] >= MIN_SHOWN]
+    if bbox is not None:
+        cells = cells[(cells["x0"] > bbox.minx) & (cells["x0"] < bbox.maxx) & (cells["y0"] > bbox.miny)
+                      & (cells["y0"] < bbox.maxy)]  # fmt: skip
+    reps = cells["v"].to_numpy(dtype=np.int64)
+    out: dict[str, np.ndarray] = {"x": np.repeat(cells["x0"].to_numpy(), reps),
+                                  "y": np.repeat(cells["y0"].to_numpy(), reps)}  # fmt: skip
     for e in extra:
         if e == "date":
-            out[e] = np.repeat(units["month"].to_numpy(dtype="datetime64[D]"), reps)
-        elif e in ("source", "category"):
-            out[e] = np.repeat(units[e].astype(object).to_numpy(), reps)
+            out[e] = np.repeat(cells["month"].to_numpy(dtype="datetime64[D]"), reps)
+        elif e in ("source", "category"):  # no split: one value when the selection names one, else unknown
+            chosen = {"source": f.sources, "category": f.categories}[e]
+            value = chosen[0] if chosen and len(chosen) == 1 else ""
+            out[e] = np.full(int(reps.sum()), value, dtype=object)
         else:
             raise ValueError(f"Onbekend veld {e!r}; kies uit: date, source, category.")
     return out

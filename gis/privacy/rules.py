@@ -4,11 +4,13 @@ What such a role may ask is snapped to these before anything is counted, so that
 bounds, a drawn shape, a day range, hotspot settings) can change which records are counted together:
 
 * **Geography**: square cells of at least ``BASE_CELL_M`` metres on the RD New grid aligned to the origin
-  (cells of ``AGGREGATE_CELLS``), municipalities, PPS areas. A box is widened to whole cells; a shape
-  (a drawn boundary, a PPS area) counts the 1 km cells whose centre lies inside it.
-* **Periods**: whole calendar months.
-* **Small counts**: every count is the sum of cell-key-perturbed base units (``gis.privacy.cellkey``), and
-  a total below ``MIN_SHOWN`` is shown as "<5".
+  (cells of ``AGGREGATE_CELLS``), municipalities, saved PPS areas. A box or a drawn shape only sums
+  cells already shown; a PPS area or a municipality chosen as a filter takes the 1 km cells whose centre
+  lies inside it.
+* **Periods**: fixed windows that nest: a calendar month, quarter or year, or all data.
+* **Filters**: one source (category, status) or all of them.
+* **Small counts**: every released count is perturbed by the cell key of its own set of records
+  (``gis.privacy.cellkey``), and a count below ``MIN_SHOWN`` is shown as "<5".
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ AGGREGATE_CELLS: tuple[int, ...] = (1000, 2000, 5000, 10000, 20000, 50000)
 """Cell sizes (m) an aggregate-only role may see: each a whole number of base cells, aligned to the origin."""
 
 __all__ = ["AGGREGATE_CELLS", "BASE_CELL_M", "MIN_SHOWN", "SUPPRESSED", "allowed_cell", "coarse_filters",
-           "coarse_period", "month_end", "month_start", "snap_bbox"]  # fmt: skip
+           "coarse_period", "month_end", "month_start", "one_or_all", "snap_bbox"]  # fmt: skip
 
 
 def allowed_cell(cell_m: float | None) -> int:
@@ -50,14 +52,34 @@ def month_end(day: date) -> date:
 
 
 def coarse_period(date_from: date | None, date_to: date | None) -> tuple[date | None, date | None]:
-    """A period widened to whole months (open ends stay open)."""
-    return (month_start(date_from) if date_from else None, month_end(date_to) if date_to else None)
+    """The fixed period a request falls in: the calendar month, else quarter, else year that holds the whole
+    request, else all data (``(None, None)``). Fixed windows that nest, so that no two allowed periods differ
+    by a free stretch of days or months."""
+    if date_from is None or date_to is None:
+        return None, None
+    start, end = (date_from, date_to) if date_from <= date_to else (date_to, date_from)
+    if (start.year, start.month) == (end.year, end.month):
+        return month_start(start), month_end(start)
+    quarter = (start.month - 1) // 3
+    if start.year == end.year and quarter == (end.month - 1) // 3:
+        return date(start.year, 3 * quarter + 1, 1), month_end(date(start.year, 3 * quarter + 3, 1))
+    if start.year == end.year:
+        return date(start.year, 1, 1), date(start.year, 12, 31)
+    return None, None
+
+
+def one_or_all(values: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """A choice of sources, categories or statuses as an aggregate-only role may make it: one value, or all
+    (``None``); several but not all counts as all, so that subsets cannot be subtracted from each other."""
+    if values is None or len(values) <= 1:
+        return values
+    return None
 
 
 def coarse_filters(f: Filters) -> Filters:
-    """``f`` with its period widened to whole months (all other fields select whole base units already)."""
+    """``f`` as an aggregate-only role may ask it: a fixed period, one or all sources and categories."""
     start, end = coarse_period(f.date_from, f.date_to)
-    return replace(f, date_from=start, date_to=end)
+    return replace(f, date_from=start, date_to=end, sources=one_or_all(f.sources), categories=one_or_all(f.categories))
 
 
 def snap_bbox(bbox: BBox, cell_m: float) -> BBox:

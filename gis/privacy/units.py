@@ -1,5 +1,6 @@
-"""The released base units of a layer: records per 1 km cell, month, municipality, source, category and status,
-each count perturbed once by its cell key. Every aggregate an aggregate-only role gets is a sum of these.
+"""The base units of a layer: records per 1 km cell, month, municipality, source, category and status, with the
+sum of their record keys. Never shown themselves: ``gis.privacy.release`` sums them into the fixed cells and
+tables an aggregate-only role may see, and perturbs each of those by the summed key (keys add up).
 
 The units of incidents and barns are kept per process until the layer changes (``data_version``); dumpings
 (few, and their status changes) are read each time.
@@ -16,8 +17,7 @@ import pandas as pd
 import shapely
 
 from gis.domain.catalog import Layer
-from gis.privacy.cellkey import perturb
-from gis.privacy.rules import BASE_CELL_M, coarse_period, snap_bbox
+from gis.privacy.rules import BASE_CELL_M, coarse_filters, one_or_all
 from gis.store.filters import CATEGORY_COLUMNS, BBox, Filters
 
 _CACHE: OrderedDict[tuple[str, str, str], pd.DataFrame] = OrderedDict()
@@ -26,11 +26,12 @@ _LOCK = threading.Lock()
 _DIMENSIONS = ("municipality_code", "source", "category", "status")
 
 
-def released_units(store: Any, layer: Layer) -> pd.DataFrame:
-    """The layer's base units with their released (perturbed) count ``v``; units released as 0 are dropped.
+def base_units(store: Any, layer: Layer) -> pd.DataFrame:
+    """The layer's base units (kept per process until the layer changes).
 
     Columns: ``cx``, ``cy`` (1 km cell indices), ``month`` (datetime64, NaT for barns), ``municipality_code``,
-    ``source``, ``category``, ``status`` (categoricals) and ``v``.
+    ``source``, ``category``, ``status`` (categoricals), ``n`` (records) and ``key`` (cell key of the records).
+    Only sums of ``n`` with their summed ``key`` are ever released (``gis.privacy.release``).
     """
     layer = Layer(layer)
     key = (str(store.path), layer.value, "" if layer is Layer.DUMPINGS else str(store.data_version(layer)))
@@ -43,9 +44,8 @@ def released_units(store: Any, layer: Layer) -> pd.DataFrame:
         "cx": raw["cx"].to_numpy(dtype=np.int64), "cy": raw["cy"].to_numpy(dtype=np.int64),
         "month": pd.to_datetime(raw["month"]),
         **{c: raw[c].astype("category") for c in _DIMENSIONS},
-        "v": perturb(raw["n"].to_numpy(dtype=np.int64), raw["key"].to_numpy(dtype=np.int64)),
+        "n": raw["n"].to_numpy(dtype=np.int64), "key": raw["key"].to_numpy(dtype=np.int64),
     })  # fmt: skip
-    units = units[units["v"] > 0].reset_index(drop=True)
     if layer is not Layer.DUMPINGS:
         with _LOCK:
             _CACHE[key] = units
@@ -76,32 +76,32 @@ def inside(units: pd.DataFrame, geom: shapely.Geometry | None) -> np.ndarray:
 
 
 def in_box(units: pd.DataFrame, bbox: BBox) -> np.ndarray:
-    """Which units lie in ``bbox`` (already widened to whole cells)."""
+    """Which units' cell centres lie in ``bbox``."""
     x, y = centres(units)
     return (x > bbox.minx) & (x < bbox.maxx) & (y > bbox.miny) & (y < bbox.maxy)
 
 
 def select(
-    units: pd.DataFrame, layer: Layer, f: Filters, bbox: BBox | None = None, cell_m: float = BASE_CELL_M,
-    area: shapely.Geometry | None = None, statuses: tuple[str, ...] | None = None,
+    units: pd.DataFrame, layer: Layer, f: Filters, area: shapely.Geometry | None = None,
+    municipality: shapely.Geometry | None = None, statuses: tuple[str, ...] | None = None,
 ) -> pd.DataFrame:  # fmt: skip
-    """The units in the selection: whole months, whole cells of ``cell_m`` in ``bbox``, the area by cell centre."""
+    """The units a fixed selection covers: its fixed period, one or all sources (categories, statuses), and
+    a PPS area or municipality by the 1 km cells whose centre lies inside it (``area``, ``municipality``:
+    their geometries, when ``f`` names them)."""
+    f = coarse_filters(f)
     mask = np.ones(len(units), dtype=bool)
-    start, end = coarse_period(f.date_from, f.date_to)
     month = units["month"]
-    if start is not None:
-        mask &= ~(month < pd.Timestamp(start)).to_numpy()
-    if end is not None:
-        mask &= ~(month > pd.Timestamp(end)).to_numpy()
+    if f.date_from is not None:
+        mask &= ~(month < pd.Timestamp(f.date_from)).to_numpy()
+    if f.date_to is not None:
+        mask &= ~(month > pd.Timestamp(f.date_to)).to_numpy()
     chosen = {"source": f.sources, "category": f.categories if Layer(layer) in CATEGORY_COLUMNS else None,
-              "status": statuses if Layer(layer) is Layer.DUMPINGS else None}  # fmt: skip
+              "status": one_or_all(statuses) if Layer(layer) is Layer.DUMPINGS else None}  # fmt: skip
     for column, values in chosen.items():
         if values is not None:
             mask &= units[column].isin(list(values)).to_numpy()
     if f.municipality:
-        mask &= (units["municipality_code"] == f.municipality).to_numpy()
-    if bbox is not None:
-        mask &= in_box(units, snap_bbox(bbox, cell_m))
+        mask &= inside(units, municipality)
     if f.area_id is not None:
         mask &= inside(units, area)
     return units[mask]

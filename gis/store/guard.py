@@ -13,6 +13,7 @@ not allow raises ``PermissionDenied`` (Dutch) before the database is touched, wh
 
 from __future__ import annotations
 
+import hashlib
 import inspect
 from collections.abc import Callable
 from typing import Any
@@ -22,8 +23,17 @@ import pandas as pd
 
 from gis import privacy
 from gis.domain.catalog import Layer
-from gis.domain.roles import Access, Action, PermissionDenied, Principal, layer_access, require, require_layer
-from gis.store.guard_rules import RULES, Rule, layer_of, scoped_args, shape_answer, with_writer
+from gis.domain.roles import Access, Action, PermissionDenied, Principal, require, require_layer
+from gis.store.guard_rules import (
+    RULES,
+    Rule,
+    canonical,
+    counts_only,
+    layer_of,
+    scoped_args,
+    shape_answer,
+    with_writer,
+)
 
 __all__ = ["AGGREGATE_SOURCE_METHODS", "AggregateSource", "GuardedStore"]
 
@@ -124,6 +134,7 @@ def _caller(store: Any, principal: Principal) -> Callable[[str, tuple, dict], An
     def call(name: str, args: tuple, kwargs: dict) -> Any:
         rule = RULES[name]
         method = getattr(store, name)
+        args, kwargs = (), canonical(_bound(method, args, kwargs))  # by name, layers and keys made plain
         if rule.scoped and not principal.everywhere:
             args, kwargs = scoped_args(principal, args, kwargs)
         try:
@@ -132,9 +143,10 @@ def _caller(store: Any, principal: Principal) -> Callable[[str, tuple, dict], An
             _audit(store, principal, rule, name, args, kwargs, str(exc), "geweigerd")
             raise
         if rule.audit:  # a write: in the name of the signed-in principal, whatever was passed
-            bound = with_writer(principal, _bound(method, args, kwargs), inspect.signature(method).parameters)
-            args, kwargs = (), bound
-        if rule.suppress and _aggregate_only(principal, name, args, kwargs):
+            kwargs = with_writer(principal, kwargs, inspect.signature(method).parameters)
+        if rule.suppress and counts_only(
+            principal, Layer.DUMPINGS if name == "dumping_counts" else layer_of(args, kwargs)
+        ):
             return privacy.answer(store, name, args, kwargs)
         result = method(*args, **kwargs)
         if rule.audit:
@@ -151,11 +163,6 @@ def _logger(store: Any, principal: Principal) -> Callable[[str, str, object, str
         store.audit(principal.user, action, resource, record, detail, role=principal.role.value)
 
     return log
-
-
-def _aggregate_only(principal: Principal, name: str, args: tuple, kwargs: dict) -> bool:
-    layer = Layer.DUMPINGS if name == "dumping_counts" else layer_of(args, kwargs)
-    return layer_access(principal, layer) < Access.RAW
 
 
 def _within_scope(store: Any, principal: Principal, found: pd.DataFrame) -> pd.DataFrame:
@@ -185,10 +192,8 @@ def _audit(store: Any, principal: Principal, rule: Rule, name: str, args: tuple,
 
 
 def _bound(method: Any, args: tuple, kwargs: dict) -> dict[str, Any]:
-    try:
-        return dict(inspect.signature(method).bind_partial(*args, **kwargs).arguments)
-    except (TypeError, ValueError):
-        return dict(kwargs)
+    """The call's arguments by name (a call that does not fit the method raises ``TypeError`` here)."""
+    return dict(inspect.signature(method).bind_partial(*args, **kwargs).arguments)
 
 
 AGGREGATE_SOURCE_METHODS: frozenset[str] = frozenset(
@@ -210,15 +215,16 @@ class AggregateSource(_Bound):
         def read(name: str, args: tuple, kwargs: dict) -> Any:
             if name not in AGGREGATE_SOURCE_METHODS:
                 raise PermissionDenied(f"Geen toegang: '{name}' hoort niet bij een berekening van aggregaten.")
+            kwargs = canonical(_bound(getattr(store, name), args, kwargs))
             if name in ("point_arrays", "data_version"):
-                layer = layer_of(args, kwargs)
+                layer = layer_of((), kwargs)
                 if layer not in layers:
                     raise PermissionDenied(f"Geen toegang: de laag {layer.value} is niet gekozen voor deze berekening.")
-                if layer_access(principal, layer) < Access.RAW:
+                if counts_only(principal, layer):
                     if name == "point_arrays":
-                        return privacy.pseudo_points(store, *args, **kwargs)
-                    return f"{store.data_version(layer)}|vrijgegeven"
-            result = getattr(store, name)(*args, **kwargs)
+                        return privacy.pseudo_points(store, **kwargs)
+                    return _opaque(store, layer)  # a cache key that tells no count, id or coordinate
+            result = getattr(store, name)(**kwargs)
             return shape_answer(principal, name, result) if name == "date_span" else result
 
         object.__setattr__(self, "_read", read)
@@ -234,6 +240,13 @@ class AggregateSource(_Bound):
             return read(name, args, kwargs)
 
         return method
+
+
+def _opaque(store: Any, layer: Layer) -> str:
+    """The layer's data version hashed with the database's secret: it changes when the data change, and
+    says nothing else."""
+    secret = store._cell_key_salt()
+    return hashlib.sha256(f"{secret}|{store.data_version(layer)}".encode()).hexdigest()[:24] + "|vrijgegeven"
 
 
 def _record(bound: dict[str, Any]) -> object:

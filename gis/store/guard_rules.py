@@ -9,6 +9,7 @@ reporters, photo positions and area authors are blanked; dates of aggregate-only
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, is_dataclass, replace
 from typing import Any
@@ -28,7 +29,7 @@ from gis.domain.roles import (
     require,
     require_layer,
 )
-from gis.privacy.rules import coarse_period
+from gis.privacy.rules import month_end, month_start
 from gis.store.arrays import SECRET_KEY
 
 Check = Callable[[Principal, Any, tuple, dict], None]
@@ -39,10 +40,15 @@ def _arg(args: tuple, kwargs: dict, index: int, name: str) -> Any:
 
 
 def layer_of(args: tuple, kwargs: dict) -> Layer:
+    """The layer a call is about (its ``layer`` argument, or the layer of its ``BatchInfo``)."""
     value = _arg(args, kwargs, 0, "layer")
     if value is None or hasattr(value, "layer"):  # a BatchInfo
         value = getattr(_arg(args, kwargs, 0, "info"), "layer", None)
-    return Layer(str(getattr(value, "value", value)))
+    if isinstance(value, Layer):
+        return value
+    if not isinstance(value, str):
+        raise PermissionDenied(f"Geen toegang: '{value!r}' is geen laag.")
+    return Layer(str.__str__(value))
 
 
 def _open(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
@@ -221,15 +227,35 @@ def _blank(result: Any, fields: tuple[str, ...]) -> Any:
     return result
 
 
-def _aggregate_only(p: Principal, *layers: Layer) -> bool:
-    return any(layer_access(p, layer) < Access.RAW for layer in layers)
+def counts_only(p: Principal, *layers: Layer) -> bool:
+    """Whether ``p`` may see any of ``layers`` only as released counts: aggregate access, or raw access
+    limited to a scope (outside it, the region's counts are released ones too)."""
+    return any(layer_access(p, layer) < Access.RAW or not p.everywhere for layer in layers)
+
+
+_NUMBER = re.compile(r"\d[\d.,]*")
+_COUNTED = {"incidents": Layer.INCIDENTS, "barns": Layer.BARNS, "dumpings": Layer.DUMPINGS}
+
+
+def _audit_counts(p: Principal, log: pd.DataFrame) -> pd.DataFrame:
+    """Audit lines with the numbers in their detail hidden where they would count records of a layer the
+    role sees only as counts (an import of 3 incidents, an undo, a retention removal)."""
+    if log.empty or not counts_only(p, *Layer):
+        return log
+    layers = [name for name, layer in _COUNTED.items() if counts_only(p, layer)]
+    hide = log["resource"].isin([*layers, "imports", "retention"]) | log["detail"].fillna("").str.contains(
+        "|".join(layers) or "^$", regex=True
+    )
+    out = log.copy()
+    out.loc[hide, "detail"] = out.loc[hide, "detail"].fillna("").str.replace(_NUMBER, "…", regex=True)
+    return out
 
 
 def _coarse_span(span: Any) -> Any:
     lo, hi = span
     if lo is None or hi is None or pd.isna(lo) or pd.isna(hi):
         return span
-    return coarse_period(pd.Timestamp(lo).date(), pd.Timestamp(hi).date())
+    return month_start(pd.Timestamp(lo).date()), month_end(pd.Timestamp(hi).date())
 
 
 def shape_answer(p: Principal, name: str, result: Any) -> Any:
@@ -242,11 +268,32 @@ def shape_answer(p: Principal, name: str, result: Any) -> Any:
         result = _blank(result, FILE_POSITION_FIELDS)
     if name == "area_versions" and not (can(p, Action.UPDATE, "areas") or can(p, Action.VIEW, "audit")):
         result = _blank(result, AUTHOR_FIELDS)
-    if name == "date_span" and _aggregate_only(p, Layer.INCIDENTS, Layer.DUMPINGS):
+    if name == "date_span" and counts_only(p, Layer.INCIDENTS, Layer.DUMPINGS):
         result = _coarse_span(result)
-    if name == "dumping_span" and _aggregate_only(p, Layer.DUMPINGS):
+    if name == "dumping_span" and counts_only(p, Layer.DUMPINGS):
         result = _coarse_span(result)
+    if name == "audit_log":
+        result = _audit_counts(p, result)
     return result
+
+
+def canonical(bound: dict[str, Any]) -> dict[str, Any]:
+    """Arguments as the checks read them and the store gets them: a layer as a ``Layer`` made from the
+    string's own characters, a settings key as a plain string (a ``str`` subclass cannot say one thing to
+    the check and another to the store)."""
+    out = dict(bound)
+    if "layer" in out and out["layer"] is not None:
+        value = out["layer"]
+        out["layer"] = Layer(str.__str__(value) if isinstance(value, str) else _refuse_layer(value))
+    if "key" in out:
+        if not isinstance(out["key"], str):
+            raise PermissionDenied("Geen toegang: een instelling wordt met een tekst opgevraagd.")
+        out["key"] = str.__str__(out["key"])
+    return out
+
+
+def _refuse_layer(value: object) -> str:
+    raise PermissionDenied(f"Geen toegang: '{value!r}' is geen laag.")
 
 
 def with_writer(p: Principal, bound: dict[str, Any], parameters: Iterable[str]) -> dict[str, Any]:

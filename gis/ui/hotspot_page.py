@@ -28,7 +28,8 @@ from gis.io.csv_export import to_csv_bytes
 from gis.maps.hotspot_map import hotspot_map
 from gis.privacy.hotspots import coarse_hotspot_query
 from gis.store import Store
-from gis.store.guard import GuardedStore
+from gis.store.guard import AggregateSource, GuardedStore
+from gis.store.guard_rules import counts_only
 from gis.ui import map_widget
 from gis.ui.cache import region_boundaries
 from gis.ui.state import export_logger
@@ -196,7 +197,9 @@ def _view_groups(store: Store, q: HotspotQuery, result: HotspotResult, view: str
         span = f"{before[0]:%d-%m-%Y} – {before[1]:%d-%m-%Y}"
         return change_groups(comp, lang), t("hs_compare_note", lang, before=span, after=f"{a:%d-%m-%Y} – {b:%d-%m-%Y}")
     if view == "trend":
-        step = st.segmented_control(t("hs_step", lang), list(STEPS), default="quarter", key="hs_step",
+        counted = isinstance(store, AggregateSource) and counts_only(store.principal, *map(Layer, q.layers))
+        steps = [s for s in STEPS if s != "month"] if counted else list(STEPS)  # released per quarter
+        step = st.segmented_control(t("hs_step", lang), steps, default="quarter", key="hs_step",
                                     format_func=lambda s: STEPS[s][lang]) or "quarter"  # fmt: skip
         em = _cached(store, "trend", q, result.cells, (step,))
         assert isinstance(em, Emerging)
