@@ -48,11 +48,13 @@ class ArraysMixin:
         return out
 
     def data_version(self, layer: Layer) -> str:
-        """A cheap fingerprint of a layer's records (count, highest id, coordinate sum) for cache keys."""
+        """A cheap fingerprint of a layer's records (count, highest id, coordinate sum in whole centimetres:
+        an integer sum, so the same records give the same fingerprint whatever order threads add them in)."""
         row = (
             self.cursor()
             .execute(  # type: ignore[attr-defined]
-                f"SELECT count(*), max(id), sum(x + y) FROM {Layer(layer).value}"
+                f"SELECT count(*), max(id), sum(CAST(round(x * 100) AS BIGINT) + CAST(round(y * 100) AS BIGINT)) "
+                f"FROM {Layer(layer).value}"
             )
             .fetchone()
         )
