@@ -93,8 +93,10 @@ def test_calls_without_a_rule_are_refused_even_for_the_administrator(shared: Sto
         with pytest.raises(PermissionDenied):
             getattr(admin, name)
     with pytest.raises(PermissionDenied):
-        admin._store_is_private = 1
-        admin.__getattr__("_store")
+        admin._store_is_private = 1  # nothing can be attached to a guarded store
+    for name in ("_store", "_Bound__store", "store"):  # nor is the bare store behind any name
+        with pytest.raises(PermissionDenied):
+            getattr(admin, name)
 
 
 def test_inspector_edits_only_own_dumpings(shared: Store) -> None:
