@@ -1,14 +1,11 @@
 """Uploads open only what they say they are: one allow-list of file kinds for every reader.
 
-A file's kind comes from its name's suffix AND its content together (GeoJSON, GeoPackage, zipped
-Shapefile, KML, CSV, Excel .xlsx); a mismatch is refused. So are GDAL VRT content under any name,
-references to other files or addresses (``/vsi…``, ``file://``, ``SrcDataSource``), unsafe zips (paths
-outside the archive, VRT or nested-archive members, too many members, zip bombs), XML with a DOCTYPE or
-ENTITY (KML and the parts of a workbook), and GeoPackages with foreign virtual tables or suspicious SQL.
-GIS files are opened with an explicit GDAL driver (``GeoJSON:``/``GPKG:`` prefixes; the driver GDAL
-used is checked for Shapefile and KML), and the VRT drivers are removed from GDAL altogether. Photo
-sizes are checked before any pixel is decoded. Refusals are ``UploadRefused`` with a Dutch message
-naming the file; ``refused_as`` turns them into a reader's own error type.
+The kind comes from the name's suffix AND the content together (GeoJSON, GeoPackage, zipped Shapefile,
+KML, CSV, Excel); a mismatch is refused, and so are GDAL VRT content under any name, references to other
+files (``/vsi…``, ``file://``, ``SrcDataSource``), unsafe zips, XML with a DOCTYPE/ENTITY and GeoPackages
+with foreign virtual tables or OGR SQL calls. GIS files are opened with an explicit GDAL driver, and the
+VRT drivers are removed from GDAL. ``UploadRefused`` is Dutch and names the file; ``refused_as`` turns it
+into a reader's own error type. Image sizes are checked before any pixel is decoded.
 """
 
 from __future__ import annotations
@@ -19,7 +16,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
-from itertools import chain
+from itertools import chain, count
 from pathlib import Path, PurePosixPath
 
 import geopandas as gpd
@@ -208,18 +205,13 @@ def _check_zip_members(path: Path, display: str, kind: FileKind, max_unzipped: i
 
 def _check_gpkg(path: Path, display: str) -> None:
     """Read the SQLite schema (read-only, on the caller's temporary copy) before GDAL opens the file."""
-    steps = [0]
-
-    def too_long() -> int:
-        steps[0] += 1
-        return int(steps[0] > 10_000)  # about 10 million SQLite instructions
-
+    steps = count()
     try:
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error as exc:
         raise _refused(display, f"het is geen leesbare GeoPackage ({exc})") from exc
     try:
-        con.set_progress_handler(too_long, 1000)
+        con.set_progress_handler(lambda: next(steps) > 10_000, 1000)  # at most ~10 million SQLite steps
         schema = con.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
         types = {str(name).lower(): kind for kind, name, _ in schema}
         for kind, name, sql in schema:

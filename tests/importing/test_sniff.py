@@ -79,3 +79,15 @@ def test_size_limit_before_reading(tmp_path: Path) -> None:
     assert check_size(path) == 2000
     with pytest.raises(ImportFileError, match=re.escape("'data.csv' is 2,0 kB; de grens is 100 bytes")):
         check_size(path, max_bytes=100)
+
+
+def test_suffix_and_content_must_agree_and_vrt_is_refused(tmp_path: Path) -> None:
+    gpkg = geo_file(tmp_path, points_frame(), "p.gpkg", "GPKG")
+    with pytest.raises(ImportFileError, match=r"'p.geojson' is geweigerd: de naam eindigt op .geojson, maar de inhoud"):
+        sniff(gpkg.read_bytes(), name="p.geojson")
+    with pytest.raises(ImportFileError, match=r"'p.csv' is geweigerd: de naam eindigt op .csv, maar de inhoud is kml"):
+        sniff(b'<?xml version="1.0"?><kml xmlns="http://www.opengis.net/kml/2.2"/>', name="p.csv")
+    with pytest.raises(ImportFileError, match="JSON maar geen GeoJSON"):
+        sniff(b'[{"type": "Feature"}]', name="p.geojson")  # GeoJSON is an object, never an array
+    with pytest.raises(ImportFileError, match=r"'v\.txt' is geweigerd: het is een GDAL-VRT-bestand"):
+        sniff(b"\xef\xbb\xbf  <OGRVRTDataSource><OGRVRTLayer name='x'/></OGRVRTDataSource>", name="v.txt")

@@ -33,7 +33,6 @@ from tests.photo_factory import png_bomb
 
 SECRET = "GEHEIM-7731"
 BOX = shapely.box(200_000, 450_000, 203_000, 452_000)  # in the Achterhoek: a valid area if it got through
-REFUSED = "is geweigerd"
 
 
 @pytest.fixture
@@ -129,10 +128,9 @@ def every_path(tmp_path: Path, name: str, data: bytes, db: str, capsys: pytest.C
 @pytest.mark.parametrize("name", ["gebied.geojson", "gebied.kml", "gebied.gpkg", "gebied.csv", "gebied.json"])
 def test_vrt_under_any_name_is_refused_everywhere(tmp_path: Path, secret: Path, cli_db: str, capsys, name: str) -> None:
     for message in every_path(tmp_path, name, vrt(str(secret)), cli_db, capsys):
-        assert REFUSED in message or "niet ondersteund" in message
-    assert f"Bestand '{name}' is geweigerd: het is een GDAL-VRT-bestand" in area_refused(name, vrt(str(secret))) or (
-        name.endswith(".csv")
-    )
+        assert f"'{name}' is geweigerd: het is een GDAL-VRT-bestand" in message or (
+            name.endswith(".csv") and "Bestandstype '.csv' wordt niet ondersteund" in message  # areas: no CSV at all
+        )
 
 
 def test_vrt_pointing_at_a_url_is_refused_without_connecting(tmp_path: Path, listener, cli_db: str, capsys) -> None:
