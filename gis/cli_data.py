@@ -97,6 +97,12 @@ def _import_areas(args: argparse.Namespace, path: Path) -> int:
 
     store = open_store(args.db)
     try:
+        from gis.io.area_files import MAX_BYTES
+
+        if path.stat().st_size > MAX_BYTES:  # before reading it into memory
+            print(f"Fout: het bestand '{path.name}' is {path.stat().st_size / 1e6:.0f} MB; de grens voor een "
+                  f"gebiedsbestand is {MAX_BYTES / 1e6:.0f} MB. Er is niets opgeslagen.", file=sys.stderr)  # fmt: skip
+            return 2
         checked = from_file(store, path.name, path.read_bytes())
         if args.dry_run:
             print(f"Proefrun: gebied van {checked.geometry.area / 10_000:,.1f} ha is geldig; er is niets opgeslagen.")

@@ -40,3 +40,15 @@ def test_module_entry_point(tmp_path: Path) -> None:
     r = subprocess.run([sys.executable, "-m", "gis", "info"], capture_output=True, text=True, env=env,
                        cwd=Path(__file__).parents[1])  # fmt: skip
     assert r.returncode == 2 and "bestaat niet" in r.stderr
+
+
+def test_an_oversized_area_file_is_refused_before_it_is_read(tmp_path: Path, capsys, monkeypatch) -> None:
+    db = str(tmp_path / "db.duckdb")
+    assert main(["--db", db, "init", "--no-demo"]) == 0
+    big = tmp_path / "groot.geojson"
+    with big.open("wb") as fh:  # a sparse file: 60 MB on paper, nothing on disk
+        fh.truncate(60 * 1024 * 1024)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the whole file was read"))
+    assert main(["--db", db, "import", "--layer", "areas", str(big)]) == 2
+    err = capsys.readouterr().err
+    assert "groot.geojson" in err and "63 MB" in err and "grens voor een gebiedsbestand is 52 MB" in err
