@@ -11,6 +11,7 @@ box, a drawn shape) get only the sum of cells that are shown anyway, so they add
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -20,8 +21,8 @@ import shapely
 from gis.domain.catalog import Layer
 from gis.io.reference import REGION_PROVINCES
 from gis.privacy.cellkey import KEY_MODULUS, perturb
-from gis.privacy.rules import BASE_CELL_M, MIN_SHOWN, SUPPRESSED, allowed_cell, snap_bbox
-from gis.privacy.units import base_units, centres, inside, select
+from gis.privacy.rules import BASE_CELL_M, MIN_SHOWN, SUPPRESSED, allowed_cell, coarse_period, snap_bbox
+from gis.privacy.units import base_units, centres, select
 from gis.store.dumpings import DumpingQuery
 from gis.store.filters import BBox, Filters
 
@@ -76,10 +77,31 @@ def _cells(units: pd.DataFrame, cell: float) -> pd.DataFrame:
     return released(keyed, ["x0", "y0"]).rename(columns={"v": "n"})
 
 
+def _shown_base_cells(store: Any, layer: Layer, f: Filters, statuses: tuple[str, ...] | None = None,
+                      by_month: bool = False) -> pd.DataFrame:  # fmt: skip
+    """The shown 1 km cells (``x0, y0`` corner, ``n`` >= 5; per ``month`` too when asked) of the selection
+    without its PPS area; with an area, only those whose centre lies inside it. A saved area is drawn by a
+    user, so it only sums cells that are shown anyway: many areas that differ by one cell tell nothing."""
+    units = _selected(store, Layer(layer), replace(f, area_id=None), statuses)
+    x, y = centres(units)
+    keyed = units.assign(x0=x - BASE_CELL_M / 2, y0=y - BASE_CELL_M / 2)
+    cells = released(keyed, ["x0", "y0", "month"] if by_month else ["x0", "y0"]).rename(columns={"v": "n"})
+    cells = cells[cells["n"] >= MIN_SHOWN]
+    if f.area_id is not None:
+        area = _geometry(store, f)[0]
+        cells = cells[shapely.contains_xy(area, cells["x0"] + BASE_CELL_M / 2, cells["y0"] + BASE_CELL_M / 2)]
+    return cells.reset_index(drop=True)
+
+
 def grid_counts(store: Any, layer: Layer, f: Filters, cell_m: float, bbox: BBox | None = None) -> pd.DataFrame:
     """Released counts per allowed cell (``x0, y0, n``) with a centre in ``bbox``; cells below 5 left out."""
     cell = float(allowed_cell(cell_m))
-    cells = _cells(_selected(store, Layer(layer), f), cell)
+    if f.area_id is not None:  # sums of shown 1 km cells in the area
+        base = _shown_base_cells(store, layer, f)
+        cells = base.assign(x0=np.floor(base["x0"] / cell) * cell, y0=np.floor(base["y0"] / cell) * cell)
+        cells = cells.groupby(["x0", "y0"], as_index=False)["n"].sum()
+    else:
+        cells = _cells(_selected(store, Layer(layer), f), cell)
     if bbox is not None:
         box = snap_bbox(bbox, cell)
         cx, cy = cells["x0"] + cell / 2, cells["y0"] + cell / 2
@@ -88,9 +110,11 @@ def grid_counts(store: Any, layer: Layer, f: Filters, cell_m: float, bbox: BBox 
 
 
 def layer_count(store: Any, layer: Layer, f: Filters, bbox: BBox | None = None) -> int:
-    """The released count of the selection; in a box, the sum of the 1 km cells shown there."""
+    """The released count of the selection; in a box or a PPS area, the sum of the 1 km cells shown there."""
     if bbox is not None:
         return shown(int(grid_counts(store, layer, f, BASE_CELL_M, bbox)["n"].sum()))
+    if f.area_id is not None:
+        return shown(int(_shown_base_cells(store, layer, f)["n"].sum()))
     return shown(int(released(_selected(store, Layer(layer), f))["v"].iloc[0]))
 
 
@@ -102,29 +126,64 @@ def count_within(store: Any, layer: Layer, geom: shapely.Geometry) -> int:
     return shown(int(cells.loc[hit, "n"].sum()))
 
 
-def _by(store: Any, layer: Layer, units: pd.DataFrame, by: str) -> pd.DataFrame:
+def _months(store: Any, layer: Layer, f: Filters) -> pd.DatetimeIndex:
+    """Every month of the fixed period (else of the layer's data): absent months are listed, as "<5"."""
+    start, end = coarse_period(f.date_from, f.date_to)
+    if start is None:
+        span = base_units(store, Layer(layer))["month"]
+        if span.isna().all():
+            return pd.DatetimeIndex([])
+        start, end = span.min(), span.max()
+    return pd.date_range(pd.Timestamp(start), pd.Timestamp(end), freq="MS")
+
+
+def _municipality_of(store: Any, x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    codes = np.full(len(x), None, dtype=object)
+    for m in store.municipalities(list(REGION_PROVINCES)).itertuples():
+        codes[shapely.contains_xy(m.geometry, x, y)] = m.code
+    return codes
+
+
+def _by(store: Any, layer: Layer, f: Filters, by: str, statuses: tuple[str, ...] | None = None) -> pd.DataFrame:
+    """Released counts per municipality, saved PPS area or month of the selection (absent ones as 0)."""
+    in_area = f.area_id is not None
     if by == "municipality":
         munis = store.municipalities(list(REGION_PROVINCES))
-        sums = released(units, ["municipality_code"]).set_index("municipality_code")["v"]
+        if in_area:
+            cells = _shown_base_cells(store, layer, f, statuses)
+            half = BASE_CELL_M / 2
+            code = _municipality_of(store, cells["x0"].to_numpy() + half, cells["y0"].to_numpy() + half)
+            sums = cells.assign(code=code).groupby("code")["n"].sum()
+        else:
+            units = _selected(store, Layer(layer), f, statuses)
+            sums = released(units, ["municipality_code"]).set_index("municipality_code")["v"]
         frame = pd.DataFrame({"code": munis["code"].astype(str), "name": munis["name"].astype(str)})
         frame["n"] = frame["code"].map(sums).fillna(0).astype(np.int64)  # every municipality: absence is not told
         return frame.sort_values(["n", "name"], ascending=[False, True])
     if by == "area":
-        rows = [(int(a.id), str(a.name), int(released(units[inside(units, a.geometry)])["v"].iloc[0]))
+        cells = _shown_base_cells(store, layer, f, statuses)
+        x, y = cells["x0"].to_numpy() + BASE_CELL_M / 2, cells["y0"].to_numpy() + BASE_CELL_M / 2
+        rows = [(int(a.id), str(a.name), int(cells.loc[shapely.contains_xy(a.geometry, x, y), "n"].sum()))
                 for a in store.areas().itertuples()]  # fmt: skip
         return pd.DataFrame(rows, columns=["id", "name", "n"]).sort_values(["n", "name"], ascending=[False, True])
     if by == "month":
         if Layer(layer) is Layer.BARNS:
             raise ValueError(f"De laag {Layer(layer).value} heeft geen datum; tellen per maand kan niet.")
-        sums = released(units, ["month"]).dropna(subset=["month"])
-        return pd.DataFrame({"month": pd.to_datetime(sums["month"]).dt.date, "n": sums["v"].to_numpy()})
+        if in_area:
+            sums = _shown_base_cells(store, layer, f, statuses, by_month=True).groupby("month")["n"].sum()
+        else:
+            sums = released(_selected(store, Layer(layer), f, statuses), ["month"]).dropna(subset=["month"])
+            sums = sums.set_index("month")["v"]
+        months = _months(store, layer, f)
+        values = pd.Series(sums.to_numpy(), index=pd.to_datetime(sums.index)).reindex(months, fill_value=0)
+        return pd.DataFrame({"month": months.date, "n": values.to_numpy(dtype=np.int64)})
     raise ValueError(f"Onbekende indeling: {by}")
 
 
 def counts_by(store: Any, layer: Layer, f: Filters, by: str = "municipality") -> pd.DataFrame:
-    """Released counts per municipality (of the region), saved PPS area (by cell centre) or month; small ones
-    ``SUPPRESSED``."""
-    return hide_small(_by(store, Layer(layer), _selected(store, Layer(layer), f), by).reset_index(drop=True))
+    """Released counts per municipality (of the region), saved PPS area or month (every one listed); small
+    ones ``SUPPRESSED``."""
+    return hide_small(_by(store, Layer(layer), f, by).reset_index(drop=True))
 
 
 def dumping_counts(store: Any, by: str, q: DumpingQuery | None = None) -> pd.DataFrame:
@@ -132,8 +191,7 @@ def dumping_counts(store: Any, by: str, q: DumpingQuery | None = None) -> pd.Dat
     q = q or DumpingQuery()
     muni = q.municipalities[0] if q.municipalities and len(q.municipalities) == 1 else None
     f = Filters(q.date_from, q.date_to, None, q.area_id, muni, q.waste_types)
-    return hide_small(_by(store, Layer.DUMPINGS, _selected(store, Layer.DUMPINGS, f, q.statuses), by)
-                      .reset_index(drop=True))  # fmt: skip
+    return hide_small(_by(store, Layer.DUMPINGS, f, by, q.statuses).reset_index(drop=True))
 
 
 def pseudo_points(
@@ -142,13 +200,15 @@ def pseudo_points(
     """What a computation on points (hotspots) gets instead of records: per shown 1 km cell (per calendar
     quarter when ``date`` is asked), as many points at its centre as its released count, dated the first day
     of the quarter."""
-    units = _selected(store, Layer(layer), f)
+    units = _selected(store, Layer(layer), replace(f, area_id=None))
     x, y = centres(units)
     quarter = units["month"].dt.to_period("Q").dt.start_time
     keyed = units.assign(x0=x, y0=y, month=quarter)
     groups = ["x0", "y0", "month"] if "date" in extra else ["x0", "y0"]
     cells = released(keyed, groups)
     cells = cells[cells["v"] >= MIN_SHOWN]
+    if f.area_id is not None:  # shown cells whose centre lies in the area, as everywhere for saved areas
+        cells = cells[shapely.contains_xy(_geometry(store, f)[0], cells["x0"], cells["y0"])]
     if bbox is not None:
         cells = cells[(cells["x0"] > bbox.minx) & (cells["x0"] < bbox.maxx) & (cells["y0"] > bbox.miny)
                       & (cells["y0"] < bbox.maxy)]  # fmt: skip

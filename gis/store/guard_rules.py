@@ -9,12 +9,12 @@ reporters, photo positions and area authors are blanked; dates of aggregate-only
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, is_dataclass, replace
 from typing import Any
 
 import pandas as pd
+import shapely
 
 from gis.domain.catalog import Layer
 from gis.domain.roles import (
@@ -92,9 +92,29 @@ def _undo(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
 
 
 def _meta(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
-    """Settings every signed-in role may read, except the secrets (the salt of the record keys)."""
-    if str(_arg(args, kwargs, 0, "key")).startswith(SECRET_KEY.split(":")[0] + ":"):
-        raise PermissionDenied(f"Geen toegang: {p.user} mag geheime instellingen niet lezen.")
+    """Settings every signed-in role may read, except the secrets (the salt of the record keys) and, for a
+    role that sees layers as counts only, the demo's seed (from which the demo records could be rebuilt)."""
+    key = str(_arg(args, kwargs, 0, "key"))
+    if key.startswith(SECRET_KEY.split(":")[0] + ":") or (key == "demo_seed" and counts_only(p, *Layer)):
+        raise PermissionDenied(f"Geen toegang: {p.user} mag deze instelling ('{key}') niet lezen.")
+
+
+def _create_dumping(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
+    """A new report needs the right to create one, at a place inside the principal's scope (outside it, new
+    records would let a role re-draw the noise of counts it may only see released)."""
+    require(p, Action.CREATE, "dumpings")
+    if p.everywhere:
+        return
+    record = _arg(args, kwargs, 0, "record") or {}
+    try:
+        x, y = float(record["x"]), float(record["y"])
+    except (KeyError, TypeError, ValueError):
+        return  # the store refuses a report without a place
+    munis, areas = store.municipalities(), store.areas()
+    code = next((m.code for m in munis.itertuples() if shapely.contains_xy(m.geometry, x, y)), None)
+    inside = [int(a.id) for a in areas.itertuples() if shapely.contains_xy(a.geometry, x, y)]
+    if not p.covers(code, inside):
+        raise PermissionDenied(f"Geen toegang: {p.user} mag alleen meldingen binnen het eigen werkgebied maken.")
 
 
 def _edit_dumping(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
@@ -182,7 +202,7 @@ RULES: dict[str, Rule] = {
     "open_dumpings_near": Rule(_dumpings(Access.RAW), scoped=True),
     "dumping_file": Rule(_photo),
     # writes
-    "add_dumping": Rule(_action(Action.CREATE, "dumpings"), ("create", "dumpings")),
+    "add_dumping": Rule(_create_dumping, ("create", "dumpings")),
     "update_dumping": Rule(_edit_dumping, ("update", "dumpings")),
     "change_dumping_status": Rule(_edit_dumping, ("update", "dumpings")),
     "add_dumping_files": Rule(_edit_dumping, ("update", "dumpings")),
@@ -233,22 +253,19 @@ def counts_only(p: Principal, *layers: Layer) -> bool:
     return any(layer_access(p, layer) < Access.RAW or not p.everywhere for layer in layers)
 
 
-_NUMBER = re.compile(r"\d[\d.,]*")
 _COUNTED = {"incidents": Layer.INCIDENTS, "barns": Layer.BARNS, "dumpings": Layer.DUMPINGS}
 
 
 def _audit_counts(p: Principal, log: pd.DataFrame) -> pd.DataFrame:
-    """Audit lines with the numbers in their detail hidden where they would count records of a layer the
-    role sees only as counts (an import of 3 incidents, an undo, a retention removal)."""
+    """Audit lines without those about records of a layer the role sees only as counts (each line is one
+    record or one import: counted per day they would tell counts below 5, and notes can name a place)."""
     if log.empty or not counts_only(p, *Layer):
         return log
     layers = [name for name, layer in _COUNTED.items() if counts_only(p, layer)]
-    hide = log["resource"].isin([*layers, "imports", "retention"]) | log["detail"].fillna("").str.contains(
+    about = log["resource"].isin([*layers, "imports", "retention"]) | log["detail"].fillna("").str.contains(
         "|".join(layers) or "^$", regex=True
     )
-    out = log.copy()
-    out.loc[hide, "detail"] = out.loc[hide, "detail"].fillna("").str.replace(_NUMBER, "…", regex=True)
-    return out
+    return log[~about].reset_index(drop=True)
 
 
 def _coarse_span(span: Any) -> Any:

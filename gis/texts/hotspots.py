@@ -98,8 +98,10 @@ HOTSPOT_TEXT: dict[str, dict[str, str]] = {
     },
     "hs_coarse": {
         "nl": "Voor uw rol (alleen geaggregeerde gegevens): vaste cellen van {cell} m, een afstand van minstens "
-        "{distance} m en hele maanden; de aantallen zijn licht verstoord en aantallen onder 5 worden niet getoond.",
+        "{distance} m en een vaste periode (maand, kwartaal, jaar of alles; nu {period}); de aantallen zijn licht "
+        "verstoord en aantallen onder 5 worden niet getoond.",
         "en": "For your role (aggregates only): fixed cells of {cell} m, a distance of at least {distance} m and "
-        "whole months; counts are slightly perturbed and counts below 5 are not shown.",
+        "a fixed period (month, quarter, year or all; now {period}); counts are slightly perturbed and counts "
+        "below 5 are not shown.",
     },
 }

@@ -225,8 +225,9 @@ def render(store: Store, lang: str) -> None:
     if isinstance(store, GuardedStore):  # the cells are aggregates; the records never reach the page
         store = store.aggregate_source(*layers)
     if aggregate_only:  # coarse enough that a cell's class cannot be read back to a handful of records
-        q = coarse_hotspot_query(q)
-        st.caption(t("hs_coarse", lang, cell=int(q.cell_m or 0), distance=int(q.distance_m or 0)))
+        q = coarse_hotspot_query(q, store.date_span())
+        period = f"{q.date_from:%d-%m-%Y} – {q.date_to:%d-%m-%Y}" if q.date_from and q.date_to else "–"
+        st.caption(t("hs_coarse", lang, cell=int(q.cell_m or 0), distance=int(q.distance_m or 0), period=period))
     view = st.segmented_control(t("hs_view", lang), list(VIEWS), default="gi", key="hs_view",
                                 format_func=lambda v: t(f"hs_v_{v}", lang)) or "gi"  # fmt: skip
     try:

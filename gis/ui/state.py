@@ -66,10 +66,12 @@ def get_store() -> Store:
     return store
 
 
-def demo_banner(store: Store) -> None:
-    """Mark demo data as demo on every page."""
+def demo_banner(store: Store, principal: Principal | None = None) -> None:
+    """Mark demo data as demo on every page (with its seed, for roles that see every layer's records)."""
     if store.is_demo():
-        st.warning(t("demo_banner", lang(), seed=store.get_meta("demo_seed") or "?"), icon=":material/science:")
+        counted = principal is not None and any(layer_access(principal, lay) < Access.RAW for lay in Layer)
+        seed = "?" if counted else store.get_meta("demo_seed") or "?"
+        st.warning(t("demo_banner", lang(), seed=seed), icon=":material/science:")
 
 
 def _leave_legacy_pages_mode() -> None:
@@ -132,7 +134,7 @@ def page_start(title_key: str | None = None, page: str = "over") -> tuple[Guarde
         st.stop()
     if title_key:
         st.title(t(title_key, current))
-    demo_banner(store)
+    demo_banner(store, principal)
     return GuardedStore(store, principal), current
 
 

@@ -67,7 +67,7 @@ def test_holm_is_stricter_than_fdr_and_none_is_loosest(cluster_store: Store) -> 
 def test_category_and_period_filters_select(cluster_store: Store) -> None:
     q = area_query(cluster_store, cell_m=500, date_from=date(2026, 1, 1), date_to=date(2026, 12, 31))
     assert run_hotspots(cluster_store, q).n_events == 550
-    with pytest.raises(HotspotError, match="geen meldingen"):
+    with pytest.raises(HotspotError, match="minder dan 10 meldingen"):
         run_hotspots(cluster_store, area_query(cluster_store, cell_m=500, categories=("hennepkwekerij",)))
 
 
@@ -76,7 +76,7 @@ def test_category_and_period_filters_select(cluster_store: Store) -> None:
     [
         ({"cell_m": 0}, GridError, "Celgrootte 0"),
         ({"cell_m": 100_000}, GridError, "Celgrootte"),
-        ({"date_from": date(2020, 1, 1), "date_to": date(2020, 2, 1)}, HotspotError, "geen meldingen"),
+        ({"date_from": date(2020, 1, 1), "date_to": date(2020, 2, 1)}, HotspotError, "minder dan 10 meldingen"),
         ({"layers": ()}, HotspotError, "Geen laag"),
         ({"correction": "bonferroni"}, HotspotError, "correctie"),
         ({"distance_m": 1e7}, HotspotError, "hele gebied"),
@@ -100,7 +100,7 @@ def test_a_single_incident_and_an_empty_store_are_refused(store: Store) -> None:
 def test_area_over_water_only_is_a_clear_message(store: Store) -> None:
     add_incidents(store, np.full(20, 230_000.0), np.full(20, 470_000.0), date(2026, 1, 1))
     store.add_area("IJsselmeer", shapely.box(150_000, 530_000, 160_000, 540_000), created_by="test")
-    with pytest.raises(HotspotError, match="geen meldingen"):
+    with pytest.raises(HotspotError, match="minder dan 10 meldingen"):
         run_hotspots(store, area_query(store, cell_m=250))
 
 
