@@ -211,7 +211,7 @@ def test_single_counts_in_a_chosen_box_or_shape_do_not_tell_single_records(share
     far = BBox(0, 300_000, 10, 300_010)  # nothing there: absence is not told either
     assert group.layer_count(Layer.INCIDENTS, Filters(), far) == SUPPRESSED
     total, shown = analyst.layer_count(Layer.INCIDENTS, Filters()), group.layer_count(Layer.INCIDENTS, Filters())
-    assert shown != total and abs(shown - total) < 0.1 * total  # perturbed, and still close
+    assert abs(shown - total) <= 2  # one fixed table: the region, perturbed by at most 2
     assert group.count_within(Layer.BARNS, tiny) == SUPPRESSED and analyst.count_within(Layer.BARNS, tiny) >= 0
 
 

@@ -115,7 +115,7 @@ def test_the_auditor_reads_no_small_import_count_in_the_audit_log(shared: Store)
     assert not seen["resource"].isin(["incidents", "barns", "dumpings", "imports", "retention"]).any()
     analyst.log("export", "counts", None, "aantallen per gemeente")
     kept = _as(shared, Role.AUDITOR).audit_log()
-    assert kept["detail"].tolist() == ["aantallen per gemeente"]  # exports, sign-ins and refusals stay
+    assert "aantallen per gemeente" in kept["detail"].tolist()  # exports, sign-ins and refusals stay
 
 
 def test_a_forged_layer_or_key_says_nothing_else_to_the_store(shared: Store) -> None:
