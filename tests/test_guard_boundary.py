@@ -4,8 +4,8 @@ right and is audited in the signed-in principal's name, and the refusals the rol
 from __future__ import annotations
 
 import re
-from datetime import date
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
