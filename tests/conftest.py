@@ -66,6 +66,16 @@ def demo_copy(demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 
 
 @pytest.fixture
+def shared(demo_db: Path, tmp_path: Path) -> Iterator[Store]:
+    """A writable copy of the session's demo database, opened for one test (guard and privacy tests)."""
+    path = tmp_path / "shared.duckdb"
+    shutil.copy(demo_db, path)
+    s = open_store(str(path))
+    yield s
+    s.close()
+
+
+@pytest.fixture
 def demo_store(demo_db: Path) -> Iterator[Store]:
     """The session's demo database, opened for one test."""
     s = open_store(str(demo_db))

@@ -3,9 +3,6 @@ audit log, small counts hidden from aggregate-only roles, and no way around it t
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 import shapely
 
@@ -21,17 +18,8 @@ from gis.domain.roles import (
     can,
     layer_access,
 )
-from gis.store import DumpingQuery, Filters, Store, StoredFile, open_store
+from gis.store import DumpingQuery, Filters, Store, StoredFile
 from gis.store.guard import RULES, GuardedStore
-
-
-@pytest.fixture
-def shared(demo_db: Path, tmp_path: Path) -> Store:
-    db = tmp_path / "guard.duckdb"
-    shutil.copy(demo_db, db)
-    store = open_store(str(db))
-    yield store
-    store.close()
 
 
 def _as(store: Store, role: Role, user: str | None = None) -> GuardedStore:

@@ -4,7 +4,6 @@ right and is audited in the signed-in principal's name, and the refusals the rol
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import shapely
 
 from gis.domain.catalog import Layer
 from gis.domain.roles import Action, PermissionDenied, Principal, Role, can
-from gis.store import BatchInfo, Filters, Store, StoredFile, open_store
+from gis.store import BatchInfo, Filters, Store, StoredFile
 from gis.store.duck import DuckDBStore
 from gis.store.guard import AggregateSource, GuardedStore
 from gis.store.guard_rules import RULES
@@ -22,15 +21,6 @@ from gis.store.guard_rules import RULES
 ROOT = Path(__file__).resolve().parents[1]
 DUMPING = {"x": 226500.0, "y": 470500.0, "found_at": "2026-05-01 10:00", "place_type": "bos",
            "waste_type": "vaten", "status": "gemeld"}  # fmt: skip
-
-
-@pytest.fixture
-def shared(demo_db: Path, tmp_path: Path) -> Store:
-    db = tmp_path / "boundary.duckdb"
-    shutil.copy(demo_db, db)
-    store = open_store(str(db))
-    yield store
-    store.close()
 
 
 def _as(store: Store, role: Role, user: str | None = None, scope: frozenset[str] = frozenset({"*"})) -> GuardedStore:

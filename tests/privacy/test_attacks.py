@@ -8,9 +8,7 @@ no incident located closer than a 1 km cell, dated closer than a month, and no c
 from __future__ import annotations
 
 import itertools
-import shutil
 from datetime import date, timedelta
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -20,19 +18,10 @@ import shapely
 from gis.domain.catalog import Layer
 from gis.domain.roles import SUPPRESSED, PermissionDenied, Principal, Role
 from gis.privacy.rules import MIN_SHOWN
-from gis.store import BBox, DumpingQuery, Filters, Store, open_store
+from gis.store import BBox, DumpingQuery, Filters, Store
 from gis.store.guard import GuardedStore
 
 AGGREGATE_ROLES = (Role.WORKGROUP, Role.PUBLIC, Role.AUDITOR)
-
-
-@pytest.fixture
-def shared(demo_db: Path, tmp_path: Path) -> Store:
-    db = tmp_path / "attack.duckdb"
-    shutil.copy(demo_db, db)
-    store = open_store(str(db))
-    yield store
-    store.close()
 
 
 def _as(store: Store, role: Role) -> GuardedStore:

@@ -5,9 +5,7 @@ nothing to subtract, and no side channel tells an exact count."""
 from __future__ import annotations
 
 import re
-import shutil
 from datetime import date
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -17,17 +15,8 @@ import shapely
 from gis.domain.catalog import Layer
 from gis.domain.roles import SUPPRESSED, PermissionDenied, Principal, Role
 from gis.privacy.rules import MIN_SHOWN, coarse_period
-from gis.store import BatchInfo, BBox, Filters, Store, open_store
+from gis.store import BatchInfo, BBox, Filters, Store
 from gis.store.guard import GuardedStore
-
-
-@pytest.fixture
-def shared(demo_db: Path, tmp_path: Path) -> Store:
-    db = tmp_path / "review.duckdb"
-    shutil.copy(demo_db, db)
-    store = open_store(str(db))
-    yield store
-    store.close()
 
 
 def _as(store: Store, role: Role, scope: frozenset[str] = frozenset({"*"})) -> GuardedStore:
@@ -141,8 +130,10 @@ def test_saved_areas_only_sum_shown_cells_so_many_areas_tell_nothing(shared: Sto
     differences (9 of 12 small counts exact). An area now sums shown 1 km cells only."""
     coordinator = _as(shared, Role.COORDINATOR)
     cells = coordinator.grid_counts(Layer.INCIDENTS, Filters(), 1000.0)
-    sql = ("SELECT floor(x / 1000) * 1000 AS x0, floor(y / 1000) * 1000 AS y0 FROM incidents GROUP BY 1, 2 "
-           "HAVING count(*) BETWEEN 1 AND 4 LIMIT 1")
+    sql = (
+        "SELECT floor(x / 1000) * 1000 AS x0, floor(y / 1000) * 1000 AS y0 FROM incidents GROUP BY 1, 2 "
+        "HAVING count(*) BETWEEN 1 AND 4 LIMIT 1"
+    )
     target = shared.query_df(sql).iloc[0]
     x0, y0 = float(target["x0"]), float(target["y0"])
     rng = np.random.default_rng(7)
