@@ -8,7 +8,9 @@ database holds), ``import`` and ``export`` (``gis/cli_data.py``), ``hotspots``
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 
 from gis.cli_data import add_commands
 from gis.cli_hotspots import add_commands as add_hotspot_commands
@@ -76,8 +78,12 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         print(f"Fout: {exc}", file=sys.stderr)
         return 2
-    except Exception as exc:  # a clear one-line message instead of a stack trace
+    except Exception as exc:  # the last resort: one line for the user, the whole trace when asked for
         print(f"Onverwachte fout: {type(exc).__name__}: {exc}", file=sys.stderr)
+        if os.environ.get("VB_DEBUG") == "1":
+            traceback.print_exc()
+        else:
+            print("Zet VB_DEBUG=1 voor de volledige foutmelding.", file=sys.stderr)
         return 1
 
 

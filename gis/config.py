@@ -12,7 +12,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "data"
-STATIC_DIR = ROOT / "static"
 DEFAULT_DB = DATA_DIR / "veilig_buitengebied.duckdb"
 
 

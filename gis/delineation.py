@@ -159,7 +159,7 @@ def apply_operation(store: Store, geom: shapely.Geometry, op: str, value: object
         out = shapely.simplify(geom, metres, preserve_topology=True)
         what = f"Vereenvoudigd met {metres:g} m ({shapely.get_num_coordinates(out)} hoekpunten)"
     else:
-        raise AreaError(f"Onbekende bewerking '{op}'.")
+        raise AreaError(f"Onbekende bewerking '{op}'; kies uit: {', '.join(OPERATIONS)}.")
     if out.is_empty or out.area <= 0:
         raise AreaError(f"{what}: er blijft geen gebied over. Er is niets veranderd.")
     return _check(store, out, [f"{what}: was {_ha(before)} ha, nu {_ha(hectares(out))} ha."])

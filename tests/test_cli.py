@@ -52,3 +52,21 @@ def test_an_oversized_area_file_is_refused_before_it_is_read(tmp_path: Path, cap
     assert main(["--db", db, "import", "--layer", "areas", str(big)]) == 2
     err = capsys.readouterr().err
     assert "groot.geojson" in err and "63 MB" in err and "grens voor een gebiedsbestand is 52 MB" in err
+
+
+def test_an_unexpected_error_says_how_to_see_its_cause(tmp_path: Path, capsys, monkeypatch) -> None:
+    import gis.__main__ as cli
+
+    def boom(args: object) -> int:
+        raise RuntimeError("kapot")
+
+    parser = cli.build_parser()
+    monkeypatch.setattr(cli, "build_parser", lambda: parser)
+    monkeypatch.setattr(parser, "parse_args", lambda argv: type("A", (), {"func": staticmethod(boom)})())
+    monkeypatch.delenv("VB_DEBUG", raising=False)
+    assert cli.main(["info"]) == 1
+    err = capsys.readouterr().err
+    assert "Onverwachte fout: RuntimeError: kapot" in err and "VB_DEBUG=1" in err and "Traceback" not in err
+    monkeypatch.setenv("VB_DEBUG", "1")
+    assert cli.main(["info"]) == 1
+    assert "Traceback" in capsys.readouterr().err

@@ -79,7 +79,6 @@ SUBSTANCES: tuple[str, ...] = (
 DUMPING_STATUSES: tuple[str, ...] = ("gemeld", "in onderzoek", "geruimd", "gesloten")
 BARN_STATUSES: tuple[str, ...] = ("geregistreerd", "gecontroleerd", "herbestemd", "gesloopt")
 CONFIDENTIALITY: tuple[str, ...] = ("openbaar", "intern", "vertrouwelijk")
-AREA_STATUSES: tuple[str, ...] = ("afbakening", "analyse", "plan van aanpak", "gecertificeerd")
 
 
 def category_options(source_codes: list[str] | None = None) -> list[str]:

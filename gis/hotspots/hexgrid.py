@@ -99,11 +99,3 @@ def hex_index(grid: HexGrid, x: ArrayLike, y: ArrayLike) -> NDArray[np.int64]:
     if on_edge.any():
         keep[on_edge] = shapely.contains_xy(grid.study, xa[on_edge], ya[on_edge])
     return np.where(keep, pos, -1)
-
-
-def hex_counts(grid: HexGrid, x: ArrayLike, y: ArrayLike, weights: ArrayLike | None = None) -> NDArray[np.float64]:
-    """Points (RD New) counted per hexagon; points outside the study area are not counted."""
-    pos = hex_index(grid, x, y)
-    keep = pos >= 0
-    w = None if weights is None else np.asarray(weights, dtype=np.float64)[keep]
-    return np.bincount(pos[keep], weights=w, minlength=grid.n_cells).astype(np.float64)

@@ -15,7 +15,6 @@ from numpy.typing import ArrayLike, NDArray
 from gis.geo.crs import RD, RD_BOUNDS, WGS84, in_rd_bounds, wgs84_to_rd
 
 CrsKind = Literal["rd", "wgs84", "wgs84_swapped", "unknown"]
-CRS_KINDS: tuple[str, ...] = ("rd", "wgs84", "wgs84_swapped", "unknown")
 LAT_RANGE: tuple[float, float] = (50.5, 53.8)
 LON_RANGE: tuple[float, float] = (3.0, 7.5)
 CRS_LABELS: dict[str, str] = {

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from gis.clock import now_nl
 from gis.delineation import netherlands
 from gis.domain.catalog import SOURCE_BY_CODE, SOURCE_ORGS, Layer
 from gis.importing.coords import CrsGuess, crs_kind, detect_crs
@@ -204,7 +205,7 @@ def run_import(
             f"door {dup['user_name']} ({dup['rows_imported']} rijen). Draai die partij eerst terug, of lees "
             "het bewust opnieuw in ('Toch opnieuw inlezen' op de pagina, --again op de opdrachtregel)."
         )
-    now = datetime.now()
+    now = now_nl()
     land = netherlands(store)
     fast = _run_bulk(store, path, opts, name, digest, land, now, progress)
     if fast is not None:

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from gis.clock import now_nl
 from gis.domain.catalog import SOURCE_BY_CODE, Layer
 from gis.importing import columns as col
 from gis.importing.coords import CRS_LABELS, CrsGuess, crs_kind, detect_crs, to_rd
@@ -195,7 +196,7 @@ def validate_chunk(
     frame = frame[~blank].reset_index(drop=True)
     geometry = None if geometry is None else np.asarray(geometry, dtype=object)[~blank]
     out = Refusals(rows)
-    ctx = col.Context(now or datetime.now(), source_org, category_map, seen_references, rows)
+    ctx = col.Context(now or now_nl(), source_org, category_map, seen_references, rows)
     x, y = _locate(frame, geometry, mapping, crs, out)
     data: dict[str, pd.Series | np.ndarray] = {"x": x, "y": y}
     for f in fields_of(layer):

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 from matplotlib import colors as mcolors
 from matplotlib.collections import LineCollection, PathCollection
@@ -95,12 +96,17 @@ def _clean(layer: MapLayer, position: int) -> gpd.GeoDataFrame | None:
     return frame
 
 
+def _blank(value: object) -> bool:
+    """Whether a cell is empty: None, NaN/NA or an empty text."""
+    return value is None or (not isinstance(value, str) and bool(pd.isna(value))) or str(value) == ""
+
+
 def _colours(layer: MapLayer, frame: gpd.GeoDataFrame) -> np.ndarray:
     """RGBA per feature (n × 4)."""
     if layer.colour_column is None:
         values = [layer.colour] * len(frame)
     else:
-        values = [layer.colour if v is None or v != v or v == "" else v for v in frame[layer.colour_column]]
+        values = [layer.colour if _blank(v) else v for v in frame[layer.colour_column]]
     try:
         rgba = mcolors.to_rgba_array(values)
     except ValueError:
@@ -166,7 +172,7 @@ def _draw_texts(ax: object, layer: MapLayer, frame: gpd.GeoDataFrame) -> None:
     anchors = shapely.point_on_surface(np.asarray(frame.geometry.values, dtype=object))
     offset = (4, 3) if layer.kind == "point" else (0, 0)
     for point, text in zip(anchors, frame[layer.text_column], strict=True):  # type: ignore[index]
-        if text is None or text != text or str(text) == "":
+        if _blank(text):
             continue
         ax.annotate(  # type: ignore[attr-defined]
             str(text), (point.x, point.y), xytext=offset, textcoords="offset points", fontsize=layer.text_size,

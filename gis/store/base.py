@@ -1,6 +1,8 @@
-"""The store interface every backend offers (DuckDB now; PostgreSQL/PostGIS for shared regions).
+"""The store interface every backend offers (DuckDB now; a PostgreSQL/PostGIS backend is still to come).
 
-Pages, the command line and analysis code depend on this Protocol only, never on a backend.
+Pages, the command line and analysis code depend on this Protocol, never on a backend class. One optional
+capability is not in it: the DuckDB CSV fast lane (``bulk_import_csv``), which the import pipeline looks up
+with ``hasattr`` and falls back from when a backend lacks it.
 Geometries go in and come out in RD New (EPSG:28992); selections are ``Filters``/``BBox``.
 """
 

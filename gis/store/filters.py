@@ -1,6 +1,7 @@
 """Selections (period, sources, area) turned into SQL WHERE clauses, with no database or web code.
 
-Parameters use ``?`` placeholders (DuckDB); a PostgreSQL backend swaps them for ``%s``.
+Parameters use ``?`` placeholders, as DuckDB takes them. There is no PostgreSQL backend yet; one would
+need ``%s`` placeholders (psycopg) or a small dialect hook here.
 """
 
 from __future__ import annotations

@@ -11,8 +11,9 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
+from gis import clock
 from gis.domain.catalog import PLACE_TYPES, SOURCE_BY_CODE, SOURCE_ORGS, SUBSTANCES, WASTE_TYPES
-from gis.domain.dumping_form import NL_TZ, FormError
+from gis.domain.dumping_form import FormError
 from gis.dumpings import Prepared, prepare_report, save_report
 from gis.geo.coords import CoordError, Position, exif_position, parse_position
 from gis.i18n import t
@@ -29,7 +30,7 @@ YES_NO = (None, True, False)
 
 def now_nl() -> datetime:
     """The current Dutch local time, without time zone (as stored)."""
-    return datetime.now(NL_TZ).replace(tzinfo=None, second=0, microsecond=0)
+    return clock.now_nl().replace(second=0, microsecond=0)
 
 
 def _set_position(pos: Position, source: str) -> None:

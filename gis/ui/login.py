@@ -10,6 +10,7 @@ import ipaddress
 from urllib.parse import urlparse
 
 import streamlit as st
+from streamlit.errors import StreamlitAuthError, StreamlitSecretNotFoundError
 
 from gis import auth
 from gis.config import demo_on_first_start
@@ -26,10 +27,10 @@ def sso_settings() -> SsoConfig | None:
     """Single sign-on as configured in ``.streamlit/secrets.toml`` (None without it)."""
     try:
         return sso_config(st.secrets)
+    except StreamlitSecretNotFoundError:  # no (readable) secrets.toml: single sign-on is not set up
+        return None
     except ValueError as exc:
         st.error(f"Single sign-on is verkeerd ingesteld: {exc}")
-    except Exception:
-        return None
     return None
 
 
@@ -37,7 +38,7 @@ def _identity() -> dict[str, object]:
     """The claims of Streamlit's signed-in identity (empty when nobody signed in with st.login)."""
     try:
         return st.user.to_dict() if st.user.is_logged_in else {}
-    except Exception:
+    except (AttributeError, StreamlitAuthError):  # no identity provider configured, or no browser session
         return {}
 
 
