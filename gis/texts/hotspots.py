@@ -22,6 +22,7 @@ HOTSPOT_TEXT: dict[str, dict[str, str]] = {
     "hs_p_prev": {"nl": "12 maanden daarvoor", "en": "12 months before"},
     "hs_p_year": {"nl": "Dit kalenderjaar", "en": "This calendar year"},
     "hs_p_all": {"nl": "Alles", "en": "Everything"},
+    "hs_p_last_year": {"nl": "Vorig kalenderjaar", "en": "Last calendar year"},
     "hs_p_custom": {"nl": "Zelf kiezen", "en": "Custom"},
     "hs_cell": {"nl": "Celgrootte (m)", "en": "Cell size (m)"},
     "hs_distance": {"nl": "Buurafstand (m)", "en": "Neighbourhood distance (m)"},

@@ -80,31 +80,43 @@ def _fingerprint(geom: object) -> str:
     return hashlib.sha1(shapely.to_wkb(geom), usedforsecurity=False).hexdigest()[:16]
 
 
-def _periods(store: Store, lang: str) -> tuple[date | None, date | None]:
+def _periods(store: Store, lang: str, counted: bool = False) -> tuple[date | None, date | None]:
+    """The period chosen with presets; for a role that sees counts only, calendar presets (a fixed period of
+    a year or all data, as ``gis.privacy`` counts them) instead of rolling 12 months."""
     first, last = store.date_span()
     if first is None or last is None:
         return None, None
     first, last = pd.Timestamp(first).date(), pd.Timestamp(last).date()
-    presets = {
-        "hs_p_12m": (last - timedelta(days=364), last),
-        "hs_p_prev": (last - timedelta(days=729), last - timedelta(days=365)),
-        "hs_p_year": (date(last.year, 1, 1), last),
-        "hs_p_all": (first, last),
-    }
-    choice = st.segmented_control(t("hs_period", lang), [*presets, "hs_p_custom"], default="hs_p_12m",
+    if counted:
+        presets = {
+            "hs_p_year": (date(last.year, 1, 1), last),
+            "hs_p_last_year": (date(last.year - 1, 1, 1), date(last.year - 1, 12, 31)),
+            "hs_p_all": (first, last),
+        }
+        default = "hs_p_year"
+    else:
+        presets = {
+            "hs_p_12m": (last - timedelta(days=364), last),
+            "hs_p_prev": (last - timedelta(days=729), last - timedelta(days=365)),
+            "hs_p_year": (date(last.year, 1, 1), last),
+            "hs_p_all": (first, last),
+        }
+        default = "hs_p_12m"
+    choice = st.segmented_control(t("hs_period", lang), [*presets, "hs_p_custom"], default=default,
                                   format_func=lambda k: t(k, lang), key="hs_period")  # fmt: skip
     if choice == "hs_p_custom":
-        picked = st.date_input(t("hs_period", lang), value=presets["hs_p_12m"], min_value=first, max_value=last,
+        picked = st.date_input(t("hs_period", lang), value=presets[default], min_value=first, max_value=last,
                                format="DD-MM-YYYY", key="hs_dates", label_visibility="collapsed")  # fmt: skip
         if isinstance(picked, tuple) and len(picked) == 2:
             return picked[0], picked[1]
-        return presets["hs_p_12m"]
-    return presets.get(choice or "hs_p_12m", presets["hs_p_12m"])
+        return presets[default]
+    return presets.get(choice or default, presets[default])
 
 
 def selection(store: Store, lang: str, meeting: bool) -> HotspotQuery | None:
     """The query from the controls; ``None`` when there are no dated records yet."""
-    start, end = _periods(store, lang)
+    counted = isinstance(store, GuardedStore) and counts_only(store.principal, *Layer)
+    start, end = _periods(store, lang, counted)
     if start is None:
         st.info(t("hs_no_dates", lang))
         return None
