@@ -29,7 +29,7 @@ from gis.geo.areas import AreaError, Checked
 from gis.geo.crs import rd_to_wgs84
 from gis.maps.area_map import MAX_EDIT_VERTICES
 
-BOX = shapely.box(226_000, 470_000, 228_000, 471_000)  # 2 km x 1 km = 200 ha: 65 in Lochem, 135 Hof van Twente
+BOX = shapely.box(226_000, 470_000, 228_000, 471_000)  # 2 km x 1 km = 200 ha: 65.3 in Lochem, 134.7 Hof van Twente
 WHOLE = Activities(("landbouw", "natuur"), "melkvee; Sallandse Heuvelrug")
 
 
@@ -137,9 +137,19 @@ def test_describe_counts_hectares_and_shares(store) -> None:
     assert facts.parts == 1
     assert facts.counts == {"barns": 0, "dumpings": 0, "incidents": 2}
     assert facts.shares["share"].sum() == pytest.approx(1.0, abs=1e-3)
-    assert facts.shares[["name", "ha"]].values.tolist() == [["Hof van Twente", 135.0], ["Lochem", 65.0]] or (
-        facts.shares["ha"].sum() == pytest.approx(200.0, abs=0.2)
-    )
+    # the expected shares by hand: the box cut with each municipality's polygon (largest first)
+    munis = store.municipalities()
+    cut = [
+        (c, n, BOX.intersection(g).area) for c, n, g in zip(munis["code"], munis["name"], munis.geometry, strict=True)
+    ]
+    by_hand = sorted((row for row in cut if row[2] > 0), key=lambda row: -row[2])
+    assert [(code, name) for code, name, _ in by_hand] == [("GM1735", "Hof van Twente"), ("GM0262", "Lochem")]
+    assert [round(a / 10_000, 1) for _, _, a in by_hand] == [134.7, 65.3]  # the CBS line, not the 135/65 guess
+    assert facts.shares.columns.tolist() == ["code", "name", "ha", "share"]
+    assert facts.shares[["code", "name", "ha"]].values.tolist() == [
+        ["GM1735", "Hof van Twente", 134.7], ["GM0262", "Lochem", 65.3]]  # fmt: skip
+    assert facts.shares["share"].tolist() == pytest.approx([a / BOX.area for _, _, a in by_hand], abs=1e-4)
+    assert facts.shares["share"].tolist() == pytest.approx([0.6736, 0.3264], abs=1e-4)
 
 
 def test_create_update_and_version_table(store) -> None:

@@ -89,8 +89,9 @@ def test_photos_are_limited_to_five_per_report(store) -> None:
         store, prepare_report(store, form(), [(f"f{i}.jpg", jpeg(size=(40 + i, 20))) for i in range(4)], NOW), "a"
     )
     assert add_photos(store, new, [("f5.jpg", jpeg(size=(60, 20)))], "a") == 1
-    with pytest.raises(PhotoError):
+    with pytest.raises(PhotoError, match=r"^Maximaal 5 foto's per melding; dit worden er 6 \(er zijn er al 5\)\.$"):
         add_photos(store, new, [("f6.jpg", jpeg(size=(61, 20)))], "a")
+    assert (store.dumping_files(new)["kind"] == "foto").sum() == 5  # the sixth was not stored
 
 
 def test_dossier_pack_has_summary_map_data_and_documents(store) -> None:

@@ -2,23 +2,67 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import folium
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from gis.hotspots.analysis import HotspotQuery
+from gis.ui import hotspot_page
 from tests.conftest import sign_in
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
+# The demo data's fixed span (gis/demo/generator.py), so the presets are known dates:
+# last 12 months 01-11-2025 .. 31-10-2026, the 12 months before 01-11-2024 .. 31-10-2025.
+SPAN = (date(2023, 11, 1), date(2026, 10, 31))
+LAST_12 = (date(2025, 11, 1), date(2026, 10, 31))
+PREVIOUS_12 = (date(2024, 11, 1), date(2025, 10, 31))
+
+
+class Drawn(list):
+    """The folium maps the page handed to the map widget, and the height it asked for each."""
+
+    heights: list[int]
 
 
 @pytest.fixture
-def maps(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> list[folium.Map]:
+def maps(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Drawn:
     monkeypatch.setenv("VB_DB", str(demo_db))
-    drawn: list[folium.Map] = []
-    monkeypatch.setattr("gis.ui.map_widget.static_map", lambda base, key, height=420: drawn.append(base))
+    drawn = Drawn()
+    drawn.heights = []
+
+    def static_map(base: folium.Map, key: str, height: int = 420) -> None:
+        drawn.append(base)
+        drawn.heights.append(height)
+
+    monkeypatch.setattr("gis.ui.map_widget.static_map", static_map)
     return drawn
+
+
+@pytest.fixture
+def analyses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[date | None, date | None]]]:
+    """The periods of every Gi* analysis the page really runs (a cache hit runs none). The page's result
+    cache is process-wide, so it is emptied first: earlier tests must not have filled it."""
+    calls: list[tuple[date | None, date | None]] = []
+    real = hotspot_page.run_hotspots
+
+    def counting(store: object, q: HotspotQuery, cells: object = None) -> object:
+        calls.append((q.date_from, q.date_to))
+        return real(store, q, cells)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(hotspot_page, "run_hotspots", counting)
+    hotspot_page._run.clear()
+    yield calls
+    hotspot_page._run.clear()  # results made with the spy are not left for other tests
+
+
+def shown(markdown: str) -> str:
+    """A caption as the user reads it (the page escapes Markdown characters with a backslash)."""
+    return re.sub(r"\\(.)", r"\1", markdown)
 
 
 def open_page() -> AppTest:
@@ -44,33 +88,80 @@ def test_default_view_shows_significant_cells_ranked_places_and_pai(maps: list[f
                                                           "Ranglijst als CSV"]  # fmt: skip
 
 
-def test_period_switch_gives_another_result_and_back_is_cached(maps: list[folium.Map]) -> None:
+def test_period_switch_gives_another_result_and_back_is_cached(maps: Drawn, analyses: list) -> None:
     at = open_page()
     first = at.metric[0].value
+    assert analyses == [LAST_12]  # one analysis for the default period
     at.segmented_control(key="hs_period").set_value("hs_p_prev").run()
     assert not at.exception
     assert at.metric[0].value != first
+    assert analyses == [LAST_12, PREVIOUS_12]  # a new period is analysed once
     at.segmented_control(key="hs_period").set_value("hs_p_12m").run()
+    assert not at.exception
     assert at.metric[0].value == first
+    assert analyses == [LAST_12, PREVIOUS_12]  # back to the first period: served from the cache, not run again
+    at.run()  # a rerun without a change (any widget) runs nothing either
+    assert analyses == [LAST_12, PREVIOUS_12]
 
 
-@pytest.mark.parametrize("view", ["kde", "compare", "trend"])
-def test_every_view_draws(maps: list[folium.Map], view: str) -> None:
+def test_demo_span_behind_the_expected_periods(demo_db: Path) -> None:
+    from gis.store import open_store
+
+    store = open_store(str(demo_db))  # as sign_in does: the app in this process holds a read-write connection
+    try:
+        assert store.date_span() == SPAN
+    finally:
+        store.close()
+
+
+_NOTE = {  # the caption under the map for each view (the Gi* view's is the analysis description)
+    "gi": r"incidenten \(alle categorieën\), 01-11-2025 t/m 31-10-2026, Overijssel en Gelderland; cellen 1000 m, "
+    r"buurafstand 2000 m, FDR \(Benjamini-Hochberg\); [\d.]+ meldingen",
+    "kde": r"Kerndichtheid \(quartic\), bandbreedte \d+ m, meldingen per km², afgekapt op het gebied\. Alleen voor het "
+    r"beeld: een dichtheidskaart toetst niets\.",
+    "compare": r"01-11-2024 – 31-10-2025 tegen 01-11-2025 – 31-10-2026: hotspots \(95%\+\) die nieuw zijn, verdwenen "
+    r"of bleven\.",
+    # 01-11-2025 .. 31-10-2026 in quarters: Q4 2025 (from November), Q1-Q3 2026, Q4 2026 (October)
+    "trend": r"5 tijdstappen; Gi\* per stap, Mann-Kendall-trend per cel\. Tien of meer stappen geven een "
+    r"betrouwbaarder beeld\.",
+}
+_TITLE = {
+    "gi": "Gi*-klasse (na correctie)",
+    "kde": "Dichtheid",
+    "compare": "Twee perioden",
+    "trend": "Opkomende hotspots",
+}
+
+
+@pytest.mark.parametrize("view", ["gi", "kde", "compare", "trend"])
+def test_every_view_draws_with_its_own_caption(maps: Drawn, view: str) -> None:
     at = open_page()
     at.segmented_control(key="hs_view").set_value(view).run()
     assert not at.exception, at.exception
     assert not at.error, [e.value for e in at.error]
-    assert len(maps) >= 2
-    assert at.caption and any(("bandbreedte" in c.value) or ("tegen" in c.value) or ("tijdstappen" in c.value)
-                              for c in at.caption)  # fmt: skip
+    assert len(maps) == 2  # the default view, then this one
+    captions = [shown(c.value) for c in at.caption]
+    for other, pattern in _NOTE.items():  # this view's note, exactly once; no other view's note
+        hits = [c for c in captions if re.fullmatch(pattern, c)]
+        assert len(hits) == (1 if other == view else 0), (view, other, captions)
+    assert _TITLE[view] in maps[-1].get_root().render()
 
 
-def test_meeting_view_hides_the_sidebar_and_enlarges(maps: list[folium.Map]) -> None:
+def test_meeting_view_hides_the_sidebar_and_enlarges(maps: Drawn) -> None:
     at = open_page()
+    assert maps.heights == [560]
+    assert not any("stSidebar" in m.value for m in at.markdown)
     at.toggle(key="hs_meeting_view").set_value(True).run()
     assert not at.exception
-    assert any("stSidebar" in m.value for m in at.markdown)
+    assert maps.heights == [560, 720]  # the map grows from 560 to 720 pixels
+    (css,) = [m.value for m in at.markdown if "stSidebar" in m.value]
+    assert 'section[data-testid="stSidebar"], header[data-testid="stHeader"] {display: none !important;}' in css
+    assert 'div[data-testid="stMetricValue"], div[data-testid="stMetricValue"] * {font-size: 3rem !important;' in css
+    assert ".stApp h1, .stApp h1 span {font-size: 2.8rem !important;}" in css
+    assert [m.label for m in at.metric] == ["Meldingen", "Hotspotcellen (95%+)", "Voorspellende waarde (PAI)"]
     assert at.dataframe  # the ranked table stays
+    at.toggle(key="hs_meeting_view").set_value(False).run()
+    assert maps.heights == [560, 720, 560] and not any("stSidebar" in m.value for m in at.markdown)
 
 
 def test_bad_choices_give_a_dutch_message_not_a_trace(maps: list[folium.Map]) -> None:

@@ -136,6 +136,13 @@ def test_cli_export_writes_each_format(tmp_path: Path, csv_file: Path, capsys) -
         assert "1 records van laag 'incidents' geschreven" in capsys.readouterr().out
     assert json.loads((tmp_path / "incidenten.geojson").read_text())["features"][0]["properties"]["reference"] == "Z-1"
     assert gpd.read_file(tmp_path / "incidenten.gpkg").crs.to_epsg() == 28992
+    assert "Z-1" in (tmp_path / "incidenten.csv").read_text(encoding="utf-8-sig")
     assert main(["--db", db, "export", "--layer", "areas", "--format", "csv", str(tmp_path / "g.csv")]) == 2
-    s = open_store(db)
-    s.close()
+    assert "gebieden zijn vlakken; kies gpkg of geojson" in capsys.readouterr().err
+    assert not (tmp_path / "g.csv").exists()  # refused: nothing written
+    s = open_store(db)  # the CLI let go of the database, and exporting changed nothing in it
+    try:
+        assert s.layer_count(Layer.INCIDENTS, Filters()) == 1
+        assert s.query_df("SELECT reference FROM incidents")["reference"].tolist() == ["Z-1"]
+    finally:
+        s.close()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 import shapely
+from shapely.testing import assert_geometries_equal
 
 from gis.geo.areas import (
     AreaError,
@@ -118,6 +121,16 @@ def test_municipality_union_and_shares(nl) -> None:
 
 def test_buffer_grows_and_limits() -> None:
     square = shapely.box(0, 0, 1000, 1000)
-    assert buffer_area(square, 100).area > square.area
+    grown = buffer_area(square, 100)
+    # the square, four 1000 x 100 strips, and at the corners a circle of radius 100 drawn with
+    # 16 segments per quarter: a regular 64-gon of area 64/2 * r² * sin(2π/64)
+    corners = 64 / 2 * 100**2 * math.sin(2 * math.pi / 64)
+    assert grown.area == pytest.approx(1000 * 1000 + 4 * 1000 * 100 + corners, rel=1e-9)
+    assert grown.bounds == pytest.approx((-100, -100, 1100, 1100))
+    assert shapely.get_num_coordinates(grown) == 4 * 17 + 1  # 17 points per rounded corner, ring closed
+    assert shapely.hausdorff_distance(grown, square) == pytest.approx(100)
+    shrunk = buffer_area(square, -100)
+    assert_geometries_equal(shrunk, shapely.box(100, 100, 900, 900), tolerance=1e-6, normalize=True)
+    assert buffer_area(square, 0).area == pytest.approx(square.area)
     with pytest.raises(AreaError, match="bereik"):
         buffer_area(square, 100_000)

@@ -140,6 +140,12 @@ def test_unreadable_or_wrong_system_is_refused(value, system: str, message: str)
 def test_position_is_a_plain_result() -> None:
     pos = parse_position("x=221000 y=455000")
     assert isinstance(pos, Position) and isinstance(pos.x_rd, float) and isinstance(pos.lat, float)
+    # RD 221000, 455000 is 52.079333 N, 6.350017 E (EPSG:28992 -> EPSG:4326; within 1e-5 degrees, about a metre)
+    assert (pos.x_rd, pos.y_rd, pos.system, pos.notes) == (221_000.0, 455_000.0, "rd", [])
+    assert (pos.lat, pos.lon) == pytest.approx((52.079333, 6.350017), abs=1e-5)
+    wgs = parse_position("52.079333, 6.350017")
+    assert (wgs.lat, wgs.lon, wgs.system, wgs.notes) == (52.079333, 6.350017, "wgs84", [])
+    assert (wgs.x_rd, wgs.y_rd) == pytest.approx((221_000.0, 455_000.0), abs=1.0)
 
 
 def test_exif_position_north_east() -> None:

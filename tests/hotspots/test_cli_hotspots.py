@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 import pytest
 
 from gis.__main__ import main
+from gis.i18n import fmt_int
+from gis.store import open_store
 
 
 @pytest.fixture
@@ -32,11 +36,57 @@ def test_writes_one_row_per_cell_with_class_and_a_map(db: str, tmp_path: Path, c
     assert png.read_bytes()[:4] == b"\x89PNG"
 
 
+def counted_by_hand(db: str, cells: gpd.GeoDataFrame, start: date | None, end: date | None) -> pd.Series:
+    """Per cell_id the incidents of ``start``..``end`` (inclusive) inside the cell's polygon, read from the
+    database with plain SQL and located with a spatial join (not with the analysis' own counting)."""
+    s = open_store(db, read_only=True)
+    try:
+        rows = s.query_df("SELECT x, y, occurred_on FROM incidents")
+    finally:
+        s.close()
+    day = pd.to_datetime(rows["occurred_on"]).dt.date
+    keep = pd.Series(True, index=rows.index)
+    if start is not None:
+        keep &= day >= start
+    if end is not None:
+        keep &= day <= end
+    points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(rows.loc[keep, "x"], rows.loc[keep, "y"]), crs=28992)
+    hits = gpd.sjoin(points, cells[["cell_id", "geometry"]], predicate="within")
+    by_cell = hits.groupby("cell_id").size()
+    return by_cell.reindex(cells["cell_id"], fill_value=0).rename("count")
+
+
 def test_area_and_period_options(db: str, tmp_path: Path, capsys) -> None:
-    out = tmp_path / "a.gpkg"
-    assert main(["--db", db, "hotspots", "--area", "Overijssel", "--from", "01-01-2024", "--to", "2026-12-31",
-                 "--cell", "1000", "--distance", "2000", "--out", str(out)]) == 0  # fmt: skip
-    assert "Overijssel" in capsys.readouterr().out
+    half, whole = tmp_path / "half.gpkg", tmp_path / "all.gpkg"
+    assert main(["--db", db, "hotspots", "--area", "Overijssel", "--from", "02-01-2025", "--to", "2025-06-30",
+                 "--cell", "1000", "--distance", "2000", "--out", str(half)]) == 0  # fmt: skip
+    text = capsys.readouterr().out
+    assert main(["--db", db, "hotspots", "--area", "Overijssel",
+                 "--cell", "1000", "--distance", "2000", "--out", str(whole)]) == 0  # fmt: skip
+    capsys.readouterr()
+    cells, every = gpd.read_file(half), gpd.read_file(whole)
+    assert cells.crs.to_epsg() == 28992
+    assert cells.columns.tolist() == ["cell_id", "count", "rate_km2", "area_km2", "z", "p", "p_adj", "class",
+                                      "class_label", "geometry"]  # fmt: skip
+    assert cells["cell_id"].is_unique and cells["cell_id"].tolist() == every["cell_id"].tolist()  # same study cells
+    store = open_store(db, read_only=True)
+    try:
+        overijssel = store.provinces().set_index("name").geometry["Overijssel"]
+    finally:
+        store.close()
+    assert cells.union_all().area == pytest.approx(overijssel.area, rel=1e-6)  # the cells cover the province
+    # counts: only the incidents of the period (both ends included), each in the cell that holds it; the
+    # first and last day and the day after hold records, so a day too many or too few changes the counts
+    one_day = lambda d: int(counted_by_hand(db, cells, d, d).sum())  # noqa: E731
+    assert one_day(date(2025, 1, 2)) > 0 and one_day(date(2025, 6, 30)) > 0 and one_day(date(2025, 7, 1)) > 0
+    expected = counted_by_hand(db, cells, date(2025, 1, 2), date(2025, 6, 30))
+    pd.testing.assert_series_equal(cells.set_index("cell_id")["count"], expected)
+    assert cells["count"].sum() == expected.sum() > 0
+    assert f"Hotspots voor Overijssel: {fmt_int(int(expected.sum()))} meldingen in {fmt_int(len(cells))} cellen" in text
+    # without the period every incident in Overijssel counts: more in all, never fewer in a cell
+    pd.testing.assert_series_equal(every.set_index("cell_id")["count"], counted_by_hand(db, every, None, None))
+    assert every["count"].sum() > cells["count"].sum()
+    assert (every["count"].to_numpy() >= cells["count"].to_numpy()).all()
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ import shapely
 
 from gis.config import database_url
 from gis.domain.catalog import Layer
-from gis.store import Filters, StoreError, open_store
+from gis.store import Filters, Store, StoreError, open_store
 from gis.store.errors import StoreCorruptError, StoreLockedError, StoreVersionError
 from gis.store.schema import LATEST_VERSION, MIGRATIONS
 from tests.conftest import database_at_version
@@ -145,8 +145,24 @@ def test_locked_file_gives_dutch_message(tmp_path: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
-    time.sleep(0.2)
-    open_store(str(path)).close()  # usable again once the other process is gone
+    s = _open_once_free(path)  # usable again once the other process is gone
+    try:
+        assert s.schema_version() == LATEST_VERSION
+    finally:
+        s.close()
+
+
+def _open_once_free(path: Path, timeout_s: float = 10.0) -> Store:
+    """Open the store as soon as the file is no longer locked (the OS may release it a moment after the
+    holder has been reaped); fail with the lock error if it is still held after ``timeout_s``."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        try:
+            return open_store(str(path))
+        except StoreLockedError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 @pytest.mark.parametrize("content", [b"dit is geen database\n", bytes(range(256)) * 40])
@@ -234,6 +250,10 @@ def test_memory_limit_comes_from_the_setting_and_a_bad_value_is_refused(tmp_path
         with pytest.raises(StoreError, match=f"VB_DB_MEMORY = '{value}' {message}"):
             open_store(str(tmp_path / "b.duckdb"))
         assert not (tmp_path / "b.duckdb").exists()  # refused before the file was made
-    monkeypatch.setenv("VB_DB_MEMORY", "2G")  # DuckDB's short units are accepted too
+    monkeypatch.setenv("VB_DB_MEMORY", "2G")  # DuckDB's short units are accepted too, as decimal units
     s = open_store(str(tmp_path / "c.duckdb"))
-    s.close()
+    try:
+        limit = s.query_df("SELECT current_setting('memory_limit') AS m")["m"][0]
+        assert limit.endswith("GiB") and 1.8 <= float(limit.split()[0]) < 1.9  # 2 GB = 1.86 GiB
+    finally:
+        s.close()
