@@ -29,6 +29,20 @@ def goto_signed_in(page: Page, url: str, account: str = "Beheerder", timeout: fl
     expect(page.get_by_text("Demo: inloggen als")).to_have_count(0, timeout=RERUN_MS)
 
 
+_JS_IDLE = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return app !== null && app.getAttribute('data-test-script-state') === 'notRunning'
+    && document.querySelectorAll('[data-stale="true"]').length === 0;
+}"""
+
+
+def wait_for_idle(page: Page, timeout: float = RERUN_MS) -> None:
+    """Wait until Streamlit has finished its run: the script is not running and no element is stale (left
+    over from the run before). Right after a click the new run may not have started yet: first wait for
+    something that run draws, then for this."""
+    page.wait_for_function(_JS_IDLE, timeout=timeout)
+
+
 def no_injected_image(page: Page) -> None:
     """No ``<img src=x>`` made it into any frame's DOM and the title was not changed by a script."""
     assert page.title() != "XSS"
@@ -46,5 +60,5 @@ def no_injected_image(page: Page) -> None:
 
 __all__ = [
     "FIRST_LOAD_MS", "MAP_IFRAME", "PHONE", "RERUN_MS", "FrameLocator", "Page", "expect", "goto_signed_in",
-    "no_injected_image",
+    "no_injected_image", "wait_for_idle",
 ]  # fmt: skip

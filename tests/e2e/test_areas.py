@@ -20,15 +20,34 @@ def open_areas(page: Page, url: str) -> Any:
     return frame
 
 
+# Leaflet.draw's polygon tool ignores a mouse-down until 50 ms after it took the last corner
+# (``_disableMarkers``): a corner may be clicked when the tool is on and accepts one.
+_JS_TAKES_A_CORNER = """() => {
+  const events = (window.map && window.map._events && window.map._events.mouseup) || [];
+  const tool = events.map(e => e.ctx).find(c => c && typeof c.addVertex === 'function');
+  return tool !== undefined && !tool._disableMarkers;
+}"""
+
+
 def draw_polygon(page: Page, frame: Any, corners: list[tuple[float, float]]) -> None:
-    """Click the polygon tool, click each corner (fractions of the map), close on the first corner."""
+    """Click the polygon tool, click each corner (fractions of the map), close on the first corner.
+
+    Before each click it waits until the tool accepts a corner, after it until the corner was taken (one
+    more vertex marker); closing waits until the shape is finished (its vertex markers are gone; the
+    caller then waits for the shape to come back to Python)."""
     frame.locator(".leaflet-draw-draw-polygon").click()
     canvas = frame.locator("#map_div")
     box = canvas.bounding_box()
     assert box, "kaart niet zichtbaar"
-    for fx, fy in [*corners, corners[0]]:
+    handle = page.locator(MAP_IFRAME).first.element_handle()
+    map_frame = handle.content_frame() if handle else None
+    assert map_frame is not None, "kaart-iframe zonder inhoud"
+    vertices = frame.locator(".leaflet-marker-pane .leaflet-editing-icon")
+    expect(vertices).to_have_count(0)
+    for n, (fx, fy) in enumerate([*corners, corners[0]], start=1):
+        map_frame.wait_for_function(_JS_TAKES_A_CORNER, timeout=RERUN_MS)
         canvas.click(position={"x": box["width"] * fx, "y": box["height"] * fy})
-        page.wait_for_timeout(300)
+        expect(vertices).to_have_count(n if n <= len(corners) else 0, timeout=RERUN_MS)
 
 
 def test_draw_save_reload_and_find_the_area(page: Page, app_url: str) -> None:

@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from tests.e2e import common
 from tests.e2e.common import FIRST_LOAD_MS, MAP_IFRAME, PHONE, RERUN_MS, Page, expect, goto_signed_in, no_injected_image
 from tests.e2e.conftest import ARTIFACTS
 
@@ -25,6 +26,24 @@ _JS_SELECTED_POINT = """() => {
   }
   return null;
 }"""
+
+# The highlighted report lies inside the map's view and the map is at rest: not zooming or panning, and
+# the point and the map's size the same as at the previous poll (fitBounds and resizing are done).
+_JS_SELECTED_POINT_AT_REST = (
+    """() => {
+  const at = ("""
+    + _JS_SELECTED_POINT
+    + """)();
+  if (at === null) return false;
+  const m = window.map, size = m.getSize();
+  const inside = at.x > 5 && at.y > 5 && at.x < size.x - 5 && at.y < size.y - 5;
+  const moving = m._animatingZoom || (m._panAnim && m._panAnim._inProgress);
+  const key = [at.x, at.y, size.x, size.y].join(',');
+  const same = window.vbLastSelectedAt === key;
+  window.vbLastSelectedAt = key;
+  return inside && !moving && same;
+}"""
+)
 
 
 def choose(page: Page, label: str, option: str) -> None:
@@ -65,13 +84,16 @@ def test_log_find_in_register_and_move_to_in_onderzoek(page: Page, module_app_ur
     heading = page.get_by_role("heading", name=f"Melding {new_id} · gemeld")
     expect(heading).to_be_visible(timeout=RERUN_MS)
     # The register map shows the opened report; its popup has the note as plain text.
-    frame = page.frame_locator(MAP_IFRAME).first
-    expect(frame.locator("#map_div")).to_be_visible(timeout=RERUN_MS)
-    page.wait_for_timeout(1500)  # let fitBounds settle before reading where the point is drawn
-    map_frame = next(f for f in page.frames if not f.is_detached() and f.evaluate(_JS_SELECTED_POINT))
-    point: Any = map_frame.evaluate(_JS_SELECTED_POINT)
-    iframe = page.locator(MAP_IFRAME).first
+    common.wait_for_idle(page)  # the form's map of the run before is gone: the register's map is the only one
+    iframe = page.locator(MAP_IFRAME)
+    expect(iframe).to_have_count(1)
+    expect(page.frame_locator(MAP_IFRAME).locator("#map_div")).to_be_visible(timeout=RERUN_MS)
     iframe.scroll_into_view_if_needed()
+    handle = iframe.element_handle()
+    map_frame = handle.content_frame() if handle else None
+    assert map_frame is not None, "kaart-iframe zonder inhoud"
+    map_frame.wait_for_function(_JS_SELECTED_POINT_AT_REST, polling=200, timeout=RERUN_MS)
+    point: Any = map_frame.evaluate(_JS_SELECTED_POINT)
     box = iframe.bounding_box()
     assert box is not None
     page.mouse.click(box["x"] + point["x"], box["y"] + point["y"])

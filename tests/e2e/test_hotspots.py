@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tests.e2e.common import FIRST_LOAD_MS, MAP_IFRAME, PHONE, RERUN_MS, Page, expect, goto_signed_in
+from tests.e2e.common import FIRST_LOAD_MS, MAP_IFRAME, PHONE, RERUN_MS, Page, expect, goto_signed_in, wait_for_idle
 
 
 def _metric(page: Page, label: str):  # returns a Playwright Locator
@@ -29,7 +29,7 @@ def test_meeting_view_period_switch_and_png(page: Page, module_app_url: str) -> 
     expect(_metric(page, "Meldingen")).not_to_have_text(before, timeout=RERUN_MS)
     button = page.get_by_role("button", name="Kaart als PNG")
     expect(button).to_be_enabled(timeout=RERUN_MS)
-    page.wait_for_timeout(1500)  # let the rerun finish drawing the buttons below the table (header hidden: no status)
+    wait_for_idle(page)  # the run that drew the new period has also drawn the buttons below the table
     with page.expect_download(timeout=2 * RERUN_MS) as info:
         button.click()
     download = info.value
