@@ -18,6 +18,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from gis.clock import now_nl
 from gis.domain import accounts as acc
 from gis.domain.roles import Principal, Role
 from gis.domain.sso import SsoConfig, principal_from_claims
@@ -77,7 +78,7 @@ def sign_in(store: Store, username: str, password: str, now: datetime | None = N
     The attempt is first reserved in the store (``gis.domain.accounts.reserve``): counted as a failure and
     refused unchecked when the source or the account is locked, all at once, so parallel attempts cannot
     all be checked. Every refusal has the message ``REFUSED`` and costs one password check."""
-    now = now or datetime.now()
+    now = now or now_nl()
     where = _source(source)
     name = (username or "").strip().casefold()[:200]
     row = store.account_secret(name) if name else None
@@ -124,7 +125,7 @@ def demo_sign_in(store: Store, username: str, now: datetime | None = None) -> Si
     row = store.account_secret(username)
     if not store.is_demo() or row is None or not bool(row["is_demo"]):
         raise PermissionError("Inloggen zonder wachtwoord kan alleen met een demo-account in een demodatabase.")
-    return _open_session(store, row, now or datetime.now(), "demo-knop")
+    return _open_session(store, row, now or now_nl(), "demo-knop")
 
 
 def sso_sign_in(store: Store, claims: Mapping[str, object], cfg: SsoConfig, now: datetime | None = None) -> SignIn:
@@ -152,14 +153,14 @@ def sso_sign_in(store: Store, claims: Mapping[str, object], cfg: SsoConfig, now:
     else:
         store.update_grant(principal.user, principal.role.value, scope, display)
     row = store.account_secret(principal.user)
-    return _open_session(store, row, now or datetime.now(), f"single sign-on ({cfg.provider})")  # type: ignore[arg-type]
+    return _open_session(store, row, now or now_nl(), f"single sign-on ({cfg.provider})")  # type: ignore[arg-type]
 
 
 def resume(store: Store, token: str | None, now: datetime | None = None) -> Principal | None:
     """The principal of a valid session token (and note the activity); None when it ended or expired."""
     if not token:
         return None
-    now = now or datetime.now()
+    now = now or now_nl()
     key = acc.token_hash(token)
     row = store.session(key)
     if row is None or _ts(row["ended_at"]) or _ts(row["disabled_at"]):

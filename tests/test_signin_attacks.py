@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from gis import auth
+from gis.clock import now_nl
 from gis.domain import accounts as acc
 from gis.domain.roles import Principal, Role
 from gis.store import Store, open_store
@@ -166,7 +167,7 @@ def test_an_attacker_elsewhere_does_not_keep_the_holder_out(admin_store: Store) 
 def test_administrator_lifts_a_lock_and_it_is_logged(admin_store: Store) -> None:
     assert auth.create_account(admin_store, ADMIN, "anna", "Anna", "analist", "*", PASSWORD, PASSWORD) == []
     for i in range(acc.MAX_FAILURES):
-        auth.sign_in(admin_store, "anna", f"fout {i}", now=datetime.now(), source="10.1.1.1")
+        auth.sign_in(admin_store, "anna", f"fout {i}", now=now_nl(), source="10.1.1.1")
     row = admin_store.accounts().set_index("username").loc["anna"]
     assert row["locked_sources"] == 1 and row["failed_logins"] == acc.MAX_FAILURES
     assert auth.sign_in(admin_store, "anna", PASSWORD, source="10.1.1.1").principal is None

@@ -9,6 +9,7 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from gis.clock import now_nl
 from gis.domain.catalog import DUMPING_STATUSES
 
 GEMELD, IN_ONDERZOEK, GERUIMD, GESLOTEN = DUMPING_STATUSES
@@ -117,7 +118,7 @@ def check_move(
     found_at
         When the dumping was found, if known.
     today
-        The current date (defaults to ``date.today()``); pass it in tests.
+        The current date (defaults to today in the Netherlands); pass it in tests.
 
     Raises
     ------
@@ -133,7 +134,7 @@ def check_move(
     if (current, new) in NOTE_REQUIRED and not (note or "").strip():
         raise WorkflowError(f"Geef in de toelichting de reden op om van '{current}' naar '{new}' te gaan.")
     if new in NEEDS_CLEANUP:
-        _check_cleanup(cleanup_cost, cleanup_date, found_at, today or date.today())
+        _check_cleanup(cleanup_cost, cleanup_date, found_at, today or now_nl().date())
 
 
 def change_status(

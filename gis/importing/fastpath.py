@@ -10,13 +10,14 @@ same Dutch reason in either lane, and the report is the same as the normal lane'
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import shapely
 
+from gis.clock import now_nl
 from gis.domain.catalog import SOURCE_BY_CODE, Layer
 from gis.geo.assign import GridAssigner
 from gis.importing import columns as col
@@ -115,7 +116,7 @@ def bulk_plan(
     if not rules or has_blank_lines(path):
         return None
     levels = tuple((code, "vertrouwelijk" if o.confidential else "intern") for code, o in SOURCE_BY_CODE.items())
-    today = now.date() if isinstance(now, datetime) else date.today()
+    today = now.date() if isinstance(now, datetime) else now_nl().date()
     return BulkPlan(layer, str(path), fmt.delimiter, len(columns),
                     (columns.index(str(mapping[coords[0]])), columns.index(str(mapping[coords[1]]))),
                     tuple(rules), today, levels)  # fmt: skip

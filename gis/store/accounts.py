@@ -27,6 +27,7 @@ from typing import Any, TypeVar
 import duckdb
 import pandas as pd
 
+from gis.clock import now_nl
 from gis.domain.accounts import Attempts
 from gis.store.errors import StoreError
 
@@ -123,7 +124,7 @@ class AccountsMixin:
             "AND s.locked_until > ?) AS locked_sources, a.disabled_at, a.is_demo "
             "FROM accounts a LEFT JOIN login_throttle t ON t.username = a.username AND t.source = ? "
             "ORDER BY a.username",
-            [now or datetime.now(), ACCOUNT_SOURCE, now or datetime.now(), ACCOUNT_SOURCE],
+            [now or now_nl(), ACCOUNT_SOURCE, now or now_nl(), ACCOUNT_SOURCE],
         )
 
     def account_secret(self, username: str) -> dict[str, object] | None:
@@ -164,7 +165,7 @@ class AccountsMixin:
 
         def work(cur: Any) -> int:
             row = cur.execute("SELECT count(*) FROM login_throttle WHERE username = ? AND locked_until IS NOT NULL "
-                              "AND locked_until > ?", [username, datetime.now()]).fetchone()  # fmt: skip
+                              "AND locked_until > ?", [username, now_nl()]).fetchone()  # fmt: skip
             cur.execute("UPDATE login_throttle SET failures = 0, locked_until = NULL, locks = 0 WHERE username = ?",
                         [username])  # fmt: skip
             return int(row[0]) if row else 0

@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
 from gis import auth
+from gis.clock import now_nl
 from gis.domain.catalog import Layer
 from gis.domain.retention import MAX_YEARS, MIN_YEARS, check_rule, cutoff
 from gis.domain.roles import ROLE_LABELS, Action, Role
@@ -83,7 +82,7 @@ def audit_page(store: GuardedStore, lang: str) -> None:
 def retention_page(store: GuardedStore, lang: str) -> None:
     """Retention rules per layer; a dry run lists what would go; the run removes it (and is logged)."""
     st.caption(t("rt_intro", lang))
-    today = date.today()
+    today = now_nl().date()
     for rule in store.retention_rules():
         label = t(f"layer_{rule.layer.value}", lang)
         with st.container(border=True):

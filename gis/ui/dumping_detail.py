@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
@@ -108,7 +106,7 @@ def status_move(store: Store, record: dict[str, object], lang: str) -> None:
     try:
         seen = str(record.get("_seen") or "") or None
         change_status(store, dumping_id, target, user, note, cost if cleanup else None,
-                      when if cleanup else None, today=date.today(), seen=seen)  # fmt: skip
+                      when if cleanup else None, today=now_nl().date(), seen=seen)  # fmt: skip
     except ConflictError as exc:
         reload_after_conflict(exc)
     except (WorkflowError, FormError, StoreError) as exc:
