@@ -30,7 +30,7 @@ from gis.importing.sniff import (
     check_size,
     sniff,
 )
-from gis.io.upload_guard import check_file, read_vector, refused_as, vector_layers
+from gis.io.upload_guard import check_file, copy_shapefile_parts, read_vector, refused_as, vector_layers
 
 __all__ = [
     "MAX_BYTES", "CsvFormat", "FileKind", "ImportFileError", "Table", "detect_csv_format", "read_csv_chunks",
@@ -159,12 +159,7 @@ def _extract_shapefile(path: Path, display: str, workdir: Path, layer: str | Non
             notes.append(
                 f"'{display}' heeft geen .prj (coördinatenstelsel); het stelsel wordt uit de coördinaten herkend."
             )
-        for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
-            member = by_lower.get((stem + ext).lower())
-            if member is not None:
-                with zf.open(member) as src, open(workdir / f"data{ext}", "wb") as dst:
-                    shutil.copyfileobj(src, dst)
-    return workdir / "data.shp", layers, notes
+        return copy_shapefile_parts(zf, stem, workdir, "data"), layers, notes
 
 
 def _declared_crs(frame_crs: object, kind: FileKind, path: Path) -> str | None:

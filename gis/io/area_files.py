@@ -9,7 +9,6 @@ WGS84 are told apart by their coordinate ranges, and swapped lat/lon is detected
 
 from __future__ import annotations
 
-import shutil
 import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
@@ -19,7 +18,7 @@ import pyogrio
 import shapely
 
 from gis.geo.crs import RD, WGS84
-from gis.io.upload_guard import FileKind, check_file, read_vector, refused_as, vector_layers
+from gis.io.upload_guard import FileKind, check_file, copy_shapefile_parts, read_vector, refused_as, vector_layers
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_UNZIPPED = 200 * 1024 * 1024
@@ -95,12 +94,7 @@ def _extract_shapefile(path: Path, workdir: Path) -> Path:
                 raise AreaFileError(
                     f"Het zip-bestand mist {PurePosixPath(stem).name}{ext}; de Shapefile is onvolledig."
                 )
-        for ext in (".shp", ".shx", ".dbf", ".prj", ".cpg"):
-            member = by_lower.get((stem + ext).lower())
-            if member is not None:
-                with zf.open(member) as src, open(workdir / f"gebied{ext}", "wb") as dst:
-                    shutil.copyfileobj(src, dst)
-    return workdir / "gebied.shp"
+        return copy_shapefile_parts(zf, stem, workdir, "gebied")
 
 
 def _checked_copy(name: str, data: bytes, workdir: Path) -> tuple[Path, FileKind]:

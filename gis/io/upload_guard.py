@@ -11,6 +11,7 @@ into a reader's own error type. Image sizes are checked before any pixel is deco
 from __future__ import annotations
 
 import re
+import shutil
 import sqlite3
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -201,6 +202,21 @@ def _check_zip_members(path: Path, display: str, kind: FileKind, max_unzipped: i
                         _scan(shown, rest if lower.endswith((".prj", ".cpg")) else [head], _VRT + _REFS)
     except zipfile.BadZipFile as exc:
         raise UploadRefused(f"'{display}' is een beschadigd zip-bestand ({exc}).") from exc
+
+
+SHAPEFILE_PARTS: tuple[str, ...] = (".shp", ".shx", ".dbf", ".prj", ".cpg")
+
+
+def copy_shapefile_parts(zf: zipfile.ZipFile, stem: str, workdir: Path, name: str) -> Path:
+    """Copy the parts of the Shapefile ``stem`` in a checked zip to ``workdir/name.*`` (fixed names, nothing
+    else is unpacked); returns the path of the ``.shp``."""
+    by_lower = {n.lower(): n for n in zf.namelist()}
+    for ext in SHAPEFILE_PARTS:
+        member = by_lower.get((stem + ext).lower())
+        if member is not None:
+            with zf.open(member) as src, open(workdir / f"{name}{ext}", "wb") as dst:
+                shutil.copyfileobj(src, dst)
+    return workdir / f"{name}.shp"
 
 
 def _check_gpkg(path: Path, display: str) -> None:
