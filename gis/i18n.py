@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from gis.texts.accounts import ACCOUNT_TEXT
 from gis.texts.areas import AREA_TEXT
+from gis.texts.counts import COUNTS_TEXT
 from gis.texts.dumpings import DUMPING_TEXT
+from gis.texts.field import FIELD_TEXT
+from gis.texts.homemap import HOMEMAP_TEXT
 from gis.texts.hotspots import HOTSPOT_TEXT
 from gis.texts.imports import IMPORT_TEXT
+from gis.texts.session import SESSION_TEXT
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
 
@@ -121,6 +125,8 @@ TEXT.update(ACCOUNT_TEXT)
 TEXT.update(DUMPING_TEXT)
 TEXT.update(IMPORT_TEXT)
 TEXT.update(HOTSPOT_TEXT)
+for _extra in (FIELD_TEXT, SESSION_TEXT, HOMEMAP_TEXT, COUNTS_TEXT):
+    TEXT.update(_extra)
 
 
 def t(key: str, lang: str = "nl", **kwargs: object) -> str:

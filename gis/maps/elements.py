@@ -111,18 +111,26 @@ L.control.scale({metric: true, imperial: false}).addTo({{ this._parent.get_name(
 
 
 class HtmlLegend(MacroElement):
-    """A fixed legend control; ``items`` are ``(colour, label, shape)`` with shape circle|square|line."""
+    """A legend control that folds: ``items`` are ``(colour, label, shape)`` with shape circle|square|line.
+
+    The title is a button that opens and closes the list. On a narrow map (a phone, under 600 px) it
+    starts closed, so it never covers the place a user taps; on a wider map it starts open.
+    """
 
     _template = Template(
         """{% macro script(this, kwargs) %}
 (function() {
   var d = {{ this.payload }};
+  var map = {{ this._parent.get_name() }};
   var ctl = L.control({position: 'bottomleft'});
   ctl.onAdd = function() {
     var div = L.DomUtil.create('div', 'vb-legend');
-    div.style.cssText = 'background:rgba(255,255,255,.92);padding:6px 8px;border-radius:4px;'
-      + 'font:13px/1.4 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3)';
-    var h = document.createElement('strong'); h.textContent = d.title; div.appendChild(h);
+    div.style.cssText = 'background:rgba(255,255,255,.92);padding:4px 8px;border-radius:4px;'
+      + 'font:13px/1.4 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:60%';
+    var h = document.createElement('button');
+    h.type = 'button'; h.className = 'vb-legend-toggle';
+    h.style.cssText = 'all:unset;cursor:pointer;font-weight:bold;display:block;min-height:24px';
+    var list = document.createElement('div'); list.className = 'vb-legend-items';
     d.items.forEach(function(it) {
       var row = document.createElement('div');
       var sw = document.createElement('span');
@@ -131,12 +139,22 @@ class HtmlLegend(MacroElement):
       else if (it[2] === 'square') sw.style.cssText = base + 'width:12px;height:12px;background:' + it[0]
         + ';border:1px solid ' + it[0] + ';opacity:.7';
       else sw.style.cssText = base + 'width:10px;height:10px;border-radius:50%;background:' + it[0];
-      row.appendChild(sw); row.appendChild(document.createTextNode(it[1])); div.appendChild(row);
+      row.appendChild(sw); row.appendChild(document.createTextNode(it[1])); list.appendChild(row);
     });
+    function show(open) {
+      list.style.display = open ? 'block' : 'none';
+      h.textContent = (open ? '\u25be ' : '\u25b8 ') + d.title;
+      h.setAttribute('aria-expanded', open ? 'true' : 'false');
+      div.setAttribute('data-open', open ? 'true' : 'false');
+    }
+    show(map.getSize().x >= 600);
+    h.addEventListener('click', function() { show(list.style.display === 'none'); });
+    div.appendChild(h); div.appendChild(list);
     L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
     return div;
   };
-  ctl.addTo({{ this._parent.get_name() }});
+  ctl.addTo(map);
 })();
 {% endmacro %}"""
     )
