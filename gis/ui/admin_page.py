@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -14,6 +16,7 @@ from gis.domain.roles import ROLE_LABELS, Action, Role
 from gis.i18n import t
 from gis.io.csv_export import to_csv_bytes
 from gis.store.guard import GuardedStore
+from gis.ui.downloads import download_button
 
 
 def accounts_page(store: GuardedStore, lang: str) -> None:
@@ -74,9 +77,8 @@ def audit_page(store: GuardedStore, lang: str) -> None:
     shown = log.copy()
     shown.columns = t("au_cols", lang).split("|")
     st.dataframe(shown, hide_index=True, width="stretch", height=520)
-    st.download_button(t("au_csv", lang), to_csv_bytes(log), file_name="auditlog.csv", mime="text/csv",
-                       on_click=store.log, args=("export", "audit", None, f"auditlog als CSV, {len(log)} regels"),
-                       key="au_dl")  # fmt: skip
+    download_button(t("au_csv", lang), partial(to_csv_bytes, log), "auditlog.csv", store=store, resource="audit",
+                    what=f"auditlog als CSV, {len(log)} regels", key="au_dl", mime="text/csv")  # fmt: skip
 
 
 def retention_page(store: GuardedStore, lang: str) -> None:

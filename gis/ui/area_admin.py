@@ -13,6 +13,7 @@ from gis.i18n import t
 from gis.io.area_export import export_areas, export_filename, mime_type
 from gis.store import Store, StoreError
 from gis.ui.area_editor import flash
+from gis.ui.downloads import download_button
 from gis.ui.state import require_user
 from gis.ui.text import plain
 
@@ -77,19 +78,13 @@ def exports(store: Store, area_id: int | None, lang: str) -> None:
     st.subheader(t("ar_export", lang))
     cols = st.columns(4)
     for i, (fmt, system) in enumerate((("geojson", "rd"), ("geojson", "wgs84"), ("gpkg", "rd"), ("gpkg", "wgs84"))):
-        cols[i].download_button(
-            t(f"ar_export_{fmt}_{system}", lang), data=partial(export_areas, chosen, fmt, system),
-            file_name=export_filename(label, fmt, system), mime=mime_type(fmt), icon=":material/download:",
-            key=f"ar_dl_{fmt}_{system}", width="stretch",
-            on_click=_log_export(store, f"{label} als {fmt} ({system})"),
+        download_button(
+            t(f"ar_export_{fmt}_{system}", lang), partial(export_areas, chosen, fmt, system),
+            export_filename(label, fmt, system), store=store, resource="areas", what=f"{label} als {fmt} ({system})",
+            key=f"ar_dl_{fmt}_{system}", mime=mime_type(fmt), container=cols[i], icon=":material/download:",
+            width="stretch",
         )  # fmt: skip
     st.caption(t("ar_export_help", lang))
-
-
-def _log_export(store: Store, what: str) -> object:
-    """An ``on_click`` that writes the export to the audit log (a guarded store), else nothing."""
-    log = getattr(store, "log", None)
-    return (lambda: log("export", "areas", None, what)) if callable(log) else "ignore"
 
 
 def delete(store: Store, area_id: int, lang: str) -> None:

@@ -14,9 +14,10 @@ from gis.io.attachments import ATTACHMENT_KINDS, AttachmentError
 from gis.io.dossier import pack_filename
 from gis.io.dossier_fields import missing_for_application
 from gis.store import ConflictError, Store, StoreError
+from gis.ui.downloads import download_button
 from gis.ui.dumping_form import now_nl
 from gis.ui.edit_conflict import reload_after_conflict
-from gis.ui.state import export_logger, require_user
+from gis.ui.state import require_user
 from gis.ui.text import plain
 
 
@@ -59,10 +60,9 @@ def _documents(store: Store, dumping_id: int, lang: str) -> None:
     docs = files[files["kind"] != "foto"] if len(files) else files
     for row in docs.itertuples():
         label = f"{ATTACHMENT_KINDS.get(row.kind, row.kind)}: {plain(row.name)} ({max(1, int(row.size) // 1024)} kB)"
-        logged = export_logger(store, "dumpings", f"document {row.id}, melding {dumping_id}")
-        st.download_button(label, data=partial(_original, store, int(row.id)), file_name=str(row.name),
-                           mime=str(row.mime), key=f"dd_doc_{row.id}", icon=":material/attach_file:",
-                           on_click=logged)  # fmt: skip
+        download_button(label, partial(_original, store, int(row.id)), str(row.name), store=store,
+                        resource="dumpings", what=f"document {row.id}, melding {dumping_id}", key=f"dd_doc_{row.id}",
+                        mime=str(row.mime), icon=":material/attach_file:")  # fmt: skip
     with st.form(f"dd_attach_{dumping_id}", clear_on_submit=True):
         kind = st.selectbox(t("dd_doc_kind", lang), list(ATTACHMENT_KINDS), format_func=ATTACHMENT_KINDS.get)
         up = st.file_uploader(t("dd_doc_file", lang), type=["pdf", "jpg", "jpeg", "png"])
@@ -92,9 +92,8 @@ def dossier(store: Store, record: dict[str, object], lang: str) -> None:
         missing = missing_for_application(record, dossier_attachments(store, dumping_id))  # type: ignore[arg-type]
         if missing:
             st.warning(t("dd_missing", lang, what=plain(", ".join(missing))), icon=":material/checklist:")
-        st.download_button(
-            t("dd_pack", lang), data=partial(dossier_pack, store, dumping_id, now_nl()),
-            file_name=pack_filename(record), mime="application/zip", icon=":material/folder_zip:",
-            type="primary", key=f"dd_pack_{dumping_id}",
-            on_click=export_logger(store, "dumpings", f"aanvraagpakket van melding {dumping_id}"),
+        download_button(
+            t("dd_pack", lang), partial(dossier_pack, store, dumping_id, now_nl()), pack_filename(record),
+            store=store, resource="dumpings", what=f"aanvraagpakket van melding {dumping_id}",
+            key=f"dd_pack_{dumping_id}", mime="application/zip", icon=":material/folder_zip:", type="primary",
         )  # fmt: skip

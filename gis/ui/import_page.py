@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -27,7 +28,8 @@ from gis.maps.styles import LAYER_COLOURS
 from gis.store import Store, StoreError
 from gis.ui import map_widget
 from gis.ui.cache import region_boundaries
-from gis.ui.state import allowed, current_user, export_logger, require_user
+from gis.ui.downloads import download_button
+from gis.ui.state import allowed, current_user, require_user
 from gis.ui.text import plain
 
 UPLOAD_TYPES = ["csv", "txt", "xlsx", "geojson", "json", "gpkg", "zip", "kml"]
@@ -113,9 +115,9 @@ def report_view(report: ImportReport, store: Store, layer: str, lang: str) -> No
         names = {c: t(f"im_col_{c}", lang) for c in ("row", "field", "value", "reason")}
         shown = report.refused.rename(columns=names)
         st.dataframe(shown.head(1000), hide_index=True, width="stretch", height=260)
-        st.download_button(t("im_refused_csv", lang), to_csv_bytes(shown), file_name="geweigerde_rijen.csv",
-                           mime="text/csv", icon=":material/download:",
-                           on_click=export_logger(store, "imports", f"geweigerd uit '{report.name}'"))  # fmt: skip
+        download_button(t("im_refused_csv", lang), partial(to_csv_bytes, shown), "geweigerde_rijen.csv",
+                        store=store, resource="imports", what=f"geweigerd uit '{report.name}'", key="im_refused_dl",
+                        mime="text/csv", icon=":material/download:")  # fmt: skip
     if len(report.preview):
         st.caption(t("im_preview_map", lang, n=len(report.preview)))
         munis, _ = region_boundaries(store)
