@@ -18,6 +18,8 @@ from gis.domain.duplicates import MAX_DISTANCE_M, find_duplicates
 from gis.io.photos import Photo, check_photos
 from gis.store import Store, StoredFile
 
+DRAFT_FORM = "dumping"  # the field form's name in the drafts table
+
 
 @dataclass
 class Prepared:
@@ -79,10 +81,12 @@ def prepare_report(
 
 
 def save_report(store: Store, prepared: Prepared, user: str, link_to: int | None = None) -> int:
-    """Write a prepared report with its photos in one transaction; returns its id."""
+    """Write a prepared report with its photos in one transaction and drop the user's draft; returns its id."""
     if not user.strip():
         raise FormError(["Vul in wie de melding doet (uw naam)."])
-    return store.add_dumping(prepared.record, user.strip(), photo_files(prepared.photos), linked_to=link_to)
+    new_id = store.add_dumping(prepared.record, user.strip(), photo_files(prepared.photos), linked_to=link_to)
+    store.delete_draft(user.strip(), DRAFT_FORM)  # the half-filled form is now a report
+    return new_id
 
 
 def add_photos(store: Store, dumping_id: int, photos: Sequence[tuple[str, bytes]], user: str) -> int:

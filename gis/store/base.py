@@ -18,6 +18,7 @@ import pandas as pd
 import shapely
 
 from gis.domain.catalog import Layer
+from gis.store.drafts import Draft
 from gis.store.dumpings import DumpingQuery, StoredFile
 from gis.store.filters import BBox, Filters
 from gis.store.imports import BatchInfo
@@ -96,6 +97,9 @@ class Store(Protocol):
         self, layer: Layer, f: Filters, extra: Sequence[str] = (), bbox: BBox | None = None
     ) -> dict[str, Any]: ...
     def data_version(self, layer: Layer) -> str: ...
+    def save_draft(self, user: str, form: str, data: dict[str, Any]) -> None: ...
+    def draft(self, user: str, form: str) -> Draft | None: ...
+    def delete_draft(self, user: str, form: str) -> None: ...
 
 
 __all__ = ["Store"]

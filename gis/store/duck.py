@@ -28,6 +28,7 @@ from gis.store.accounts import AccountsMixin
 from gis.store.area_versions import AreaVersionsMixin
 from gis.store.arrays import ArraysMixin
 from gis.store.bulk import BulkMixin
+from gis.store.drafts import DraftsMixin
 from gis.store.dumpings import DumpingsMixin
 from gis.store.errors import ConflictError, StoreCorruptError, StoreError, StoreLockedError, StoreVersionError
 from gis.store.filters import LAYER_COLUMNS, BBox, Filters, where
@@ -93,7 +94,14 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
 
 
 class DuckDBStore(
-    AreaVersionsMixin, DumpingsMixin, ImportsMixin, ArraysMixin, BulkMixin, AccountsMixin, RetentionMixin
+    AreaVersionsMixin,
+    DumpingsMixin,
+    ImportsMixin,
+    ArraysMixin,
+    BulkMixin,
+    AccountsMixin,
+    RetentionMixin,
+    DraftsMixin,
 ):
     """Embedded store on one DuckDB file. The interface is what a PostGIS store must also offer."""
 

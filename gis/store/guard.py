@@ -142,7 +142,7 @@ def _caller(store: Any, principal: Principal) -> Callable[[str, tuple, dict], An
         except PermissionDenied as exc:
             _audit(store, principal, rule, name, args, kwargs, str(exc), "geweigerd")
             raise
-        if rule.audit:  # a write: in the name of the signed-in principal, whatever was passed
+        if rule.audit or rule.own:  # a write, or one's own draft: the signed-in principal, whatever was passed
             kwargs = with_writer(principal, kwargs, inspect.signature(method).parameters)
         if rule.suppress and counts_only(
             principal, Layer.DUMPINGS if name == "dumping_counts" else layer_of(args, kwargs)

@@ -173,6 +173,7 @@ class Rule:
     suppress: bool = False  # aggregate-only roles get the answer of gis.privacy instead of the store's
     personal: bool = False  # reporters' names are blanked for roles that may not see them
     scoped: bool = False  # records only inside the principal's municipalities and areas
+    own: bool = False  # the principal's own record (a draft): ``user`` is always the signed-in principal
 
 
 OPEN_METHODS: tuple[str, ...] = (
@@ -222,6 +223,10 @@ RULES: dict[str, Rule] = {
     "bulk_import_csv": Rule(_import_layer, ("import", "layer")),
     "set_batch_refused": Rule(_undo, ("update", "imports")),
     "undo_batch": Rule(_undo, ("delete", "imports")),
+    # drafts of the field form: only one's own (``own``: the guard passes the principal as ``user``)
+    "save_draft": Rule(_action(Action.CREATE, "dumpings"), own=True),
+    "draft": Rule(_action(Action.CREATE, "dumpings"), own=True),
+    "delete_draft": Rule(_action(Action.CREATE, "dumpings"), own=True),
     # administration
     "retention_rules": Rule(_action(Action.VIEW, "retention")),
     "set_retention_rule": Rule(_action(Action.UPDATE, "retention"), ("update", "retention")),

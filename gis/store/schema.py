@@ -259,4 +259,16 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        10,
+        "concepten: een half ingevuld formulier per aangemelde gebruiker en formulier (overleeft het herladen "
+        "van de pagina); weg zodra de melding is opgeslagen of de gebruiker het weggooit",
+        (
+            "CREATE TABLE form_drafts (username VARCHAR NOT NULL, form VARCHAR NOT NULL, data VARCHAR NOT NULL, "
+            "saved_at TIMESTAMP NOT NULL, PRIMARY KEY (username, form))",
+        ),
+    ),
+)
+
 LATEST_VERSION: int = MIGRATIONS[-1].version
