@@ -1,6 +1,7 @@
 """Catalogues of the domain as data: layers, source organisations, categories and code lists.
 
-Labels are Dutch (what users see); English labels live in the UI's translation table.
+Codes are Dutch and are what the store keeps; ``label`` shows a code in the interface language
+(``VALUE_LABELS_EN`` for English), so stored codes never change with the language.
 """
 
 from __future__ import annotations
@@ -79,6 +80,33 @@ SUBSTANCES: tuple[str, ...] = (
 DUMPING_STATUSES: tuple[str, ...] = ("gemeld", "in onderzoek", "geruimd", "gesloten")
 BARN_STATUSES: tuple[str, ...] = ("geregistreerd", "gecontroleerd", "herbestemd", "gesloopt")
 CONFIDENTIALITY: tuple[str, ...] = ("openbaar", "intern", "vertrouwelijk")
+
+
+# English labels of the code lists shown to users (statuses, place, waste and owner types, substances).
+VALUE_LABELS_EN: dict[str, str] = {
+    "gemeld": "reported", "in onderzoek": "under investigation", "geruimd": "cleared", "gesloten": "closed",
+    "akker": "field", "bos": "forest", "sloot/water": "ditch/water", "bermen/wegkant": "verge/roadside",
+    "schuur": "barn", "voertuig": "vehicle",
+    "jerrycans": "jerrycans", "vaten": "drums", "IBC-containers": "IBC containers", "losse vloeistof": "loose liquid",
+    "zakken": "bags", "productieapparatuur": "production equipment",
+    "amfetamine-afval": "amphetamine waste", "MDMA-afval": "MDMA waste", "zuren": "acids", "oplosmiddelen": "solvents",
+    "Politie": "Police", "Brandweer": "Fire brigade", "Omgevingsdienst": "Environmental service",
+    "Natuurbeheerder": "Nature manager", "Gemeente": "Municipality", "Waterschap": "Water board",
+}  # fmt: skip
+
+
+def label(value: object, lang: str = "nl") -> str:
+    """A code as users read it: the Dutch code itself, or its English label when ``lang`` is ``en``.
+
+    Unknown values (free text, old codes) are shown as they are.
+    """
+    text = "" if value is None else str(value)
+    return VALUE_LABELS_EN.get(text, text) if lang == "en" else text
+
+
+def labels(values: str, lang: str = "nl", sep: str = "; ") -> str:
+    """A ``sep``-separated list of codes (substances as stored) with each code as ``label``."""
+    return sep.join(label(v, lang) for v in values.split(sep)) if values else values
 
 
 def category_options(source_codes: list[str] | None = None) -> list[str]:

@@ -1,4 +1,5 @@
-"""Maps of the dumping pages: the field form's map (click or locate to place) and the register's map.
+"""Maps of the dumping pages: the field form's map (click or locate to place) and the register's map
+(reports coloured by status, with a legend; codes shown in the interface language).
 
 A click on the form map comes back through streamlit-folium's ``last_clicked``. The "Mijn locatie"
 button asks the browser for its position and fires that same click at the found spot, so one path
@@ -12,7 +13,7 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from gis.domain.catalog import Layer
+from gis.domain.catalog import DUMPING_STATUSES, Layer, label
 from gis.geo.crs import rd_to_wgs84
 from gis.i18n import t
 from gis.maps.elements import HtmlLegend, PointLayer, safe_json
@@ -75,12 +76,33 @@ class LocateButton(MacroElement):
         self.payload = safe_json({"title": title, "error": error})
 
 
-def _rows(frame: pd.DataFrame, columns: list[str]) -> list[list[object]]:
+STATUS_COLOURS: dict[str, str] = {
+    "gemeld": "#d7301f",  # new: red, as every report was before
+    "in onderzoek": "#6a3d9a",
+    "geruimd": "#33a02c",
+    "gesloten": "#737373",
+}
+OTHER_STATUS_COLOUR = "#b15928"  # a status outside the workflow (an old import)
+_LABELLED = ("status", "waste_type", "place_type")  # codes shown in the interface language
+
+
+def _cell(value: object, column: str, lang: str) -> object:
+    """One popup value: missing (None, NaN, NaT) as None, times as ``dd-mm-jjjj uu:mm``, codes as labels."""
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):  # type: ignore[arg-type]
+        return None
+    if hasattr(value, "strftime"):
+        return value.strftime("%d-%m-%Y %H:%M")
+    if column in _LABELLED:
+        return label(value, lang)
+    return value.item() if hasattr(value, "item") else value
+
+
+def _rows(frame: pd.DataFrame, columns: list[str], lang: str = "nl") -> list[list[object]]:
+    """``[lat, lon, *values]`` per report; a report without a found time (NaT) keeps an empty cell."""
     lon, lat = rd_to_wgs84(frame["x"].to_numpy(float), frame["y"].to_numpy(float))
     out = []
     for i, rec in enumerate(frame[columns].itertuples(index=False)):
-        values = [v.strftime("%d-%m-%Y %H:%M") if hasattr(v, "strftime") else (None if pd.isna(v) else v)
-                  for v in rec]  # fmt: skip
+        values = [_cell(v, c, lang) for v, c in zip(rec, columns, strict=True)]
         out.append([round(float(lat[i]), 6), round(float(lon[i]), 6), *values])
     return out
 
@@ -90,7 +112,20 @@ def _points(fg: folium.FeatureGroup, frame: pd.DataFrame, colour: str, title: st
     names = {"id": "dp_col_id", "found_at": "f_found", "status": "f_status", "waste_type": "f_waste",
              "notes": "f_notes"}  # fmt: skip
     labels = [t(names[c], lang) for c in cols]
-    PointLayer(_rows(frame, cols), labels, title, colour, radius=radius).add_to(fg)
+    PointLayer(_rows(frame, cols, lang), labels, title, colour, radius=radius).add_to(fg)
+
+
+def status_groups(frame: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """The reports per status, in workflow order; statuses outside the workflow last, each its own group."""
+    statuses = frame["status"].fillna("").astype(str) if "status" in frame.columns else pd.Series("", frame.index)
+    known = [s for s in DUMPING_STATUSES if (statuses == s).any()]
+    others = sorted(set(statuses) - set(DUMPING_STATUSES))
+    return [(s, frame[statuses == s]) for s in [*known, *others]]
+
+
+def status_colour(status: str) -> str:
+    """The register map's colour of a status."""
+    return STATUS_COLOURS.get(status, OTHER_STATUS_COLOUR)
 
 
 def form_map(
@@ -117,12 +152,15 @@ def form_map(
 
 
 def register_map(municipalities: dict, frame: pd.DataFrame, selected: int | None, lang: str) -> folium.Map:
-    """The register's selection as points; the opened report highlighted and centred."""
+    """The register's selection as points coloured by status (with a legend); the opened report highlighted
+    and centred."""
     m = region_map(municipalities, lang)
     fg = folium.FeatureGroup(name=t("layer_dumpings", lang))
     chosen = frame[frame["id"] == selected] if selected is not None and len(frame) else frame.iloc[0:0]
+    groups = status_groups(frame) if len(frame) else []
+    for status, rows in groups:
+        _points(fg, rows, status_colour(status), label(status, lang) or "—", lang, 6)
     if len(frame):
-        _points(fg, frame, LAYER_COLOURS[Layer.DUMPINGS], t("layer_dumpings", lang), lang, 6)
         # the opened report with its surroundings, else the whole selection
         view = frame
         if len(chosen):
@@ -134,4 +172,9 @@ def register_map(municipalities: dict, frame: pd.DataFrame, selected: int | None
     if len(chosen):
         _points(fg, chosen, SELECTED_COLOUR, t("dp_selected", lang), lang, 11)
     fg.add_to(m)
+    items = [(status_colour(s), label(s, lang) or "—", "circle") for s, _ in groups]
+    if len(chosen):
+        items.append((SELECTED_COLOUR, t("dp_selected", lang), "circle"))
+    if items:
+        HtmlLegend(t("f_status", lang), items).add_to(m)
     return m
