@@ -7,12 +7,15 @@ Errors are ``FormError``/``PhotoError``/``WorkflowError`` with Dutch messages; n
 
 from __future__ import annotations
 
+import contextlib
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 
 import pandas as pd
 
+from gis.domain.catalog import PLACE_TYPES, SOURCE_ORGS, SUBSTANCES, WASTE_TYPES
 from gis.domain.dumping_form import FormError, validate_dumping
 from gis.domain.duplicates import MAX_DISTANCE_M, find_duplicates
 from gis.io.photos import Photo, check_photos
@@ -163,3 +166,54 @@ def add_attachment(store: Store, dumping_id: int, kind: str, name: str, data: by
 
     doc = check_attachment(kind, name, data)
     store.add_dumping_files(dumping_id, [StoredFile(doc.kind, doc.name, doc.mime, doc.data, doc.sha256)], user)
+
+
+# -- drafts of the field form (kept in the store per user; photos are never part of a draft) --------------
+DRAFT_TEXTS: tuple[str, ...] = ("substances_other", "reporter_name", "notes", "coords", "pos_source")
+DRAFT_CHOICES: dict[str, tuple[str, ...]] = {
+    "place_type": PLACE_TYPES, "waste_type": WASTE_TYPES, "reporter_org": tuple(o.code for o in SOURCE_ORGS),
+}  # fmt: skip
+# What a user fills in; the found time and the reporting organisation have defaults and alone make no draft.
+DRAFT_FILLED: tuple[str, ...] = ("place_type", "waste_type", "container_count", "volume_l", "substances",
+                                 "substances_other", "into_soil_water", "reporter_name", "notes", "x")  # fmt: skip
+
+
+def draft_data(values: Mapping[str, object]) -> dict[str, object] | None:
+    """The form's values as JSON types for the drafts table, or None when nothing has been filled in yet."""
+    out: dict[str, object] = {}
+    for key, value in values.items():
+        if isinstance(value, datetime):
+            value = value.isoformat(timespec="minutes")
+        elif isinstance(value, (date, time)):
+            value = value.isoformat(timespec="minutes") if isinstance(value, time) else value.isoformat()
+        elif isinstance(value, (list, tuple)):
+            value = [str(v) for v in value]
+        out[key] = value
+    filled = any(out.get(k) not in (None, "", []) for k in DRAFT_FILLED)
+    return out if filled else None
+
+
+def draft_values(data: Mapping[str, object]) -> dict[str, object]:
+    """A draft back as form values: only known fields of the right type (a draft from an older form version,
+    or changed code lists, must not break the form)."""
+    out: dict[str, object] = {}
+    for key, allowed in DRAFT_CHOICES.items():
+        if data.get(key) in allowed:
+            out[key] = data[key]
+    for key in DRAFT_TEXTS:
+        if isinstance(data.get(key), str):
+            out[key] = data[key]
+    for key in ("container_count", "volume_l", "x", "y"):
+        value = data.get(key)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) and value >= 0:
+            out[key] = int(value) if key == "container_count" else float(value)
+    if isinstance(data.get("into_soil_water"), bool):
+        out["into_soil_water"] = data["into_soil_water"]
+    subs = data.get("substances")
+    if isinstance(subs, list):
+        out["substances"] = [s for s in SUBSTANCES if s in subs]
+    with contextlib.suppress(TypeError, ValueError, KeyError):
+        out["found_date"] = date.fromisoformat(str(data["found_date"]))
+    with contextlib.suppress(TypeError, ValueError, KeyError):
+        out["found_time"] = time.fromisoformat(str(data["found_time"]))
+    return out

@@ -1,7 +1,10 @@
 """The field form for a new dumping report: place it (map click, my location, coordinates, photo EXIF),
 fill in the fields and photos, check for a report at the same site, save.
 
-Built for a phone: one column, the map first, large controls. Logic lives in ``gis.dumpings``.
+Built for a phone: one column, the map first, large controls. What the check finds (problems, a possible
+duplicate, the saved report) is shown right below the button and scrolled to, with a toast: never a silent
+reset. The fields are plain widgets (no ``st.form``), so each change is kept as the user's draft
+(``gis.ui.dumping_draft``). Logic lives in ``gis.dumpings``.
 """
 
 from __future__ import annotations
@@ -10,19 +13,20 @@ from datetime import datetime
 
 import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components
 
 from gis import clock
-from gis.domain.catalog import PLACE_TYPES, SOURCE_BY_CODE, SOURCE_ORGS, SUBSTANCES, WASTE_TYPES
+from gis.domain.catalog import PLACE_TYPES, SOURCE_BY_CODE, SOURCE_ORGS, SUBSTANCES, WASTE_TYPES, label
 from gis.domain.dumping_form import FormError
 from gis.dumpings import Prepared, prepare_report, save_report
 from gis.geo.coords import CoordError, Position, exif_position, parse_position
-from gis.i18n import t
+from gis.i18n import fmt_int, t
 from gis.io.photos import MAX_PHOTOS
 from gis.maps.dumping_map import form_map
 from gis.store import Store
-from gis.ui import map_widget
+from gis.ui import dumping_draft, map_widget
 from gis.ui.cache import region_boundaries
-from gis.ui.state import signed_user
+from gis.ui.state import current_user, signed_user
 from gis.ui.text import plain
 
 YES_NO = (None, True, False)
@@ -83,17 +87,19 @@ def position_picker(store: Store, lang: str, generation: int) -> Position | None
     if err := st.session_state.get("dp_coord_error"):
         st.error(err)
     pos = st.session_state.get("dp_pos")
-    if pos is not None:
-        source = t(f"dp_source_{st.session_state.get('dp_pos_source', 'map')}", lang)
-        st.success(t("dp_position", lang, x=f"{pos.x_rd:.0f}", y=f"{pos.y_rd:.0f}", lat=f"{pos.lat:.5f}",
-                     lon=f"{pos.lon:.5f}", source=source), icon=":material/location_on:")  # fmt: skip
-        for note in pos.notes:
-            st.caption(f":material/info: {plain(note)}")
+    if pos is None:
+        st.caption(f":material/location_off: {t('hf_no_position', lang)}")
+        return None
+    source = t(f"dp_source_{st.session_state.get('dp_pos_source', 'map')}", lang)
+    st.success(t("dp_position", lang, x=f"{pos.x_rd:.0f}", y=f"{pos.y_rd:.0f}", lat=f"{pos.lat:.5f}",
+                 lon=f"{pos.lon:.5f}", source=source), icon=":material/location_on:")  # fmt: skip
+    for note in pos.notes:
+        st.caption(f":material/info: {plain(note)}")
     return pos
 
 
 def photo_picker(lang: str, generation: int) -> list[tuple[str, bytes]]:
-    """Photo uploads; a photo with a GPS position in its EXIF offers that position."""
+    """Photo uploads; a photo with a GPS position in its EXIF offers that position. Not kept in the draft."""
     ups = st.file_uploader(t("dp_photos", lang, n=MAX_PHOTOS), type=["jpg", "jpeg", "png"], accept_multiple_files=True,
                            key=f"dp_photos_{generation}")  # fmt: skip
     files = [(u.name, u.getvalue()) for u in ups or []]
@@ -111,43 +117,47 @@ def photo_picker(lang: str, generation: int) -> list[tuple[str, bytes]]:
     return files
 
 
-def fields(lang: str, generation: int) -> dict[str, object] | None:
-    """The form fields; returns the raw values when submitted."""
+def _defaults(generation: int) -> None:
+    """Start values of a new form (set once per generation, so a restored draft or a typed value stays)."""
+    now = now_nl()
+    w = dumping_draft.WIDGETS
+    st.session_state.setdefault(f"{w['found_date']}_{generation}", now.date())
+    st.session_state.setdefault(f"{w['found_time']}_{generation}", now.time())
+    st.session_state.setdefault(f"{w['reporter_org']}_{generation}", "omgevingsdienst")
+
+
+def fields(lang: str, generation: int) -> dict[str, object]:
+    """The form fields (keys ``<prefix>_<generation>``, see ``dumping_draft.WIDGETS``); returns their values."""
+    _defaults(generation)
+    k = {field: f"{prefix}_{generation}" for field, prefix in dumping_draft.WIDGETS.items()}
+    show = lambda code: label(code, lang)  # noqa: E731
+    c1, c2 = st.columns(2)
+    c1.date_input(t("dp_found_date", lang), format="DD-MM-YYYY", key=k["found_date"])
+    c2.time_input(t("dp_found_time", lang), step=300, key=k["found_time"])
+    st.selectbox(t("f_place", lang), PLACE_TYPES, index=None, placeholder=t("choose", lang), format_func=show,
+                 key=k["place_type"])  # fmt: skip
+    st.selectbox(t("f_waste", lang), WASTE_TYPES, index=None, placeholder=t("choose", lang), format_func=show,
+                 key=k["waste_type"])  # fmt: skip
+    c3, c4 = st.columns(2)
+    c3.number_input(t("f_containers", lang), min_value=0, step=1, value=None, key=k["container_count"])
+    c4.number_input(t("f_volume", lang), min_value=0.0, step=10.0, value=None, format="%g", key=k["volume_l"])
+    st.multiselect(t("f_substances", lang), SUBSTANCES, placeholder=t("dp_substances_unknown", lang),
+                   format_func=show, key=k["substances"])  # fmt: skip
+    st.text_input(t("dp_substances_other", lang), max_chars=200, key=k["substances_other"])
+    st.radio(t("dp_soil_water", lang), YES_NO, horizontal=True, format_func=lambda v: _yes_no_label(v, lang),
+             key=k["into_soil_water"])  # fmt: skip
     orgs = [o.code for o in SOURCE_ORGS]
-    with st.form(f"dp_form_{generation}"):
-        now = now_nl()
-        c1, c2 = st.columns(2)
-        day = c1.date_input(t("dp_found_date", lang), value=now.date(), format="DD-MM-YYYY")
-        at = c2.time_input(t("dp_found_time", lang), value=now.time(), step=300)
-        place = st.selectbox(t("f_place", lang), PLACE_TYPES, index=None, placeholder=t("choose", lang))
-        waste = st.selectbox(t("f_waste", lang), WASTE_TYPES, index=None, placeholder=t("choose", lang))
-        c3, c4 = st.columns(2)
-        count = c3.number_input(t("f_containers", lang), min_value=0, step=1, value=None)
-        volume = c4.number_input(t("f_volume", lang), min_value=0.0, step=10.0, value=None)
-        subs = st.multiselect(t("f_substances", lang), SUBSTANCES, placeholder=t("dp_substances_unknown", lang))
-        other = st.text_input(t("dp_substances_other", lang), max_chars=200)
-        soil = st.radio(t("dp_soil_water", lang), YES_NO, horizontal=True,
-                        format_func=lambda v: _yes_no_label(v, lang))  # fmt: skip
-        org = st.selectbox(t("f_reporter_org", lang), orgs, index=orgs.index("omgevingsdienst"),
-                           format_func=lambda c: SOURCE_BY_CODE[c].name)  # fmt: skip
-        reporter = st.text_input(t("dp_reporter_name", lang), max_chars=200)
-        notes = st.text_area(t("f_notes", lang), max_chars=4000)
-        user = signed_user(lang)
-        sent = st.form_submit_button(t("dp_check_save", lang), type="primary", icon=":material/send:",
-                                     width="stretch")  # fmt: skip
-    if not sent:
-        return None
-    st.session_state["user_name"] = user.strip()
-    return {
-        "found_date": day, "found_time": at, "place_type": place, "waste_type": waste, "container_count": count,
-        "volume_l": volume, "substances": subs, "substances_other": other, "into_soil_water": soil,
-        "reporter_org": org, "reporter_name": reporter, "notes": notes, "status": "gemeld", "_user": user,
-    }  # fmt: skip
+    st.selectbox(t("f_reporter_org", lang), orgs, format_func=lambda c: label(SOURCE_BY_CODE[c].name, lang),
+                 key=k["reporter_org"])  # fmt: skip
+    st.text_input(t("dp_reporter_name", lang), max_chars=200, key=k["reporter_name"])
+    st.text_area(t("f_notes", lang), max_chars=4000, key=k["notes"])
+    return {field: st.session_state.get(key) for field, key in k.items()}
 
 
 def _saved(new_id: int, lang: str) -> None:
     for key in ("dp_pending", "dp_pos", "dp_pos_source", "dp_coords", "dp_coord_error"):
         st.session_state.pop(key, None)
+    dumping_draft.forget()
     st.session_state["dp_gen"] = st.session_state.get("dp_gen", 0) + 1
     st.session_state["dp_flash"] = t("dp_saved", lang, id=new_id)
     st.session_state["dp_open"] = new_id
@@ -155,22 +165,24 @@ def _saved(new_id: int, lang: str) -> None:
 
 
 def duplicate_choice(store: Store, lang: str) -> None:
-    """When a report at the same site may exist: link to it, or save as a new site."""
+    """When a report at the same site may exist: link to it, save as a new site, or cancel (nothing saved)."""
     pending: Prepared | None = st.session_state.get("dp_pending")
     if pending is None:
         return
-    user = st.session_state.get("user_name", "")
+    user = current_user()
     st.warning(t("dp_possible_duplicate", lang, n=len(pending.duplicates)), icon=":material/content_copy:")
     for row in pending.duplicates.head(3).itertuples():
-        label = t("dp_link_to", lang, id=row.id, m=f"{row.distance_m:.0f}", d=f"{row.days_apart:.0f}",
-                  status=row.status)  # fmt: skip
-        if st.button(label, key=f"dp_link_{row.id}", width="stretch"):
+        text = t("dp_link_to", lang, id=row.id, m=fmt_int(round(row.distance_m), lang),
+                 d=fmt_int(round(row.days_apart), lang),
+                 status=label(row.status, lang))  # fmt: skip
+        if st.button(text, key=f"dp_link_{row.id}", width="stretch"):
             _saved(save_report(store, pending, user, link_to=int(row.id)), lang)
     c1, c2 = st.columns(2)
-    if c1.button(t("dp_save_new_site", lang), type="primary", width="stretch"):
+    if c1.button(t("dp_save_new_site", lang), type="primary", width="stretch", key="dp_save_new"):
         _saved(save_report(store, pending, user), lang)
-    if c2.button(t("dp_cancel", lang), width="stretch"):
+    if c2.button(t("dp_cancel", lang), width="stretch", key="dp_cancel"):
         st.session_state.pop("dp_pending", None)
+        st.session_state["dp_cancelled"] = True
         st.rerun()
 
 
@@ -178,19 +190,23 @@ def _to_register() -> None:
     st.session_state["dp_view"] = "register"  # a callback: runs even though the button is gone next run
 
 
-def report_form(store: Store, lang: str) -> None:
-    """The whole "Melden" tab."""
-    if msg := st.session_state.pop("dp_flash", None):
-        st.success(msg, icon=":material/check_circle:")
-        st.button(t("dp_to_register", lang), icon=":material/table_view:", on_click=_to_register)
-    generation = st.session_state.get("dp_gen", 0)
-    pos = position_picker(store, lang, generation)
-    photos = photo_picker(lang, generation)
-    duplicate_choice(store, lang)
-    values = fields(lang, generation)
-    if values is None:
-        return
-    user = str(values.pop("_user"))
+def _scroll_here(anchor: str, nonce: int) -> None:
+    """Scroll the page so the element with key ``anchor`` is in view (the thumb stays where the news is)."""
+    script = f"""<script>
+      var n = {nonce};
+      function go() {{
+        var el = window.parent.document.querySelector('.st-key-{anchor}');
+        if (el) el.scrollIntoView({{block: 'center'}});
+      }}
+      setTimeout(go, 150); setTimeout(go, 600); setTimeout(go, 1500);
+    </script>"""
+    components.html(script, height=0)
+
+
+def _check(store: Store, values: dict[str, object], photos: list[tuple[str, bytes]], pos: Position | None,
+           lang: str) -> None:  # fmt: skip
+    """Check the form; problems and the duplicate choice below the button, else save (and rerun)."""
+    values = {**values, "status": "gemeld"}
     if pos is not None:
         values.update(x=pos.x_rd, y=pos.y_rd)
     try:
@@ -199,12 +215,62 @@ def report_form(store: Store, lang: str) -> None:
         problems = list(exc.errors)
         if pos is None:
             problems = [t("dp_no_position", lang)] + [p for p in problems if not p.startswith(("X (RD)", "Y (RD)"))]
-        st.error("\n".join(f"- {plain(p)}" for p in problems))
+        st.error(t("hf_check_failed", lang) + "\n" + "\n".join(f"- {plain(p)}" for p in problems),
+                 icon=":material/error:")  # fmt: skip
+        st.toast(t("hf_check_failed", lang), icon=":material/error:")
         return
     if len(prepared.duplicates):
         st.session_state["dp_pending"] = prepared
-        st.rerun()
+        st.session_state["dp_want_scroll"] = True
+        st.rerun()  # the map above shows the possible matches in orange
     try:
-        _saved(save_report(store, prepared, user), lang)
+        _saved(save_report(store, prepared, current_user()), lang)
     except FormError as exc:
         st.error("\n".join(plain(e) for e in exc.errors))
+
+
+def feedback(store: Store, lang: str, sent: bool, check: object) -> None:
+    """Everything the button leads to, right below it: the saved report, problems, the duplicate choice."""
+    nonce = st.session_state.get("dp_scroll", 0)
+    with st.container(key="dp_feedback"):
+        if msg := st.session_state.pop("dp_flash", None):
+            st.success(msg, icon=":material/check_circle:")
+            st.toast(msg, icon=":material/check_circle:")
+            st.button(t("dp_to_register", lang), icon=":material/table_view:", on_click=_to_register,
+                      key="dp_to_register")  # fmt: skip
+            sent = True
+        if st.session_state.pop("dp_cancelled", False):
+            st.info(t("hf_cancelled", lang), icon=":material/undo:")
+            sent = True
+        if check is not None:
+            check()  # type: ignore[operator]
+        if st.session_state.pop("dp_want_scroll", False) and "dp_pending" in st.session_state:
+            st.toast(t("hf_choose_duplicate", lang), icon=":material/content_copy:")
+            sent = True
+        duplicate_choice(store, lang)
+    if sent:
+        st.session_state["dp_scroll"] = nonce + 1
+        _scroll_here("dp_feedback", nonce + 1)
+
+
+def report_form(store: Store, lang: str) -> None:
+    """The whole "Melden" tab."""
+    generation = st.session_state.get("dp_gen", 0)
+    dumping_draft.restore(store, generation)
+    dumping_draft.restored_note(store, lang)
+    pos = position_picker(store, lang, generation)
+    photos = photo_picker(lang, generation)
+    st.caption(f":material/save: {t('hf_draft_note', lang)}")
+    values = fields(lang, generation)
+    pos_now: Position | None = st.session_state.get("dp_pos")
+    dumping_draft.keep(store, {**values, "x": pos_now.x_rd if pos_now else None,
+                               "y": pos_now.y_rd if pos_now else None,
+                               "pos_source": st.session_state.get("dp_pos_source") if pos_now else None,
+                               "coords": st.session_state.get("dp_coords", "")})  # fmt: skip
+    signed_user(lang)
+    sent = st.button(t("dp_check_save", lang), type="primary", icon=":material/send:", width="stretch",
+                     key=f"dp_send_{generation}")  # fmt: skip
+    if sent:
+        st.session_state.pop("dp_pending", None)
+    check = (lambda: _check(store, values, photos, pos, lang)) if sent else None
+    feedback(store, lang, sent, check)

@@ -1,0 +1,100 @@
+"""The field form's draft in the store: restored when the page opens (after a reload), saved as the user fills
+the form, offered for discarding. Photos are never part of a draft (the form says so).
+
+The store call is made through the guarded store, which always uses the signed-in principal's own draft.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import streamlit as st
+
+from gis.dumpings import DRAFT_FORM, draft_data, draft_values
+from gis.geo.coords import CoordError, parse_position
+from gis.i18n import t
+from gis.store import Store, StoreError
+from gis.ui.state import current_user
+
+# Form value -> widget key prefix (the key is ``<prefix>_<generation>``).
+WIDGETS: dict[str, str] = {
+    "found_date": "dp_day", "found_time": "dp_time", "place_type": "dp_place", "waste_type": "dp_waste",
+    "container_count": "dp_count", "volume_l": "dp_volume", "substances": "dp_subs",
+    "substances_other": "dp_other", "into_soil_water": "dp_soil", "reporter_org": "dp_org",
+    "reporter_name": "dp_reporter", "notes": "dp_notes",
+}  # fmt: skip
+_CHECKED = "dp_draft_checked"  # the store was asked for a draft in this browser session
+_LAST = "dp_draft_last"  # what was last written to the store (to write only changes)
+_NOTE = "dp_draft_restored"  # when the restored draft was saved
+
+
+def restore(store: Store, generation: int) -> None:
+    """Once per browser session (so after every reload), put the user's draft into the form's widgets.
+
+    Call before the widgets are drawn."""
+    if st.session_state.get(_CHECKED):
+        return
+    st.session_state[_CHECKED] = True
+    try:
+        found = store.draft(current_user(), DRAFT_FORM)
+    except StoreError:
+        return
+    if found is None:
+        return
+    values = draft_values(found.data)
+    for field, prefix in WIDGETS.items():
+        if field in values:
+            st.session_state[f"{prefix}_{generation}"] = values[field]
+    if "x" in values and "y" in values:
+        try:
+            st.session_state["dp_pos"] = parse_position((values["x"], values["y"]), "rd")  # type: ignore[arg-type]
+            st.session_state["dp_pos_source"] = values.get("pos_source") or "map"
+        except CoordError:
+            pass
+    if values.get("coords"):
+        st.session_state["dp_coords"] = values["coords"]
+    st.session_state[_LAST] = found.data
+    st.session_state[_NOTE] = found.saved_at
+
+
+def _discard(store: Store) -> None:
+    store.delete_draft(current_user(), DRAFT_FORM)
+    for key in ("dp_pending", "dp_pos", "dp_pos_source", "dp_coords", "dp_coord_error", _LAST, _NOTE):
+        st.session_state.pop(key, None)
+    st.session_state["dp_gen"] = st.session_state.get("dp_gen", 0) + 1
+    st.session_state["dp_draft_gone"] = True
+
+
+def restored_note(store: Store, lang: str) -> None:
+    """ "Concept hersteld van <tijd>" with a button to discard the draft, while a restored draft is shown."""
+    if st.session_state.pop("dp_draft_gone", False):
+        st.toast(t("hf_draft_discarded", lang), icon=":material/delete:")
+    when = st.session_state.get(_NOTE)
+    if when is None:
+        return
+    with st.container(border=True, key="dp_draft_box"):
+        st.info(t("hf_draft_restored", lang, when=f"{when:%d-%m-%Y %H:%M}"), icon=":material/restore:")
+        st.button(t("hf_draft_discard", lang), key="dp_draft_discard", icon=":material/delete:",
+                  on_click=_discard, args=(store,))  # fmt: skip
+
+
+def keep(store: Store, values: Mapping[str, object]) -> None:
+    """Write the form's values as the draft when they changed since the last write (nothing filled: no draft)."""
+    data = draft_data(values)
+    last = st.session_state.get(_LAST)
+    if data == last:
+        return
+    try:
+        if data is None:
+            store.delete_draft(current_user(), DRAFT_FORM)
+        else:
+            store.save_draft(current_user(), DRAFT_FORM, data)
+    except (StoreError, ValueError):
+        return  # a draft is a convenience: the form itself keeps working
+    st.session_state[_LAST] = data
+
+
+def forget() -> None:
+    """After a save: the store's draft is gone (``save_report`` deleted it); so is the note."""
+    for key in (_LAST, _NOTE):
+        st.session_state.pop(key, None)
