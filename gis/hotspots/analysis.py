@@ -19,6 +19,7 @@ from scipy import ndimage
 from gis.domain.catalog import Layer
 from gis.geo.assign import assign_codes
 from gis.geo.crs import RD
+from gis.geo.places import place_names
 from gis.hotspots.cells import CellSet, make_cells
 from gis.hotspots.gistar import HotspotError, design_warnings
 from gis.hotspots.grid import default_cell
@@ -34,6 +35,7 @@ CORRECTIONS: dict[str, dict[str, str]] = {
 MAX_DISTANCE_M = 25_000.0
 MIN_EVENTS = 10  # fewer records make any 'hotspot' an accident of one or two records
 HOT_LEVEL = 2  # class >= 2 (95 %) counts as a hotspot for the ranked table and the PAI
+TOP_COLUMNS: tuple[str, ...] = ("rank", "cell_id", "place", "municipality", "cells", "count", "z", "p_adj", "class")
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,11 @@ class Study:
 
     geom: shapely.Geometry
     label: str
+    label_en: str = ""
+
+    def name(self, lang: str = "nl") -> str:
+        """The label in ``lang`` (PPS-area names are the same in both)."""
+        return self.label_en if lang == "en" and self.label_en else self.label
 
 
 def study_area(store: Store, q: HotspotQuery) -> Study:
@@ -82,12 +89,14 @@ def study_area(store: Store, q: HotspotQuery) -> Study:
         hit = munis[munis["code"] == q.municipality]
         if hit.empty:
             raise HotspotError(f"Gemeente {q.municipality} bestaat niet.")
-        return Study(hit.geometry.iloc[0], f"gemeente {hit['name'].iloc[0]}")
+        name = hit["name"].iloc[0]
+        return Study(hit.geometry.iloc[0], f"gemeente {name}", f"municipality of {name}")
     provs = store.provinces()
     hit = provs[provs["code"].isin(q.provinces)]
     if hit.empty:
         raise HotspotError("Geen provincies gekozen of de provinciegrenzen ontbreken in de database.")
-    return Study(shapely.union_all(hit.geometry.to_numpy()), " en ".join(hit["name"]))
+    names = list(hit["name"])
+    return Study(shapely.union_all(hit.geometry.to_numpy()), " en ".join(names), " and ".join(names))
 
 
 def cell_size(q: HotspotQuery, study: Study) -> float:
@@ -167,13 +176,16 @@ class HotspotResult:
         labelled, _ = ndimage.label(raster, structure=np.ones((3, 3)))
         return labelled[grid.mask].astype(np.int64)
 
-    def top(self, store: Store, n: int = 10) -> pd.DataFrame:
+    def top(self, store: Store, n: int = 10, lang: str = "nl") -> pd.DataFrame:
         """The strongest hotspots as places: touching hotspot cells (95 %+) form one cluster, ranked by
-        the z-score of its peak cell; with its municipality, cells, and counts in total and per source."""
+        the z-score of its peak cell; with its place name (``gis.geo.places``), municipality, cells, and
+        counts in total and per source."""
         labels = self.clusters()
         k = int(labels.max())
         if k == 0:
-            return pd.DataFrame(columns=["rank", "cell_id", "municipality", "cells", "count", "z", "p_adj", "class"])
+            empty = pd.DataFrame(columns=list(TOP_COLUMNS))
+            empty.attrs["index"] = np.empty(0, dtype=np.int64)
+            return empty
         order = np.lexsort((-self.z, labels))  # per cluster, the highest z first
         first = order[np.r_[True, labels[order][1:] != labels[order][:-1]]]
         peaks = first[labels[first] > 0]
@@ -187,6 +199,7 @@ class HotspotResult:
         lab = labels[peaks]
         table = pd.DataFrame({
             "rank": np.arange(1, len(peaks) + 1), "cell_id": self.cells.ids()[peaks],
+            "place": place_names(cx[peaks], cy[peaks], list(munis.geometry), list(munis["name"]), lang),
             "municipality": [names.get(c, "") if c else "" for c in codes], "cells": size[lab],
             "count": total[lab].astype(np.int64), "z": np.round(self.z[peaks], 1),
             "p_adj": self.p_adj[peaks], "class": self.classes[peaks],

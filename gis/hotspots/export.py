@@ -14,8 +14,9 @@ import pandas as pd
 from gis.domain.roles import SMALL_COUNT_SUPPRESSION
 from gis.geo.crs import RD
 from gis.hotspots.analysis import CORRECTIONS, HotspotResult
+from gis.hotspots.cells import CellSet
 from gis.hotspots.stats import CLASS_COLOURS, CLASS_LABELS
-from gis.i18n import fmt_int
+from gis.i18n import fmt_int, t
 from gis.maps.static_map import MapLayer, render_map
 from gis.store import Store
 
@@ -30,16 +31,16 @@ def describe(result: HotspotResult, lang: str = "nl") -> str:
     """One line saying what went in: layers, categories, period, cells, distance, correction, count."""
     q = result.query
     layers = ", ".join(LAYER_NAMES.get(layer, {}).get(lang, layer) for layer in q.layers)
-    cats = ", ".join(q.categories) if q.categories else ("alle categorieën" if lang == "nl" else "all categories")
-    start = f"{q.date_from:%d-%m-%Y}" if q.date_from else "begin"
-    end = f"{q.date_to:%d-%m-%Y}" if q.date_to else "nu"
-    if lang == "en":
-        return (f"{layers} ({cats}), {start} to {end}, {result.study.label}; cells {result.cells.label}, "
-                f"distance {result.distance_m:g} m, {CORRECTIONS[q.correction]['en']}; "
-                f"{result.n_events:,} records")  # fmt: skip
-    return (f"{layers} ({cats}), {start} t/m {end}, {result.study.label}; cellen {result.cells.label}, "
-            f"buurafstand {result.distance_m:g} m, {CORRECTIONS[q.correction]['nl']}; "
-            f"{fmt_int(result.n_events)} meldingen")  # fmt: skip
+    cats = ", ".join(q.categories) if q.categories else t("hs_all_categories", lang)
+    start = f"{q.date_from:%d-%m-%Y}" if q.date_from else ("begin" if lang == "nl" else "start")
+    end = f"{q.date_to:%d-%m-%Y}" if q.date_to else ("nu" if lang == "nl" else "now")
+    if result.cells.kind == "square":
+        cells = f"{fmt_int(round(result.cells.cell_m), lang)} m"
+    else:
+        cells = result.cells.label if lang == "nl" else result.cells.label.replace("H3-resolutie", "H3 resolution")
+    return t("hs_describe", lang, layers=layers, cats=cats, start=start, end=end, study=result.study.name(lang),
+             cells=cells, distance=fmt_int(round(result.distance_m), lang), correction=CORRECTIONS[q.correction][lang],
+             n=fmt_int(result.n_events, lang))  # fmt: skip
 
 
 def to_frame(result: HotspotResult) -> gpd.GeoDataFrame:
@@ -76,29 +77,55 @@ def write_gpkg(result: HotspotResult, path: Path, layer_name: str = "hotspots", 
     return len(frame)
 
 
+def _rank_layers(top: pd.DataFrame, cells: CellSet) -> list[MapLayer]:
+    """Numbered black circles on the peak cells and the place names beside them."""
+    if top.empty:
+        return []
+    cx, cy = cells.centres()
+    idx = np.asarray(top.attrs["index"], dtype=np.int64)
+    points = gpd.GeoDataFrame({"rank": [str(int(r)) for r in top["rank"]], "place": list(top["place"])},
+                              geometry=gpd.points_from_xy(cx[idx], cy[idx]), crs=RD)  # fmt: skip
+    return [
+        MapLayer(points, "point", colour="#111111", marker_size=150, zorder=5, text_column="rank", text_size=8,
+                 text_centred=True),
+        MapLayer(points, "point", colour="#111111", marker_size=0.0, zorder=5, text_column="place", text_size=7.5,
+                 text_offset=(8, -3)),
+    ]  # fmt: skip
+
+
+def rank_lines(top: pd.DataFrame) -> list[str]:
+    """The ranked list for a static map: ``1. Apeldoorn (noord)`` per hotspot."""
+    return [f"{int(r)}. {p}" for r, p in zip(top["rank"], top["place"], strict=True)]
+
+
 def map_image(
     result: HotspotResult, store: Store, fmt: str = "png", lang: str = "nl", title: str | None = None,
-    size_in: tuple[float, float] = (11.0, 8.0), dpi: int = 150,
+    size_in: tuple[float, float] = (11.0, 8.0), dpi: int = 150, top: pd.DataFrame | None = None,
+    demo: bool | None = None,
 ) -> bytes:  # fmt: skip
-    """The hotspot map as PNG or PDF bytes (no tiles: boundaries, classes, legend, scale, north arrow)."""
+    """The hotspot map as PNG or PDF bytes (no tiles: boundaries, classes, numbered hotspots with place names,
+    legend, ranked list, scale, north arrow, and a DEMO mark when the store holds demo data: ``demo``, or when
+    None, ``store.is_demo()``). ``top`` is the ranked table when the caller has it already."""
     sig = result.frame(significant_only=True, lang=lang)
     assert isinstance(sig, gpd.GeoDataFrame)
     sig["colour"] = [CLASS_COLOURS[int(c)] for c in sig["class"]]
     study = gpd.GeoSeries([result.study.geom], crs=RD)
     munis = store.municipalities()
     munis = munis[munis.intersects(result.study.geom.buffer(-1))]
+    ranked = top if top is not None else result.top(store, 10, lang)
     layers = [
         MapLayer(gpd.GeoSeries(munis.geometry.to_numpy(), crs=RD), "line", colour="#9a9a9a", linewidth=0.4,
-                 zorder=1, label="Gemeentegrenzen" if lang == "nl" else "Municipal boundaries"),
+                 zorder=1, label=t("hs_export_boundaries", lang)),
         MapLayer(sig, "polygon", colour_column="colour", edgecolour="none", linewidth=0.0, zorder=2),
-        MapLayer(study, "line", colour="#111111", linewidth=1.2, zorder=3,
-                 label="Studiegebied" if lang == "nl" else "Study area"),
+        MapLayer(study, "line", colour="#111111", linewidth=1.2, zorder=3, label=t("hs_export_study", lang)),
+        *_rank_layers(ranked, result.cells),
     ]  # fmt: skip
     present = set(np.unique(result.classes).tolist()) - {0}
     legend = [(CLASS_LABELS[c][lang], CLASS_COLOURS[c]) for c in (3, 2, 1, -1, -2, -3) if c in present]
     if not legend:
         legend = [(CLASS_LABELS[0][lang], CLASS_COLOURS[0])]
-    heading = title or "Hotspots (Getis-Ord Gi*)"
+    heading = title or t("hs_export_title", lang)
     return render_map(layers, heading, describe(result, lang), extent_rd=tuple(study.total_bounds),
-                      legend=legend, size_in=size_in, dpi=dpi, fmt=fmt,
-                      legend_title="Klasse" if lang == "nl" else "Class")  # fmt: skip
+                      legend=legend, size_in=size_in, dpi=dpi, fmt=fmt, legend_title=t("hs_export_class", lang),
+                      side_title=t("hs_list_title", lang) if not ranked.empty else "", side_list=rank_lines(ranked),
+                      mark=t("hs_demo_mark", lang) if (store.is_demo() if demo is None else demo) else "")  # fmt: skip

@@ -47,7 +47,8 @@ class MapLayer:
     ``geoms`` is a GeoSeries or GeoDataFrame in RD New (EPSG:28992; a missing CRS is taken as RD New).
     ``colour`` is used for every feature unless ``colour_column`` names a column of matplotlib colours
     (empty cells fall back to ``colour``). ``label`` puts the layer in the legend. ``marker_size`` is in
-    points² (as in ``scatter``). ``text_column`` writes that column's text at each feature.
+    points² (as in ``scatter``). ``text_column`` writes that column's text at each feature: beside a point
+    (or at ``text_offset``, in points), or, with ``text_centred``, in white bold on the marker (numbered markers).
     """
 
     geoms: gpd.GeoSeries | gpd.GeoDataFrame
@@ -63,6 +64,8 @@ class MapLayer:
     marker: str = "o"
     text_column: str | None = None
     text_size: float = 7.0
+    text_centred: bool = False
+    text_offset: tuple[float, float] | None = None
 
     def __post_init__(self) -> None:
         name = f"Kaartlaag '{self.label}'" if self.label else "Kaartlaag"
@@ -170,14 +173,19 @@ def _draw(ax: object, layer: MapLayer, frame: gpd.GeoDataFrame) -> None:
 
 def _draw_texts(ax: object, layer: MapLayer, frame: gpd.GeoDataFrame) -> None:
     anchors = shapely.point_on_surface(np.asarray(frame.geometry.values, dtype=object))
-    offset = (4, 3) if layer.kind == "point" else (0, 0)
-    for point, text in zip(anchors, frame[layer.text_column], strict=True):  # type: ignore[index]
+    point = layer.kind == "point" and not layer.text_centred
+    offset = layer.text_offset or ((4, 3) if point else (0, 0))
+    style: dict[str, object] = (
+        {"color": "white", "weight": "bold", "ha": "center", "va": "center"}
+        if layer.text_centred
+        else {"path_effects": HALO, "ha": "left" if point else "center", "va": "bottom" if point else "center"}
+    )
+    for anchor, text in zip(anchors, frame[layer.text_column], strict=True):  # type: ignore[index]
         if _blank(text):
             continue
         ax.annotate(  # type: ignore[attr-defined]
-            str(text), (point.x, point.y), xytext=offset, textcoords="offset points", fontsize=layer.text_size,
-            ha="left" if layer.kind == "point" else "center", va="bottom" if layer.kind == "point" else "center",
-            path_effects=HALO, zorder=layer.zorder + 0.5, annotation_clip=True, parse_math=False,
+            str(text), (anchor.x, anchor.y), xytext=offset, textcoords="offset points", fontsize=layer.text_size,
+            zorder=layer.zorder + 0.5, annotation_clip=True, parse_math=False, **style,
         )  # fmt: skip
 
 
@@ -241,6 +249,9 @@ def build_figure(
     legend: list[tuple[str, str]] | None = None,
     size_in: tuple[float, float] = (8, 6),
     legend_title: str = "Legenda",
+    side_title: str = "",
+    side_list: Sequence[str] = (),
+    mark: str = "",
 ) -> Figure:
     """The map as a matplotlib ``Figure`` (not attached to pyplot); see ``render_map`` for the arguments."""
     if not layers:
@@ -252,8 +263,8 @@ def build_figure(
     fig_w, fig_h = (float(v) for v in size_in)
     fig = Figure(figsize=(fig_w, fig_h))
     fig.patch.set_facecolor("white")
-    margin, right = 0.3, 0.3 + (LEGEND_WIDTH_IN if handles else 0.0)
-    title_lines = _wrap(title, fig_w - 2 * margin, 13, 2, bold=True)
+    margin, right = 0.3, 0.3 + (LEGEND_WIDTH_IN if handles or side_list else 0.0)
+    title_lines = _wrap(title, fig_w - 2 * margin - (1.0 if mark else 0.0), 13, 2, bold=True)
     sub_lines = _wrap(subtitle, fig_w - 2 * margin, 9, 2) if subtitle else []
     top_y = fig_h - 0.22
     fig.text(margin, top_y, "\n".join(title_lines), transform=fig.dpi_scale_trans, va="top", fontsize=13,
@@ -291,7 +302,44 @@ def build_figure(
         fig.legend(artists, wrapped, loc="upper left", bbox_to_anchor=((fig_w - right + 0.15) / fig_w, map_top / fig_h),
                    frameon=False, fontsize=8, title=legend_title, title_fontsize=9, alignment="left",
                    handlelength=1.6, labelspacing=0.7)  # fmt: skip
+    if side_list:
+        _side_list(fig, fig_w - right + 0.2, map_bottom, side_title, side_list)
+    if mark:
+        _mark(fig, ax, fig_w - margin, fig_h - 0.22, mark)
     return fig
+
+
+def _side_list(fig: Figure, x_in: float, bottom_in: float, title: str, lines: Sequence[str]) -> None:
+    """A short list (e.g. the ranked hotspots) in the legend column, from the bottom of the map up."""
+    wrapped = ["\n   ".join(textwrap.wrap(str(line), 30)[:2]) for line in lines]
+    fig.text(x_in, bottom_in, "\n".join(wrapped), transform=fig.dpi_scale_trans, va="bottom", ha="left",
+             fontsize=8, linespacing=1.35, parse_math=False)  # fmt: skip
+    if title:
+        height = (len(wrapped) + sum(w.count("\n") for w in wrapped)) * 8 * 1.35 / 72
+        fig.text(x_in, bottom_in + height + 0.08, title, transform=fig.dpi_scale_trans, va="bottom", ha="left",
+                 fontsize=9, weight="bold", parse_math=False)  # fmt: skip
+
+
+def _mark(fig: Figure, ax: object, right_in: float, top_in: float, text: str) -> None:
+    """A mark such as DEMO: in red at the top right, and faintly across the map."""
+    fig.text(right_in, top_in, text, transform=fig.dpi_scale_trans, ha="right", va="top", fontsize=15,
+             weight="bold", color="#c0392b", parse_math=False,
+             bbox={"boxstyle": "round,pad=0.25", "facecolor": "white", "edgecolor": "#c0392b"})  # fmt: skip
+    ax.text(
+        0.5,
+        0.5,
+        text,
+        transform=ax.transAxes,
+        ha="center",
+        va="center",
+        fontsize=90,  # type: ignore[attr-defined]
+        weight="bold",
+        color="#c0392b",
+        alpha=0.08,
+        rotation=30,
+        zorder=0.5,
+        parse_math=False,
+    )
 
 
 def render_map(
@@ -304,6 +352,9 @@ def render_map(
     dpi: int = 150,
     fmt: str = "png",
     legend_title: str = "Legenda",
+    side_title: str = "",
+    side_list: Sequence[str] = (),
+    mark: str = "",
 ) -> bytes:
     """Render a static map of RD New layers to PNG or PDF bytes.
 
@@ -325,10 +376,14 @@ def render_map(
         Figure size in inches; a PNG is ``size_in × dpi`` pixels.
     fmt
         ``"png"`` or ``"pdf"``.
+    side_title, side_list
+        A short titled list in the legend column, under the legend (e.g. the ranked hotspots).
+    mark
+        A word such as ``DEMO`` shown in red at the top right and faintly across the map.
     """
     if fmt not in FORMATS:
         raise ValueError(f"Onbekend kaartformaat '{fmt}'; kies uit: {', '.join(FORMATS)}.")
-    fig = build_figure(layers, title, subtitle, extent_rd, legend, size_in, legend_title)
+    fig = build_figure(layers, title, subtitle, extent_rd, legend, size_in, legend_title, side_title, side_list, mark)
     out = io.BytesIO()
     metadata = {"Software": None} if fmt == "png" else {"Creator": "Veilig Buitengebied", "CreationDate": None}
     fig.savefig(out, format=fmt, dpi=dpi, facecolor="white", metadata=metadata)

@@ -105,4 +105,23 @@ HOTSPOT_TEXT: dict[str, dict[str, str]] = {
         "a fixed period (month, quarter, year or all; now {period}); counts are slightly perturbed and counts "
         "below 5 are not shown.",
     },
+    "hs_controls": {
+        "nl": "Periode, selectie, methode en meldingen",
+        "en": "Period, selection, method and messages",
+    },
+    "hs_place": {"nl": "Plaats", "en": "Place"},
+    "hs_cell_code": {"nl": "Kerncel (RD-code)", "en": "Peak cell (RD code)"},
+    "hs_list_title": {"nl": "Sterkste hotspots", "en": "Strongest hot spots"},
+    "hs_demo_mark": {"nl": "DEMO", "en": "DEMO"},
+    "hs_export_title": {"nl": "Hotspots (Getis-Ord Gi*)", "en": "Hot spots (Getis-Ord Gi*)"},
+    "hs_export_class": {"nl": "Klasse", "en": "Class"},
+    "hs_export_boundaries": {"nl": "Gemeentegrenzen", "en": "Municipal boundaries"},
+    "hs_export_study": {"nl": "Studiegebied", "en": "Study area"},
+    "hs_all_categories": {"nl": "alle categorieën", "en": "all categories"},
+    "hs_describe": {
+        "nl": "{layers} ({cats}), {start} t/m {end}, {study}; cellen {cells}, buurafstand {distance} m, "
+        "{correction}; {n} meldingen",
+        "en": "{layers} ({cats}), {start} to {end}, {study}; cells {cells}, distance {distance} m, {correction}; "
+        "{n} records",
+    },
 }
