@@ -25,6 +25,8 @@ import numpy as np
 import pyogrio
 from pyogrio._ogr import _register_drivers
 
+from gis.io.kml import KmlError, read_kml
+
 MAX_PIXELS = 40_000_000  # a photo above 40 megapixels is refused before it is decoded
 MAX_ZIP_MEMBERS = 1000
 MAX_RATIO = 200.0  # uncompressed / compressed, for zip entries over RATIO_MIN_BYTES
@@ -48,10 +50,11 @@ SUFFIX_KINDS: dict[str, FileKind] = {
     ".geojson": FileKind.GEOJSON, ".json": FileKind.GEOJSON, ".gpkg": FileKind.GPKG,
     ".zip": FileKind.SHAPEFILE_ZIP, ".kml": FileKind.KML,
 }  # fmt: skip
-KML_DRIVER = "LIBKML" if "LIBKML" in pyogrio.list_drivers() else "KML"
-# GDAL drivers per kind (CSV and Excel are read by pandas/openpyxl, never by GDAL).
+# GDAL drivers per kind (CSV and Excel are read by pandas/openpyxl, KML by ``gis.io.kml``, never by GDAL).
 DRIVERS: dict[FileKind, str] = {FileKind.GEOJSON: "GeoJSON", FileKind.GPKG: "GPKG",
-                                FileKind.SHAPEFILE_ZIP: "ESRI Shapefile", FileKind.KML: KML_DRIVER}  # fmt: skip
+                                FileKind.SHAPEFILE_ZIP: "ESRI Shapefile"}  # fmt: skip
+_LABELS: dict[FileKind, str] = {FileKind.GEOJSON: "GeoJSON", FileKind.GPKG: "GeoPackage",
+                                FileKind.SHAPEFILE_ZIP: "Shapefile", FileKind.KML: "KML"}  # fmt: skip
 _PREFIXED = (FileKind.GEOJSON, FileKind.GPKG)  # "GeoJSON:path" and "GPKG:path" make GDAL use that driver only
 
 _VRT = (b"<ogrvrtdatasource", b"<vrtdataset")
@@ -225,7 +228,7 @@ def _check_gpkg(path: Path, display: str) -> None:
     try:
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
     except sqlite3.Error as exc:
-        raise _refused(display, f"het is geen leesbare GeoPackage ({exc})") from exc
+        raise _refused(display, "het is geen leesbare GeoPackage: het bestand is beschadigd") from exc
     try:
         con.set_progress_handler(lambda: next(steps) > 10_000, 1000)  # at most ~10 million SQLite steps
         schema = con.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
@@ -244,7 +247,7 @@ def _check_gpkg(path: Path, display: str) -> None:
                 for row in con.execute(f'SELECT * FROM "{table}"'):  # fixed table names
                     _scan(display, [" ".join(str(v) for v in row).encode()], _VRT + _REFS)
     except sqlite3.Error as exc:
-        raise _refused(display, f"het is geen leesbare GeoPackage ({exc})") from exc
+        raise _refused(display, "het is geen leesbare GeoPackage: het bestand is beschadigd") from exc
     finally:
         con.close()
 
@@ -272,19 +275,54 @@ def _source(path: Path, kind: FileKind, display: str) -> str:
     if kind not in DRIVERS:
         raise _refused(display, f"{kind.value} wordt niet met GDAL gelezen")
     used = pyogrio.read_info(str(path))["driver"]  # the VRT drivers are gone; check GDAL chose the right one
-    if used not in (DRIVERS[kind], "KML" if kind is FileKind.KML else DRIVERS[kind]):
+    if used != DRIVERS[kind]:
         raise _refused(display, f"GDAL leest het als {used}, niet als {DRIVERS[kind]}")
     return str(path)
 
 
+KML_LAYER = "plaatsmarkeringen"  # a KML is read as one layer: every placemark, its folder in column ``map``
+
+
 def vector_layers(path: Path, kind: FileKind, display: str) -> list[str]:
     """The layer names of a checked GIS file, opened with the driver of ``kind``."""
-    return [str(row[0]) for row in np.atleast_2d(pyogrio.list_layers(_source(path, kind, display)))]
+    if kind is FileKind.KML:
+        return [KML_LAYER]
+    try:
+        return [str(row[0]) for row in np.atleast_2d(pyogrio.list_layers(_source(path, kind, display)))]
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, IndexError) as exc:
+        raise _refused(display, read_error_reason(exc, kind)) from None
 
 
 def read_vector(path: Path, kind: FileKind, display: str, layer: str | None = None) -> gpd.GeoDataFrame:
-    """One layer of a checked GIS file, opened with the driver of ``kind`` (pyogrio errors pass through)."""
-    return pyogrio.read_dataframe(_source(path, kind, display), layer=layer)
+    """One layer of a checked GIS file, opened with the driver of ``kind``; KML with ``gis.io.kml`` (GDAL's
+    driver loses dates and fields). A file GDAL cannot read is refused in Dutch (``UploadRefused``)."""
+    if kind is FileKind.KML:
+        try:
+            return read_kml(path)
+        except KmlError as exc:
+            raise _refused(display, str(exc)) from None
+    try:
+        return pyogrio.read_dataframe(_source(path, kind, display), layer=layer)
+    except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, IndexError) as exc:
+        raise _refused(display, read_error_reason(exc, kind)) from None
+
+
+_JSON_AT = re.compile(r"line (\d+), character (\d+)", re.I)
+
+
+def read_error_reason(exc: BaseException, kind: FileKind) -> str:
+    """GDAL's (English) complaint about a file of ``kind`` said in Dutch, never quoting GDAL's text."""
+    text = str(exc)
+    label = _LABELS.get(kind, kind.value)
+    if kind is FileKind.GEOJSON:
+        at = _JSON_AT.search(text)
+        where = f" (de fout zit bij regel {at.group(1)}, teken {at.group(2)})" if at else ""
+        return f"de GeoJSON is onvolledig of beschadigd{where}; sla het bestand opnieuw op of exporteer het opnieuw"
+    if "not a database" in text or "malformed" in text or "corrupt" in text.lower():
+        return f"het is geen leesbare {label}: het bestand is beschadigd"
+    if "no such table" in text or "layer" in text.lower():
+        return f"de {label} heeft geen leesbare laag met objecten"
+    return f"het bestand is beschadigd of geen geldige {label}"
 
 
 def check_pixels(display: str, width: int, height: int) -> None:

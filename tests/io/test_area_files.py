@@ -98,7 +98,7 @@ def swapped_geojson() -> bytes:
     [
         ("a.geojson", b"", "leeg"),
         ("a.txt", b"x", "niet ondersteund"),
-        ("a.geojson", b"{ niet json", "kan niet worden gelezen"),
+        ("a.geojson", b"{ niet json", "de GeoJSON is onvolledig of beschadigd"),
         ("a.geojson", gpd.GeoDataFrame(geometry=[shapely.Point(200_000, 450_000)], crs=28992).to_json().encode(),
          "geen vlakken"),
         ("a.geojson", swapped_geojson(), "lat/lon"),
