@@ -1,7 +1,9 @@
-"""AppTest of the Hotspots page: the Gi* map, the views, periods, the meeting view and bad choices."""
+"""AppTest of the Hotspots page: the Gi* map, the views, periods, the meeting view, place names, English and bad
+choices."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from datetime import date
@@ -11,8 +13,10 @@ import folium
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from gis.geo.places import DIRECTIONS
 from gis.hotspots.analysis import HotspotQuery
 from gis.ui import hotspot_page
+from gis.ui.state import LANG_KEY
 from tests.conftest import sign_in
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
@@ -45,16 +49,16 @@ def maps(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> Drawn:
 
 @pytest.fixture
 def analyses(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[date | None, date | None]]]:
-    """The periods of every Gi* analysis the page really runs (a cache hit runs none). The page's result
-    cache is process-wide, so it is emptied first: earlier tests must not have filled it."""
+    """The periods of every Gi* analysis (with its PAI, in one read) the page really runs (a cache hit runs
+    none). The page's result cache is process-wide, so it is emptied first: earlier tests must not have filled it."""
     calls: list[tuple[date | None, date | None]] = []
-    real = hotspot_page.run_hotspots
+    real = hotspot_page.first_map
 
-    def counting(store: object, q: HotspotQuery, cells: object = None) -> object:
+    def counting(store: object, q: HotspotQuery, study: object, cells: object) -> object:
         calls.append((q.date_from, q.date_to))
-        return real(store, q, cells)  # type: ignore[arg-type]
+        return real(store, q, study, cells)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(hotspot_page, "run_hotspots", counting)
+    monkeypatch.setattr(hotspot_page, "first_map", counting)
     hotspot_page._run.clear()
     yield calls
     hotspot_page._run.clear()  # results made with the spy are not left for other tests
@@ -73,19 +77,55 @@ def open_page() -> AppTest:
     return at
 
 
+def decimal(text: str) -> float:
+    """A Dutch decimal as the page shows it ("43,5") as a number."""
+    return float(text.replace(".", "").replace(",", "."))
+
+
 def test_default_view_shows_significant_cells_ranked_places_and_pai(maps: list[folium.Map]) -> None:
     at = open_page()
     assert at.title[0].value == "Hotspots voor de werkgroep"
     metrics = {m.label: m.value for m in at.metric}
     assert int(metrics["Meldingen"].replace(".", "")) > 0
-    assert "Voorspellende waarde (PAI)" in metrics
+    assert re.fullmatch(r"\d+,\d", metrics["Voorspellende waarde (PAI)"])  # a Dutch decimal comma
     html = maps[-1].get_root().render()
     assert "Hotspot, 99% betrouwbaar" in html and "hs-rank" in html
     table = at.dataframe[0].value
+    assert list(table.columns[:4]) == ["Nr.", "Plaats", "Klasse", "Cellen"]
     assert list(table["Nr."])[:3] == [1, 2, 3] and "Politie" in table.columns and "Gemeente (bron)" in table.columns
-    assert table["z (max)"].is_monotonic_decreasing
+    z = [decimal(v) for v in table["z (max)"]]
+    assert z == sorted(z, reverse=True) and all(re.fullmatch(r"\d+,\d", v) for v in table["z (max)"])
+    assert set(table["Klasse"]) <= {"Hotspot, 99% betrouwbaar", "Hotspot, 95% betrouwbaar"}  # words, not "3"
+    assert all(re.fullmatch(r"E\d+N\d+", c) for c in table["Kerncel (RD-code)"])  # the code stays, last
+    assert table.columns[-1] == "Kerncel (RD-code)"
+    places = list(table["Plaats"])
+    assert all(p and not re.search(r"E\d+N\d+", p) for p in places)
+    for rank, place in enumerate(places[:3], start=1):  # numbered markers with the same names on the map
+        assert f"[{rank}," in html and json.dumps(place, ensure_ascii=False) in html
     assert [b.label for b in at.get("download_button")] == ["Kaart als PNG", "Kaart als PDF", "Cellen als GeoPackage",
                                                           "Ranglijst als CSV"]  # fmt: skip
+
+
+def test_english_shows_english_classes_places_and_numbers(maps: Drawn) -> None:
+    at = sign_in(AppTest.from_file(APP, default_timeout=120))
+    at.session_state[LANG_KEY] = "en"
+    at.run()
+    at.switch_page("pages/hotspots.py").run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Hot spots for the working group"
+    table = at.dataframe[0].value
+    assert list(table.columns[:4]) == ["No.", "Place", "Class", "Cells"]
+    assert set(table["Class"]) <= {"Hot spot, 99% confidence", "Hot spot, 95% confidence"}
+    assert all(re.fullmatch(r"\d+\.\d", v) for v in table["z (max)"])
+    parts = [m.group(1) for p in table["Place"] if (m := re.search(r" \((.+)\)$", p))]
+    assert parts and set(parts) <= set(DIRECTIONS["en"])  # "Zwolle (east)", not "Zwolle (oost)"
+    captions = [shown(c.value) for c in at.caption]
+    assert any(re.fullmatch(r"incidents \(all categories\), 01-11-2025 to 31-10-2026, Overijssel and Gelderland; "
+                            r"cells 1,000 m, distance 2,000 m, FDR \(Benjamini-Hochberg\); [\d,]+ records", c)
+               for c in captions), captions  # fmt: skip
+    metrics = {m.label: m.value for m in at.metric}
+    assert re.fullmatch(r"\d+\.\d", metrics["Predictive accuracy (PAI)"])
+    assert "Hot spot, 99% confidence" in maps[-1].get_root().render()
 
 
 def test_period_switch_gives_another_result_and_back_is_cached(maps: Drawn, analyses: list) -> None:
@@ -115,10 +155,10 @@ def test_demo_span_behind_the_expected_periods(demo_db: Path) -> None:
 
 
 _NOTE = {  # the caption under the map for each view (the Gi* view's is the analysis description)
-    "gi": r"incidenten \(alle categorieën\), 01-11-2025 t/m 31-10-2026, Overijssel en Gelderland; cellen 1000 m, "
-    r"buurafstand 2000 m, FDR \(Benjamini-Hochberg\); [\d.]+ meldingen",
-    "kde": r"Kerndichtheid \(quartic\), bandbreedte \d+ m, meldingen per km², afgekapt op het gebied\. Alleen voor het "
-    r"beeld: een dichtheidskaart toetst niets\.",
+    "gi": r"incidenten \(alle categorieën\), 01-11-2025 t/m 31-10-2026, Overijssel en Gelderland; cellen 1.000 m, "
+    r"buurafstand 2.000 m, FDR \(Benjamini-Hochberg\); [\d.]+ meldingen",
+    "kde": r"Kerndichtheid \(quartic\), bandbreedte [\d.]+ m, meldingen per km², afgekapt op het gebied\. Alleen "
+    r"voor het beeld: een dichtheidskaart toetst niets\.",
     "compare": r"01-11-2024 – 31-10-2025 tegen 01-11-2025 – 31-10-2026: hotspots \(95%\+\) die nieuw zijn, verdwenen "
     r"of bleven\.",
     # 01-11-2025 .. 31-10-2026 in quarters: Q4 2025 (from November), Q1-Q3 2026, Q4 2026 (October)
@@ -147,21 +187,28 @@ def test_every_view_draws_with_its_own_caption(maps: Drawn, view: str) -> None:
     assert _TITLE[view] in maps[-1].get_root().render()
 
 
-def test_meeting_view_hides_the_sidebar_and_enlarges(maps: Drawn) -> None:
+def test_meeting_view_is_the_map_with_one_title_line(maps: Drawn) -> None:
     at = open_page()
     assert maps.heights == [560]
     assert not any("stSidebar" in m.value for m in at.markdown)
     at.toggle(key="hs_meeting_view").set_value(True).run()
     assert not at.exception
-    assert maps.heights == [560, 720]  # the map grows from 560 to 720 pixels
+    assert maps.heights == [560, 690]  # the map grows to what fits under one title line at 1400 x 900
     (css,) = [m.value for m in at.markdown if "stSidebar" in m.value]
     assert 'section[data-testid="stSidebar"], header[data-testid="stHeader"] {display: none !important;}' in css
     assert 'div[data-testid="stMetricValue"], div[data-testid="stMetricValue"] * {font-size: 3rem !important;' in css
-    assert ".stApp h1, .stApp h1 span {font-size: 2.8rem !important;}" in css
+    assert ':first-child:has([data-testid="stAlert"]) {display: none !important;}' in css  # the demo banner folds
+    assert not at.title  # no page title: the title line says it, with the period and the DEMO mark
+    lines = [m.value for m in at.markdown if m.value.startswith("### ")]
+    assert lines == ["### Hotspots voor de werkgroep · 01-11-2025 – 31-10-2026 :red-badge[DEMO]"]
+    (controls,) = at.expander
+    assert controls.label == "Periode, selectie, methode en meldingen" and not controls.proto.expanded
+    assert at.segmented_control(key="hs_period") in controls.segmented_control  # the controls are folded away
     assert [m.label for m in at.metric] == ["Meldingen", "Hotspotcellen (95%+)", "Voorspellende waarde (PAI)"]
     assert at.dataframe  # the ranked table stays
     at.toggle(key="hs_meeting_view").set_value(False).run()
-    assert maps.heights == [560, 720, 560] and not any("stSidebar" in m.value for m in at.markdown)
+    assert maps.heights == [560, 690, 560] and not any("stSidebar" in m.value for m in at.markdown)
+    assert at.title[0].value == "Hotspots voor de werkgroep"
 
 
 def test_bad_choices_give_a_dutch_message_not_a_trace(maps: list[folium.Map]) -> None:
