@@ -10,7 +10,6 @@ import html
 
 import folium
 import geopandas as gpd
-import numpy as np
 from branca.element import MacroElement
 from jinja2 import Template
 
@@ -95,10 +94,10 @@ def legend_items(layer: Layer, breaks: list[float], lang: str = "nl", hidden: bo
     """``(css background, label)`` per class, lowest first: 0, the rate classes, and "<5" (hidden) when any."""
     colours = class_colours(layer, breaks)
     items = [(colours[0], "0")]
-    low = 0.0
+    low = "> 0"
     for colour, high in zip(colours[1:], breaks, strict=True):
-        items.append((colour, f"{fmt_number(low, lang, 1)} – {fmt_number(high, lang, 1)}"))
-        low = high
+        items.append((colour, f"{low} – {fmt_number(high, lang, 1)}"))
+        low = fmt_number(high, lang, 1)
     if hidden:
         items.append((HIDDEN_SWATCH, t("cnt_hidden_legend", lang, hidden=HIDDEN_LABEL)))
     return items
@@ -156,9 +155,3 @@ def counts_map(frame: gpd.GeoDataFrame, layer: Layer, lang: str = "nl", outlines
     title = t("cnt_legend_title", lang, layer=t(f"layer_{value}", lang))
     ClassLegend(title, legend_items(layer, breaks, lang, hidden)).add_to(m)
     return m
-
-
-def hidden_share(frame: gpd.GeoDataFrame, layer: Layer) -> float:
-    """Share of the units whose count of ``layer`` is hidden (for a caption)."""
-    values = frame[Layer(layer).value].to_numpy()
-    return float(np.mean(values == SUPPRESSED)) if len(values) else 0.0

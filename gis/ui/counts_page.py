@@ -7,24 +7,31 @@ import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
+from gis.config import database_url
 from gis.counts import By, region_counts, with_rates
 from gis.domain.catalog import Layer
 from gis.domain.roles import Access, layer_access
 from gis.i18n import t
 from gis.io.csv_export import to_csv_bytes
+from gis.io.reference import REGION_PROVINCES
 from gis.io.xlsx_export import to_xlsx_bytes
 from gis.maps.counts_map import counts_map
+from gis.maps.home import boundary_geojson
 from gis.maps.styles import LAYER_COLOURS
 from gis.overview import monthly_counts
 from gis.store import Filters, Store
 from gis.ui import map_widget
-from gis.ui.cache import region_boundaries
 from gis.ui.charts import month_chart, month_frame, show_chart
 from gis.ui.downloads import download_button
 from gis.ui.table import HIDDEN, export_frame, numeric_counts, show_table
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAP_HEIGHT = 480
+
+
+@st.cache_data(show_spinner=False)
+def _outlines(url: str, _store: Store) -> dict:
+    return boundary_geojson(_store.municipalities(list(REGION_PROVINCES)), ["name"], tolerance_m=25.0)
 
 
 def visible_layers(store: Store) -> tuple[Layer, ...]:
@@ -71,15 +78,15 @@ def area_section(store: Store, filters: Filters, lang: str, layers: tuple[Layer,
         format_func=lambda b: t("by_municipality" if b == "municipality" else "by_area", lang),
     ) or "municipality"  # fmt: skip
     default = Layer.DUMPINGS if Layer.DUMPINGS in layers else layers[0]
-    chosen = c2.selectbox(
-        t("cnt_layer", lang), options=list(layers), index=layers.index(default), key="cnt_layer",
-        format_func=lambda lay: t(f"layer_{Layer(lay).value}", lang),
-    )  # fmt: skip
+    chosen = Layer(c2.segmented_control(
+        t("cnt_layer", lang), options=[lay.value for lay in layers], key="cnt_layer", default=default.value,
+        format_func=lambda lay: t(f"layer_{lay}", lang),
+    ) or default)  # fmt: skip
     frame = with_rates(region_counts(store, filters, by, layers), layers)
     if frame.empty:
         st.info(t("cnt_no_areas", lang) if by == "area" else t("no_data", lang))
         return
-    outlines = region_boundaries(store)[0] if by == "area" else None
+    outlines = _outlines(database_url(), store) if by == "area" else None
     map_widget.static_map(counts_map(frame, chosen, lang, outlines), key=f"cnt_map_{by}_{chosen.value}",
                           height=MAP_HEIGHT)  # fmt: skip
     st.caption(t("cnt_map_note", lang) + (" " + t("cnt_region_note", lang) if by == "municipality" else ""))

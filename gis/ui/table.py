@@ -56,5 +56,8 @@ def export_frame(frame: pd.DataFrame, decimals: dict[str, int], lang: str = "nl"
 
 def show_table(frame: pd.DataFrame, decimals: dict[str, int], lang: str = "nl", key: str | None = None,
                height: int | str = "auto") -> None:  # fmt: skip
-    """``st.dataframe`` of ``frame`` with numeric columns that sort as numbers and read in the language."""
-    st.dataframe(styled(frame, decimals, lang), hide_index=True, width="stretch", key=key, height=height)
+    """``st.dataframe`` of ``frame`` with numeric columns that sort as numbers and read in the language; a
+    missing value (a hidden count) shows as "<5" (Streamlit's ``placeholder``; the Styler's ``na_rep`` is not
+    used for missing cells) and sorts as missing."""
+    st.dataframe(styled(frame, decimals, lang), hide_index=True, width="stretch", key=key, height=height,
+                 placeholder=HIDDEN)  # fmt: skip
