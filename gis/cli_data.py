@@ -12,7 +12,7 @@ from pathlib import Path
 
 from gis.domain.catalog import SOURCE_ORGS, Layer
 from gis.i18n import fmt_int
-from gis.io.area_export import export_areas
+from gis.io.area_export import areas_for_export, export_areas
 from gis.io.layer_export import export_points
 from gis.store import Filters, StoreError, open_store
 
@@ -31,7 +31,7 @@ def export_layer(args: argparse.Namespace) -> int:
             if args.format == "csv":
                 print("Fout: gebieden zijn vlakken; kies gpkg of geojson.", file=sys.stderr)
                 return 2
-            frame = store.areas()
+            frame = areas_for_export(store)
             data = export_areas(frame, args.format, "rd" if args.format == "gpkg" else "wgs84")
         else:
             frame = store.points(Layer(args.layer), Filters(), limit=10**9)
