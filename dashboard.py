@@ -1,13 +1,18 @@
-"""Veilig Buitengebied dashboard: page configuration, sign-in and the navigation the signed-in role may use."""
+"""Veilig Buitengebied dashboard: page configuration, sign-in and the navigation the signed-in role may use.
+
+``streamlit run dashboard.py`` first imports this file to find ``app`` (Streamlit's ``st.App``: the server,
+with the sign-in cookie's route); each browser session then runs it as ``__main__``, which draws the app.
+"""
 
 import streamlit as st
 
 from gis.domain.roles import PermissionDenied, can_open
 from gis.i18n import t
+from gis.ui import session_cookie
 from gis.ui.login import LOGIN_PATH, login_page, remember_requested_page, requested_page, signed_in
 from gis.ui.state import get_store, lang, language_switch
+from gis.ui.streamlit_nl import shell_style
 
-st.set_page_config(page_title="Veilig Buitengebied", page_icon="static/favicon.png", layout="wide")
 PAGES = [
     ("kaart", "pages/kaart.py", "nav_map", ":material/map:"),
     ("gebieden", "pages/gebieden.py", "nav_areas", ":material/polyline:"),
@@ -19,26 +24,31 @@ PAGES = [
     ("audit", "pages/audit.py", "nav_audit", ":material/history:"),
     ("over", "pages/over.py", "nav_about", ":material/info:"),
 ]
-store = get_store()
-principal = signed_in(store)
 
 
-def _sign_in() -> None:
-    language_switch()
-    login_page(store, lang())
+def main() -> None:
+    """One run of the app for a browser session: sign-in, or the role's navigation and the chosen page."""
+    st.set_page_config(page_title="Veilig Buitengebied", page_icon="static/favicon.png", layout="wide")
+    store = get_store()
+    principal = signed_in(store)
+    shell_style(lang())
+    session_cookie.flush(lang())
 
+    def _sign_in() -> None:
+        language_switch()
+        login_page(store, lang())
 
-if principal is None:
-    # every page's address opens the sign-in form (a bookmark is not "page not found"), also the first page's
-    # (the default page has no address of its own, so the sign-in page is the default); afterwards that page
-    pages = [st.Page(_sign_in, title=t("lg_title", lang()), icon=":material/login:", url_path=LOGIN_PATH, default=True)]
-    pages += [
-        st.Page(_sign_in, title=t("lg_title", lang()), icon=":material/login:", url_path=key) for key, *_ in PAGES
-    ]
-    chosen = st.navigation(pages, position="hidden")
-    remember_requested_page(chosen.url_path or LOGIN_PATH)
-    chosen.run()
-else:
+    if principal is None:
+        # every page's address opens the sign-in form (a bookmark is not "page not found"), also the first
+        # page's (the default page has no address of its own, so the sign-in page is the default); afterwards
+        # that page
+        login = {"title": t("lg_title", lang()), "icon": ":material/login:"}
+        pages = [st.Page(_sign_in, url_path=LOGIN_PATH, default=True, **login)]
+        pages += [st.Page(_sign_in, url_path=key, **login) for key, *_ in PAGES]
+        chosen = st.navigation(pages, position="hidden")
+        remember_requested_page(chosen.url_path or LOGIN_PATH)
+        chosen.run()
+        return
     allowed = [p for p in PAGES if can_open(principal, p[0])]
     pages = [
         st.Page(path, title=t(title, lang()), icon=icon, default=i == 0)
@@ -52,3 +62,9 @@ else:
         navigation.run()
     except PermissionDenied as exc:  # the store refused a call this role may not make: say so, no trace
         st.error(str(exc), icon=":material/lock:")
+
+
+if __name__ == "__main__":
+    main()
+else:  # imported by ``streamlit run`` (or ``uvicorn dashboard:app``): the server, with the cookie's route
+    app = st.App(__file__, routes=session_cookie.session_routes())

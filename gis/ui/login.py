@@ -1,7 +1,8 @@
 """Signing in and out on the page: the first-run setup, the sign-in form, demo buttons, the sidebar box.
 
-The session token lives only in this browser session's state; the store keeps its hash, so a
-signed-out or expired token is refused on the next rerun whatever the browser still holds.
+The session token lives in this browser session's state and in a signed HttpOnly cookie (``session_cookie``,
+so a reload keeps the sign-in); the store keeps its hash, so a signed-out or expired token is refused on
+the next rerun whatever the browser still holds.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from gis.domain.roles import ROLE_LABELS, Principal
 from gis.domain.sso import SsoConfig, sso_config
 from gis.i18n import t
 from gis.store import Store
+from gis.ui import session_cookie
 
 TOKEN_KEY = "vb_token"
 LOGIN_PATH = "inloggen"  # the sign-in page's own address when signed out
@@ -46,10 +48,13 @@ def signed_in(store: Store) -> Principal | None:
     """The principal of this browser session, or None (an ended session's token is dropped; a session
     of single sign-on that ended also ends the identity cookie, so expiry holds there too)."""
     token = st.session_state.get(TOKEN_KEY)
+    if not token and (token := session_cookie.token_from_cookie(store)):  # a reload: the sign-in cookie
+        st.session_state[TOKEN_KEY] = token
     principal = auth.resume(store, token)
     if token and principal is None:
         st.session_state.pop(TOKEN_KEY, None)
         st.session_state["vb_notice"] = "lg_expired"
+        session_cookie.refused(token)
         if st.session_state.pop("vb_sso", False):
             st.logout()
         return None
@@ -95,8 +100,9 @@ def _setup_token_made(path: str, _store: Store) -> bool:
     return auth.prepare_setup(_store) is not None
 
 
-def _enter(result: auth.SignIn) -> None:
+def _enter(store: Store, result: auth.SignIn) -> None:
     st.session_state[TOKEN_KEY] = result.token
+    session_cookie.remember(store, result.token)
     st.session_state.pop("vb_notice", None)
     st.rerun()
 
@@ -116,7 +122,7 @@ def _setup(store: Store, lang: str) -> None:
             for problem in problems:
                 st.error(problem)
             if not problems:
-                _enter(auth.sign_in(store, user, password, source=client_source()))
+                _enter(store, auth.sign_in(store, user, password, source=client_source()))
 
 
 def _demo_buttons(store: Store, lang: str) -> None:
@@ -127,11 +133,14 @@ def _demo_buttons(store: Store, lang: str) -> None:
     cols = st.columns(4)
     for i, (name, _display, role) in enumerate(auth.DEMO_ACCOUNTS):
         if cols[i % 4].button(ROLE_LABELS[role][lang], key=f"demo_{name}", width="stretch"):
-            _enter(auth.demo_sign_in(store, name))
+            _enter(store, auth.demo_sign_in(store, name))
 
 
 def login_page(store: Store, lang: str) -> None:
-    """The page shown until someone signs in: setup on a new database, else the sign-in form."""
+    """The page shown until someone signs in: what the product is, then setup on a new database, else the
+    sign-in form."""
+    st.markdown(f"#### :material/agriculture: {t('sh_product', lang)} · {t('sh_partnership', lang)}")
+    st.caption(t("sh_what", lang))
     st.title(t("lg_title", lang))
     notice = st.session_state.get("vb_notice")
     if notice:
@@ -158,7 +167,7 @@ def login_page(store: Store, lang: str) -> None:
             if result.principal is None:
                 st.error(t("lg_refused", lang))
             else:
-                _enter(result)
+                _enter(store, result)
     if store.is_demo() and demo_on_first_start():
         _demo_buttons(store, lang)
 
@@ -169,6 +178,7 @@ def sidebar_account(store: Store, principal: Principal, lang: str) -> None:
         st.markdown(t("lg_signed_in", lang, name=principal.user, role=ROLE_LABELS[principal.role][lang]))
         if st.button(t("lg_sign_out", lang), key="vb_sign_out", icon=":material/logout:"):
             auth.sign_out(store, st.session_state.pop(TOKEN_KEY, None))
+            session_cookie.forget()
             st.session_state["vb_notice"] = "lg_signed_out"
             if st.session_state.pop("vb_sso", False):
                 st.logout()  # also forget the organisation's identity cookie

@@ -25,22 +25,70 @@ from gis.i18n import LANGUAGES, t
 from gis.store import Store, StoreError, open_store
 from gis.store.guard import GuardedStore
 from gis.ui.login import login_page, sidebar_account, signed_in
+from gis.ui.session_cookie import LANG_COOKIE
 
 _SEED_LOCK = threading.Lock()
 
 
+LANG_KEY = "lang"  # not a widget's key: a widget's state is dropped when another page is shown
+_SWITCH_KEY = "vb_lang_switch"
+
+
+def _valid(value: object) -> str | None:
+    text = str(value or "").strip().lower()
+    return text if text in LANGUAGES else None
+
+
+def _first_language() -> str:
+    """A new browser session's language: the address's ``?lang=``, else the language cookie, else Dutch."""
+    try:
+        asked = _valid(st.query_params.get("lang")) or _valid(st.context.cookies.get(LANG_COOKIE))
+    except Exception:  # outside a browser session
+        asked = None
+    return asked or "nl"
+
+
 def lang() -> str:
-    """The interface language of this session (``nl`` unless switched)."""
-    value = st.session_state.get("lang", "nl")
-    return value if value in LANGUAGES else "nl"
+    """The interface language of this session (``nl`` unless switched, asked in the address or kept in
+    the cookie)."""
+    value = _valid(st.session_state.get(LANG_KEY))
+    if value is None:
+        value = _first_language()
+        st.session_state[LANG_KEY] = value
+    return value
+
+
+def _switched() -> None:
+    chosen = _valid(st.session_state.get(_SWITCH_KEY))
+    if chosen is None:  # the selected option clicked again: keep the language, and show it selected
+        st.session_state[_SWITCH_KEY] = lang()
+    else:
+        st.session_state[LANG_KEY] = chosen
 
 
 def language_switch() -> None:
-    """A NL/EN switch in the sidebar."""
+    """A NL/EN switch in the sidebar; the choice holds on every page, and after a reload (address, cookie)."""
+    current = lang()
+    kept = st.session_state.get(_SWITCH_KEY)
+    if kept is not None and kept != current:  # a new page's switch starts at the session's language
+        st.session_state.pop(_SWITCH_KEY, None)
+        kept = None
     st.sidebar.segmented_control(
-        t("language", lang()), options=list(LANGUAGES), format_func=str.upper, key="lang",
-        default="nl",
+        t("language", current), options=list(LANGUAGES), format_func=str.upper, key=_SWITCH_KEY,
+        default=None if kept is not None else current, on_change=_switched,
     )  # fmt: skip
+    keep_language_in_address(current)
+
+
+def keep_language_in_address(current: str) -> None:
+    """``?lang=en`` in the address while English is chosen (a reload or a shared link keeps it)."""
+    try:
+        if current != "nl" and st.query_params.get("lang") != current:
+            st.query_params["lang"] = current
+        elif current == "nl" and "lang" in st.query_params:
+            del st.query_params["lang"]
+    except Exception:  # outside a browser session
+        return
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,0 +1,50 @@
+"""CSS for the page shell, once per run: hidden helper elements and, in Dutch, Streamlit's own widget texts.
+
+Streamlit 1.67 has no Dutch locale: its file uploader says "Upload", "Drag and drop a file here" and
+"60MB per file • CSV, …". In Dutch those texts are hidden (font size 0) and the Dutch text is drawn in
+their place (``::after``); the widget itself is untouched. The selectors are those of Streamlit 1.67's
+DOM (``data-testid``); ``tests/e2e/test_shell.py`` fails when an upgrade changes them.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit import config
+
+from gis.i18n import t
+
+_HIDDEN = ".st-key-vb_shell_script { display: none !important; }"
+_DROPZONE = '[data-testid="stFileUploaderDropzone"]'
+
+
+def _replace(selector: str, text: str, size: str = "0.875rem") -> str:
+    """CSS that shows ``text`` instead of the text of the element(s) at ``selector``."""
+    quoted = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'{selector} {{ font-size: 0 !important; }}\n{selector}::after {{ content: "{quoted}"; font-size: {size}; }}'
+
+
+def _upload_limit_mb() -> int:
+    try:
+        return int(config.get_option("server.maxUploadSize"))
+    except (TypeError, ValueError, RuntimeError):
+        return 200  # Streamlit's default
+
+
+def shell_css(lang: str, limit_mb: int | None = None) -> str:
+    """The shell's CSS for ``lang``: in Dutch also the file uploader's texts (``limit_mb``: its size limit)."""
+    if lang != "nl":
+        return _HIDDEN
+    mb = _upload_limit_mb() if limit_mb is None else limit_mb
+    rules = [
+        _HIDDEN,
+        _replace(f'{_DROPZONE} button [data-testid="stMarkdownContainer"] p', t("sh_browse", lang)),
+        _replace('[data-testid="stFileUploaderDropzoneInstructions"] span', t("sh_limit", lang, mb=mb)),
+        _replace(f"{_DROPZONE} > input:not([multiple]) + div > div", t("sh_drop", lang), "1rem"),
+        _replace(f"{_DROPZONE} > input[multiple] + div > div", t("sh_drop_many", lang), "1rem"),
+    ]
+    return "\n".join(rules)
+
+
+def shell_style(lang: str) -> None:
+    """Put the shell's CSS on the page (a style-only element takes no room)."""
+    st.html(f"<style>{shell_css(lang)}</style>")
