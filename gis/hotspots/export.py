@@ -89,7 +89,7 @@ def _rank_layers(top: pd.DataFrame, cells: CellSet) -> list[MapLayer]:
         MapLayer(points, "point", colour="#111111", marker_size=150, zorder=5, text_column="rank", text_size=8,
                  text_centred=True),
         MapLayer(points, "point", colour="#111111", marker_size=0.0, zorder=5, text_column="place", text_size=7.5,
-                 text_offset=(8, -3)),
+                 text_offset=(8, -4), text_halo=False),
     ]  # fmt: skip
 
 
@@ -128,4 +128,5 @@ def map_image(
     return render_map(layers, heading, describe(result, lang), extent_rd=tuple(study.total_bounds),
                       legend=legend, size_in=size_in, dpi=dpi, fmt=fmt, legend_title=t("hs_export_class", lang),
                       side_title=t("hs_list_title", lang) if not ranked.empty else "", side_list=rank_lines(ranked),
-                      mark=t("hs_demo_mark", lang) if (store.is_demo() if demo is None else demo) else "")  # fmt: skip
+                      mark=t("hs_demo_mark", lang) if (store.is_demo() if demo is None else demo) else "",
+                      crs_note=t("hs_export_crs", lang))  # fmt: skip

@@ -13,12 +13,14 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from gis.domain.catalog import Layer
 from gis.hotspots.analysis import HotspotQuery, HotspotResult, Study, analyse_counts, load_points, run_hotspots
 from gis.hotspots.cells import CellSet
 from gis.hotspots.gistar import HotspotError
 from gis.hotspots.pai import pai
 from gis.hotspots.periods import PaiCheck, pai_check, period_of, previous_period
 from gis.store import Store
+from gis.store.filters import LAYER_COLUMNS
 
 
 @dataclass(frozen=True, eq=False)
@@ -59,7 +61,9 @@ def first_map(store: Store, q: HotspotQuery, study: Study, cells: CellSet) -> Fi
     points = load_points(store, q, study, ("source", "date"), date_from=build[0], date_to=test[1])
     idx = cells.index_of(points["x"], points["y"])
     dates = points["date"]
-    undated = np.isnat(dates)  # barns: in every period, as the date filter leaves them in
+    # barns have no date column: the date filter leaves them in every period (their NULL dates may come back
+    # from the store as any date, so the layer decides, not the value)
+    undated = np.isin(points["layer"], [lay for lay in q.layers if LAYER_COLUMNS[Layer(lay)][0] is None])
     now = undated | ((dates >= np.datetime64(test[0])) & (dates <= np.datetime64(test[1])))
     before = undated | ((dates >= np.datetime64(build[0])) & (dates <= np.datetime64(build[1])))
     here = idx >= 0

@@ -31,6 +31,8 @@ FORMATS: tuple[str, ...] = ("png", "pdf")
 MIN_EXTENT_M = 500.0  # a single point gets a window of at least 500 m
 PADDING = 0.08  # share of the data extent added on every side
 LEGEND_WIDTH_IN = 2.0
+CRS_NOTE = "Coördinaten: RD New (EPSG:28992)"
+TEXT_BOX = {"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8}
 
 # shapely type ids: 0 Point, 1 LineString, 2 LinearRing, 3 Polygon, 4 MultiPoint, 5 MultiLineString, 6 MultiPolygon
 _ALLOWED_TYPES: dict[str, frozenset[int]] = {
@@ -49,6 +51,7 @@ class MapLayer:
     (empty cells fall back to ``colour``). ``label`` puts the layer in the legend. ``marker_size`` is in
     points² (as in ``scatter``). ``text_column`` writes that column's text at each feature: beside a point
     (or at ``text_offset``, in points), or, with ``text_centred``, in white bold on the marker (numbered markers).
+    Text has a white halo (drawn as outlines in a PDF), or with ``text_halo=False`` a white box (stays text).
     """
 
     geoms: gpd.GeoSeries | gpd.GeoDataFrame
@@ -66,6 +69,7 @@ class MapLayer:
     text_size: float = 7.0
     text_centred: bool = False
     text_offset: tuple[float, float] | None = None
+    text_halo: bool = True
 
     def __post_init__(self) -> None:
         name = f"Kaartlaag '{self.label}'" if self.label else "Kaartlaag"
@@ -178,8 +182,10 @@ def _draw_texts(ax: object, layer: MapLayer, frame: gpd.GeoDataFrame) -> None:
     style: dict[str, object] = (
         {"color": "white", "weight": "bold", "ha": "center", "va": "center"}
         if layer.text_centred
-        else {"path_effects": HALO, "ha": "left" if point else "center", "va": "bottom" if point else "center"}
+        else {"ha": "left" if point else "center", "va": "bottom" if point else "center"}
     )
+    if not layer.text_centred:
+        style.update({"path_effects": HALO} if layer.text_halo else {"bbox": TEXT_BOX})
     for anchor, text in zip(anchors, frame[layer.text_column], strict=True):  # type: ignore[index]
         if _blank(text):
             continue
@@ -252,6 +258,7 @@ def build_figure(
     side_title: str = "",
     side_list: Sequence[str] = (),
     mark: str = "",
+    crs_note: str = CRS_NOTE,
 ) -> Figure:
     """The map as a matplotlib ``Figure`` (not attached to pyplot); see ``render_map`` for the arguments."""
     if not layers:
@@ -293,7 +300,7 @@ def build_figure(
     width_m = extent[2] - extent[0]
     scale_bar(fig, margin + 0.2, map_bottom + 0.25, width_m / map_w, width_m)
     north_arrow(fig, margin + map_w - 0.25, map_top - 0.12)
-    fig.text(margin + map_w, 0.12, "Coördinaten: RD New (EPSG:28992)", transform=fig.dpi_scale_trans, ha="right",
+    fig.text(margin + map_w, 0.12, crs_note, transform=fig.dpi_scale_trans, ha="right",
              fontsize=6.5, color="#777777")  # fmt: skip
     if handles:
         artists, labels = zip(*handles, strict=True)
@@ -355,6 +362,7 @@ def render_map(
     side_title: str = "",
     side_list: Sequence[str] = (),
     mark: str = "",
+    crs_note: str = CRS_NOTE,
 ) -> bytes:
     """Render a static map of RD New layers to PNG or PDF bytes.
 
@@ -380,10 +388,13 @@ def render_map(
         A short titled list in the legend column, under the legend (e.g. the ranked hotspots).
     mark
         A word such as ``DEMO`` shown in red at the top right and faintly across the map.
+    crs_note
+        The line under the map that names the coordinate system.
     """
     if fmt not in FORMATS:
         raise ValueError(f"Onbekend kaartformaat '{fmt}'; kies uit: {', '.join(FORMATS)}.")
-    fig = build_figure(layers, title, subtitle, extent_rd, legend, size_in, legend_title, side_title, side_list, mark)
+    fig = build_figure(layers, title, subtitle, extent_rd, legend, size_in, legend_title, side_title, side_list, mark,
+                       crs_note)  # fmt: skip
     out = io.BytesIO()
     metadata = {"Software": None} if fmt == "png" else {"Creator": "Veilig Buitengebied", "CreationDate": None}
     fig.savefig(out, format=fmt, dpi=dpi, facecolor="white", metadata=metadata)

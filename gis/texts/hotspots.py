@@ -117,6 +117,7 @@ HOTSPOT_TEXT: dict[str, dict[str, str]] = {
     "hs_export_class": {"nl": "Klasse", "en": "Class"},
     "hs_export_boundaries": {"nl": "Gemeentegrenzen", "en": "Municipal boundaries"},
     "hs_export_study": {"nl": "Studiegebied", "en": "Study area"},
+    "hs_export_crs": {"nl": "Coördinaten: RD New (EPSG:28992)", "en": "Coordinates: RD New (EPSG:28992)"},
     "hs_all_categories": {"nl": "alle categorieën", "en": "all categories"},
     "hs_describe": {
         "nl": "{layers} ({cats}), {start} t/m {end}, {study}; cellen {cells}, buurafstand {distance} m, "
