@@ -83,14 +83,30 @@ def overview(
     bounds: dict | None = None,
     zoom: float = 8,
     point_layers: frozenset[Layer] | None = None,
+    totals: dict[Layer, int] | None = None,
 ) -> list[LayerView]:
     """The map content for the selected layers in the current view (whole region if no view).
 
     ``point_layers``: the layers that may be drawn as points (default all); the others are always cells.
+    ``totals``: each layer's count in the selection when the caller has it already (not counted again).
     """
     bbox = bbox_from_bounds(bounds)
     allowed = frozenset(Layer) if point_layers is None else point_layers
-    return [layer_view(store, lay, f, bbox, zoom, store.layer_count(lay, f), lay in allowed) for lay in layers]
+    known = totals or {}
+    return [
+        layer_view(store, lay, f, bbox, zoom, known[lay] if lay in known else store.layer_count(lay, f), lay in allowed)
+        for lay in layers
+    ]
+
+
+def zoom_for_bounds(bounds: list[list[float]], width_px: int = 900, height_px: int = 620) -> int:
+    """The Web Mercator zoom at which ``[[south, west], [north, east]]`` fits a map of this size (max 15)."""
+    (south, west), (north, east) = bounds
+    width_m = max(abs(east - west), 1e-6) * 111_320 * np.cos(np.radians((south + north) / 2))
+    height_m = max(abs(north - south), 1e-6) * 111_320
+    scale = max(width_m / width_px, height_m / height_px)  # metres per pixel needed
+    zoom = int(np.floor(np.log2(_M_PER_PX_Z0 / scale)))
+    return int(min(max(zoom, 6), 15))
 
 
 def counts_table(store: Store, f: Filters, by: str = "municipality") -> pd.DataFrame:

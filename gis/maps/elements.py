@@ -163,3 +163,138 @@ class HtmlLegend(MacroElement):
         super().__init__()
         self._name = "HtmlLegend"
         self.payload = safe_json({"title": title, "items": [list(i) for i in items]})
+
+
+class QuietStart(MacroElement):
+    """Tells streamlit-folium that the map's starting view was already seen, so the view it reports when
+    the map first loads does not rerun the app; only a pan or zoom afterwards does.
+
+    streamlit-folium compares each view with the last one it sent (``previous_data``, at first the
+    server's default) and reports any difference; this sets it to the view the map starts with, in
+    the shape and key order streamlit-folium builds. Add it to the map last.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function() {
+  var map = {{ this._parent.get_name() }};
+  var g = window.__GLOBAL_DATA__;
+  if (!g) return;
+  var now = {bounds: map.getBounds(), zoom: map.getZoom()};
+  var seen = {};
+  ['bounds', 'zoom'].forEach(function(k) {
+    if (!g.returned_objects || g.returned_objects.indexOf(k) >= 0) seen[k] = now[k];
+  });
+  g.previous_data = seen;
+})();
+{% endmacro %}"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "QuietStart"
+
+
+class NamedGroup(MacroElement):
+    """Registers its parent layer as ``window.vbGroups[key]`` so later scripts can show or hide it."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+window.vbGroups = window.vbGroups || {};
+window.vbGroups[{{ this.key }}] = {{ this._parent.get_name() }};
+{% endmacro %}"""
+    )
+
+    def __init__(self, key: str) -> None:
+        super().__init__()
+        self._name = "NamedGroup"
+        self.key = safe_json(key)
+
+
+class MapControls(MacroElement):
+    """What changes with the selection, sent with the data layers (the base map stays as it is):
+
+    - ``visible``: which named base groups (``NamedGroup``) are on the map;
+    - ``fit``: ``[token, [[south, west], [north, east]]]``: zoom there once per token (a new choice);
+    - a legend of what is shown: ``items`` are ``(colour or [ramp colours], label, shape)`` with shape
+      circle|square|line|ramp. It replaces the previous legend and keeps it open or folded as the
+      user left it; at first it is folded on a narrow map (a phone, under 600 px), open on a wider one.
+    """
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+(function() {
+  var d = {{ this.payload }};
+  var map = window.map;
+  if (!map) return;
+  var groups = window.vbGroups || {};
+  Object.keys(d.visible).forEach(function(k) {
+    var g = groups[k];
+    if (!g) return;
+    if (d.visible[k] && !map.hasLayer(g)) map.addLayer(g);
+    if (!d.visible[k] && map.hasLayer(g)) map.removeLayer(g);
+  });
+  if (d.fit && window.vbFitToken !== d.fit[0]) {
+    window.vbFitToken = d.fit[0];
+    map.fitBounds(d.fit[1], {padding: [16, 16], maxZoom: 15});
+  }
+  var open = map.getSize().x >= 600;
+  if (window.vbLegend) {
+    open = window.vbLegend.getContainer().getAttribute('data-open') === 'true';
+    map.removeControl(window.vbLegend);
+  }
+  var ctl = L.control({position: 'bottomleft'});
+  ctl.onAdd = function() {
+    var div = L.DomUtil.create('div', 'vb-legend');
+    div.style.cssText = 'background:rgba(255,255,255,.92);padding:4px 8px;border-radius:4px;'
+      + 'font:13px/1.4 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:60%';
+    var h = document.createElement('button');
+    h.type = 'button'; h.className = 'vb-legend-toggle';
+    h.style.cssText = 'all:unset;cursor:pointer;font-weight:bold;display:block;min-height:24px';
+    var list = document.createElement('div'); list.className = 'vb-legend-items';
+    d.items.forEach(function(it) {
+      var row = document.createElement('div'); row.className = 'vb-legend-row';
+      var base = 'display:inline-block;margin-right:6px;vertical-align:middle;';
+      var colours = Array.isArray(it[0]) ? it[0] : [it[0]];
+      colours.forEach(function(c, i) {
+        var sw = document.createElement('span');
+        if (it[2] === 'line') sw.style.cssText = base + 'width:16px;height:0;border-top:2px solid ' + c;
+        else if (it[2] === 'ramp') sw.style.cssText = base + 'width:10px;height:12px;margin-right:'
+          + (i === colours.length - 1 ? '6px' : '0') + ';background:' + c + ';opacity:.8';
+        else if (it[2] === 'square') sw.style.cssText = base + 'width:12px;height:12px;background:' + c + ';opacity:.7';
+        else sw.style.cssText = base + 'width:10px;height:10px;border-radius:50%;background:' + c;
+        row.appendChild(sw);
+      });
+      row.appendChild(document.createTextNode(it[1])); list.appendChild(row);
+    });
+    function show(o) {
+      list.style.display = o ? 'block' : 'none';
+      h.textContent = (o ? '\\u25be ' : '\\u25b8 ') + d.title;
+      h.setAttribute('aria-expanded', o ? 'true' : 'false');
+      div.setAttribute('data-open', o ? 'true' : 'false');
+    }
+    show(open);
+    h.addEventListener('click', function() { show(list.style.display === 'none'); });
+    div.appendChild(h); div.appendChild(list);
+    L.DomEvent.disableClickPropagation(div);
+    L.DomEvent.disableScrollPropagation(div);
+    return div;
+  };
+  ctl.addTo(map);
+  window.vbLegend = ctl;
+})();
+{% endmacro %}"""
+    )
+
+    def __init__(
+        self,
+        title: str,
+        items: list[tuple[str | list[str], str, str]],
+        visible: dict[str, bool],
+        fit: tuple[int, list[list[float]]] | None = None,
+    ) -> None:
+        super().__init__()
+        self._name = "MapControls"
+        self.payload = safe_json(
+            {"title": title, "items": [list(i) for i in items], "visible": visible, "fit": list(fit) if fit else None}
+        )

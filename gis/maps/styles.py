@@ -8,17 +8,18 @@ from gis.domain.catalog import Layer
 
 LAYER_COLOURS: dict[Layer, str] = {
     Layer.BARNS: "#7b3294",  # purple
-    Layer.DUMPINGS: "#d7301f",  # red
+    Layer.DUMPINGS: "#e6550d",  # orange
     Layer.INCIDENTS: "#1f78b4",  # blue
 }
 AREA_COLOUR = "#1a9850"
 MUNICIPALITY_COLOUR = "#555555"
 PROVINCE_COLOUR = "#222222"
 
-# Sequential ramps (ColorBrewer) for count cells, light to dark, one per layer.
+# Sequential ramps (ColorBrewer, colour-blind safe, the darkest 5 of 6 classes) for count cells, light to
+# dark, one hue per layer so the layers can be told apart: Blues, Oranges, Purples.
 CELL_RAMPS: dict[Layer, tuple[str, ...]] = {
     Layer.INCIDENTS: ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"),
-    Layer.DUMPINGS: ("#fcbba1", "#fc9272", "#fb6a4a", "#de2d26", "#a50f15"),
+    Layer.DUMPINGS: ("#fdd0a2", "#fdae6b", "#fd8d3c", "#e6550d", "#a63603"),
     Layer.BARNS: ("#dadaeb", "#bcbddc", "#9e9ac8", "#756bb1", "#54278f"),
 }
 

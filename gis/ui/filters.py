@@ -67,3 +67,17 @@ def layer_toggles(store: Store, f: Filters, lang: str) -> tuple[list[Layer], dic
         )
     ]
     return on, counts
+
+
+BOUNDARY_KEYS: tuple[str, ...] = ("areas", "municipalities", "provinces")
+_BOUNDARY_LABELS = {"areas": "layer_areas", "municipalities": "layer_municipalities", "provinces": "layer_provinces"}
+
+
+def boundary_toggles(lang: str) -> dict[str, bool]:
+    """Which boundaries the map shows (all at first), chosen under the data layers in the sidebar."""
+    chosen = st.sidebar.pills(
+        t("hm_boundaries", lang), options=list(BOUNDARY_KEYS), selection_mode="multi",
+        default=list(BOUNDARY_KEYS), format_func=lambda k: t(_BOUNDARY_LABELS[k], lang), key="show_boundaries",
+        help=t("hm_boundaries_help", lang),
+    )  # fmt: skip
+    return {key: key in (chosen or []) for key in BOUNDARY_KEYS}
