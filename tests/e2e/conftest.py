@@ -41,6 +41,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 SERVER_START_TIMEOUT_S = 60.0
+SERVER_LOGS: dict[str, tuple[Path, Path]] = {}  # url -> the server's stdout and stderr files
 VIEWPORT = {"width": 1400, "height": 1000}
 
 
@@ -93,6 +94,12 @@ def _free_port() -> int:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def server_log(url: str) -> str:
+    """What the server at ``url`` wrote so far (stdout, then stderr); kept in files for the whole run."""
+    out, err = SERVER_LOGS[url]
+    return "\n".join(p.read_text(errors="replace") if p.exists() else "" for p in (out, err))
 
 
 def _tail(path: Path, lines: int = 40) -> str:
@@ -157,6 +164,7 @@ def running_app(tmp: Path, db: Path) -> Iterator[str]:
                     pytrace=False,
                 )
             time.sleep(0.25)
+        SERVER_LOGS[url] = (out_path, err_path)
         yield url
     finally:
         if proc.poll() is None:
