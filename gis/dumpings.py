@@ -189,8 +189,12 @@ def draft_data(values: Mapping[str, object]) -> dict[str, object] | None:
         elif isinstance(value, (list, tuple)):
             value = [str(v) for v in value]
         out[key] = value
-    filled = any(out.get(k) not in (None, "", []) for k in DRAFT_FILLED)
-    return out if filled else None
+    return out if draft_filled(out) else None
+
+
+def draft_filled(data: Mapping[str, object]) -> int:
+    """How many fields of a draft the user filled in (the place counts as one)."""
+    return sum(data.get(k) not in (None, "", []) for k in DRAFT_FILLED)
 
 
 def draft_values(data: Mapping[str, object]) -> dict[str, object]:
@@ -217,3 +221,18 @@ def draft_values(data: Mapping[str, object]) -> dict[str, object]:
     with contextlib.suppress(TypeError, ValueError, KeyError):
         out["found_time"] = time.fromisoformat(str(data["found_time"]))
     return out
+
+
+def fmt_number(value: float, lang: str = "nl", decimals: int = 2) -> str:
+    """A number as people read it: no trailing ``.0`` (600, not 600.0), at most ``decimals`` decimals, thousands
+    grouped; Dutch ``1.234,5`` in NL, English ``1,234.5`` in EN."""
+    text = f"{float(value):,.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text
+
+
+def fmt_money(value: float, lang: str = "nl") -> str:
+    """An amount in euros with cents: ``€ 1.234,50`` (NL) / ``€ 1,234.50`` (EN)."""
+    text = f"{float(value):,.2f}"
+    return "€ " + (text.translate(str.maketrans(",.", ".,")) if lang == "nl" else text)

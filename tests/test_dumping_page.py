@@ -131,3 +131,55 @@ def test_an_edit_that_meets_another_users_change_is_refused_and_reloaded(env) ->
     s = open_store(str(env["db"]))
     assert s.dumping_history(new_id)["user_name"].tolist() == ["demo-beheerder", "collega"]  # nothing added
     s.close()
+
+
+def _facts(at: AppTest) -> dict[str, str]:
+    table = next(d.value for d in at.dataframe if list(d.value.columns) in (["Veld", "Waarde"], ["Field", "Value"]))
+    return dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))
+
+
+def test_values_in_english_and_numbers_as_people_read_them(env) -> None:
+    at = open_page()
+    next(n for n in at.number_input if n.label == "Volume (l)").set_value(1250.5)
+    next(n for n in at.number_input if n.label == "Aantal verpakkingen").set_value(1200)
+    at = fill_and_send(at, "getallen")
+    new_id = int(next(s.value for s in at.success if "is opgeslagen" in s.value).split()[1])
+    at.session_state["dp_view"] = "register"
+    at.run()
+    facts = _facts(at)
+    assert facts["Volume (l)"] == "1.250,5 l" and facts["Aantal verpakkingen"] == "1.200"  # not 1250.5 / 1200.0
+    assert facts["Status"] == "gemeld" and facts["Soort afval"] == "vaten"
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception, at.exception
+    assert any(h.value == f"Report {new_id} · reported" for h in at.subheader)
+    facts = _facts(at)
+    assert facts["Volume (l)"] == "1,250.5 l" and facts["Containers"] == "1,200"
+    assert (facts["Status"], facts["Waste type"], facts["Place type"]) == ("reported", "drums", "forest")
+    assert next(s for s in at.selectbox if s.label == "New status").options == ["under investigation"]
+    register = next(d.value for d in at.dataframe if "Status" in getattr(d.value, "columns", []))
+    assert set(register["Status"]) <= {"reported", "under investigation", "cleared", "closed"}
+    s = open_store(str(env["db"]))
+    assert (s.dumping(new_id)["status"], s.dumping(new_id)["waste_type"]) == ("gemeld", "vaten")  # codes kept
+    s.close()
+
+
+def test_a_half_filled_form_is_kept_as_a_draft_and_restored_in_a_new_session(env) -> None:
+    at = open_page()
+    next(s for s in at.selectbox if s.label == "Soort plek").set_value("schuur")
+    next(t for t in at.text_area if t.label == "Opmerkingen").input("half ingevuld <b>vet</b>").run()
+    s = open_store(str(env["db"]))
+    draft = s.draft("demo-beheerder", "dumping")
+    s.close()
+    assert draft is not None and draft.data["notes"] == "half ingevuld <b>vet</b>"
+    assert draft.data["place_type"] == "schuur" and abs(draft.data["x"] - SPOT[0]) < 0.01
+    again = open_page()  # a reload: a new session of the same user
+    assert any(i.value.startswith("Concept hersteld van") for i in again.info)
+    assert next(t for t in again.text_area if t.label == "Opmerkingen").value == "half ingevuld <b>vet</b>"
+    assert next(s for s in again.selectbox if s.label == "Soort plek").value == "schuur"
+    env["click"] = None  # the new, empty form after the save has no click of its own map (a new key)
+    again = fill_and_send(again, "nu af")
+    assert any("is opgeslagen" in s.value for s in again.success)
+    s = open_store(str(env["db"]))
+    assert s.draft("demo-beheerder", "dumping") is None  # the report is saved: the draft is gone
+    s.close()

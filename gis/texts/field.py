@@ -6,12 +6,16 @@ FIELD_TEXT: dict[str, dict[str, str]] = {
         "nl": "Concept hersteld van {when}: u kunt verder waar u was.",
         "en": "Draft restored from {when}: you can continue where you left off.",
     },
+    "hf_draft_saved": {
+        "nl": "Concept bewaard om {when} ({n} ingevuld).",
+        "en": "Draft kept at {when} ({n} filled in).",
+    },
     "hf_draft_discard": {"nl": "Concept weggooien", "en": "Discard the draft"},
     "hf_draft_discarded": {"nl": "Het concept is weggegooid.", "en": "The draft was discarded."},
     "hf_draft_note": {
-        "nl": "Wat u invult wordt als concept bewaard (ook als de pagina herlaadt), behalve foto's: voeg die "
-        "vlak voor het opslaan toe.",
-        "en": "What you fill in is kept as a draft (also when the page reloads), except photos: add those just "
+        "nl": "Wat u invult blijft als concept bewaard, ook als de pagina herlaadt; foto's niet: voeg die vlak "
+        "voor het opslaan toe.",
+        "en": "What you fill in is kept as a draft, also when the page reloads; photos are not: add those just "
         "before saving.",
     },
     "hf_check_failed": {"nl": "Niet opgeslagen: verbeter dit eerst.", "en": "Not saved: please correct this first."},

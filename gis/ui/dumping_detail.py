@@ -5,11 +5,11 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from gis.domain.catalog import PLACE_TYPES, SOURCE_BY_CODE, SUBSTANCES, WASTE_TYPES, Layer
+from gis.domain.catalog import PLACE_TYPES, SOURCE_BY_CODE, SUBSTANCES, WASTE_TYPES, Layer, label, labels
 from gis.domain.dumping_form import FormError, validate_dumping
 from gis.domain.dumping_workflow import NEEDS_CLEANUP, WorkflowError, allowed_moves
 from gis.domain.roles import can_edit_record
-from gis.dumpings import add_photos, change_status, to_store_record
+from gis.dumpings import add_photos, change_status, fmt_money, fmt_number, to_store_record
 from gis.i18n import t
 from gis.io.photos import PhotoError
 from gis.store import ConflictError, Store, StoreError
@@ -32,18 +32,26 @@ FACT_LABELS = {"found_at": "f_found", "status": "f_status", "municipality_name":
 
 
 def _show(value: object, key: str, lang: str) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
         return "—"
     if key == "into_soil_water":
         return t("dp_yes" if value else "dp_no", lang)
     if key == "reporter_org":
-        return SOURCE_BY_CODE[value].name if value in SOURCE_BY_CODE else str(value)
+        return label(SOURCE_BY_CODE[value].name, lang) if value in SOURCE_BY_CODE else str(value)
     if hasattr(value, "strftime"):
         return value.strftime("%d-%m-%Y %H:%M" if key == "found_at" else "%d-%m-%Y")
     if key in ("x", "y"):
-        return f"{float(value):.0f}"
-    if key == "cleanup_cost":
-        return f"€ {float(value):,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+        return f"{float(value):.0f}"  # RD coordinates are written without grouping
+    if key in ("cleanup_cost", "amount_requested", "amount_granted"):
+        return fmt_money(float(value), lang)
+    if key == "volume_l":
+        return f"{fmt_number(float(value), lang)} l"
+    if key == "container_count":
+        return fmt_number(float(value), lang, 0)
+    if key in ("status", "place_type", "waste_type"):
+        return label(value, lang)
+    if key == "substances":
+        return labels(str(value), lang)
     return str(value)
 
 
@@ -87,8 +95,8 @@ def status_move(store: Store, record: dict[str, object], lang: str) -> None:
     dumping_id = int(record["id"])  # type: ignore[call-overload]
     generation = st.session_state.get("dd_status_gen", 0)
     with st.form(f"dd_status_{dumping_id}_{generation}"):
-        st.markdown(f"**{t('dp_status_now', lang, status=current)}**")
-        target = st.selectbox(t("dp_status_new", lang), moves)
+        st.markdown(f"**{t('dp_status_now', lang, status=label(current, lang))}**")
+        target = st.selectbox(t("dp_status_new", lang), moves, format_func=lambda s: label(s, lang))
         c1, c2 = st.columns(2)
         cost = c1.number_input(t("dp_cleanup_cost", lang), min_value=0.0, step=50.0, value=None,
                                help=t("dp_cleanup_help", lang))  # fmt: skip
@@ -101,7 +109,7 @@ def status_move(store: Store, record: dict[str, object], lang: str) -> None:
     st.session_state["user_name"] = user.strip()
     cleanup = target in NEEDS_CLEANUP
     if not cleanup and (cost is not None or when is not None):
-        st.error(t("dp_cleanup_only", lang, status=", ".join(NEEDS_CLEANUP)))
+        st.error(t("dp_cleanup_only", lang, status=", ".join(label(s, lang) for s in NEEDS_CLEANUP)))
         return
     try:
         seen = str(record.get("_seen") or "") or None
@@ -112,14 +120,17 @@ def status_move(store: Store, record: dict[str, object], lang: str) -> None:
     except (WorkflowError, FormError, StoreError) as exc:
         st.error(plain("\n".join(getattr(exc, "errors", [str(exc)]))))
         return
-    st.session_state["dd_flash"] = t("dp_status_done", lang, status=target)
+    st.session_state["dd_flash"] = t("dp_status_done", lang, status=label(target, lang))
     st.session_state["dd_status_gen"] = generation + 1
     st.rerun()
 
 
 def history(store: Store, dumping_id: int, lang: str) -> None:
     """The append-only history: when, who, from, to, note."""
-    h = store.dumping_history(dumping_id).fillna("—")
+    h = store.dumping_history(dumping_id)
+    for column in ("from_status", "to_status"):
+        h[column] = h[column].map(lambda s: label(s, lang) if isinstance(s, str) else s)
+    h = h.fillna("—")
     h.columns = [t(k, lang) for k in ("ar_when", "ar_by", "dp_from", "dp_to", "dp_note")]
     when = st.column_config.DatetimeColumn(format="DD-MM-YYYY HH:mm")
     st.dataframe(h, hide_index=True, width="stretch", column_config={t("ar_when", lang): when})
@@ -137,7 +148,7 @@ def detail(store: Store, dumping_id: int, lang: str) -> None:
         st.success(msg, icon=":material/check_circle:")
     if msg := st.session_state.pop("dd_conflict", None):
         st.error(msg, icon=":material/sync_problem:")
-    st.subheader(t("dp_detail_title", lang, id=dumping_id, status=record["status"]))
+    st.subheader(t("dp_detail_title", lang, id=dumping_id, status=label(record["status"], lang)))
     principal = getattr(store, "principal", None)  # a guarded store; the bare store (tests, CLI) may all
     editable = principal is None or can_edit_record(principal, Layer.DUMPINGS, str(record.get("created_by") or ""))
     left, right = st.columns([1, 1], gap="medium")
@@ -166,13 +177,17 @@ def edit_form(store: Store, record: dict[str, object], lang: str) -> None:
     dumping_id = int(record["id"])  # type: ignore[call-overload]
     subs = [s for s in str(record.get("substances") or "").split("; ") if s]
     with st.form(f"dd_edit_{dumping_id}"):
-        place = st.selectbox(t("f_place", lang), PLACE_TYPES, index=_index(PLACE_TYPES, record["place_type"]))
-        waste = st.selectbox(t("f_waste", lang), WASTE_TYPES, index=_index(WASTE_TYPES, record["waste_type"]))
+        show = lambda code: label(code, lang)  # noqa: E731
+        place = st.selectbox(t("f_place", lang), PLACE_TYPES, index=_index(PLACE_TYPES, record["place_type"]),
+                             format_func=show)  # fmt: skip
+        waste = st.selectbox(t("f_waste", lang), WASTE_TYPES, index=_index(WASTE_TYPES, record["waste_type"]),
+                             format_func=show)  # fmt: skip
         c1, c2 = st.columns(2)
         count = c1.number_input(t("f_containers", lang), min_value=0, step=1, value=_num(record["container_count"]))
-        volume = c2.number_input(t("f_volume", lang), min_value=0.0, step=10.0, value=_num(record["volume_l"], float))
+        volume = c2.number_input(t("f_volume", lang), min_value=0.0, step=10.0, value=_num(record["volume_l"], float),
+                                 format="%g")  # fmt: skip
         chosen = st.multiselect(t("f_substances", lang), SUBSTANCES, default=[s for s in subs if s in SUBSTANCES],
-                                placeholder=t("dp_substances_unknown", lang))  # fmt: skip
+                                placeholder=t("dp_substances_unknown", lang), format_func=show)  # fmt: skip
         other = st.text_input(t("dp_substances_other", lang), value=str(record.get("substances_other") or ""))
         soil = st.radio(t("dp_soil_water", lang), YES_NO, index=YES_NO.index(record.get("into_soil_water")),
                         horizontal=True, format_func=lambda v: _yes_no_label(v, lang))  # fmt: skip

@@ -10,7 +10,8 @@ from collections.abc import Mapping
 
 import streamlit as st
 
-from gis.dumpings import DRAFT_FORM, draft_data, draft_values
+from gis.clock import now_nl
+from gis.dumpings import DRAFT_FORM, draft_data, draft_filled, draft_values
 from gis.geo.coords import CoordError, parse_position
 from gis.i18n import t
 from gis.store import Store, StoreError
@@ -26,6 +27,7 @@ WIDGETS: dict[str, str] = {
 _CHECKED = "dp_draft_checked"  # the store was asked for a draft in this browser session
 _LAST = "dp_draft_last"  # what was last written to the store (to write only changes)
 _NOTE = "dp_draft_restored"  # when the restored draft was saved
+_AT = "dp_draft_at"  # when this session last wrote the draft
 
 
 def restore(store: Store, generation: int) -> None:
@@ -54,13 +56,14 @@ def restore(store: Store, generation: int) -> None:
     if values.get("coords"):
         st.session_state["dp_coords"] = values["coords"]
     st.session_state[_LAST] = found.data
-    st.session_state[_NOTE] = found.saved_at
+    st.session_state[_NOTE] = st.session_state[_AT] = found.saved_at
 
 
 def _discard(store: Store) -> None:
     store.delete_draft(current_user(), DRAFT_FORM)
-    for key in ("dp_pending", "dp_pos", "dp_pos_source", "dp_coords", "dp_coord_error", _LAST, _NOTE):
+    for key in ("dp_pending", "dp_pos", "dp_pos_source", "dp_coord_error", _LAST, _NOTE, _AT):
         st.session_state.pop(key, None)
+    st.session_state["dp_coords"] = ""  # a callback runs before the field is drawn: it may set it
     st.session_state["dp_gen"] = st.session_state.get("dp_gen", 0) + 1
     st.session_state["dp_draft_gone"] = True
 
@@ -78,23 +81,26 @@ def restored_note(store: Store, lang: str) -> None:
                   on_click=_discard, args=(store,))  # fmt: skip
 
 
-def keep(store: Store, values: Mapping[str, object]) -> None:
-    """Write the form's values as the draft when they changed since the last write (nothing filled: no draft)."""
+def keep(store: Store, values: Mapping[str, object], lang: str) -> None:
+    """Write the form's values as the draft when they changed since the last write (nothing filled: no draft),
+    and say what is kept: when, how many fields, and that photos are not."""
     data = draft_data(values)
-    last = st.session_state.get(_LAST)
-    if data == last:
-        return
-    try:
-        if data is None:
-            store.delete_draft(current_user(), DRAFT_FORM)
-        else:
-            store.save_draft(current_user(), DRAFT_FORM, data)
-    except (StoreError, ValueError):
-        return  # a draft is a convenience: the form itself keeps working
-    st.session_state[_LAST] = data
+    if data != st.session_state.get(_LAST):
+        try:
+            if data is None:
+                store.delete_draft(current_user(), DRAFT_FORM)
+            else:
+                store.save_draft(current_user(), DRAFT_FORM, data)
+            st.session_state[_LAST] = data
+            st.session_state[_AT] = now_nl()
+        except (StoreError, ValueError):
+            pass  # a draft is a convenience: the form itself keeps working
+    last, at = st.session_state.get(_LAST), st.session_state.get(_AT)
+    saved = t("hf_draft_saved", lang, when=f"{at:%H:%M}", n=draft_filled(last)) + " " if last and at else ""
+    st.caption(f":material/save: {saved}{t('hf_draft_note', lang)}")
 
 
 def forget() -> None:
     """After a save: the store's draft is gone (``save_report`` deleted it); so is the note."""
-    for key in (_LAST, _NOTE):
+    for key in (_LAST, _NOTE, _AT):
         st.session_state.pop(key, None)

@@ -13,7 +13,6 @@ from datetime import datetime
 
 import pandas as pd
 import streamlit as st
-import streamlit.components.v1 as components
 
 from gis import clock
 from gis.domain.catalog import PLACE_TYPES, SOURCE_BY_CODE, SOURCE_ORGS, SUBSTANCES, WASTE_TYPES, label
@@ -155,8 +154,9 @@ def fields(lang: str, generation: int) -> dict[str, object]:
 
 
 def _saved(new_id: int, lang: str) -> None:
-    for key in ("dp_pending", "dp_pos", "dp_pos_source", "dp_coords", "dp_coord_error"):
+    for key in ("dp_pending", "dp_pos", "dp_pos_source", "dp_coord_error"):
         st.session_state.pop(key, None)
+    st.session_state["dp_clear_coords"] = True  # emptied before the field is drawn again
     dumping_draft.forget()
     st.session_state["dp_gen"] = st.session_state.get("dp_gen", 0) + 1
     st.session_state["dp_flash"] = t("dp_saved", lang, id=new_id)
@@ -191,16 +191,19 @@ def _to_register() -> None:
 
 
 def _scroll_here(anchor: str, nonce: int) -> None:
-    """Scroll the page so the element with key ``anchor`` is in view (the thumb stays where the news is)."""
-    script = f"""<script>
-      var n = {nonce};
-      function go() {{
-        var el = window.parent.document.querySelector('.st-key-{anchor}');
-        if (el) el.scrollIntoView({{block: 'center'}});
-      }}
-      setTimeout(go, 150); setTimeout(go, 600); setTimeout(go, 1500);
+    """Scroll the page so the element with key ``anchor`` is in view (the thumb stays where the news is).
+
+    The script is fixed text (only the integer ``nonce`` changes, so each event runs it again)."""
+    script = f"""<script data-n="{int(nonce)}">
+      (function() {{
+        function go() {{
+          var el = document.querySelector('.st-key-{anchor}');
+          if (el) el.scrollIntoView({{block: 'center'}});
+        }}
+        setTimeout(go, 100); setTimeout(go, 500); setTimeout(go, 1200);
+      }})();
     </script>"""
-    components.html(script, height=0)
+    st.html(script, unsafe_allow_javascript=True, width="content")
 
 
 def _check(store: Store, values: dict[str, object], photos: list[tuple[str, bytes]], pos: Position | None,
@@ -256,17 +259,18 @@ def feedback(store: Store, lang: str, sent: bool, check: object) -> None:
 def report_form(store: Store, lang: str) -> None:
     """The whole "Melden" tab."""
     generation = st.session_state.get("dp_gen", 0)
+    if st.session_state.pop("dp_clear_coords", False):
+        st.session_state["dp_coords"] = ""
     dumping_draft.restore(store, generation)
     dumping_draft.restored_note(store, lang)
     pos = position_picker(store, lang, generation)
     photos = photo_picker(lang, generation)
-    st.caption(f":material/save: {t('hf_draft_note', lang)}")
     values = fields(lang, generation)
     pos_now: Position | None = st.session_state.get("dp_pos")
     dumping_draft.keep(store, {**values, "x": pos_now.x_rd if pos_now else None,
                                "y": pos_now.y_rd if pos_now else None,
                                "pos_source": st.session_state.get("dp_pos_source") if pos_now else None,
-                               "coords": st.session_state.get("dp_coords", "")})  # fmt: skip
+                               "coords": st.session_state.get("dp_coords", "")}, lang)  # fmt: skip
     signed_user(lang)
     sent = st.button(t("dp_check_save", lang), type="primary", icon=":material/send:", width="stretch",
                      key=f"dp_send_{generation}")  # fmt: skip

@@ -7,7 +7,8 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from gis.domain.catalog import DUMPING_STATUSES, SOURCE_BY_CODE, WASTE_TYPES
+from gis.domain.catalog import DUMPING_STATUSES, SOURCE_BY_CODE, WASTE_TYPES, label, labels
+from gis.dumpings import fmt_money, fmt_number
 from gis.i18n import t
 from gis.io.layer_export import export_points, mime_type
 from gis.io.reference import REGION_PROVINCES
@@ -25,9 +26,11 @@ def register_filters(store: Store, lang: str) -> DumpingQuery:
     """Status, period, municipality, area and waste type, in an expander (one column on a phone)."""
     with st.expander(t("dp_filters", lang), icon=":material/filter_list:", expanded=True):
         c1, c2 = st.columns(2)
+        show = lambda code: label(code, lang)  # noqa: E731
         statuses = c1.multiselect(t("f_status", lang), DUMPING_STATUSES, default=list(DUMPING_STATUSES),
-                                  key="dr_status", placeholder=t("choose", lang))  # fmt: skip
-        wastes = c2.multiselect(t("f_waste", lang), WASTE_TYPES, key="dr_waste", placeholder=t("dp_all", lang))
+                                  key="dr_status", placeholder=t("choose", lang), format_func=show)  # fmt: skip
+        wastes = c2.multiselect(t("f_waste", lang), WASTE_TYPES, key="dr_waste", placeholder=t("dp_all", lang),
+                                format_func=show)  # fmt: skip
         lo, hi = store.dumping_span()
         period = c1.date_input(t("period", lang), value=(lo, hi) if pd.notna(lo) else (), format="DD-MM-YYYY",
                                key="dr_period")  # fmt: skip
@@ -48,14 +51,28 @@ def register_filters(store: Store, lang: str) -> DumpingQuery:
 
 
 def _table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The selection as the table shows it: codes in the interface language (stored codes unchanged)."""
     out = frame[list(COLUMNS)].copy()
-    out["reporter_org"] = out["reporter_org"].map(lambda c: SOURCE_BY_CODE[c].name if c in SOURCE_BY_CODE else c)
-    labels = {"id": "dp_col_id", "found_at": "f_found", "status": "f_status", "municipality": "f_municipality",
-              "place_type": "f_place", "waste_type": "f_waste", "container_count": "f_containers",
-              "volume_l": "f_volume", "substances": "f_substances", "reporter_org": "f_reporter_org",
-              "cleanup_cost": "dp_cleanup_cost", "linked_reports": "dp_col_linked",
-              "photos": "dp_col_photos"}  # fmt: skip
-    return out.rename(columns={c: t(k, lang) for c, k in labels.items()})
+    out["reporter_org"] = out["reporter_org"].map(
+        lambda c: label(SOURCE_BY_CODE[c].name, lang) if c in SOURCE_BY_CODE else c
+    )
+    for column in ("status", "place_type", "waste_type"):
+        out[column] = out[column].map(lambda v: label(v, lang) if isinstance(v, str) else v)
+    out["substances"] = out["substances"].map(lambda v: labels(v, lang) if isinstance(v, str) else v)
+    labels_ = {"id": "dp_col_id", "found_at": "f_found", "status": "f_status", "municipality": "f_municipality",
+               "place_type": "f_place", "waste_type": "f_waste", "container_count": "f_containers",
+               "volume_l": "f_volume", "substances": "f_substances", "reporter_org": "f_reporter_org",
+               "cleanup_cost": "dp_cleanup_cost", "linked_reports": "dp_col_linked",
+               "photos": "dp_col_photos"}  # fmt: skip
+    return out.rename(columns={c: t(k, lang) for c, k in labels_.items()})
+
+
+def _styled(shown: pd.DataFrame, lang: str) -> object:
+    """Numbers stay numbers (they sort as numbers) but read as in ``lang``: ``1.250,5`` in NL, no ``600.0``."""
+    number = lambda v: "" if pd.isna(v) else fmt_number(v, lang)  # noqa: E731
+    money = lambda v: "" if pd.isna(v) else fmt_money(v, lang)  # noqa: E731
+    columns = {t("f_volume", lang): number, t("f_containers", lang): number, t("dp_cleanup_cost", lang): money}
+    return shown.style.format({c: f for c, f in columns.items() if c in shown.columns})
 
 
 def register(store: Store, lang: str) -> int | None:
@@ -68,9 +85,9 @@ def register(store: Store, lang: str) -> int | None:
     with left:
         shown = _table(frame, lang)
         event = st.dataframe(
-            shown, hide_index=True, on_select="rerun", selection_mode="single-row", key="dr_table", height=420,
-            column_config={t("f_found", lang): st.column_config.DatetimeColumn(format="DD-MM-YYYY HH:mm"),
-                           t("dp_cleanup_cost", lang): st.column_config.NumberColumn(format="€ %.2f")},
+            _styled(shown, lang), hide_index=True, on_select="rerun", selection_mode="single-row", key="dr_table",
+            height=420,
+            column_config={t("f_found", lang): st.column_config.DatetimeColumn(format="DD-MM-YYYY HH:mm")},
         )  # fmt: skip
         rows = event.selection.rows if event else []
         if rows:
