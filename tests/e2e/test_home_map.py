@@ -205,3 +205,146 @@ def test_untick_incidents_hides_layer(page: Page, app_url: str) -> None:
     # Incidents were the only layer drawn as count cells; none may be left on the map.
     map_frame(page).wait_for_function(f"() => ({_JS_CELL_COUNT})() === 0", timeout=RERUN_MS)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+# --- issue 16: legend of what is shown, a ramp per layer, boundaries in the sidebar, area zoom, no rerun ---
+
+_JS_LEGEND_ROWS = """() => Array.from(document.querySelectorAll('.vb-legend .vb-legend-row')).map(r => r.textContent)"""
+# Fill colours of the count cells per layer (the cell tooltip ends with the layer's name).
+_JS_CELL_COLOURS = """() => {
+  const out = {};
+  for (const id in window.map._layers) {
+    const l = window.map._layers[id];
+    if (!(l instanceof L.Polygon) || l.feature || !l.getTooltip()) continue;
+    const tip = l.getTooltip().getContent().textContent.replace(/^[0-9.<]+ /, '');
+    (out[tip] = out[tip] || []).includes(l.options.fillColor) || out[tip].push(l.options.fillColor);
+  }
+  return out;
+}"""
+_JS_GROUP_SHOWN = "(key) => window.map.hasLayer(window.vbGroups[key])"
+_JS_VIEW = """() => {
+  const b = window.map.getBounds();
+  return [window.map.getZoom(), b.getSouth(), b.getWest(), b.getNorth(), b.getEast()];
+}"""
+
+
+def _legend_rows(page: Page) -> list[str]:
+    return map_frame(page).evaluate(_JS_LEGEND_ROWS)
+
+
+def test_legend_follows_the_layers_and_boundaries_switched_on(page: Page, app_url: str) -> None:
+    open_home(page, app_url)
+    rows = _legend_rows(page)
+    assert rows[:2] == ["Leegstaande schuren", "Drugsafvaldumpingen"], rows
+    assert rows[2].startswith("Incidenten: aantal per cel (1–"), rows
+    assert rows[3:] == ["PPS-gebieden", "Gemeentegrenzen", "Provinciegrenzen"], rows
+    # The layer control only chooses the basemap: no boundary overlays left in it.
+    control = map_frame(page).evaluate(
+        "() => Array.from(document.querySelectorAll('.leaflet-control-layers-overlays label')).length"
+    )
+    assert control == 0
+
+    box = sidebar(page).locator('[data-testid="stCheckbox"]').filter(has_text="Drugsafvaldumpingen")
+    box.locator("label").click()
+    mf = map_frame(page)
+    mf.wait_for_function(f"() => !({_JS_LEGEND_ROWS})().includes('Drugsafvaldumpingen')", timeout=RERUN_MS)
+    assert "Leegstaande schuren" in _legend_rows(page)
+
+    sidebar(page).get_by_role("button", name="Provinciegrenzen").click()
+    mf.wait_for_function(f"() => !({_JS_LEGEND_ROWS})().includes('Provinciegrenzen')", timeout=RERUN_MS)
+    assert mf.evaluate(_JS_GROUP_SHOWN, "provinces") is False
+    assert mf.evaluate(_JS_GROUP_SHOWN, "municipalities") is True
+    wait_for_idle(page)
+    assert len(page.locator(MAP_IFRAME).all()) == 1  # the same map: switched, not remounted
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def test_counts_only_role_sees_three_layers_in_three_colour_ramps(page: Page, app_url: str) -> None:
+    goto_signed_in(page, app_url, account="Werkgroeplid")
+    wait_for_map(page, "Legenda", timeout=FIRST_LOAD_MS)
+    mf = map_frame(page)
+    mf.wait_for_function(f"() => Object.keys(({_JS_CELL_COLOURS})()).length === 3", timeout=RERUN_MS)
+    colours = mf.evaluate(_JS_CELL_COLOURS)
+    sets = [set(v) for v in colours.values()]
+    assert sorted(colours) == ["drugsafvaldumpingen", "incidenten", "leegstaande schuren"], colours
+    assert not (sets[0] & sets[1] or sets[0] & sets[2] or sets[1] & sets[2]), colours
+    rows = _legend_rows(page)
+    assert sum("aantal per cel" in r for r in rows) == 3, rows
+
+
+def _area_bounds(db: Any, name: str) -> tuple[float, float, float, float]:
+    """(south, west, north, east) of the PPS area ``name`` in the seeded database, in WGS84."""
+    from gis.store import open_store
+
+    store = open_store(str(db))
+    try:
+        areas = store.areas()
+        west, south, east, north = areas[areas["name"] == name].to_crs(4326).total_bounds
+    finally:
+        store.close()
+    return float(south), float(west), float(north), float(east)
+
+
+def test_choosing_an_area_zooms_there_and_shows_its_points(page: Page, app_url: str, seeded_db: Any) -> None:
+    a_south, a_west, a_north, a_east = _area_bounds(seeded_db, "KIEK UUT Achterhoek-Oost")
+    open_home(page, app_url)
+    wait_for_idle(page)
+    before = map_frame(page).evaluate(_JS_VIEW)
+    area = sidebar(page).locator('[data-testid="stSelectbox"]').filter(has_text="PPS-gebied")
+    area.click()
+    page.get_by_role("option", name="KIEK UUT Achterhoek-Oost").click()
+    label = sidebar(page).locator('[data-testid="stCheckbox"]').filter(has_text="Drugsafvaldumpingen")
+    expect(label).not_to_have_text("Drugsafvaldumpingen (501)", timeout=RERUN_MS)
+    in_area = int(re.search(r"\((\d+)\)", label.inner_text()).group(1))
+    assert in_area > 0
+    mf = map_frame(page)
+    mf.wait_for_function(f"() => ({_JS_VIEW})()[0] > {before[0]}", timeout=RERUN_MS)
+    expect(map_captions(page).filter(has_text=f"Drugsafvaldumpingen: {in_area} punten")).to_have_count(
+        1, timeout=RERUN_MS
+    )
+    wait_for_idle(page)
+    _, south, west, north, east = mf.evaluate(_JS_VIEW)
+    # The whole area is in view, and the view is not much wider than the area.
+    assert south <= a_south and west <= a_west and north >= a_north and east >= a_east, (south, west, north, east)
+    assert (east - west) < 3 * (a_east - a_west) or (north - south) < 3 * (a_north - a_south)
+    expect(map_captions(page).filter(has_text=f"Drugsafvaldumpingen: {in_area} punten")).to_have_count(1)
+
+
+@pytest.mark.parametrize("viewport", [PHONE], ids=["phone"])
+def test_phone_legend_starts_folded_and_follows_the_layers(page: Page, app_url: str) -> None:
+    frame = open_home(page, app_url)
+    legend = frame.locator(".vb-legend")
+    expect(legend).to_have_attribute("data-open", "false")
+    frame.locator(".vb-legend-toggle").click()
+    expect(legend).to_have_attribute("data-open", "true")
+    expect(frame.locator(".vb-legend-row").first).to_have_text("Leegstaande schuren")
+
+
+def _bounds_sent(page: Page) -> list[bytes]:
+    """Websocket frames the page sends that carry a map view (streamlit-folium's component value)."""
+    sent: list[bytes] = []
+
+    def on_socket(ws: Any) -> None:
+        ws.on("framesent", lambda payload: sent.append(payload if isinstance(payload, bytes) else payload.encode()))
+
+    page.on("websocket", on_socket)
+    return sent
+
+
+def test_no_rerun_for_the_maps_own_starting_view(page: Page, app_url: str) -> None:
+    sent = _bounds_sent(page)
+    frame = open_home(page, app_url)
+    wait_for_idle(page)
+    # The map's first view would come within streamlit-folium's 250 ms debounce; give it far longer.
+    page.wait_for_timeout(2000)
+    wait_for_idle(page)
+    views = [f for f in sent if b"_southWest" in f]
+    assert views == [], "the map sent its starting view, which reruns the app"
+    expect(frame.locator(".vb-legend")).to_be_visible()
+    # A real pan by the user is still reported (the detector works).
+    map_frame(page).evaluate("void window.map.panBy([200, 0], {animate: false})")
+    for _ in range(120):  # until the pan's view is sent (streamlit-folium debounces 250 ms)
+        if any(b"_southWest" in f for f in sent):
+            break
+        page.wait_for_timeout(250)
+    assert any(b"_southWest" in f for f in sent)

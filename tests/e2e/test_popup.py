@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+import shapely
 from pyproj import Transformer
 
 from tests.e2e.conftest import HOSTILE_AT_RD, HOSTILE_NOTE
@@ -22,7 +25,20 @@ _JS_POINT_DRAWN = """([lat, lon]) => {
 }"""
 
 
-def test_click_opens_popup_with_hostile_text_as_text(page, app_url) -> None:
+def _municipality_at(db, x: float, y: float) -> str:
+    """The name of the municipality that holds RD point (x, y) in the seeded database."""
+    from gis.store import open_store
+
+    store = open_store(str(db))
+    try:
+        munis = store.municipalities()
+    finally:
+        store.close()
+    return str(munis[munis.contains(shapely.Point(x, y))]["name"].iloc[0])
+
+
+def test_click_opens_popup_with_hostile_text_as_text(page, app_url, seeded_db) -> None:
+    municipality = _municipality_at(seeded_db, *HOSTILE_AT_RD)
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     open_home(page, app_url)
@@ -42,5 +58,8 @@ def test_click_opens_popup_with_hostile_text_as_text(page, app_url) -> None:
     text = popup.inner_text()
     assert "Drugsafvaldumpingen" in text and "01-05-2026 10:00" in text
     assert HOSTILE_NOTE in text  # the markup is visible as characters
+    # The municipality by its name (e.g. "Hof van Twente"), not its CBS code ("GM1735").
+    assert re.search(rf"Gemeente\s+{re.escape(municipality)}", text), text
+    assert not re.search(r"GM\d{4}", text), text
     assert popup.locator("img").count() == 0 and popup.locator("b").count() == 0
     assert frame.evaluate("document.title") != "XSS" and dialogs == []
