@@ -23,13 +23,15 @@ from gis.maps.home import region_map
 
 RANK_CSS = (
     "<style>.hs-mark{background:none;border:none}"
+    ".hs-box{display:flex;align-items:center;width:max-content}"
     ".hs-rank{background:#111;color:#fff;border:2px solid #fff;border-radius:50%;width:26px;height:26px;"
-    "line-height:22px;text-align:center;font:bold 14px sans-serif;box-sizing:border-box;float:left}"
-    ".hs-name{float:left;margin:3px 0 0 4px;font:bold 13px sans-serif;color:#111;white-space:nowrap;"
+    "line-height:22px;text-align:center;font:bold 14px sans-serif;box-sizing:border-box;flex:none}"
+    ".hs-name{margin-left:4px;font:bold 13px sans-serif;color:#111;white-space:nowrap;"
     "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff}"
     ".hs-list{background:rgba(255,255,255,.92);padding:4px 8px;border-radius:4px;font:14px/1.45 sans-serif;"
     "box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:280px}"
-    ".hs-list b{display:inline-block;min-width:1.6em}</style>"
+    ".hs-list b{display:inline-block;min-width:1.6em}"
+    "@media (max-width: 599px){.hs-name{display:none}}</style>"  # a phone's map: the numbers only
 )
 
 
@@ -52,7 +54,7 @@ class RankMarkers(MacroElement):
   var d = {{ this.payload }};
   var map = {{ this._parent.get_name() }};
   d.rows.forEach(function(r) {
-    var box = document.createElement('div');
+    var box = document.createElement('div'); box.className = 'hs-box';
     var n = document.createElement('div'); n.className = 'hs-rank'; n.textContent = String(r[0]);
     box.appendChild(n);
     if (r[3]) { var s = document.createElement('div'); s.className = 'hs-name'; s.textContent = r[3];

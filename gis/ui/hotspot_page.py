@@ -42,7 +42,7 @@ from gis.ui.text import plain
 CELL_SIZES = (100, 250, 500, 1000, 2000)
 VIEWS = ("gi", "kde", "compare", "trend")
 MAP_HEIGHT = 560
-MEETING_MAP_HEIGHT = 690  # with the title line and the folded controls, the whole map fits in 1400 x 900
+MEETING_MAP_HEIGHT = 720  # with the title line and the folded controls, the whole map fits in 1400 x 900
 MEETING_CSS = """<style>
 section[data-testid="stSidebar"], header[data-testid="stHeader"] {display: none !important;}
 .block-container {max-width: 100% !important; padding: 0.75rem 1.5rem 1rem !important;}
@@ -50,13 +50,16 @@ section[data-testid="stSidebar"], header[data-testid="stHeader"] {display: none 
 .stApp p, .stApp li, .stApp label p, .stApp td, .stApp th {font-size: 1.3rem !important; color: #000000;}
 .stApp h1, .stApp h1 span {font-size: 2.8rem !important;}
 .stApp h3, .stApp h3 span {font-size: 2rem !important;}
-.stApp h3 {padding: 0 !important; white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}
+.stApp h3 {padding: 0 !important;}
+@media (min-width: 800px) {.stApp h3 {white-space: nowrap; overflow: hidden; text-overflow: ellipsis;}}
 div[data-testid="stMetricValue"], div[data-testid="stMetricValue"] * {font-size: 3rem !important; font-weight: 700;}
 div[data-testid="stMetricLabel"] p {font-size: 1.4rem !important;}
 DEMO_BANNER {display: none !important;}
-</style>""".replace(
-    "DEMO_BANNER", '[data-testid="stMainBlockContainer"] > div > div > div:first-child:has([data-testid="stAlert"])'
-)  # the last rule folds the demo banner (the page's first element); the title line keeps a DEMO mark
+</style><span class="hs-meeting-mark"></span>""".replace(
+    "DEMO_BANNER",
+    '[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] > [data-testid="stElementContainer"]'
+    ':has(> [data-testid="stAlert"]):has(~ [data-testid="stElementContainer"] .hs-meeting-mark)',
+)  # the last rule folds the demo banner (an alert before this element); the title line keeps a DEMO mark
 
 
 def meeting_on() -> bool:
@@ -271,7 +274,7 @@ def render(store: Store, lang: str) -> None:
     meeting = meeting_on()
     if meeting:
         st.markdown(MEETING_CSS, unsafe_allow_html=True)
-        head, switch = st.columns([6, 1], vertical_alignment="center")
+        head, switch = st.columns([3, 1], vertical_alignment="center")
         switch.toggle(t("hs_meeting", lang), key="hs_meeting_view")
         controls = st.expander(t("hs_controls", lang), expanded=False)
     else:

@@ -23,6 +23,7 @@ def test_meeting_view_period_switch_and_png(page: Page, module_app_url: str) -> 
     expect(legend).to_be_visible(timeout=RERUN_MS)
     expect(_metric(page, "Meldingen")).to_have_text(re.compile(r"\d"), timeout=RERUN_MS)
     before = _metric(page, "Meldingen").inner_text()
+    page.get_by_text("Periode, selectie, methode en meldingen").click()  # the meeting view folds the controls
     page.get_by_text("12 maanden daarvoor", exact=True).click()
     expect(page.get_by_text("01-11-2024 t/m 31-10-2025", exact=False)).to_be_visible(timeout=RERUN_MS)
     # the metrics are redrawn after the caption in the same rerun: wait for them rather than read once
