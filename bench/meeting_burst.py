@@ -78,13 +78,15 @@ def _healthy(url: str) -> bool:
         return False
 
 
-def start_app(code: Path, db: Path, log: Path) -> tuple[subprocess.Popen, str]:
-    """``streamlit run dashboard.py`` from ``code`` with database ``db``; waits until it answers."""
+def start_app(code: Path, db: Path, log: Path, flags: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
+    """``streamlit run dashboard.py`` from ``code`` with database ``db`` (and extra Streamlit ``flags``);
+    waits until it answers."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     env = {**os.environ, "VB_DB": str(db), "VB_DEMO": "1", "PYTHONPATH": str(code)}
     cmd = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-           "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]  # fmt: skip
+           "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+           *flags]  # fmt: skip
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=code, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     deadline = time.monotonic() + 90
@@ -115,13 +117,15 @@ async def sign_in_to_map(browser: object, url: str) -> float:
         await context.close()
 
 
-async def measure(label: str, code: Path, db: Path, singles: int, burst: int, logdir: Path) -> Figures:
+async def measure(
+    label: str, code: Path, db: Path, singles: int, burst: int, logdir: Path, flags: tuple[str, ...] = ()
+) -> Figures:
     """Start the app of ``code``, warm it up with one session, then ``singles`` sessions one by one and
     ``burst`` sessions at once."""
     from playwright.async_api import async_playwright
 
     figures = Figures(label)
-    proc, url = start_app(code, db, logdir / f"{label}.log")
+    proc, url = start_app(code, db, logdir / f"{label.split()[0]}-{len(flags)}.log", flags)
     try:
         async with async_playwright() as pw:
             browser = await pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -133,7 +137,8 @@ async def measure(label: str, code: Path, db: Path, singles: int, burst: int, lo
                 print(f"  {label}: sign-in {figures.single_cpu[-1]:.2f} s CPU, {figures.single_wall[-1]:.1f} s wall",
                       flush=True)  # fmt: skip
             before = cpu_seconds(proc.pid)
-            results = await asyncio.gather(*(sign_in_to_map(browser, url) for _ in range(burst)), return_exceptions=True)
+            sessions = (sign_in_to_map(browser, url) for _ in range(burst))
+            results = await asyncio.gather(*sessions, return_exceptions=True)
             figures.burst_cpu = cpu_seconds(proc.pid) - before
             figures.burst_wall = sorted(r for r in results if isinstance(r, float))
             figures.burst_failed = sum(1 for r in results if not isinstance(r, float))
@@ -168,7 +173,7 @@ def _row(name: str, before: float, after: float, unit: str = "s") -> str:
 
 def report(before: Figures, after: Figures, burst: int) -> None:
     """The before/after table with ratios (before / after)."""
-    print(f"\n{'':<38}{'before':>11}{'after':>11}{'ratio':>10}")
+    print(f"\n{after.label}\n{'':<38}{'before':>11}{'after':>11}{'ratio':>10}")
     print(_row("server CPU per sign-in (median)", statistics.median(before.single_cpu),
                statistics.median(after.single_cpu)))  # fmt: skip
     print(_row("wall time to map, one session (median)", statistics.median(before.single_wall),
@@ -190,6 +195,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", default=DEFAULT_BEFORE, help="git commit to compare with")
     parser.add_argument("--singles", type=int, default=5, help="sign-ins one after the other")
     parser.add_argument("--burst", type=int, default=20, help="sign-ins at the same time")
+    parser.add_argument(
+        "--also-flags", default="", help='also measure this checkout with these Streamlit flags, e.g. '
+        '"--server.fileWatcherType none --runner.postScriptGC false"',
+    )  # fmt: skip
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="vb-burst-") as tmp_name:
@@ -200,15 +209,19 @@ def main(argv: list[str] | None = None) -> int:
         subprocess.run(["git", "worktree", "add", "--detach", str(worktree), args.before], cwd=ROOT, check=True,
                        capture_output=True)  # fmt: skip
         try:
+            plans = [("before", worktree, ()), ("after", ROOT, ())]
+            if args.also_flags:
+                plans.append((f"after {args.also_flags}", ROOT, tuple(args.also_flags.split())))
             runs = []
-            for label, code in (("before", worktree), ("after", ROOT)):
-                copy = tmp / f"{label}.duckdb"
+            for i, (label, code, flags) in enumerate(plans):
+                copy = tmp / f"run{i}.duckdb"
                 shutil.copy(db, copy)  # one DuckDB file per process
                 print(f"Measuring {label} ({code}) ...", flush=True)
-                runs.append(asyncio.run(measure(label, code, copy, args.singles, args.burst, tmp)))
+                runs.append(asyncio.run(measure(label, code, copy, args.singles, args.burst, tmp, flags)))
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(worktree)], cwd=ROOT, capture_output=True)
-        report(runs[0], runs[1], args.burst)
+        for after in runs[1:]:
+            report(runs[0], after, args.burst)
     return 0
 
 
