@@ -158,7 +158,7 @@ def register_map(municipalities: dict, frame: pd.DataFrame, selected: int | None
     fg = folium.FeatureGroup(name=t("layer_dumpings", lang))
     chosen = frame[frame["id"] == selected] if selected is not None and len(frame) else frame.iloc[0:0]
     groups = status_groups(frame) if len(frame) else []
-    for status, rows in groups:
+    for status, rows in reversed(groups):  # closed reports first, so the open ones are drawn on top
         _points(fg, rows, status_colour(status), label(status, lang) or "—", lang, 6)
     if len(frame):
         # the opened report with its surroundings, else the whole selection

@@ -13,7 +13,7 @@ import streamlit as st
 from gis.clock import now_nl
 from gis.dumpings import DRAFT_FORM, draft_data, draft_filled, draft_values
 from gis.geo.coords import CoordError, parse_position
-from gis.i18n import t
+from gis.i18n import LANGUAGES, t
 from gis.store import Store, StoreError
 from gis.ui.state import current_user
 
@@ -30,7 +30,26 @@ _NOTE = "dp_draft_restored"  # when the restored draft was saved
 _AT = "dp_draft_at"  # when this session last wrote the draft
 
 
-def restore(store: Store, generation: int) -> None:
+def lang_key(base: str, lang: str) -> str:
+    """The key of a widget whose option labels are translated: one per language, because Streamlit keeps the
+    labels a keyed widget showed first. The value (codes, never labels) is carried over when the language
+    is switched (a ``None`` value is left to the widget's default)."""
+    key = f"{base}_{lang}"
+    if key not in st.session_state:
+        for other in LANGUAGES:
+            value = st.session_state.get(f"{base}_{other}")
+            if value is not None:  # None is the widget's own default (it would show as "no choice")
+                st.session_state[key] = value
+                break
+    return key
+
+
+def widget_key(field: str, generation: int, lang: str) -> str:
+    """The key of the form's widget for ``field`` (see ``WIDGETS``)."""
+    return lang_key(f"{WIDGETS[field]}_{generation}", lang)
+
+
+def restore(store: Store, generation: int, lang: str) -> None:
     """Once per browser session (so after every reload), put the user's draft into the form's widgets.
 
     Call before the widgets are drawn."""
@@ -44,9 +63,9 @@ def restore(store: Store, generation: int) -> None:
     if found is None:
         return
     values = draft_values(found.data)
-    for field, prefix in WIDGETS.items():
+    for field in WIDGETS:
         if field in values:
-            st.session_state[f"{prefix}_{generation}"] = values[field]
+            st.session_state[widget_key(field, generation, lang)] = values[field]
     if "x" in values and "y" in values:
         try:
             st.session_state["dp_pos"] = parse_position((values["x"], values["y"]), "rd")  # type: ignore[arg-type]

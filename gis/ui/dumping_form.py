@@ -116,19 +116,17 @@ def photo_picker(lang: str, generation: int) -> list[tuple[str, bytes]]:
     return files
 
 
-def _defaults(generation: int) -> None:
+def _defaults(generation: int, lang: str) -> None:
     """Start values of a new form (set once per generation, so a restored draft or a typed value stays)."""
     now = now_nl()
-    w = dumping_draft.WIDGETS
-    st.session_state.setdefault(f"{w['found_date']}_{generation}", now.date())
-    st.session_state.setdefault(f"{w['found_time']}_{generation}", now.time())
-    st.session_state.setdefault(f"{w['reporter_org']}_{generation}", "omgevingsdienst")
+    for field, value in (("found_date", now.date()), ("found_time", now.time()), ("reporter_org", "omgevingsdienst")):
+        st.session_state.setdefault(dumping_draft.widget_key(field, generation, lang), value)
 
 
 def fields(lang: str, generation: int) -> dict[str, object]:
-    """The form fields (keys ``<prefix>_<generation>``, see ``dumping_draft.WIDGETS``); returns their values."""
-    _defaults(generation)
-    k = {field: f"{prefix}_{generation}" for field, prefix in dumping_draft.WIDGETS.items()}
+    """The form fields (keys from ``dumping_draft.widget_key``); returns their values."""
+    _defaults(generation, lang)
+    k = {field: dumping_draft.widget_key(field, generation, lang) for field in dumping_draft.WIDGETS}
     show = lambda code: label(code, lang)  # noqa: E731
     c1, c2 = st.columns(2)
     c1.date_input(t("dp_found_date", lang), format="DD-MM-YYYY", key=k["found_date"])
@@ -261,7 +259,7 @@ def report_form(store: Store, lang: str) -> None:
     generation = st.session_state.get("dp_gen", 0)
     if st.session_state.pop("dp_clear_coords", False):
         st.session_state["dp_coords"] = ""
-    dumping_draft.restore(store, generation)
+    dumping_draft.restore(store, generation, lang)
     dumping_draft.restored_note(store, lang)
     pos = position_picker(store, lang, generation)
     photos = photo_picker(lang, generation)

@@ -16,6 +16,7 @@ from gis.maps.dumping_map import register_map
 from gis.store import DumpingQuery, Store
 from gis.ui import map_widget
 from gis.ui.cache import region_boundaries
+from gis.ui.dumping_draft import lang_key
 from gis.ui.state import export_logger
 
 COLUMNS = ("id", "found_at", "status", "municipality", "place_type", "waste_type", "container_count", "volume_l",
@@ -27,10 +28,12 @@ def register_filters(store: Store, lang: str) -> DumpingQuery:
     with st.expander(t("dp_filters", lang), icon=":material/filter_list:", expanded=True):
         c1, c2 = st.columns(2)
         show = lambda code: label(code, lang)  # noqa: E731
-        statuses = c1.multiselect(t("f_status", lang), DUMPING_STATUSES, default=list(DUMPING_STATUSES),
-                                  key="dr_status", placeholder=t("choose", lang), format_func=show)  # fmt: skip
-        wastes = c2.multiselect(t("f_waste", lang), WASTE_TYPES, key="dr_waste", placeholder=t("dp_all", lang),
-                                format_func=show)  # fmt: skip
+        status_key = lang_key("dr_status", lang)
+        st.session_state.setdefault(status_key, list(DUMPING_STATUSES))
+        statuses = c1.multiselect(t("f_status", lang), DUMPING_STATUSES, key=status_key,
+                                  placeholder=t("choose", lang), format_func=show)  # fmt: skip
+        wastes = c2.multiselect(t("f_waste", lang), WASTE_TYPES, key=lang_key("dr_waste", lang),
+                                placeholder=t("dp_all", lang), format_func=show)  # fmt: skip
         lo, hi = store.dumping_span()
         period = c1.date_input(t("period", lang), value=(lo, hi) if pd.notna(lo) else (), format="DD-MM-YYYY",
                                key="dr_period")  # fmt: skip
@@ -40,7 +43,7 @@ def register_filters(store: Store, lang: str) -> DumpingQuery:
                                 placeholder=t("dp_all", lang))  # fmt: skip
         areas = store.areas()
         area_names = dict(zip(areas["id"].astype(int), areas["name"], strict=True))
-        area = c1.selectbox(t("area", lang), [None, *area_names], key="dr_area",
+        area = c1.selectbox(t("area", lang), [None, *area_names], key=lang_key("dr_area", lang),
                             format_func=lambda i: t("all_areas", lang) if i is None else area_names[i])  # fmt: skip
     start = period[0] if isinstance(period, (list, tuple)) and len(period) > 0 else None
     end = period[1] if isinstance(period, (list, tuple)) and len(period) > 1 else None

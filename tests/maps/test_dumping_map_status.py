@@ -16,8 +16,9 @@ def test_each_status_has_its_own_colour_and_legend_line() -> None:
     m = register_map(MUNICIPALITIES, frame, 2, "nl")
     layers = point_layers(m)
     by_title = {lay["title"]: lay for lay in layers}
-    assert list(by_title) == ["gemeld", "in onderzoek", "geruimd", "gesloten", "Geopende melding"]
-    colours = [lay["colour"] for lay in layers[:4]]
+    # drawn from closed to new, so open reports lie on top; the opened one above all
+    assert list(by_title) == ["gesloten", "geruimd", "in onderzoek", "gemeld", "Geopende melding"]
+    colours = [lay["colour"] for lay in layers[:4]][::-1]
     assert len(set(colours)) == 4 and "#ffd92f" not in colours  # distinct, and not the opened report's yellow
     assert sorted(r[2] for r in by_title["gemeld"]["rows"]) == [1, 5, 6]
     assert [r[2] for r in by_title["gesloten"]["rows"]] == [4]
@@ -33,8 +34,8 @@ def test_in_english_statuses_and_waste_types_are_translated_codes_are_not() -> N
     frame = reports()
     m = register_map(MUNICIPALITIES, frame, None, "en")
     layers = point_layers(m)
-    assert [lay["title"] for lay in layers] == ["reported", "under investigation", "cleared"]
-    assert layers[0]["rows"][0][2:] == [1, "28-11-2026 09:05", "reported", "drums", "lekkende vaten"]
+    assert [lay["title"] for lay in layers] == ["cleared", "under investigation", "reported"]
+    assert layers[2]["rows"][0][2:] == [1, "28-11-2026 09:05", "reported", "drums", "lekkende vaten"]
     legend = json.loads(elements(m, "HtmlLegend")[0].payload)
     assert [i[1] for i in legend["items"]] == ["reported", "under investigation", "cleared"]
     assert frame["status"].tolist() == ["gemeld", "in onderzoek", "geruimd"]  # the data keep their codes
@@ -53,4 +54,4 @@ def test_a_report_without_a_found_time_does_not_crash_the_rows() -> None:
 def test_a_status_outside_the_workflow_still_gets_a_group() -> None:
     frame = reports().assign(status=["gemeld", None, "oud"])
     titles = [lay["title"] for lay in point_layers(register_map(MUNICIPALITIES, frame, None, "nl"))]
-    assert titles == ["gemeld", "—", "oud"]
+    assert titles == ["oud", "—", "gemeld"]
