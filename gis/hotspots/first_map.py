@@ -41,12 +41,18 @@ def _long_way(store: Store, q: HotspotQuery, study: Study, cells: CellSet) -> Fi
 
 
 def _by_source(sources: np.ndarray, idx: np.ndarray, n: int) -> dict[str, np.ndarray]:
-    """Counts per cell per source organisation, as ``count_points`` makes them (``idx`` >= 0 only)."""
+    """Counts per cell per source organisation, as ``count_points`` makes them (``idx`` >= 0 only; a missing
+    source counts as "onbekend"). Factorised on the object array itself: no string Series is built."""
     if idx.size == 0:
         return {}
-    codes, names = pd.factorize(pd.Series(sources).fillna("onbekend"), sort=True)
+    codes, uniques = pd.factorize(np.asarray(sources, dtype=object), sort=True)
+    names = [str(u) for u in uniques]
+    if (codes < 0).any():  # no source: "onbekend", merged with a source of that name if there is one
+        if "onbekend" not in names:
+            names.append("onbekend")
+        codes = np.where(codes < 0, names.index("onbekend"), codes)
     joint = np.bincount(codes * n + idx, minlength=len(names) * n).astype(np.float64)
-    return {str(name): joint[i * n : (i + 1) * n] for i, name in enumerate(names)}
+    return {name: joint[i * n : (i + 1) * n] for i, name in enumerate(names)}
 
 
 def first_map(store: Store, q: HotspotQuery, study: Study, cells: CellSet) -> FirstMap:
