@@ -84,3 +84,40 @@ def test_a_saved_report_deletes_the_draft(bare: Store) -> None:
     save_report(_as(bare, "anna"), Prepared(record), "anna")
     assert bare.draft("anna", "dumping") is None
     assert bare.draft("bert", "dumping") is not None
+
+
+def test_draft_data_needs_something_filled_in_and_comes_back_as_form_values() -> None:
+    from datetime import date, time
+
+    from gis.dumpings import draft_data, draft_filled, draft_values
+
+    defaults = {"found_date": date(2026, 12, 7), "found_time": time(9, 5), "reporter_org": "omgevingsdienst",
+                "place_type": None, "notes": "", "substances": [], "x": None}  # fmt: skip
+    assert draft_data(defaults) is None  # the defaults alone are no draft
+    data = draft_data({**defaults, "notes": HOSTILE, "substances": ["BMK"], "volume_l": 600.0, "x": 226500.0})
+    assert data is not None and draft_filled(data) == 4
+    assert (data["found_date"], data["found_time"]) == ("2026-12-07", "09:05")
+    back = draft_values(data)
+    assert back["found_date"] == date(2026, 12, 7) and back["found_time"] == time(9, 5)
+    assert (back["notes"], back["substances"], back["volume_l"]) == (HOSTILE, ["BMK"], 600.0)
+
+
+def test_a_draft_with_unknown_or_wrong_values_does_not_break_the_form() -> None:
+    from gis.dumpings import draft_values
+
+    odd = {"place_type": "maan", "waste_type": 3, "volume_l": -5, "container_count": "12", "substances": ["BMK", "x"],
+           "into_soil_water": "ja", "notes": ["geen tekst"], "found_date": "31-12-2026", "reporter_org": "politie",
+           "x": float("inf")}  # fmt: skip
+    assert draft_values(odd) == {"substances": ["BMK"], "reporter_org": "politie"}
+
+
+@pytest.mark.parametrize(
+    ("value", "lang", "decimals", "shown"),
+    [(600.0, "nl", 2, "600"), (1250.5, "nl", 2, "1.250,5"), (1250.5, "en", 2, "1,250.5"), (1200, "nl", 0, "1.200"),
+     (0.125, "nl", 2, "0,12"), (1_000_000.0, "en", 2, "1,000,000")],
+)  # fmt: skip
+def test_numbers_read_as_in_the_language(value: float, lang: str, decimals: int, shown: str) -> None:
+    from gis.dumpings import fmt_money, fmt_number
+
+    assert fmt_number(value, lang, decimals) == shown
+    assert fmt_money(1500, "nl") == "€ 1.500,00" and fmt_money(1500, "en") == "€ 1,500.00"
