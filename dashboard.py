@@ -11,7 +11,7 @@ from gis.i18n import t
 from gis.ui import session_cookie
 from gis.ui.login import LOGIN_PATH, login_page, remember_requested_page, requested_page, signed_in
 from gis.ui.state import get_store, lang, language_switch
-from gis.ui.streamlit_nl import shell_style
+from gis.ui.streamlit_nl import SIDEBAR_SCRIPT, shell_style
 
 PAGES = [
     ("kaart", "pages/kaart.py", "nav_map", ":material/map:"),
@@ -32,7 +32,7 @@ def main() -> None:
     store = get_store()
     principal = signed_in(store)
     shell_style(lang())
-    session_cookie.flush(lang())
+    session_cookie.flush(lang(), extra=SIDEBAR_SCRIPT)
 
     def _sign_in() -> None:
         language_switch()

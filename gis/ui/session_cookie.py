@@ -135,9 +135,10 @@ def _script(ticket: str) -> str:
     )  # fmt: skip
 
 
-def flush(lang: str) -> None:
+def flush(lang: str, extra: str = "") -> None:
     """Draw what the browser must do for this session (hidden): keep the language in a cookie, and post an
-    open ticket (again on every run until it is used, as a rerun may come before the browser ran it)."""
+    open ticket (again on every run until it is used, as a rerun may come before the browser ran it);
+    ``extra`` is more of the shell's script (HTML)."""
     ticket = st.session_state.get(_PENDING)
     if ticket and not BOOK.is_open(ticket, time.time()):
         st.session_state.pop(_PENDING, None)
@@ -145,4 +146,4 @@ def flush(lang: str) -> None:
     lang_cookie = f"{LANG_COOKIE}={lang}; path=/; max-age=31536000; samesite=lax"
     body = f"<script>document.cookie = {json.dumps(lang_cookie)};</script>"
     with st.container(key="vb_shell_script"):
-        st.html(body + (_script(ticket) if ticket else ""), unsafe_allow_javascript=True)
+        st.html(body + (_script(ticket) if ticket else "") + extra, unsafe_allow_javascript=True)

@@ -39,10 +39,24 @@ def shell_css(lang: str, limit_mb: int | None = None) -> str:
         _HIDDEN,
         _replace(f'{_DROPZONE} button [data-testid="stMarkdownContainer"] p', t("sh_browse", lang)),
         _replace('[data-testid="stFileUploaderDropzoneInstructions"] span', t("sh_limit", lang, mb=mb)),
-        _replace(f"{_DROPZONE} > input:not([multiple]) + div > div", t("sh_drop", lang), "1rem"),
-        _replace(f"{_DROPZONE} > input[multiple] + div > div", t("sh_drop_many", lang), "1rem"),
+        _replace(f"{_DROPZONE} > input:not([multiple]) + div > span", t("sh_drop", lang), "1rem"),
+        _replace(f"{_DROPZONE} > input[multiple] + div > span", t("sh_drop_many", lang), "1rem"),
     ]
     return "\n".join(rules)
+
+
+PHONE_MAX_PX = 640
+# Streamlit 1.67 leaves the sidebar over the content after a page is chosen on a phone: close it then.
+# Installed once per browser tab (the listener outlives reruns); it only clicks Streamlit's own button.
+SIDEBAR_SCRIPT = (
+    "<script>if (!window.__vbSidebarCloses) { window.__vbSidebarCloses = true;"
+    " document.addEventListener('click', (event) => {"
+    " const link = event.target.closest && event.target.closest('[data-testid=\"stSidebarNav\"] a');"
+    f" if (!link || window.innerWidth >= {PHONE_MAX_PX}) return;"
+    " setTimeout(() => { const close = document.querySelector("
+    '\'[data-testid="stSidebarCollapseButton"] button, button[aria-label="Collapse sidebar"]\');'
+    " if (close) close.click(); }, 50); }, true); }</script>"
+)
 
 
 def shell_style(lang: str) -> None:
