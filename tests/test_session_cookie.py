@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from starlette.requests import Request
@@ -74,7 +75,8 @@ def _post(body: bytes, headers: dict[str, str] | None = None) -> tuple[int, list
     async def receive() -> dict[str, object]:
         return {"type": "http.request", "body": body, "more_body": False}
 
-    response = asyncio.run(session_cookie.exchange(Request(scope, receive)))
+    with ThreadPoolExecutor(1) as pool:  # its own event loop, also beside Playwright's in the same session
+        response = pool.submit(asyncio.run, session_cookie.exchange(Request(scope, receive))).result(30)
     cookies = [v.decode() for k, v in response.raw_headers if k == b"set-cookie"]
     return response.status_code, cookies
 
@@ -104,6 +106,6 @@ def test_the_dutch_shell_css_replaces_streamlits_uploader_texts() -> None:
     css = shell_css("nl", limit_mb=60)
     assert 'content: "Bestand kiezen"' in css and 'content: "Maximaal 60 MB per bestand"' in css
     assert 'content: "Sleep een bestand hierheen"' in css and 'content: "Sleep bestanden hierheen"' in css
-    assert "stFileUploaderDropzoneInstructions" in css
+    assert "stFileUploaderDropzoneInstructions" in css and 'content: "Alles selecteren"' in css
     english = shell_css("en", limit_mb=60)
     assert "content:" not in english and "vb_shell_script" in english

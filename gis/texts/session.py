@@ -16,4 +16,6 @@ SESSION_TEXT: dict[str, dict[str, str]] = {
     "sh_drop_many": {"nl": "Sleep bestanden hierheen", "en": "Drag and drop files here"},
     "sh_limit": {"nl": "Maximaal {mb} MB per bestand", "en": "Limit {mb}MB per file"},
     "sh_browse": {"nl": "Bestand kiezen", "en": "Browse files"},
+    "sh_select_all": {"nl": "Alles selecteren", "en": "Select all"},
+    "sh_select_matches": {"nl": "Alle treffers selecteren", "en": "Select all matches"},
 }

@@ -1,9 +1,9 @@
 """CSS for the page shell, once per run: hidden helper elements and, in Dutch, Streamlit's own widget texts.
 
 Streamlit 1.67 has no Dutch locale: its file uploader says "Upload", "Drag and drop a file here" and
-"60MB per file • CSV, …". In Dutch those texts are hidden (font size 0) and the Dutch text is drawn in
-their place (``::after``); the widget itself is untouched. The selectors are those of Streamlit 1.67's
-DOM (``data-testid``); ``tests/e2e/test_shell.py`` fails when an upgrade changes them.
+"60MB per file • CSV, …", a multiselect offers "Select all". In Dutch those texts are hidden (font size 0)
+and the Dutch text is drawn in their place (``::after``); the widget itself is untouched. The selectors are
+those of Streamlit 1.67's DOM (``data-testid``); ``tests/e2e/test_shell.py`` fails when an upgrade changes them.
 """
 
 from __future__ import annotations
@@ -41,6 +41,8 @@ def shell_css(lang: str, limit_mb: int | None = None) -> str:
         _replace('[data-testid="stFileUploaderDropzoneInstructions"] span', t("sh_limit", lang, mb=mb)),
         _replace(f"{_DROPZONE} > input:not([multiple]) + div > span", t("sh_drop", lang), "1rem"),
         _replace(f"{_DROPZONE} > input[multiple] + div > span", t("sh_drop_many", lang), "1rem"),
+        _replace('[role="option"][data-key="__select_all__"] > div', t("sh_select_all", lang)),
+        _replace('[role="option"][data-key="__select_matches__"] > div', t("sh_select_matches", lang)),
     ]
     return "\n".join(rules)
 

@@ -151,6 +151,22 @@ def test_the_dutch_uploader_speaks_dutch(page: Page, app_url: str) -> None:
     assert shot  # kept when the test fails (conftest); the texts above are what the eye sees
 
 
+def test_the_dutch_multiselect_offers_alles_selecteren(page: Page, app_url: str) -> None:
+    goto_signed_in(page, f"{app_url}/kaart")
+    sources = page.locator('section[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    sources.wait_for(timeout=FIRST_LOAD_MS)
+    wait_for_idle(page, FIRST_LOAD_MS)
+    for name in ("Waterschap", "Gemeente"):  # two options free: Streamlit then offers "Select all"
+        sources.get_by_role("button", name=f"Remove {name}").click()
+        expect(sources.get_by_role("button", name=f"Remove {name}")).to_have_count(0, timeout=RERUN_MS)
+        wait_for_idle(page, RERUN_MS)
+    sources.locator("input").click()
+    label = page.locator('[role="option"][data-key="__select_all__"] > div')
+    expect(label).to_have_count(1, timeout=RERUN_MS)
+    assert label.evaluate(_AFTER, None) == '"Alles selecteren"' and label.evaluate(_SIZE, None) == "0px"
+    page.keyboard.press("Escape")
+
+
 @pytest.mark.parametrize("viewport", [PHONE])
 def test_on_a_phone_the_sidebar_closes_after_choosing_a_page(page: Page, app_url: str) -> None:
     goto_signed_in(page, f"{app_url}/over")
