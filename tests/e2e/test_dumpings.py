@@ -53,6 +53,7 @@ def choose(page: Page, label: str, option: str) -> None:
     field.fill(option)
     page.keyboard.press("Enter")
     expect(field).to_have_value(option)
+    common.wait_for_idle(page)  # each choice reruns the page (it is kept as a draft): let that run finish
 
 
 def log_dumping(page: Page, url: str) -> int:
@@ -65,12 +66,16 @@ def log_dumping(page: Page, url: str) -> int:
     assert box
     canvas.click(position={"x": box["width"] * 0.5, "y": box["height"] * 0.45})
     expect(page.get_by_text(re.compile(r"Plaats: RD \d+, \d+"))).to_be_visible(timeout=RERUN_MS)
+    common.wait_for_idle(page)
     choose(page, "Soort plek", "bos")
     choose(page, "Soort afval", "vaten")
     page.get_by_label("Opmerkingen").fill(NOTE)
+    page.get_by_label("Opmerkingen").press("Tab")  # a text area sends its value when it loses focus
+    common.wait_for_idle(page)
     page.get_by_role("button", name="Controleren en opslaan").click()
     new_site = page.get_by_role("button", name="Andere plek: opslaan als nieuw")
-    saved = page.get_by_text(re.compile(r"Melding \d+ is opgeslagen"))
+    # the message below the button (the same text also comes as a toast)
+    saved = page.get_by_test_id("stAlertContentSuccess").get_by_text(re.compile(r"Melding \d+ is opgeslagen"))
     expect(saved.or_(new_site)).to_be_visible(timeout=RERUN_MS)
     if new_site.is_visible():  # an open report happened to lie within 100 m and 14 days
         new_site.click()
