@@ -126,6 +126,9 @@ def test_english_shows_english_classes_places_and_numbers(maps: Drawn) -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert re.fullmatch(r"\d+\.\d", metrics["Predictive accuracy (PAI)"])
     assert "Hot spot, 99% confidence" in maps[-1].get_root().render()
+    warnings = [w.value for w in at.warning]  # the demo's sparse cells warn, in English
+    assert warnings and all(not w.startswith("Gemiddeld") for w in warnings)
+    assert any(w.startswith("On average ") and "records per cell" in w for w in warnings), warnings
 
 
 def test_period_switch_gives_another_result_and_back_is_cached(maps: Drawn, analyses: list) -> None:

@@ -142,6 +142,13 @@ class HotspotResult:
     n_events: int
     warnings: list[str] = field(default_factory=list)
 
+    def warnings_in(self, lang: str = "nl") -> list[str]:
+        """The design warnings in ``lang`` (``warnings`` holds them in Dutch)."""
+        if lang == "nl" or not self.warnings:
+            return list(self.warnings)
+        mean = float(self.neighbours.mean()) if self.neighbours.size else 0.0
+        return design_warnings(self.cells.n, self.cells.cell_m, self.distance_m, self.n_events, mean, lang)
+
     def class_counts(self) -> dict[int, int]:
         values, counts = np.unique(self.classes, return_counts=True)
         return {int(v): int(c) for v, c in zip(values, counts, strict=True)}

@@ -106,24 +106,47 @@ def gi_star_sparse(values: ArrayLike, weights: sparse.csr_array | sparse.csr_mat
     return _z_scores(y, wy, card)
 
 
-def design_warnings(n_cells: int, cell_m: float, distance_m: float, n_events: int, neighbours_mean: float) -> list[str]:
-    """Dutch warnings about choices that make the map unreliable (shown, not refused)."""
+_NL_DIGITS = str.maketrans(",.", ".,")
+
+
+def design_warnings(
+    n_cells: int, cell_m: float, distance_m: float, n_events: int, neighbours_mean: float, lang: str = "nl"
+) -> list[str]:
+    """Warnings (Dutch, or English with ``lang="en"``) about choices that make the map unreliable (shown, not
+    refused)."""
+    en = lang == "en"
+    num = (lambda v, d=0: f"{v:,.{d}f}") if en else (lambda v, d=0: f"{v:,.{d}f}".translate(_NL_DIGITS))
     out: list[str] = []
     if distance_m < cell_m:
         out.append(
-            f"De buurafstand ({distance_m:g} m) is kleiner dan een cel ({cell_m:g} m): elke cel wordt alleen met "
-            "zichzelf vergeleken. Kies een afstand van minstens één cel, liefst twee."
+            f"The neighbourhood distance ({num(distance_m)} m) is smaller than a cell ({num(cell_m)} m): every cell "
+            "is compared with itself only. Choose a distance of at least one cell, preferably two."
+            if en
+            else f"De buurafstand ({num(distance_m)} m) is kleiner dan een cel ({num(cell_m)} m): elke cel wordt "
+            "alleen met zichzelf vergeleken. Kies een afstand van minstens één cel, liefst twee."
         )
     if n_cells < 30:
-        out.append(f"Maar {n_cells} cellen: te weinig voor een betrouwbare toets. Kies kleinere cellen.")
+        out.append(
+            f"Only {n_cells} cells: too few for a reliable test. Choose smaller cells."
+            if en
+            else f"Maar {n_cells} cellen: te weinig voor een betrouwbare toets. Kies kleinere cellen."
+        )
     if n_cells > 400_000:
-        out.append(f"{n_cells:,} cellen: de kaart wordt traag en de meeste cellen zijn leeg. Kies grotere cellen."
-                   .replace(",", "."))  # fmt: skip
+        out.append(f"{num(n_cells)} cells: the map gets slow and most cells are empty. Choose larger cells." if en
+                   else f"{num(n_cells)} cellen: de kaart wordt traag en de meeste cellen zijn leeg. Kies grotere "
+                   "cellen.")  # fmt: skip
     if n_cells and n_events / n_cells < 0.5:
         out.append(
-            f"Gemiddeld {n_events / n_cells:.2f} meldingen per cel: de meeste cellen zijn leeg, dus kleine "
-            "toevalstreffers vallen op. Kies grotere cellen of een langere periode.".replace(".", ",", 1)
+            f"On average {num(n_events / n_cells, 2)} records per cell: most cells are empty, so small chance hits "
+            "stand out. Choose larger cells or a longer period."
+            if en
+            else f"Gemiddeld {num(n_events / n_cells, 2)} meldingen per cel: de meeste cellen zijn leeg, dus kleine "
+            "toevalstreffers vallen op. Kies grotere cellen of een langere periode."
         )
     if n_cells and neighbours_mean > 0.5 * n_cells:
-        out.append("De buurafstand omvat het grootste deel van het gebied; kies een kleinere afstand.")
+        out.append(
+            "The neighbourhood distance covers most of the area; choose a smaller distance."
+            if en
+            else "De buurafstand omvat het grootste deel van het gebied; kies een kleinere afstand."
+        )
     return out

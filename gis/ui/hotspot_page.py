@@ -298,7 +298,7 @@ def render(store: Store, lang: str) -> None:
         except (HotspotError, GridError) as exc:
             st.error(plain(str(exc)))
             return
-        for warning in result.warnings:
+        for warning in result.warnings_in(lang):
             st.warning(plain(warning))
     title = t("hs_legend", lang) if view == "gi" else t(f"hs_v_{view}", lang)
     if meeting:

@@ -47,3 +47,14 @@ def test_ranked_table_for_counts_only_roles_in_english() -> None:
     assert list(table.columns) == ["No.", "Place", "Class", "Cells", "Count", "z (max)", "p", "Peak cell (RD code)"]
     assert list(table["Count"]) == [36560, "<5"]  # no split per source, no count below 5
     assert list(table["z (max)"]) == ["52.1", "9.0"] and table["Class"][0] == "Hot spot, 99% confidence"
+
+
+def test_design_warnings_in_dutch_and_english() -> None:
+    from gis.hotspots.gistar import design_warnings
+
+    nl = design_warnings(500_000, 100, 50, 1000, 3)
+    en = design_warnings(500_000, 100, 50, 1000, 3, "en")
+    assert nl[1] == "500.000 cellen: de kaart wordt traag en de meeste cellen zijn leeg. Kies grotere cellen."
+    assert en[1] == "500,000 cells: the map gets slow and most cells are empty. Choose larger cells."
+    assert en[2].startswith("On average 0.00 records per cell") and nl[2].startswith("Gemiddeld 0,00 meldingen")
+    assert en[0].startswith("The neighbourhood distance (50 m) is smaller than a cell (100 m)")
