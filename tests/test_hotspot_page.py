@@ -245,3 +245,18 @@ def test_an_edited_area_is_not_served_from_the_cache(demo_db: Path, tmp_path: Pa
     at.run()
     assert not at.exception
     assert at.metric[0].value != before
+
+
+def test_counts_only_role_gets_places_but_no_more_than_before(maps: Drawn) -> None:
+    at = sign_in(AppTest.from_file(APP, default_timeout=120), "demo-werkgroep")
+    at.run()
+    at.switch_page("pages/hotspots.py").run()
+    assert not at.exception, at.exception
+    at.toggle(key="hs_meeting_view").set_value(True).run()
+    assert not at.exception, at.exception
+    table = at.dataframe[0].value
+    assert list(table.columns) == ["Nr.", "Plaats", "Klasse", "Cellen", "Aantal", "z (max)", "p", "Kerncel (RD-code)"]
+    assert all((isinstance(v, str) and v == "<5") or int(v) >= 5 for v in table["Aantal"])  # no count below 5
+    assert all(p for p in table["Plaats"])
+    lines = [m.value for m in at.markdown if m.value.startswith("### ")]
+    assert len(lines) == 1 and lines[0].endswith(":red-badge[DEMO]")
