@@ -13,12 +13,11 @@ import pandas as pd
 from branca.element import MacroElement
 from jinja2 import Template
 
-from gis.domain.catalog import DUMPING_STATUSES, Layer, label
+from gis.domain.catalog import DUMPING_STATUSES, label
 from gis.geo.crs import rd_to_wgs84
 from gis.i18n import t
 from gis.maps.elements import HtmlLegend, PointLayer, safe_json
 from gis.maps.home import region_map
-from gis.maps.styles import LAYER_COLOURS
 
 CHOSEN_COLOUR = "#1a1a1a"
 MATCH_COLOUR = "#ff7f00"
@@ -137,7 +136,7 @@ def form_map(
     if len(nearby):
         others = nearby[~nearby["id"].isin(matches)]
         if len(others):
-            _points(fg, others, LAYER_COLOURS[Layer.DUMPINGS], t("layer_dumpings", lang), lang, 6)
+            _points(fg, others, STATUS_COLOURS["gemeld"], t("layer_dumpings", lang), lang, 6)
         if matches:
             _points(fg, nearby[nearby["id"].isin(matches)], MATCH_COLOUR, t("dp_match", lang), lang, 9)
     fg.add_to(m)
@@ -146,7 +145,7 @@ def form_map(
                             fill_opacity=1, tooltip=t("dp_here", lang)).add_to(m)  # fmt: skip
     LocateButton(t("dp_locate", lang), t("dp_locate_error", lang)).add_to(m)
     HtmlLegend(t("legend", lang), [(CHOSEN_COLOUR, t("dp_here", lang), "circle"),
-                                   (LAYER_COLOURS[Layer.DUMPINGS], t("dp_open_reports", lang), "circle"),
+                                   (STATUS_COLOURS["gemeld"], t("dp_open_reports", lang), "circle"),
                                    (MATCH_COLOUR, t("dp_match", lang), "circle")]).add_to(m)  # fmt: skip
     return m
 

@@ -129,7 +129,7 @@ class HtmlLegend(MacroElement):
       + 'font:13px/1.4 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:60%';
     var h = document.createElement('button');
     h.type = 'button'; h.className = 'vb-legend-toggle';
-    h.style.cssText = 'all:unset;cursor:pointer;font-weight:bold;display:block;min-height:24px';
+    h.style.cssText = 'all:unset;cursor:pointer;font-weight:bold;display:block;min-height:24px;white-space:nowrap';
     var list = document.createElement('div'); list.className = 'vb-legend-items';
     d.items.forEach(function(it) {
       var row = document.createElement('div');
@@ -250,7 +250,7 @@ class MapControls(MacroElement):
       + 'font:13px/1.4 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:60%';
     var h = document.createElement('button');
     h.type = 'button'; h.className = 'vb-legend-toggle';
-    h.style.cssText = 'all:unset;cursor:pointer;font-weight:bold;display:block;min-height:24px';
+    h.style.cssText = 'all:unset;cursor:pointer;font-weight:bold;display:block;min-height:24px;white-space:nowrap';
     var list = document.createElement('div'); list.className = 'vb-legend-items';
     d.items.forEach(function(it) {
       var row = document.createElement('div'); row.className = 'vb-legend-row';

@@ -17,6 +17,7 @@ from gis.maps.dumping_map import form_map, register_map
 HOSTILE = '<img src=x onerror="alert(1)"></script><script>alert(2)</script>&amp;\u2028'
 FIELDS = ["Nr.", "Gevonden", "Status", "Soort afval", "Opmerkingen"]
 RED, ORANGE, YELLOW, BLACK = "#d7301f", "#ff7f00", "#ffd92f", "#1a1a1a"
+GREEN, PURPLE = "#33a02c", "#6a3d9a"  # cleared, under investigation
 MUNICIPALITIES = {
     "type": "FeatureCollection",
     "features": [{"type": "Feature", "properties": {"name": "Lochem"}, "geometry": {
@@ -64,10 +65,14 @@ def point_layers(m: folium.Map) -> list[dict]:
 def test_register_map_draws_every_report_and_the_opened_one_on_top() -> None:
     m = register_map(MUNICIPALITIES, reports(), 2, "nl")
     layers = point_layers(m)
+    # one layer per status, closed ones drawn first so open reports lie on top, then the opened report
     assert [(lay["title"], lay["colour"], lay["radius"]) for lay in layers] == [
-        ("Drugsafvaldumpingen", RED, 6), ("Geopende melding", YELLOW, 11)]  # fmt: skip
+        ("geruimd", GREEN, 6), ("in onderzoek", PURPLE, 6), ("gemeld", RED, 6),
+        ("Geopende melding", YELLOW, 11)]  # fmt: skip
     assert all(lay["fields"] == FIELDS for lay in layers)
-    every, opened = layers[0]["rows"], layers[1]["rows"]
+    by_status, opened = layers[:3], layers[3]["rows"]
+    every = sorted((r for lay in by_status for r in lay["rows"]), key=lambda r: r[2])
+    assert [[r[4] for r in lay["rows"]] for lay in by_status] == [["geruimd"], ["in onderzoek"], ["gemeld"]]
     assert [r[2:] for r in every] == [
         [1, "28-11-2026 09:05", "gemeld", "vaten", "lekkende vaten"],
         [2, "29-11-2026 17:30", "in onderzoek", None, None],
@@ -90,14 +95,14 @@ def test_register_map_fits_to_the_opened_report_and_its_surroundings() -> None:
 
 def test_register_map_without_an_opened_report_fits_the_whole_selection() -> None:
     m = register_map(MUNICIPALITIES, reports(), None, "nl")
-    assert [lay["title"] for lay in point_layers(m)] == ["Drugsafvaldumpingen"]
+    assert [lay["title"] for lay in point_layers(m)] == ["geruimd", "in onderzoek", "gemeld"]
     (fit,) = elements(m, "FitBounds")
     (lat1, lon1), (lat3, lon3) = lat_lon(221_000, 455_000), lat_lon(240_000, 470_000)
     assert np.array(fit.bounds) == pytest.approx(np.array([[lat1, lon1], [lat3, lon3]]), abs=1e-9)
     # an id that is not in the selection opens nothing
     assert [lay["title"] for lay in point_layers(register_map(MUNICIPALITIES, reports(), 99, "nl"))] == [
-        "Drugsafvaldumpingen"
-    ]
+        "geruimd", "in onderzoek", "gemeld"
+    ]  # fmt: skip
 
 
 def test_empty_register_has_no_markers_and_keeps_the_region_view() -> None:
@@ -134,7 +139,7 @@ def test_form_map_before_a_place_is_chosen() -> None:
 def test_english_labels() -> None:
     layers = point_layers(register_map(MUNICIPALITIES, reports(), 1, "en"))
     assert layers[0]["fields"] == ["No.", "Found", "Status", "Waste type", "Notes"]
-    assert [lay["title"] for lay in layers] == ["Drug-waste dumpings", "Opened report"]
+    assert [lay["title"] for lay in layers] == ["cleared", "under investigation", "reported", "Opened report"]
 
 
 @pytest.mark.parametrize("build", ["register", "form"])
