@@ -15,6 +15,7 @@ from gis.domain.retention import MAX_YEARS, MIN_YEARS, check_rule, cutoff
 from gis.domain.roles import ROLE_LABELS, Action, Role
 from gis.i18n import t
 from gis.io.csv_export import to_csv_bytes
+from gis.io.xlsx_export import DATETIME, XLSX_MIME, table_xlsx
 from gis.store.guard import GuardedStore
 from gis.ui.downloads import download_button
 
@@ -77,8 +78,21 @@ def audit_page(store: GuardedStore, lang: str) -> None:
     shown = log.copy()
     shown.columns = t("au_cols", lang).split("|")
     st.dataframe(shown, hide_index=True, width="stretch", height=520)
+    c1, c2 = st.columns(2)
     download_button(t("au_csv", lang), partial(to_csv_bytes, log), "auditlog.csv", store=store, resource="audit",
-                    what=f"auditlog als CSV, {len(log)} regels", key="au_dl", mime="text/csv")  # fmt: skip
+                    what=f"auditlog als CSV, {len(log)} regels", key="au_dl", mime="text/csv",
+                    container=c1)  # fmt: skip
+    download_button(f"{t('au_title', lang)} (Excel)", partial(audit_xlsx, log, lang), "auditlog.xlsx", store=store,
+                    resource="audit", what=f"auditlog als XLSX, {len(log)} regels", key="au_dlx", mime=XLSX_MIME,
+                    container=c2)  # fmt: skip
+
+
+def audit_xlsx(log: pd.DataFrame, lang: str) -> bytes:
+    """The audit lines as shown (headers in ``lang``) as .xlsx: numbers numeric, times as Excel dates, the
+    detail text inert (it holds user input such as names and file names)."""
+    shown = log.copy()
+    shown.columns = t("au_cols", lang).split("|")
+    return table_xlsx(shown, t("au_title", lang), {shown.columns[0]: "0", shown.columns[1]: DATETIME})
 
 
 def retention_page(store: GuardedStore, lang: str) -> None:

@@ -12,15 +12,18 @@ from gis.dumpings import fmt_money, fmt_number
 from gis.i18n import t
 from gis.io.layer_export import export_points, mime_type
 from gis.io.reference import REGION_PROVINCES
+from gis.io.xlsx_export import DATETIME, MONEY, XLSX_MIME, table_xlsx
 from gis.maps.dumping_map import register_map
 from gis.store import DumpingQuery, Store
 from gis.ui import map_widget
 from gis.ui.cache import region_boundaries
+from gis.ui.downloads import download_button
 from gis.ui.dumping_draft import lang_key
 from gis.ui.state import export_logger
 
 COLUMNS = ("id", "found_at", "status", "municipality", "place_type", "waste_type", "container_count", "volume_l",
            "substances", "reporter_org", "cleanup_cost", "linked_reports", "photos")  # fmt: skip
+XLSX_LABEL = "Excel (XLSX)"  # a format name, the same in Dutch and English (as "CSV" and "GeoJSON" beside it)
 
 
 def register_filters(store: Store, lang: str) -> DumpingQuery:
@@ -103,14 +106,26 @@ def register(store: Store, lang: str) -> int | None:
     return opened
 
 
+def register_xlsx(frame: pd.DataFrame, lang: str) -> bytes:
+    """The table as shown (its columns, headers and labels in ``lang``) as .xlsx: numbers numeric, the found
+    time an Excel date, amounts in euros, text inert."""
+    formats = {t("dp_col_id", lang): "0", t("f_found", lang): DATETIME, t("dp_cleanup_cost", lang): MONEY}
+    return table_xlsx(_table(frame, lang), t("layer_dumpings", lang), formats)
+
+
 def exports(frame: pd.DataFrame, lang: str, store: Store | None = None) -> None:
-    """Download the selection as CSV, GeoJSON (WGS84) and GeoPackage (RD New)."""
+    """Download the selection as CSV, GeoJSON (WGS84), GeoPackage (RD New) and the table as Excel."""
     data = frame.drop(columns=["municipality_code"], errors="ignore")
-    cols = st.columns(3)
-    for col, (fmt, system) in zip(cols, (("csv", "wgs84"), ("geojson", "wgs84"), ("gpkg", "rd")), strict=True):
+    cols = st.columns(4)
+    for col, (fmt, system) in zip(cols, (("csv", "wgs84"), ("geojson", "wgs84"), ("gpkg", "rd")), strict=False):
         col.download_button(
             t(f"dp_export_{fmt}", lang), data=partial(export_points, data, fmt, system, "dumpingen"),
             file_name=f"dumpingen.{fmt}", mime=mime_type(fmt), icon=":material/download:", key=f"dr_dl_{fmt}",
             on_click=export_logger(store, "dumpings", f"register als {fmt} ({len(frame)} meldingen)"),
             width="stretch", disabled=frame.empty,
         )  # fmt: skip
+    download_button(
+        XLSX_LABEL, partial(register_xlsx, frame, lang), "dumpingen.xlsx", store=store, resource="dumpings",
+        what=f"register als xlsx ({len(frame)} meldingen)", key="dr_dl_xlsx", mime=XLSX_MIME, container=cols[3],
+        icon=":material/table_view:", width="stretch", disabled=frame.empty,
+    )  # fmt: skip
