@@ -224,5 +224,6 @@ def test_the_server_log_stays_clean_on_every_page(page: Page, fresh_app_url: str
         wait_for_idle(werkgroep, SLOW_MS)
     finally:
         phone.close()
-    bad = [line for line in server_log(fresh_app_url).splitlines() if _BAD.search(line)]
-    assert not bad, "\n".join(bad[:40])
+    lines = server_log(fresh_app_url).splitlines()
+    bad = [i for i, line in enumerate(lines) if _BAD.search(line)]
+    assert not bad, "\n".join(lines[bad[0] : bad[0] + 60])  # the first one with its trace
