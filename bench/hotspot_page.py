@@ -187,7 +187,7 @@ def page_runs(root: Path, db: Path, repeats: int) -> list[tuple[float, float, fl
 def _page_line(label: str, runs: list[tuple[float, float, float]]) -> str:
     wall = statistics.median(r[0] for r in runs)
     cpu = statistics.median(r[1] for r in runs)
-    verdict = "met" if min(wall, cpu) < TARGET_S else "NOT met"
+    verdict = "met" if wall < TARGET_S else "NOT met"  # judged on wall time, the wait; CPU shown beside it
     return (f"  {label}: body start to map element {wall:.3f} s wall, {cpu:.3f} s CPU (medians; wall per run: "
             f"{', '.join(f'{r[0]:.2f}' for r in runs)}); target < {TARGET_S:g} s: {verdict}")  # fmt: skip
 
