@@ -109,6 +109,33 @@ def labels(values: str, lang: str = "nl", sep: str = "; ") -> str:
     return sep.join(label(v, lang) for v in values.split(sep)) if values else values
 
 
+# The category of an incident whose file value is not (yet) mapped to the organisation's list: the row is kept,
+# its original text stored beside it (``category_original``), and it can be re-mapped later.
+OTHER_CATEGORY = "overig"
+
+# Code lists kept in the store (``code_values``) and edited by an administrator; seeded from the tuples above.
+# Statuses stay fixed here: the dumping workflow (``gis.domain.dumping_workflow``) and the barn register depend
+# on their meaning, so a new status is a change of code, not of data.
+CODE_LISTS: tuple[str, ...] = ("category", "waste_type", "place_type")
+CODE_LIST_LABELS: dict[str, dict[str, str]] = {
+    "category": {"nl": "Incidentcategorieën (per bronorganisatie)", "en": "Incident categories (per source)"},
+    "waste_type": {"nl": "Soorten afval", "en": "Waste types"},
+    "place_type": {"nl": "Soorten plek", "en": "Place types"},
+}
+
+
+def code_list_seed() -> list[tuple[str, str, str, str, str | None, int]]:
+    """Today's lists as rows ``(list, owner, code, Dutch label, English label, order)``; ``owner`` is the source
+    organisation for categories (each also gets ``overig``) and empty for the other lists."""
+    rows: list[tuple[str, str, str, str, str | None, int]] = []
+    for org in SOURCE_ORGS:
+        for i, code in enumerate((*org.categories, OTHER_CATEGORY)):
+            rows.append(("category", org.code, code, code, "other" if code == OTHER_CATEGORY else None, i))
+    for name, values in (("waste_type", WASTE_TYPES), ("place_type", PLACE_TYPES)):
+        rows += [(name, "", v, v, VALUE_LABELS_EN.get(v), i) for i, v in enumerate(values)]
+    return rows
+
+
 def category_options(source_codes: list[str] | None = None) -> list[str]:
     """All incident categories, or those of the given source organisations."""
     orgs = SOURCE_ORGS if not source_codes else [SOURCE_BY_CODE[c] for c in source_codes]

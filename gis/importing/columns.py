@@ -13,10 +13,21 @@ from datetime import datetime, timedelta
 import numpy as np
 import pandas as pd
 
-from gis.domain.catalog import SOURCE_BY_CODE, SUBSTANCES, category_options
+from gis.domain.catalog import OTHER_CATEGORY, SOURCE_BY_CODE, SUBSTANCES
+from gis.importing.codes import Codes, catalogue_codes, resolve_category
 from gis.importing.fields import TargetField, normalise
 from gis.importing.mapping import org_codes, propose_categories
-from gis.importing.parse import DATE_EXAMPLES, clean_text, empty_mask, parse_dates, parse_numbers, shown
+from gis.importing.parse import (
+    DATE_EXAMPLES,
+    TIME_EXAMPLES,
+    clean_text,
+    clock_times,
+    empty_mask,
+    parse_dates,
+    parse_numbers,
+    parse_times,
+    shown,
+)
 from gis.importing.report import Refusals
 
 EARLIEST = pd.Timestamp("1900-01-01")
@@ -35,6 +46,15 @@ class Context:
     rows: np.ndarray
     orgs: pd.Series | None = None  # the rows' organisation codes, once read
     substances_other: pd.Series | None = None  # substances not in the catalogue, once read
+    codes: Codes | None = None  # the store's code lists for this import (the catalogue's when None)
+    times: pd.Series | None = None  # time of day inside the date values ("HH:MM:SS"), once the date is read
+    category_original: pd.Series | None = None  # the file's text of rows kept as "overig", once read
+
+    def lists(self) -> Codes:
+        """The code lists this import checks against."""
+        if self.codes is None:
+            self.codes = catalogue_codes(self.source_org)
+        return self.codes
 
 
 def _per_value(text: pd.Series, resolve: Callable[[str], str | None]) -> pd.Series:
@@ -67,7 +87,20 @@ def read_date(values: pd.Series, f: TargetField, column: str, out: Refusals, ctx
     out.add((dates < EARLIEST).to_numpy(), column, typed, f"ligt vóór {EARLIEST.year}; is dit een tikfout?")
     if f.required:
         out.add(parsed.empty, column, typed, f"niet ingevuld; '{f.label}' is verplicht.")
+    if f.name == "occurred_on":  # a time inside the date (KML's 2024-05-03T14:20:00+02:00) is kept as well
+        ctx.times = clock_times(values, parsed.values)
     return dates.astype("datetime64[ns]")
+
+
+def read_time(values: pd.Series, f: TargetField, column: str, out: Refusals, ctx: Context) -> pd.Series:
+    """Time of day as ``HH:MM:SS`` (``14:20``, ``14.20``, ``1420``, Excel fractions); where the cell is empty or
+    the field not mapped, the time found inside the date value, if any."""
+    parsed = parse_times(values)
+    out.add(parsed.bad, column, shown(values), f"geen geldige tijd; gebruik bijvoorbeeld {TIME_EXAMPLES}.")
+    times = parsed.values.astype(object)
+    if ctx.times is not None:
+        times = times.where(times.notna(), ctx.times.reindex(times.index))
+    return times.where(times.notna(), None)
 
 
 def read_number(values: pd.Series, f: TargetField, column: str, out: Refusals, ctx: Context) -> pd.Series:
@@ -101,9 +134,10 @@ def read_text(values: pd.Series, f: TargetField, column: str, out: Refusals, ctx
 def read_choice(values: pd.Series, f: TargetField, column: str, out: Refusals, ctx: Context) -> pd.Series:
     """One of the field's options (case, accents and known synonyms forgiven); empty gets the default."""
     text = clean_text(values)
-    chosen = _choices(text, propose_categories(text.dropna().unique(), f.options, strict=True))
+    options = (ctx.codes.choices.get(f.name) if ctx.codes is not None else None) or f.options  # the store's list
+    chosen = _choices(text, propose_categories(text.dropna().unique(), options, strict=True))
     out.add((text.notna() & chosen.isna()).to_numpy(), column, shown(values),
-            f"geen geldige keuze voor '{f.label}'; kies uit: {_options_text(f.options)}.")  # fmt: skip
+            f"geen geldige keuze voor '{f.label}'; kies uit: {_options_text(options)}.")  # fmt: skip
     return chosen.where(text.notna(), f.default).astype("str")
 
 
@@ -131,17 +165,16 @@ def read_org(values: pd.Series, f: TargetField, column: str, out: Refusals, ctx:
 
 
 def read_category(values: pd.Series, f: TargetField, column: str, out: Refusals, ctx: Context) -> pd.Series:
-    """A catalogue category via the user's category map (or strict matching when there is none)."""
+    """A category of the organisation's list: the user's choice, the remembered mapping of the organisation, or
+    an exact name or synonym. A value still unknown keeps its row as ``overig``, its text in
+    ``ctx.category_original`` (the import report lists these values)."""
     text = clean_text(values)
-    org = SOURCE_BY_CODE.get(ctx.source_org or "")
-    options = list(org.categories) if org else category_options()
-    lookup = ctx.category_map
-    if lookup is None:
-        lookup = propose_categories(text.dropna().unique(), options, strict=True)
-    chosen = _choices(text, lookup)
-    out.add((text.notna() & chosen.isna()).to_numpy(), column, shown(values),
-            "onbekende categorie; koppel deze waarde aan een categorie van de lijst.")  # fmt: skip
-    return chosen.astype("str")
+    codes = ctx.lists()
+    strict = propose_categories(text.dropna().unique(), codes.categories, strict=True)
+    chosen = _per_value(text, lambda v: resolve_category(v, codes, ctx.category_map, strict))
+    unknown = text.notna() & chosen.isna()
+    ctx.category_original = text.where(unknown).astype("str")
+    return chosen.where(~unknown, OTHER_CATEGORY).astype("str")
 
 
 def read_reference(values: pd.Series, f: TargetField, column: str, out: Refusals, ctx: Context) -> pd.Series:

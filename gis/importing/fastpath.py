@@ -21,6 +21,7 @@ from gis.clock import now_nl
 from gis.domain.catalog import SOURCE_BY_CODE, Layer
 from gis.geo.assign import GridAssigner
 from gis.importing import columns as col
+from gis.importing.codes import Codes
 from gis.importing.coords import to_rd
 from gis.importing.csvfile import CsvFormat
 from gis.importing.fields import TargetField, fields_of
@@ -61,16 +62,22 @@ def _rule(f: TargetField, columns: list[str], mapping: Mapping[str, str | None],
                      required=f.required or not f.nullable, unique=f.kind == "reference")  # fmt: skip
 
 
-def _context(source_org: str | None, category_map: dict[str, str | None] | None, now: datetime, n: int) -> col.Context:
-    return col.Context(now, source_org, category_map, None, np.arange(n))
+def _context(
+    source_org: str | None, category_map: dict[str, str | None] | None, now: datetime, n: int, codes: Codes | None
+) -> col.Context:
+    return col.Context(now, source_org, category_map, None, np.arange(n), codes=codes)
 
 
 def _read(f: TargetField, values: list[object], ctx: col.Context) -> tuple[pd.Series, np.ndarray]:
-    """The normal reader of ``f`` on ``values``: the results and which of them it refused."""
+    """The normal reader of ``f`` on ``values``: the results and which of them it refused (or, for a category,
+    kept as "overig" with its text: those rows take the normal lane, which stores the text)."""
     series = pd.Series(values, dtype=object if any(v is None for v in values) else "str")
     out = Refusals(np.arange(len(values)))
     reader = READERS["choice"] if f.name == "confidentiality" else READERS[f.kind]
-    return reader(series, f, f.label, out, ctx), out.bad
+    result = reader(series, f, f.label, out, ctx)
+    if f.kind == "category" and ctx.category_original is not None:
+        return result, out.bad | ctx.category_original.notna().to_numpy()
+    return result, out.bad
 
 
 def bulk_plan(
@@ -84,6 +91,7 @@ def bulk_plan(
     source_org: str | None,
     category_map: dict[str, str | None] | None,
     now: datetime,
+    codes: Codes | None = None,
 ) -> BulkPlan | None:
     """The plan for the fast lane, or ``None`` when this file or mapping must take the normal lane."""
     if fmt.encoding not in FAST_ENCODINGS or Layer(layer) not in (Layer.INCIDENTS, Layer.BARNS):
@@ -92,7 +100,7 @@ def bulk_plan(
     if mapping.get("geometry") or mapping.get("wkt") or not all(mapping.get(c) in columns for c in coords):
         return None
     rules: list[FieldRule] = []
-    ctx = _context(source_org, category_map, now, 1)
+    ctx = _context(source_org, category_map, now, 1, codes)
     for f in fields_of(layer):
         if f.kind == "coord":
             continue
@@ -123,14 +131,18 @@ def bulk_plan(
 
 
 def resolver(
-    layer: str, source_org: str | None, category_map: dict[str, str | None] | None, now: datetime
+    layer: str,
+    source_org: str | None,
+    category_map: dict[str, str | None] | None,
+    now: datetime,
+    codes: Codes | None = None,
 ) -> Callable[[str, list[str]], dict[str, str]]:
     """For a lookup field, the cells the normal reader accepts as they are, with what it makes of them."""
     by_name = {f.name: f for f in fields_of(layer)}
 
     def resolve(name: str, cells: list[str]) -> dict[str, str]:
         f = by_name[name]
-        ctx = _context(source_org, category_map, now, len(cells))
+        ctx = _context(source_org, category_map, now, len(cells), codes)
         values, bad = _read(f, list(cells), ctx)
         return {c: str(v) for c, v, b in zip(cells, values, bad, strict=True) if not b and not pd.isna(v)}
 
@@ -175,7 +187,7 @@ def locator(
 def validator(
     layer: str, crs: str, mapping: Mapping[str, str | None], *, check: Callable[[ChunkResult], ChunkResult],
     collect: Callable[[ChunkResult], None], seen: set[str], known: Callable[[list[str]], set[str]],
-    source_org: str | None, category_map: dict[str, str | None] | None, now: datetime,
+    source_org: str | None, category_map: dict[str, str | None] | None, now: datetime, codes: Codes | None = None,
 ) -> Callable[[pd.DataFrame], pd.DataFrame]:  # fmt: skip
     """``validate`` for ``bulk_import_csv``: the normal validation of the leftover rows."""
     ref_col = mapping.get("reference")
@@ -185,7 +197,7 @@ def validator(
             seen.update(known(frame[ref_col].replace("", None).dropna().unique().tolist()))
         result = validate_chunk(frame, None, mapping, layer, crs, first_row=0, rows=frame.index.to_numpy(),
                                 source_org=source_org, category_map=category_map, seen_references=seen,
-                                now=now)  # fmt: skip
+                                now=now, codes=codes)  # fmt: skip
         result = check(result)
         collect(result)
         return result.accepted

@@ -24,7 +24,7 @@ class TargetField:
     """One field an import can fill.
 
     ``kind`` tells how values are read: ``coord``, ``date``, ``datetime``, ``float``, ``int``, ``text``,
-    ``choice`` (one of ``options``), ``category`` (via the category mapping), ``org`` (a source
+    ``time`` (time of day), ``choice`` (one of ``options``), ``category`` (via the category mapping), ``org`` (a source
     organisation code), ``reference`` (text, unique), ``bag_id`` or ``substances``.
     """
 
@@ -51,6 +51,7 @@ FIELDS: dict[Layer, tuple[TargetField, ...]] = {
     Layer.INCIDENTS: (
         *COORDINATE_FIELDS,
         TargetField("occurred_on", "Datum", "date", required=True),
+        TargetField("occurred_time", "Tijd", "time"),
         TargetField("category", "Categorie", "category"),
         TargetField("source_org", "Bronorganisatie", "org", nullable=False),
         TargetField("reference", "Kenmerk", "reference", limit=100),
@@ -97,7 +98,7 @@ def field_names(layer: str) -> list[str]:
 
 def store_fields(layer: str) -> list[str]:
     """Names of the non-coordinate fields that ``validate_chunk`` puts in its accepted frame."""
-    extra = ["substances_other"] if Layer(layer) is Layer.DUMPINGS else []
+    extra = {Layer.DUMPINGS: ["substances_other"], Layer.INCIDENTS: ["category_original"]}.get(Layer(layer), [])
     return [f.name for f in fields_of(layer) if f.kind != "coord"] + extra
 
 

@@ -21,6 +21,9 @@ DATE_FORMATS: tuple[str, ...] = (
     "%d/%m/%Y", "%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d.%m.%Y", "%d.%m.%Y %H:%M", "%Y/%m/%d", "%Y%m%d",
 )  # fmt: skip
 DATE_EXAMPLES = "2024-03-31, 31-03-2024, 31/03/2024 of 20240331"
+TIME_EXAMPLES = "14:20, 14:20:05, 14.20 of 1420"
+_TIME = re.compile(r"^(\d{1,2})[:.]?(\d{2})(?:[:.](\d{2}))?(?:[.,]\d+)?$")
+_CLOCK = re.compile(r"\d[T ]\d{1,2}:\d{2}")
 # Control characters except tab and newline, and bidirectional overrides (text spoofing).
 # Literal characters (not escapes), so both Python's re and Arrow's RE2 read the pattern.
 CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
@@ -200,3 +203,58 @@ def clean_text(values: pd.Series) -> pd.Series:
         text[control] = text[control].str.replace(CONTROL, "", regex=True)
     text = text.str.strip()
     return text.mask(text.eq(""))
+
+
+def _time_text(text: pd.Series) -> pd.Series:
+    """``HH:MM:SS`` of ``14:20``, ``14:20:05``, ``14.20``, ``1420``, or of a date-time's time; NaN otherwise."""
+    parts = text.str.extract(_TIME)
+    hours, minutes = pd.to_numeric(parts[0], errors="coerce"), pd.to_numeric(parts[1], errors="coerce")
+    seconds = pd.to_numeric(parts[2], errors="coerce").fillna(0)
+    ok = hours.between(0, 23) & minutes.between(0, 59) & seconds.between(0, 59)
+    out = pd.Series(np.nan, index=text.index, dtype=object)
+    if ok.any():
+        out[ok] = (hours[ok].astype(int).astype(str).str.zfill(2) + ":" + minutes[ok].astype(int).astype(str)
+                   .str.zfill(2) + ":" + seconds[ok].astype(int).astype(str).str.zfill(2))  # fmt: skip
+    rest = ~ok & text.str.contains(_CLOCK)
+    if rest.any():  # a whole date-time in the time column: its time of day
+        stamps = parse_dates(text[rest]).values
+        out[rest] = stamps.dt.strftime("%H:%M:%S").where(stamps.notna(), np.nan)
+    return out
+
+
+def parse_times(values: pd.Series) -> Parsed:
+    """Times of day as ``HH:MM:SS`` text from text, Excel fractions of a day, or native times/date-times."""
+    empty = empty_mask(values)
+    out = pd.Series(np.nan, index=values.index, dtype=object)
+    if empty.all():
+        return Parsed(out, empty, np.zeros(len(values), dtype=bool))
+    objects = values.astype(object)
+    kinds = objects.map(lambda v: type(v).__name__)
+    native = kinds.isin(("time", "datetime", "Timestamp")).to_numpy() & ~empty
+    if native.any():
+        out[native] = objects[native].map(lambda v: v.strftime("%H:%M:%S"))
+    fraction = kinds.isin(("float", "float64")).to_numpy() & ~empty
+    if fraction.any():
+        secs = (objects[fraction].astype(float) * 86_400).round()
+        inside = secs.between(0, 86_399)
+        stamp = pd.to_datetime(secs[inside], unit="s")
+        out[inside[inside].index] = stamp.dt.strftime("%H:%M:%S")
+    text = ~empty & ~native & ~fraction
+    if text.any():
+        out[text] = per_unique(objects[text].astype(str).str.strip(), _time_text)
+    return Parsed(out, empty, ~empty & out.isna().to_numpy())
+
+
+def clock_times(values: pd.Series, stamps: pd.Series) -> pd.Series:
+    """The time of day (``HH:MM:SS``) of date values that give one (``2024-05-03T14:20:00+02:00``,
+    ``03-05-2024 14:20``, a spreadsheet date-time not at midnight); missing for plain dates."""
+    given = stamps.notna() & stamps.ne(stamps.dt.normalize())
+    if _is_string_column(values) or values.dtype == object:  # text: a written clock time, midnight too
+        written = (
+            values.str.contains(_CLOCK)
+            if _is_string_column(values)
+            else values.map(type).eq(str)
+            & (values.astype(object).where(values.notna(), "").astype(str).str.contains(_CLOCK))
+        )
+        given |= stamps.notna() & written.fillna(False).astype(bool)
+    return stamps.dt.strftime("%H:%M:%S").where(given, None).astype(object)

@@ -21,7 +21,8 @@ import shapely
 
 from gis.clock import now_nl
 from gis.delineation import netherlands
-from gis.domain.catalog import SOURCE_BY_CODE, SOURCE_ORGS, Layer
+from gis.domain.catalog import OTHER_CATEGORY, Layer
+from gis.importing.codes import Codes, codes_from_store, resolve_category
 from gis.importing.coords import CrsGuess, crs_kind, detect_crs
 from gis.importing.csvfile import detect_csv_format, read_csv_chunks
 from gis.importing.errors import ImportFileError
@@ -74,6 +75,8 @@ class Analysis:
     categories: dict[str, str | None]
     duplicate_of: dict[str, object] | None
     notes: list[str] = field(default_factory=list)
+    category_options: list[str] = field(default_factory=list)  # the organisation's list in the store
+    categories_remembered: list[str] = field(default_factory=list)  # values mapped at an earlier import
 
 
 @dataclass
@@ -90,6 +93,7 @@ class ImportReport:
     batch_id: int | None
     preview: pd.DataFrame
     notes: list[str] = field(default_factory=list)
+    other_values: pd.DataFrame = field(default_factory=lambda: other_table({}))  # kept as "overig": value, rows
 
 
 def file_hash(path: Path) -> str:
@@ -120,9 +124,38 @@ def _category_values(frame: pd.DataFrame, mapping: dict[str, str | None], layer:
     return sorted(v for v in values.unique() if v)[:200]
 
 
-def _categories_for(source_org: str | None) -> list[str]:
-    orgs = [SOURCE_BY_CODE[source_org]] if source_org in SOURCE_BY_CODE else list(SOURCE_ORGS)
-    return [c for o in orgs for c in o.categories]
+def other_table(counts: dict[str, int]) -> pd.DataFrame:
+    """The values kept as "overig" with their number of rows, most rows first."""
+    frame = pd.DataFrame({"value": pd.Series(list(counts), dtype="str"),
+                          "rows": pd.Series(list(counts.values()), dtype="int64")})  # fmt: skip
+    return frame.sort_values(["rows", "value"], ascending=[False, True], kind="stable").reset_index(drop=True)
+
+
+def _count_others(accepted: pd.DataFrame, counts: dict[str, int]) -> None:
+    """Add the accepted rows kept as "overig" (with their file text) to ``counts``."""
+    if "category_original" not in accepted or accepted.empty:
+        return
+    kept = accepted.loc[accepted["category"].eq(OTHER_CATEGORY), "category_original"].dropna()
+    for value, n in kept.value_counts().items():
+        counts[str(value)] = counts.get(str(value), 0) + int(n)
+
+
+def _with_new_fields(remembered: dict[str, str | None], proposal: dict[str, str | None]) -> dict[str, str | None]:
+    """A remembered mapping completed with proposals for fields it does not know yet (a newer version's)."""
+    used = {c for c in remembered.values() if c}
+    extra = {k: v for k, v in proposal.items() if k not in remembered and v and v not in used}
+    return {**remembered, **extra}
+
+
+def _propose_categories(values: list[str], codes: Codes) -> tuple[dict[str, str | None], list[str]]:
+    """Per file value the proposed category (remembered first, then exact name or synonym), and which of the
+    values were remembered."""
+    # strict: exact names and known synonyms only; a wrong proposal ("brand schuur" -> "inbraak
+    # schuur/erf") is worse than none, the user picks the rest
+    strict = propose_categories(values, codes.categories, strict=True)
+    out = {v: resolve_category(v, codes, None, strict) for v in strict}
+    remembered = [v for v in strict if resolve_category(v, Codes(codes.categories), None, strict) != out[v]]
+    return out, remembered
 
 
 def analyse(store: Store, path: Path, opts: ImportOptions) -> Analysis:
@@ -143,8 +176,9 @@ def analyse(store: Store, path: Path, opts: ImportOptions) -> Analysis:
     columns = [str(c) for c in frame.columns]
     remembered = store.load_mapping(opts.source_org, opts.layer) if opts.source_org else None
     usable = bool(remembered) and all(v is None or v in columns for v in remembered.values())  # type: ignore[union-attr]
-    mapping = opts.mapping or (dict(remembered) if usable else None)  # type: ignore[arg-type]
-    mapping = mapping or propose_mapping(columns, opts.layer, has_geometry=geometry is not None)
+    proposal = propose_mapping(columns, opts.layer, has_geometry=geometry is not None)
+    mapping = opts.mapping or (_with_new_fields(dict(remembered), proposal) if usable else None)  # type: ignore[arg-type]
+    mapping = mapping or proposal
     problems = check_mapping(mapping, opts.layer, columns)
     guess = CrsGuess("unknown", "", [])
     if not problems:
@@ -152,14 +186,12 @@ def analyse(store: Store, path: Path, opts: ImportOptions) -> Analysis:
         guess = detect_crs(a, b)
         if declared and guess.kind == "unknown":
             guess = CrsGuess(crs_kind(declared), "", [f"Het bestand noemt {declared}."])
-    # strict: exact names and known synonyms only; a wrong proposal ("brand schuur" -> "inbraak
-    # schuur/erf") is worse than none, the user picks the rest
-    cats = propose_categories(_category_values(frame, mapping, opts.layer), _categories_for(opts.source_org),
-                              strict=True)  # fmt: skip
+    codes = codes_from_store(store, opts.source_org) if opts.layer == Layer.INCIDENTS.value else Codes(())
+    cats, from_memory = _propose_categories(_category_values(frame, mapping, opts.layer), codes)
     digest = file_hash(path)
     dup = store.find_batch(opts.layer, digest)
     return Analysis(name, kind, digest, columns, frame.head(20), table_layers, mapping, usable,
-                    problems, guess, cats, dup, notes)  # fmt: skip
+                    problems, guess, cats, dup, notes, list(codes.categories), from_memory)  # fmt: skip
 
 
 def _on_land(result: ChunkResult, land: shapely.Geometry | None, mapping: dict) -> ChunkResult:
@@ -207,10 +239,12 @@ def run_import(
         )
     now = now_nl()
     land = netherlands(store)
-    fast = _run_bulk(store, path, opts, name, digest, land, now, progress)
+    codes = codes_from_store(store, opts.source_org)
+    fast = _run_bulk(store, path, opts, name, digest, land, now, progress, codes)
     if fast is not None:
         return fast
     state = {"rows": 0, "accepted": 0, "refused_rows": 0, "crs": "", "notes": []}
+    others: dict[str, int] = {}
     refused_parts: list[pd.DataFrame] = []
     preview: list[pd.DataFrame] = []
     seen: set[str] = set()
@@ -230,9 +264,10 @@ def run_import(
                 seen.update(store.known_references(opts.layer, frame[ref_col].dropna().astype(str).unique().tolist()))
             result = validate_chunk(frame, geometry, mapping, opts.layer, state["crs"], first_row=first_row,
                                     source_org=opts.source_org, category_map=opts.category_map,
-                                    seen_references=seen, now=now)  # fmt: skip
+                                    seen_references=seen, now=now, codes=codes)  # fmt: skip
             state["notes"] += [n for n in result.notes if n not in state["notes"]]
             result = _on_land(result, land, mapping)
+            _count_others(result.accepted, others)
             first_row += len(frame)
             state["rows"] += len(frame)
             state["accepted"] += len(result.accepted)
@@ -258,12 +293,12 @@ def run_import(
     refused = pd.concat(refused_parts, ignore_index=True).head(MAX_REPORT_LINES) if refused_parts else empty_refused()
     shown = pd.concat(preview).head(PREVIEW_ROWS) if preview else pd.DataFrame(columns=["x", "y"])
     return ImportReport(name, digest, state["rows"], state["accepted"], refused, state["refused_rows"],
-                        state["crs"], batch_id, shown, state["notes"])  # fmt: skip
+                        state["crs"], batch_id, shown, state["notes"], other_table(others))  # fmt: skip
 
 
 def _run_bulk(
     store: Store, path: Path, opts: ImportOptions, name: str, digest: str, land: shapely.Geometry | None,
-    now: datetime, progress: Callable[[int, int], None] | None,
+    now: datetime, progress: Callable[[int, int], None] | None, codes: Codes,
 ) -> ImportReport | None:  # fmt: skip
     """The fast lane (``gis.importing.fastpath``) for a CSV file, or ``None`` when it does not apply."""
     if not hasattr(store, "bulk_import_csv") or sniff(path, name=name) != "csv":
@@ -277,12 +312,13 @@ def _run_bulk(
         raise ValueError(" ".join(problems))
     crs = _crs_for(opts, head, None, mapping)
     plan = bulk_plan(path, fmt, columns, mapping, opts.layer, crs, source_org=opts.source_org,
-                     category_map=opts.category_map, now=now)  # fmt: skip
+                     category_map=opts.category_map, now=now, codes=codes)  # fmt: skip
     if plan is None:
         return None
     refused_parts: list[pd.DataFrame] = []
     counts = {"refused_lines": 0, "refused_rows": 0}
     notes: list[str] = []
+    others: dict[str, int] = {}
 
     def keep_lines(lines: pd.DataFrame) -> None:
         if counts["refused_lines"] < MAX_REPORT_LINES:
@@ -297,6 +333,7 @@ def _run_bulk(
 
     def collect(result: ChunkResult) -> None:
         notes.extend(n for n in result.notes if n not in notes)
+        _count_others(result.accepted, others)
         if len(result.refused):
             counts["refused_rows"] += int(result.refused["row"].nunique())
             keep_lines(result.refused)
@@ -305,11 +342,12 @@ def _run_bulk(
     locate = locator(crs, land, off_land)
     validate = validator(opts.layer, crs, mapping, check=lambda r: _on_land(r, land, mapping), collect=collect,
                          seen=seen, known=lambda refs: store.known_references(opts.layer, refs),
-                         source_org=opts.source_org, category_map=opts.category_map, now=now)  # fmt: skip
+                         source_org=opts.source_org, category_map=opts.category_map, now=now,
+                         codes=codes)  # fmt: skip
     info = BatchInfo(opts.layer, name, digest, opts.user, opts.source_org)
     try:
         result = store.bulk_import_csv(info, plan, columns, locate, validate,  # type: ignore[attr-defined]
-                                       resolver(opts.layer, opts.source_org, opts.category_map, now),
+                                       resolver(opts.layer, opts.source_org, opts.category_map, now, codes),
                                        dry_run=opts.dry_run, chunk_rows=opts.chunk_rows,
                                        progress=progress)  # fmt: skip
     except BulkUnreadableError:
@@ -320,4 +358,4 @@ def _run_bulk(
                .head(MAX_REPORT_LINES).reset_index(drop=True)) if refused_parts else empty_refused()  # fmt: skip
     accepted = result.fast_rows + result.other_rows
     return ImportReport(name, digest, result.rows_total, accepted, refused, counts["refused_rows"], crs,
-                        result.batch_id, result.preview.head(PREVIEW_ROWS), notes)  # fmt: skip
+                        result.batch_id, result.preview.head(PREVIEW_ROWS), notes, other_table(others))  # fmt: skip

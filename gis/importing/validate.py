@@ -17,6 +17,7 @@ import shapely
 from gis.clock import now_nl
 from gis.domain.catalog import SOURCE_BY_CODE, Layer
 from gis.importing import columns as col
+from gis.importing.codes import Codes
 from gis.importing.coords import CRS_LABELS, CrsGuess, crs_kind, detect_crs, to_rd
 from gis.importing.fields import COORDINATE_SETS, TargetField, fields_of, store_fields
 from gis.importing.mapping import check_mapping
@@ -29,6 +30,7 @@ Reader = Callable[[pd.Series, TargetField, str, Refusals, col.Context], pd.Serie
 READERS: dict[str, Reader] = {
     "date": col.read_date,
     "datetime": col.read_date,
+    "time": col.read_time,
     "float": col.read_number,
     "int": col.read_number,
     "text": col.read_text,
@@ -145,6 +147,7 @@ def validate_chunk(
     seen_references: set[str] | None = None,
     now: datetime | None = None,
     rows: np.ndarray | None = None,
+    codes: Codes | None = None,
 ) -> ChunkResult:
     """Check and convert one chunk of rows for ``layer``.
 
@@ -163,8 +166,10 @@ def validate_chunk(
     source_org
         Organisation code used where the file has no organisation; also chooses the category list.
     category_map
-        File value -> category (``propose_categories`` confirmed by the user); ``None`` values and
-        unlisted values are refused. Without a map, only exact names and known synonyms are accepted.
+        File value -> category (``propose_categories`` confirmed by the user). Values it does not map
+        (or maps to ``None``) get the organisation's remembered mapping (``codes``), an exact name or a
+        known synonym; a value still unknown keeps its row as ``overig`` with its text in
+        ``category_original``.
     seen_references
         References already in the store; accepted references are added to it, so pass the same set
         for every chunk of a file to catch duplicates across chunks.
@@ -173,6 +178,9 @@ def validate_chunk(
     rows
         The spreadsheet row number of every row of ``frame`` when they are not consecutive from
         ``first_row`` (rows picked out of a file); ``first_row`` is then ignored.
+    codes
+        The store's code lists for this organisation (``gis.importing.codes.codes_from_store``); the
+        catalogue's when ``None``.
 
     Raises
     ------
@@ -196,7 +204,7 @@ def validate_chunk(
     frame = frame[~blank].reset_index(drop=True)
     geometry = None if geometry is None else np.asarray(geometry, dtype=object)[~blank]
     out = Refusals(rows)
-    ctx = col.Context(now or now_nl(), source_org, category_map, seen_references, rows)
+    ctx = col.Context(now or now_nl(), source_org, category_map, seen_references, rows, codes=codes)
     x, y = _locate(frame, geometry, mapping, crs, out)
     data: dict[str, pd.Series | np.ndarray] = {"x": x, "y": y}
     for f in fields_of(layer):
@@ -208,6 +216,9 @@ def validate_chunk(
         data[f.name] = reader(values, f, column or f.label, out, ctx)
     if Layer(layer) is Layer.DUMPINGS:
         data["substances_other"] = ctx.substances_other
+    if Layer(layer) is Layer.INCIDENTS:
+        kept = ctx.category_original
+        data["category_original"] = kept if kept is not None else pd.Series(pd.NA, index=frame.index, dtype="str")
     accepted = pd.DataFrame(data)[["x", "y", *store_fields(layer)]][~out.bad]
     accepted.index = pd.Index(rows[~out.bad], name="row")
     if seen_references is not None and "reference" in accepted:

@@ -28,6 +28,7 @@ from gis.store.accounts import AccountsMixin
 from gis.store.area_versions import AreaVersionsMixin
 from gis.store.arrays import ArraysMixin
 from gis.store.bulk import BulkMixin
+from gis.store.codelists import CodeListsMixin
 from gis.store.drafts import DraftsMixin
 from gis.store.dumpings import DumpingsMixin
 from gis.store.errors import ConflictError, StoreCorruptError, StoreError, StoreLockedError, StoreVersionError
@@ -54,6 +55,9 @@ POINT_FIELDS: dict[Layer, tuple[str, ...]] = {
     ),
     Layer.INCIDENTS: ("source_org", "category", "occurred_on", "reference", "confidentiality", "batch_id"),
 }  # fmt: skip
+# Columns written by imports but not read back with the layer's fields (migration 11): the partner's own
+# category text of an "overig" incident, and the time of day when the file gave one.
+WRITE_ONLY_FIELDS: dict[Layer, tuple[str, ...]] = {Layer.INCIDENTS: ("category_original", "occurred_time")}
 
 
 def spatial_extension_path() -> Path:
@@ -102,6 +106,7 @@ class DuckDBStore(
     AccountsMixin,
     RetentionMixin,
     DraftsMixin,
+    CodeListsMixin,
 ):
     """Embedded store on one DuckDB file. The interface is what a PostGIS store must also offer."""
 
@@ -317,7 +322,7 @@ class DuckDBStore(
 
     def _write_points(self, cur: Cursor, layer: Layer, frame: pd.DataFrame, is_demo: bool = False) -> np.ndarray:
         """Insert inside the caller's transaction; returns the new ids."""
-        cols = [c for c in POINT_FIELDS[layer] if c in frame.columns]
+        cols = [c for c in (*POINT_FIELDS[layer], *WRITE_ONLY_FIELDS.get(layer, ())) if c in frame.columns]
         data = frame[["x", "y", *cols]].copy()
         data["precision_m"] = frame.get("precision_m", None)
         data["municipality_code"] = self._municipality_index().assign(data["x"], data["y"])

@@ -268,6 +268,10 @@ def _detail(name: str, bound: dict[str, Any], result: Any) -> str:
         parts.append(f"bestand '{info.file_name}'")
     if isinstance(bound.get("name"), str):
         parts.append(f"naam '{bound['name']}'")
+    if bound.get("list_name") and bound.get("code"):
+        parts.append(f"{bound['list_name']} {bound.get('owner') or ''}: '{bound['code']}'".replace(" :", ":"))
+    if name == "save_value_mappings" and isinstance(bound.get("mapping"), dict):
+        parts.append(f"{bound.get('source_org')}: {len(bound['mapping'])} eigen waarde(n)")
     if name == "set_batch_refused" and bound.get("refused") is not None:
         parts.append(f"{int(bound['refused'])} rijen geweigerd")
     if isinstance(result, int | np.integer) and not isinstance(result, bool):

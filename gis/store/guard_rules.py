@@ -80,6 +80,18 @@ def _mapping(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
     require(p, Action.IMPORT, Layer(str(_arg(args, kwargs, 1, "layer"))).value)
 
 
+def _code_admin(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
+    """Editing the code lists (and reading their history): administrators only. There is no resource of its
+    own for code lists in the role table; ``admin`` on ``imports`` is held by the administrator alone."""
+    require(p, Action.ADMIN, "imports")
+
+
+def _value_mapping(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
+    """Reading and saving an organisation's own values: the right to import incidents (the only layer with
+    categories per organisation)."""
+    require(p, Action.IMPORT, Layer.INCIDENTS.value)
+
+
 def _import_layer(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
     require(p, Action.IMPORT, layer_of(args, kwargs).value)
 
@@ -223,6 +235,17 @@ RULES: dict[str, Rule] = {
     "bulk_import_csv": Rule(_import_layer, ("import", "layer")),
     "set_batch_refused": Rule(_undo, ("update", "imports")),
     "undo_batch": Rule(_undo, ("delete", "imports")),
+    # code lists: everyone reads the values (they are the labels of filters and forms); administrators edit
+    "code_values": Rule(_open),
+    "codes_version": Rule(_open),
+    "add_code_value": Rule(_code_admin, ("update", "codelists")),
+    "rename_code_value": Rule(_code_admin, ("update", "codelists")),
+    "retire_code_value": Rule(_code_admin, ("update", "codelists")),
+    "code_history": Rule(_code_admin),
+    "value_mappings": Rule(_value_mapping),
+    "save_value_mappings": Rule(_value_mapping, ("update", "codelists")),
+    "remap_batch": Rule(_undo, ("update", "imports")),
+    "other_values": Rule(_undo),
     # drafts of the field form: only one's own (``own``: the guard passes the principal as ``user``)
     "save_draft": Rule(_action(Action.CREATE, "dumpings"), own=True),
     "draft": Rule(_action(Action.CREATE, "dumpings"), own=True),

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from gis.domain.catalog import code_list_seed
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -267,6 +269,45 @@ MIGRATIONS += (
         (
             "CREATE TABLE form_drafts (username VARCHAR NOT NULL, form VARCHAR NOT NULL, data VARCHAR NOT NULL, "
             "saved_at TIMESTAMP NOT NULL, PRIMARY KEY (username, form))",
+        ),
+    ),
+)
+
+
+def _sql_text(value: object) -> str:
+    return "NULL" if value is None else "'" + str(value).replace("'", "''") + "'"
+
+
+def _seed_code_values() -> tuple[str, ...]:
+    """Today's code lists of ``gis.domain.catalog`` as one INSERT, so nothing changes for existing data."""
+    rows = ", ".join(
+        f"({_sql_text(name)}, {_sql_text(owner)}, {_sql_text(code)}, {_sql_text(nl)}, {_sql_text(en)}, {order})"
+        for name, owner, code, nl, en, order in code_list_seed()
+    )
+    return (f"INSERT INTO code_values (list_name, owner, code, label_nl, label_en, sort_order) VALUES {rows}",)
+
+
+MIGRATIONS += (
+    Migration(
+        11,
+        "codelijsten als gegevens (categorieën per bronorganisatie, soorten afval en plek) met geschiedenis, "
+        "eigen waarden van partners per organisatie gekoppeld en onthouden; incidenten bewaren de oorspronkelijke "
+        "categorie (bij 'overig') en het tijdstip",
+        (
+            "CREATE TABLE code_values (list_name VARCHAR NOT NULL, owner VARCHAR NOT NULL DEFAULT '', "
+            "code VARCHAR NOT NULL, label_nl VARCHAR NOT NULL, label_en VARCHAR, sort_order INTEGER NOT NULL "
+            "DEFAULT 0, retired_at TIMESTAMP, PRIMARY KEY (list_name, owner, code))",
+            "CREATE SEQUENCE code_history_id_seq START 1",
+            "CREATE TABLE code_history (id BIGINT PRIMARY KEY DEFAULT nextval('code_history_id_seq'), "
+            "changed_at TIMESTAMP NOT NULL DEFAULT current_timestamp, user_name VARCHAR NOT NULL, "
+            "list_name VARCHAR NOT NULL, owner VARCHAR NOT NULL, code VARCHAR NOT NULL, action VARCHAR NOT NULL, "
+            "old_value VARCHAR, new_value VARCHAR)",
+            "CREATE TABLE value_mappings (source_org VARCHAR NOT NULL, list_name VARCHAR NOT NULL, "
+            "source_value VARCHAR NOT NULL, code VARCHAR NOT NULL, saved_by VARCHAR NOT NULL, "
+            "saved_at TIMESTAMP NOT NULL DEFAULT current_timestamp, PRIMARY KEY (source_org, list_name, source_value))",
+            "ALTER TABLE incidents ADD COLUMN category_original VARCHAR",
+            "ALTER TABLE incidents ADD COLUMN occurred_time TIME",
+            *_seed_code_values(),
         ),
     ),
 )

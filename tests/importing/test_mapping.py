@@ -21,7 +21,8 @@ def test_dutch_police_export() -> None:
     mapping = propose_mapping(columns, "incidents")
     assert mapping == {
         "x": "X-coördinaat", "y": "Y-coördinaat", "lat": None, "lon": None, "wkt": None, "geometry": None,
-        "occurred_on": "Pleegdatum", "category": "Maatschappelijke klasse", "source_org": "Bron",
+        "occurred_on": "Pleegdatum", "occurred_time": None, "category": "Maatschappelijke klasse",
+        "source_org": "Bron",
         "reference": "BVH-nummer", "confidentiality": None,
     }  # fmt: skip
     assert check_mapping(mapping, "incidents", columns) == []

@@ -75,7 +75,8 @@ def test_incidents_csv_row_numbers_and_reasons(tmp_path: Path) -> None:
     assert accepted["category"].tolist() == ["hennepkwekerij", "drugslab"]
     assert accepted["source_org"].tolist() == ["politie"] * 2
     assert accepted["confidentiality"].tolist() == ["vertrouwelijk"] * 2
-    assert list(accepted.columns) == ["x", "y", "occurred_on", "category", "source_org", "reference", "confidentiality"]
+    assert list(accepted.columns) == ["x", "y", "occurred_on", "occurred_time", "category", "source_org", "reference",
+                                      "confidentiality", "category_original"]  # fmt: skip
     assert refused(result, 4) == [
         ("X", "22a000", "geen getal (een decimale komma mag)."),
         ("Pleegdatum", "31-02-2024", f"geen geldige datum; gebruik bijvoorbeeld {DATE_EXAMPLES}."),
@@ -85,14 +86,13 @@ def test_incidents_csv_row_numbers_and_reasons(tmp_path: Path) -> None:
     assert refused(result, 6) == [
         ("X/Y", "10; 10", "ligt buiten Nederland (gelezen als RD New (EPSG:28992))."),
         ("Pleegdatum", "01-01-2099", "ligt in de toekomst (het is nu 01-06-2024 12:00)."),
-        ("Soort", "fietsendiefstal", "onbekende categorie; koppel deze waarde aan een categorie van de lijst."),
         ("Kenmerk", "PL-1", "komt al voor in rij 2 van dit bestand."),
     ]
     assert refused(result, 8) == [("Kenmerk", "PL-9", "bestaat al (in de database of eerder in dit bestand).")]
     assert 7 not in set(result.refused["row"]) and result.notes == ["1 lege rij(en) overgeslagen."]
     assert seen == {"PL-1", "PL-2", "PL-9"}
     assert refusal_messages(result.refused)[0] == "Rij 4, kolom 'X' ('22a000'): geen getal (een decimale komma mag)."
-    assert refusal_messages(result.refused, limit=2)[-1] == "… en nog 7 probleem/problemen."
+    assert refusal_messages(result.refused, limit=2)[-1] == "… en nog 6 probleem/problemen."
 
 
 def test_duplicates_across_chunks(tmp_path: Path) -> None:
@@ -197,11 +197,14 @@ def test_user_category_map_and_missing_source() -> None:
     result = validate_chunk(frame, None, mapping, "incidents", "rd", first_row=2, category_map=category_map, now=NOW)
     assert result.accepted.empty
     assert refused(result, 2) == [("Bronorganisatie", "", "geen bronorganisatie; kies er een bij het importeren.")]
-    assert [f for f, _, _ in refused(result, 3)] == ["soort", "Bronorganisatie"]
-    assert [f for f, _, _ in refused(result, 4)] == ["soort", "Bronorganisatie"]  # not in the user's map
+    assert [f for f, _, _ in refused(result, 3)] == ["Bronorganisatie"]  # an unknown category refuses no row
+    assert [f for f, _, _ in refused(result, 4)] == ["Bronorganisatie"]
     ok = validate_chunk(frame, None, mapping, "incidents", "rd", first_row=2, source_org="politie",
                         category_map=category_map, now=NOW)  # fmt: skip
-    assert ok.accepted["category"].tolist() == ["hennepkwekerij"]
+    # the user's map, then the synonym ("Hennep"); "fiets" (mapped to nothing) is kept as "overig" with its text
+    assert ok.accepted["category"].tolist() == ["hennepkwekerij", "overig", "hennepkwekerij"]
+    assert ok.accepted["category_original"].tolist()[1] == "fiets"
+    assert ok.accepted["category_original"].isna().tolist() == [True, False, True]
 
 
 def test_unusable_mapping_or_crs_raises() -> None:
