@@ -4,8 +4,8 @@ import streamlit as st
 
 from gis.i18n import fmt_count, fmt_distance, fmt_int, t
 from gis.maps.home import REGION_ZOOM, cell_legend, geojson_bounds, home_groups
-from gis.overview import overview, zoom_for_bounds
-from gis.ui.cache import area_geojson, home_base_map, municipality_names, region_bounds
+from gis.overview import zoom_for_bounds
+from gis.ui.cache import area_geojson, home_base_map, municipality_names, region_bounds, shared_overview
 from gis.ui.filters import boundary_toggles, layer_toggles, sidebar_filters
 from gis.ui.map_widget import show_map
 from gis.ui.state import page_start, raw_layers
@@ -34,7 +34,7 @@ def home_map() -> None:
     if view == (st.session_state.get("home_stale_view") or {}):
         view = {}
     zoom = view.get("zoom") or (zoom_for_bounds(fit_to) if fit_to else REGION_ZOOM)
-    views = overview(store, filters, layers, view.get("bounds"), zoom, raw_layers(store), counts)
+    views = shared_overview(store, filters, layers, view.get("bounds"), zoom, raw_layers(store), counts)
     groups = home_groups(views, boundaries, L, municipality_names(store), fit)
     show_map(home_base_map(store, areas, L), groups, key="home_map", height=620)
     for v in views:

@@ -10,9 +10,12 @@ import geopandas as gpd
 import streamlit as st
 
 from gis.config import database_url
+from gis.domain.catalog import Layer
+from gis.domain.roles import PermissionDenied
 from gis.io.reference import REGION_PROVINCES
 from gis.maps.home import base_map, boundary_geojson, geojson_bounds
-from gis.store import Store
+from gis.overview import LayerView, overview
+from gis.store import Filters, Store
 from gis.ui.map_widget import PreparedMap, prepare_map
 
 
@@ -82,3 +85,48 @@ def home_base_map(store: Store, areas: dict, lang: str) -> PreparedMap:
     munis, provs = region_boundaries(store)
     key = hashlib.sha256(json.dumps(areas, sort_keys=True).encode()).hexdigest()[:20]
     return _home_base(database_url(), key, lang, munis, provs, areas)
+
+
+def _audience(store: object) -> tuple:
+    """Who the answer is for, as far as it can differ: the role and where it applies (the guard shapes and
+    releases by role and scope only, never by person), plus each layer's data version (opaque for
+    counts-only roles), so a new record shows at once. The bare store (tests) is one audience."""
+    principal = getattr(store, "principal", None)
+    if principal is None:
+        return ("store", tuple(store.data_version(lay) for lay in Layer))  # type: ignore[attr-defined]
+    versions = []
+    for lay in Layer:
+        try:
+            versions.append(store.aggregate_source(lay).data_version(lay))  # type: ignore[attr-defined]
+        except PermissionDenied:
+            versions.append("-")
+    return (principal.role.value, tuple(sorted(principal.scope)), tuple(versions))
+
+
+@st.cache_resource(show_spinner=False, max_entries=512, ttl=900)
+def _counts(url: str, audience: tuple, f: Filters, _store: Store) -> dict[Layer, int]:
+    return {lay: _store.layer_count(lay, f) for lay in Layer}
+
+
+def shared_counts(store: Store, f: Filters) -> dict[Layer, int]:
+    """Each layer's count in the selection, computed once per audience and selection for all sessions
+    (20 people opening the map for one meeting get the same answer from one query)."""
+    return _counts(database_url(), _audience(store), f, store)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512, ttl=900)
+def _overview(
+    url: str, audience: tuple, f: Filters, layers: tuple[Layer, ...], view: str, zoom: float,
+    raw: frozenset[Layer], _store: Store, _bounds: dict | None, _totals: dict[Layer, int],
+) -> list[LayerView]:  # fmt: skip
+    return overview(_store, f, list(layers), _bounds, zoom, raw, _totals)
+
+
+def shared_overview(
+    store: Store, f: Filters, layers: list[Layer], bounds: dict | None, zoom: float, raw: frozenset[Layer],
+    totals: dict[Layer, int],
+) -> list[LayerView]:  # fmt: skip
+    """``gis.overview.overview`` for this view, shared by every session of the same audience (role, scope,
+    data versions) that asks for the same selection and view; the result is read-only."""
+    view = json.dumps(bounds, sort_keys=True, default=str)
+    return _overview(database_url(), _audience(store), f, tuple(layers), view, float(zoom), raw, store, bounds, totals)

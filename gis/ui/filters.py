@@ -10,6 +10,7 @@ from gis.domain.catalog import SOURCE_BY_CODE, SOURCE_ORGS, Layer
 from gis.domain.roles import Access, layer_access
 from gis.i18n import fmt_count, t
 from gis.store import Filters, Store
+from gis.ui.cache import shared_counts
 
 
 def _period(store: Store, lang: str) -> tuple[date | None, date | None]:
@@ -56,7 +57,7 @@ def sidebar_filters(store: Store, lang: str) -> Filters:
 def layer_toggles(store: Store, f: Filters, lang: str) -> tuple[list[Layer], dict[Layer, int]]:
     """A checkbox per point layer, labelled with its count in the selection."""
     st.sidebar.subheader(t("layers", lang))
-    counts = {lay: store.layer_count(lay, f) for lay in Layer}
+    counts = shared_counts(store, f)
     on = [
         lay
         for lay in Layer
