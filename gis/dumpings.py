@@ -18,6 +18,7 @@ import pandas as pd
 from gis.domain.catalog import PLACE_TYPES, SOURCE_ORGS, SUBSTANCES, WASTE_TYPES
 from gis.domain.dumping_form import FormError, validate_dumping
 from gis.domain.duplicates import MAX_DISTANCE_M, find_duplicates
+from gis.io.dossier_photos import PackPhoto
 from gis.io.photos import Photo, check_photos
 from gis.store import Store, StoredFile
 
@@ -114,27 +115,40 @@ def change_status(
                                 seen=seen)  # fmt: skip
 
 
-def dossier_map(store: Store, record: Mapping[str, object], margin_m: float = 750.0) -> bytes:
-    """A static map (PNG) of the dumping with municipality boundaries, scale bar and north arrow."""
-    import geopandas as gpd
-    import shapely
+def dossier_maps(store: Store, record: Mapping[str, object]) -> tuple[bytes, bytes] | None:
+    """The dossier's two maps (PNG): the find in its municipality, and its surroundings with other dumpings
+    (``gis.maps.dossier_map``); None when the report has no position or there are no boundaries."""
+    from gis.maps.dossier_map import FRAME_M, dossier_maps
 
-    from gis.maps.static_map import MapLayer, render_map
-
+    if record.get("x") is None or record.get("y") is None or pd.isna(record["x"]) or pd.isna(record["y"]):
+        return None
     x, y = float(record["x"]), float(record["y"])  # type: ignore[arg-type]
-    extent = (x - margin_m, y - margin_m, x + margin_m, y + margin_m)
     munis = store.municipalities()
-    near = munis[munis.intersects(shapely.box(*extent))]
-    layers = [MapLayer(near.boundary.to_frame("geometry").set_crs(munis.crs, allow_override=True), "line",
-                       colour="#555555", linewidth=1.0, label="Gemeentegrens"),
-              MapLayer(gpd.GeoSeries([shapely.Point(x, y)], crs=munis.crs), "point", colour="#d7301f",
-                       marker_size=120, label=f"Dumping {record['id']}", zorder=5)]  # fmt: skip
-    name = record.get("municipality_name") or ""
-    return render_map(layers, f"Dumping {record['id']}", f"{name} · RD {x:.0f}, {y:.0f}", extent_rd=extent)
+    if munis.empty:
+        return None
+    nearby = store.open_dumpings_near(x, y, FRAME_M, exclude_id=int(record["id"]))  # type: ignore[call-overload]
+    maps = dossier_maps(munis, x, y, record["id"], nearby)
+    return maps.situation, maps.surroundings
+
+
+def dossier_photos(store: Store, dumping_id: int) -> list[PackPhoto]:
+    """The report's photos as copies without EXIF/GPS (``PackPhoto``), in upload order; a photo whose shared
+    copy cannot be read is left out (the PDF lists what is in the pack)."""
+    from gis.io.dossier_photos import pack_photo
+    from gis.io.photos import PhotoError
+
+    files = store.dumping_files(dumping_id)
+    out: list[PackPhoto] = []
+    for row in (files[files["kind"] == "foto"] if len(files) else files).itertuples():
+        name, _mime, data = store.dumping_file(int(row.id))  # the shared copy; never the original
+        with contextlib.suppress(PhotoError):
+            out.append(pack_photo(str(name), data, str(row.sha256)))
+    return out
 
 
 def dossier_pack(store: Store, dumping_id: int, generated_at: datetime) -> bytes:
-    """The BIJ12 application pack (ZIP: summary PDF with map, data CSV, map, attachments)."""
+    """The BIJ12 application pack (ZIP: summary PDF with maps and photos, data CSV, maps, photos without
+    EXIF/GPS, attachments)."""
     from gis.io.attachments import Attachment
     from gis.io.dossier import build_pack
 
@@ -146,7 +160,11 @@ def dossier_pack(store: Store, dumping_id: int, generated_at: datetime) -> bytes
     for row in docs.itertuples():
         name, mime, data = store.dumping_file(int(row.id), original=True)
         attachments.append(Attachment(str(row.kind), name, mime, data, str(row.sha256), len(data)))
-    return build_pack(record, history.to_dict("records"), attachments, dossier_map(store, record), generated_at)
+    maps = dossier_maps(store, record)
+    situation, surroundings = maps if maps else (None, None)
+    photos = dossier_photos(store, dumping_id)
+    return build_pack(record, history.to_dict("records"), attachments, situation, generated_at,
+                      surroundings_png=surroundings, photos=photos)  # fmt: skip
 
 
 def dossier_attachments(store: Store, dumping_id: int) -> list[object]:

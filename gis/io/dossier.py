@@ -20,6 +20,7 @@ import pandas as pd
 from fontTools.ttLib import TTFont
 from fpdf import FPDF, FontFace
 from fpdf.enums import XPos, YPos
+from PIL import Image
 
 from gis.io.attachments import ATTACHMENT_KINDS, Attachment, size_text
 from gis.io.csv_export import to_csv_bytes
@@ -30,9 +31,11 @@ from gis.io.dossier_fields import (
     csv_rows,
     display_sections,
     format_value,
+    history_note,
     missing_for_application,
     plain_text,
 )
+from gis.io.dossier_photos import PackPhoto, photo_paths, thumbnail
 
 TITLE = "Aanvraag vergoeding opruimkosten drugsafval"
 SCHEME = "Provinciale regeling drugsafval (uitgevoerd door BIJ12)"
@@ -185,20 +188,56 @@ def _history_rows(history: Sequence[Mapping[str, object]]) -> list[list[str]]:
         return (not isinstance(at, date), str(at))
 
     return [
-        [format_value(h.get("at"), "datetime"), format_value(h.get("from_status"), "text"),
-         format_value(h.get("to_status"), "text"), format_value(h.get("user"), "text"),
-         format_value(h.get("note"), "text")]
+        [format_value(h.get("at"), "datetime"), format_value(h.get("from_status"), "code"),
+         format_value(h.get("to_status"), "code"), format_value(h.get("user"), "text"), history_note(h.get("note"))]
         for h in sorted(history, key=moment)
     ]  # fmt: skip
 
 
-def _map(pdf: FPDF, map_png: bytes | None) -> None:
-    if not map_png:
+def _image_height(png: bytes, width: float) -> float:
+    with Image.open(io.BytesIO(png)) as img:
+        return width * img.height / img.width
+
+
+def _maps(pdf: FPDF, pngs: Sequence[bytes]) -> None:
+    """The maps at full text width, each kept whole on a page (the heading stays with the first)."""
+    if not pngs:
         _heading(pdf, "Kaart", 15)
         _note(pdf, "Geen kaart meegegeven.")
         return
-    _heading(pdf, "Kaart", 120)
-    pdf.image(io.BytesIO(map_png), x=pdf.l_margin, w=pdf.epw, keep_aspect_ratio=True)
+    for i, png in enumerate(pngs):
+        height = _image_height(png, pdf.epw)
+        if i == 0:
+            _heading(pdf, "Kaart", height + 12)
+        elif pdf.get_y() + height > pdf.page_break_trigger:
+            pdf.add_page()
+        pdf.image(io.BytesIO(png), x=pdf.l_margin, w=pdf.epw, h=height)
+        pdf.ln(2)
+
+
+def _photos(pdf: FPDF, photos: Sequence[PackPhoto]) -> None:
+    """The photo list (names in the pack, pixels, size, hash of the original) and the photos, three a row."""
+    rows = [(path.removeprefix("fotos/"), f"{p.width} × {p.height}", size_text(len(p.data)), p.sha256[:12])
+            for path, p in photo_paths(photos)]  # fmt: skip
+    _grid(pdf, "Foto's (kopieën zonder EXIF/GPS, map fotos)", ("Bestand", "Pixels", "Grootte",
+          "SHA-256 origineel (begin)"), rows, (78, 30, 22, 44), "Geen foto's.")  # fmt: skip
+    gap, box_h = 4.0, 46.0
+    box_w = (pdf.epw - 2 * gap) / 3
+    for start in range(0, len(photos), 3):
+        if pdf.get_y() + box_h + 8 > pdf.page_break_trigger:
+            pdf.add_page()
+        top = pdf.get_y() + 2
+        for k, (path, photo) in enumerate(photo_paths(photos)[start : start + 3]):
+            w, h = box_w, box_w * photo.height / max(photo.width, 1)
+            if h > box_h:
+                w, h = box_h * photo.width / max(photo.height, 1), box_h
+            left = pdf.l_margin + k * (box_w + gap)
+            pdf.image(io.BytesIO(thumbnail(photo)), x=left + (box_w - w) / 2, y=top + box_h - h, w=w, h=h)
+            pdf.set_xy(left, top + box_h + 0.8)
+            pdf.set_font(_FAMILY, size=7)
+            pdf.multi_cell(box_w, 3.2, _pdf_text(path.removeprefix("fotos/")), align="C", max_line_height=3.2)
+        pdf.set_xy(pdf.l_margin, top + box_h + 8)
+    pdf.set_font(_FAMILY, size=9)
 
 
 def summary_pdf(
@@ -207,13 +246,17 @@ def summary_pdf(
     attachments: Sequence[Attachment],
     map_png: bytes | None,
     generated_at: datetime,
+    *,
+    surroundings_png: bytes | None = None,
+    photos: Sequence[PackPhoto] = (),
 ) -> bytes:
     """The summary PDF (A4) of one dumping for the clean-up cost application.
 
-    Sections: record fields (with RD New and WGS84 location), notes, a checklist of what the scheme asks
-    for, the map (``map_png``, e.g. from ``gis.maps.static_map.render_map``), the status history (sorted
-    by time) and the attachments with their size and the first 12 characters of their SHA-256. Missing
-    values show as "—"; characters the font lacks show as "?".
+    Sections: record fields (with RD New and WGS84 location; codes as names), notes, a checklist of what
+    the scheme asks for, the maps (``map_png`` and ``surroundings_png``, see ``gis.maps.dossier_map``),
+    the status history (sorted by time, wrapped to the page), the attachments with their size and the first
+    12 characters of their SHA-256, and the photos (stripped copies). Missing values show as "—";
+    characters the font lacks show as "?".
     """
     dumping = _id_text(record)
     pdf = _DossierPDF(_pdf_text(f"Veilig Buitengebied · dossier dumping {dumping} · {TITLE.lower()}"))
@@ -233,14 +276,15 @@ def summary_pdf(
     _heading(pdf, "Volledigheid aanvraag", 20)
     _note(pdf, "Alle gevraagde gegevens en bijlagen zijn aanwezig." if not missing
           else _pdf_text("Ontbreekt nog: " + "; ".join(missing) + "."))  # fmt: skip
-    _map(pdf, map_png)
+    _maps(pdf, [png for png in (map_png, surroundings_png) if png])
     history_heads = ("Datum", "Van", "Naar", "Door", "Toelichting")
-    _grid(pdf, "Statusgeschiedenis", history_heads, _history_rows(history), (32, 24, 24, 28, 66),
+    _grid(pdf, "Statusgeschiedenis", history_heads, _history_rows(history), (33, 24, 24, 30, 63),
           "Geen statuswijzigingen vastgelegd.")  # fmt: skip
     listed = [(a.kind_label, path.removeprefix("bijlagen/"), size_text(a.size), a.sha256[:12])
               for path, a in attachment_paths(attachments)]  # fmt: skip
     _grid(pdf, "Bijlagen", ("Soort", "Bestand (map bijlagen)", "Grootte", "SHA-256 (begin)"), listed,
-          (30, 86, 22, 36), "Geen bijlagen.")  # fmt: skip
+          (35, 81, 22, 36), "Geen bijlagen.")  # fmt: skip
+    _photos(pdf, photos)
     return bytes(pdf.output())
 
 
@@ -255,18 +299,22 @@ def build_pack(
     attachments: Sequence[Attachment],
     map_png: bytes | None,
     generated_at: datetime,
+    *,
+    surroundings_png: bytes | None = None,
+    photos: Sequence[PackPhoto] = (),
 ) -> bytes:
     """The application pack as ZIP bytes, in this order: ``samenvatting.pdf``, ``gegevens.csv``,
-    ``kaart.png`` (when a map is given), then ``bijlagen/<kind>_<n>_<name>`` (see ``attachment_paths``).
+    ``kaart.png`` and ``kaart_omgeving.png`` (when given), ``fotos/foto_<n>_<name>`` (the photos as given:
+    copies without metadata, see ``gis.io.dossier_photos``), then ``bijlagen/<kind>_<n>_<name>`` (see
+    ``attachment_paths``).
 
     Entries carry ``generated_at`` as their time, so the same input gives the same listing.
     """
-    files: list[tuple[str, bytes]] = [
-        ("samenvatting.pdf", summary_pdf(record, history, attachments, map_png, generated_at)),
-        ("gegevens.csv", data_csv(record)),
-    ]
-    if map_png:
-        files.append(("kaart.png", map_png))
+    pdf = summary_pdf(record, history, attachments, map_png, generated_at, surroundings_png=surroundings_png,
+                      photos=photos)  # fmt: skip
+    files: list[tuple[str, bytes]] = [("samenvatting.pdf", pdf), ("gegevens.csv", data_csv(record))]
+    files += [(name, png) for name, png in (("kaart.png", map_png), ("kaart_omgeving.png", surroundings_png)) if png]
+    files += [(path, photo.data) for path, photo in photo_paths(photos)]
     files += [(path, att.data) for path, att in attachment_paths(attachments)]
     stamp = max(generated_at.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
     out = io.BytesIO()

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from gis.domain.catalog import SOURCE_BY_CODE, label
 from gis.geo.crs import rd_to_wgs84
 from gis.io.attachments import Attachment
 
@@ -23,8 +24,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
 @dataclass(frozen=True)
 class Field:
-    """One record field: ``kind`` is text, int, number, money, date, datetime or bool; ``unit`` goes in
-    the CSV label (the PDF shows it with the value)."""
+    """One record field: ``kind`` is text, int, number, money, date, datetime, bool, ``code`` (a code list
+    value, shown as its label) or ``org`` (an organisation code, shown by name); ``unit`` goes in the CSV
+    label (the PDF shows it with the value)."""
 
     key: str
     label: str
@@ -41,13 +43,13 @@ SECTIONS: tuple[tuple[str, tuple[Field, ...]], ...] = (
             Field("x", "X-coördinaat RD", "number", "m"),
             Field("y", "Y-coördinaat RD", "number", "m"),
             Field("municipality_name", "Gemeente"),
-            Field("place_type", "Soort plek"),
-            Field("waste_type", "Soort afval"),
+            Field("place_type", "Soort plek", "code"),
+            Field("waste_type", "Soort afval", "code"),
             Field("container_count", "Aantal containers", "int"),
             Field("volume_l", "Volume", "number", "liter"),
-            Field("substances", "Stoffen"),
+            Field("substances", "Stoffen", "codes"),
             Field("into_soil_water", "In bodem/water geloosd", "bool"),
-            Field("reporter_org", "Melder (organisatie)"),
+            Field("reporter_org", "Melder (organisatie)", "org"),
         ),
     ),
     (
@@ -55,7 +57,7 @@ SECTIONS: tuple[tuple[str, tuple[Field, ...]], ...] = (
         (
             Field("police_report_no", "Proces-verbaalnummer"),
             Field("landowner", "Grondeigenaar"),
-            Field("owner_type", "Soort eigenaar"),
+            Field("owner_type", "Soort eigenaar", "code"),
         ),
     ),
     (
@@ -65,7 +67,7 @@ SECTIONS: tuple[tuple[str, tuple[Field, ...]], ...] = (
             Field("cleanup_date", "Datum opruiming", "date"),
             Field("amount_requested", "Gevraagd bedrag", "money", "€"),
             Field("amount_granted", "Toegekend bedrag", "money", "€"),
-            Field("status", "Status"),
+            Field("status", "Status", "code"),
         ),
     ),
 )
@@ -124,7 +126,39 @@ def format_value(value: object, kind: str, for_csv: bool = False) -> str:
         return f"{value:%d-%m-%Y}"
     if isinstance(value, bool):
         return "ja" if value else "nee"
+    if kind in ("code", "codes", "org"):
+        return plain_text(code_name(value, kind))
     return plain_text(value)
+
+
+def code_name(value: object, kind: str = "code") -> str:
+    """A stored code as people read it: an organisation code by its name (``omgevingsdienst`` ->
+    ``Omgevingsdienst``), a code list value by its Dutch label, a ``; ``-list (``codes``) item by item.
+    Text that is no code is returned as it is."""
+    text = str(value)
+    if kind == "org":
+        org = SOURCE_BY_CODE.get(text.strip().casefold())
+        return org.name if org else text
+    if kind == "codes":
+        return "; ".join(label(v.strip(), "nl") for v in text.split(";") if v.strip())
+    return label(text, "nl")
+
+
+# Field names a history note may carry ("gewijzigd: amount_granted, landowner"), in Dutch.
+_EXTRA_LABELS = {"precision_m": "Nauwkeurigheid", "substances_other": "Andere stoffen", "reporter_name": "Naam melder",
+                 "x": "Locatie", "y": "Locatie"}  # fmt: skip
+_CHANGED = re.compile(r"^(gewijzigd: )([a-z_, ]+)(;|$)")
+
+
+def history_note(note: object) -> str:
+    """A history note with the store's field names as their Dutch labels; other text as it is."""
+    text = format_value(note, "text")
+    match = _CHANGED.match(text)
+    if not match:
+        return text
+    labels = {f.key: f.label for f in FIELDS} | _EXTRA_LABELS
+    names = dict.fromkeys(labels.get(k.strip(), k.strip()) for k in match.group(2).split(","))
+    return f"{match.group(1)}{', '.join(names)}{text[match.end(2) :]}"
 
 
 def _with_unit(text: str, field: Field) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import zipfile
@@ -20,6 +21,7 @@ from gis.geo.crs import rd_to_wgs84
 from gis.io.attachments import Attachment, check_attachment
 from gis.io.dossier import attachment_paths, build_pack, data_csv, pack_filename, summary_pdf
 from gis.io.dossier_fields import FIELDS, MISSING, format_value, missing_for_application
+from gis.io.dossier_photos import PackPhoto, has_metadata, pack_photo, thumbnail
 from tests.pdf_text import pdf_text
 from tests.photo_factory import jpeg
 
@@ -218,3 +220,89 @@ def test_missing_for_application() -> None:
     assert missing_for_application(make_record(), attachments()) == []
     missing = missing_for_application(make_record(police_report_no=" ", x=None), attachments()[1:3])
     assert missing == ["Proces-verbaalnummer", "X-coördinaat RD", "bijlage saneringsverslag"]
+
+
+# -- issue 17.5: photos as stripped copies, names instead of codes, a history that fits the page -------------
+def _photos() -> list[PackPhoto]:
+    return [pack_photo("IMG_2041.JPG", jpeg(size=(64, 48), gps=(52.1, 6.4)), "a" * 64),
+            pack_photo("../map/vaten: dicht?.jpeg", jpeg(size=(30, 60), gps=(52.1, 6.4), orientation=6))]  # fmt: skip
+
+
+def _no_metadata(data: bytes) -> bool:
+    with Image.open(io.BytesIO(data)) as img:
+        return not img.getexif() and "exif" not in img.info and b"Exif" not in data and b"GPS" not in data
+
+
+def test_pack_carries_the_photos_as_copies_without_exif_or_gps() -> None:
+    original = jpeg(size=(64, 48), gps=(52.1, 6.4))
+    assert not _no_metadata(original)  # the factory's photo has EXIF with GPS
+    photos = _photos()
+    data = build_pack(make_record(), HISTORY, attachments(), png_bytes(), GENERATED, photos=photos)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        fotos = [n for n in names if n.startswith("fotos/")]
+        assert fotos == ["fotos/foto_1_IMG_2041.jpg", "fotos/foto_2_vaten_ dicht_.jpg"]
+        assert names.index(fotos[-1]) < names.index("bijlagen/factuur_1_Factuur Jansen €.pdf")
+        for name in fotos:
+            assert _no_metadata(archive.read(name)), name
+        with Image.open(io.BytesIO(archive.read(fotos[1]))) as upright:
+            assert upright.size == (60, 30)  # EXIF orientation 6 applied before it was dropped
+        text = pdf_text(archive.read("samenvatting.pdf"))
+    assert "foto_1_IMG_2041.jpg" in text and "64 × 48" in text and "a" * 12 in text
+    assert "Foto's (kopieën zonder EXIF/GPS, map fotos)" in text
+
+
+def test_a_shared_copy_that_still_has_metadata_is_stripped_again() -> None:
+    with_gps = jpeg(size=(40, 20), gps=(52.1, 6.4))
+    assert has_metadata(with_gps)
+    photo = pack_photo("x.jpg", with_gps)
+    assert _no_metadata(photo.data) and photo.data != with_gps and not has_metadata(photo.data)
+    clean = photo.data
+    assert pack_photo("x.jpg", clean).data == clean  # a clean copy is kept byte for byte
+    assert _no_metadata(thumbnail(photo))
+
+
+def test_summary_pdf_prints_names_not_codes() -> None:
+    history = [
+        {"at": datetime(2025, 3, 12, 8, 0), "from_status": None, "to_status": "gemeld", "user": "a",
+         "note": "melding aangemaakt"},
+        {"at": datetime(2025, 3, 13, 9, 0), "from_status": "gemeld", "to_status": "gemeld", "user": "a",
+         "note": "gewijzigd: amount_requested, landowner, owner_type, police_report_no; na telefoon"},
+    ]  # fmt: skip
+    record = make_record(reporter_org="omgevingsdienst", substances="BMK; zuren")
+    text = pdf_text(summary_pdf(record, history, [], None, GENERATED))
+    assert "Omgevingsdienst" in text and "omgevingsdienst" not in text
+    words = " ".join(text.split())  # a cell wraps over lines
+    assert "gewijzigd: Gevraagd bedrag, Grondeigenaar, Soort eigenaar, Proces-verbaalnummer; na telefoon" in words
+    for code in ("amount_requested", "landowner", "owner_type", "police_report_no"):
+        assert code not in text
+    values = dict(list(csv.reader(io.StringIO(data_csv(record).decode("utf-8-sig")), delimiter=";"))[1:])
+    assert values["Melder (organisatie)"] == "Omgevingsdienst"
+
+
+def _words_right_of_the_text_area(pdf: bytes, tmp_path: Path) -> list[tuple[float, str]]:
+    path = tmp_path / "samenvatting.pdf"
+    path.write_bytes(pdf)
+    xml = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True, check=True, text=True).stdout
+    page_width = float(re.search(r'<page width="([\d.]+)"', xml).group(1))  # type: ignore[union-attr]
+    limit = page_width - 18 / 25.4 * 72 + 0.5  # the right margin is 18 mm
+    words = re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', xml)
+    assert len(words) > 100
+    return [(float(x), w) for x, w in words if float(x) > limit]
+
+
+@pytest.mark.skipif(
+    shutil.which("pdftotext") is None and not os.environ.get("CI"),
+    reason="poppler's pdftotext is not installed (apt-get install poppler-utils; .ci/run installs it)",
+)
+def test_history_with_long_cells_stays_inside_the_page(tmp_path: Path) -> None:
+    history = [*HISTORY, {
+        "at": datetime(2025, 3, 21, 9, 0), "from_status": "in onderzoek", "to_status": "geruimd",
+        "user": "heel.lange.gebruikersnaam.van.iemand@omgevingsdienst-achterhoek.nl",
+        "note": "https://example.org/" + "a" * 300 + " en " + "Z" * 90 + " " + "Lange toelichting. " * 40,
+    }]  # fmt: skip
+    pdf = summary_pdf(make_record(), history, attachments(), png_bytes(), GENERATED, photos=_photos())
+    assert _words_right_of_the_text_area(pdf, tmp_path) == []
+    lines = pdf_text(pdf).splitlines()
+    assert "[1] Toelichting, regel 3" in lines  # the cut cell is printed in full under the table
+    assert "Saneringsverslag" in lines and "21-03-2025 09:00" in lines  # short cells are not broken mid-word
