@@ -27,6 +27,7 @@ import gc
 import hashlib
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -247,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
                     runs.setdefault("new", []).extend(page_runs(ROOT, db, max(1, args.repeats // 2)))
             finally:
                 subprocess.run(["git", "worktree", "remove", "--force", str(old_root)], check=False)
+                shutil.rmtree(old_root.parent, ignore_errors=True)  # the old checkout's database
     old_w, new_w = statistics.median(t[0] for t in old_t), statistics.median(t[0] for t in new_t)
     old_c, new_c = statistics.median(t[1] for t in old_t), statistics.median(t[1] for t in new_t)
     print(f"{n:,} incidents; first map of the Hotspots page ({QUERY.date_from} .. {QUERY.date_to}, whole region, "
