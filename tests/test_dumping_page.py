@@ -183,3 +183,14 @@ def test_a_half_filled_form_is_kept_as_a_draft_and_restored_in_a_new_session(env
     s = open_store(str(env["db"]))
     assert s.draft("demo-beheerder", "dumping") is None  # the report is saved: the draft is gone
     s.close()
+
+
+def test_the_register_offers_its_table_as_excel_beside_the_gis_files(env) -> None:
+    at = fill_and_send(open_page())
+    assert any("is opgeslagen" in s.value for s in at.success)
+    at.session_state["dp_view"] = "register"
+    at.run()
+    assert not at.exception, at.exception
+    labels = [b.label for b in at.get("download_button")]
+    assert {"CSV", "GeoJSON (WGS84)", "GeoPackage (RD New)", "Excel (XLSX)"} <= set(labels), labels
+    assert "Aanvraagpakket downloaden (ZIP)" in labels  # the dossier of the opened report

@@ -306,3 +306,23 @@ def test_history_with_long_cells_stays_inside_the_page(tmp_path: Path) -> None:
     lines = pdf_text(pdf).splitlines()
     assert "[1] Toelichting, regel 3" in lines  # the cut cell is printed in full under the table
     assert "Saneringsverslag" in lines and "21-03-2025 09:00" in lines  # short cells are not broken mid-word
+
+
+def test_dossier_pack_from_the_store_has_photos_maps_and_names(store) -> None:
+    from gis.dumpings import dossier_pack, prepare_report, save_report
+    from tests.test_dumpings_service import NOW, form
+
+    photos = [("vaten.jpg", jpeg(size=(80, 60), gps=(52.1, 6.4))), ("sloot.jpg", jpeg(size=(60, 80), gps=(52.1, 6.4)))]
+    new = save_report(store, prepare_report(store, form(), photos, NOW), "inspecteur")
+    store.update_dumping(new, {"landowner": "Fam. Jansen", "amount_requested": 900.0}, "a")
+    data = dossier_pack(store, new, NOW)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        assert names[:4] == ["samenvatting.pdf", "gegevens.csv", "kaart.png", "kaart_omgeving.png"]
+        assert names[4:6] == ["fotos/foto_1_vaten.jpg", "fotos/foto_2_sloot.jpg"]
+        for name in names[4:6]:
+            assert _no_metadata(archive.read(name))
+        text = pdf_text(archive.read("samenvatting.pdf"))
+    assert "Lochem" in text and "Omgevingsdienst" in text and "omgevingsdienst" not in text
+    assert "gewijzigd: Gevraagd bedrag, Grondeigenaar" in " ".join(text.split())
+    assert "foto_2_sloot.jpg" in text and "Geen kaart meegegeven." not in text
