@@ -1,7 +1,7 @@
 """Command line: ``python -m gis COMMAND``. The database is the one named by ``VB_DB``.
 
 Commands: ``init`` (create/migrate; fill with demo data or only boundaries), ``info`` (what the
-database holds), ``import`` and ``export`` (``gis/cli_data.py``), ``hotspots``
+database holds), ``import``, ``export`` and ``remap`` (``gis/cli_data.py``), ``hotspots``
 (``gis/cli_hotspots.py``). Exit codes: 0 done, 2 refused (nothing written), 1 other errors.
 """
 
