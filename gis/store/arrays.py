@@ -42,7 +42,9 @@ class ArraysMixin:
         for e in extra:
             values = data[e]
             if e == "date":
-                out[e] = np.asarray(values, dtype="datetime64[D]")
+                # fetchnumpy gives a masked array for a column with NULLs; keep them as NaT, not 1970-01-01
+                days = np.ma.asarray(values).astype("datetime64[D]")
+                out[e] = np.ma.filled(days, np.datetime64("NaT"))
             else:
                 out[e] = np.asarray(values, dtype=object)
         return out
