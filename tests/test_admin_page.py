@@ -57,7 +57,7 @@ def test_audit_log_page_lists_sign_ins_and_offers_csv(db: Path) -> None:
     assert not at.exception
     table = at.dataframe[0].value
     assert "Handeling" in table.columns and "login" in set(table["Handeling"])
-    assert [b.label for b in at.get("download_button")] == ["Auditlog als CSV"]
+    assert [b.label for b in at.get("download_button")] == ["Auditlog als CSV", "Auditlog (Excel)"]
     refused = _page("beheer", "demo-auditor")  # the auditor reads the log but manages nothing
     assert any("geen toegang tot deze pagina" in e.value for e in refused.error)
 
