@@ -109,20 +109,6 @@ def zoom_for_bounds(bounds: list[list[float]], width_px: int = 900, height_px: i
     return int(min(max(zoom, 6), 15))
 
 
-def counts_table(store: Store, f: Filters, by: str = "municipality") -> pd.DataFrame:
-    """Counts of every point layer side by side per municipality or PPS area: ``name`` + one column per layer."""
-    key = "code" if by == "municipality" else "id"
-    out: pd.DataFrame | None = None
-    for lay in Layer:
-        part = store.counts_by(lay, f, by).rename(columns={"n": lay.value})
-        part[key] = part[key].astype(str)
-        out = part if out is None else out.merge(part, on=[key, "name"], how="outer")
-    assert out is not None
-    cols = [lay.value for lay in Layer]
-    out[cols] = out[cols].fillna(0).astype(int)
-    return out.sort_values(cols[::-1], ascending=False).drop(columns=[key]).reset_index(drop=True)
-
-
 def monthly_counts(store: Store, f: Filters) -> pd.DataFrame:
     """Dumpings (sites) and incidents per month in the selection: ``month`` + one column per dated layer."""
     out: pd.DataFrame | None = None

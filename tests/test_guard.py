@@ -151,12 +151,13 @@ def test_photo_originals_only_for_roles_that_may_see_them(shared: Store) -> None
 
 
 def test_downloads_are_logged_as_exports(shared: Store) -> None:
-    from gis.ui.state import export_logger
+    from gis.ui.downloads import logged_export
 
     analyst = _as(shared, Role.ANALYST, "ana")
-    callback = export_logger(analyst, "dumpings", "register als csv (3 meldingen)")
-    assert callable(callback) and export_logger(shared, "dumpings", "x") == "ignore"
-    callback()
+    make = logged_export(analyst, "dumpings", "register als csv (3 meldingen)", lambda: b"a;b")
+    assert shared.audit_log(user="ana", action="export").empty  # nothing logged before the file is made
+    assert make() == b"a;b"
+    assert logged_export(shared, "dumpings", "x", b"z")() == b"z"  # the bare store logs nothing
     log = shared.audit_log(user="ana", action="export")
     assert log[["resource", "detail", "role"]].values.tolist() == [
         ["dumpings", "register als csv (3 meldingen)", "analist"]

@@ -19,7 +19,6 @@ from gis.ui import map_widget
 from gis.ui.cache import region_boundaries
 from gis.ui.downloads import download_button
 from gis.ui.dumping_draft import lang_key
-from gis.ui.state import export_logger
 
 COLUMNS = ("id", "found_at", "status", "municipality", "place_type", "waste_type", "container_count", "volume_l",
            "substances", "reporter_org", "cleanup_cost", "linked_reports", "photos")  # fmt: skip
@@ -118,11 +117,11 @@ def exports(frame: pd.DataFrame, lang: str, store: Store | None = None) -> None:
     data = frame.drop(columns=["municipality_code"], errors="ignore")
     cols = st.columns(4)
     for col, (fmt, system) in zip(cols, (("csv", "wgs84"), ("geojson", "wgs84"), ("gpkg", "rd")), strict=False):
-        col.download_button(
-            t(f"dp_export_{fmt}", lang), data=partial(export_points, data, fmt, system, "dumpingen"),
-            file_name=f"dumpingen.{fmt}", mime=mime_type(fmt), icon=":material/download:", key=f"dr_dl_{fmt}",
-            on_click=export_logger(store, "dumpings", f"register als {fmt} ({len(frame)} meldingen)"),
-            width="stretch", disabled=frame.empty,
+        download_button(
+            t(f"dp_export_{fmt}", lang), partial(export_points, data, fmt, system, "dumpingen"), f"dumpingen.{fmt}",
+            store=store, resource="dumpings", what=f"register als {fmt} ({len(frame)} meldingen)",
+            key=f"dr_dl_{fmt}", mime=mime_type(fmt), container=col, icon=":material/download:", width="stretch",
+            disabled=frame.empty,
         )  # fmt: skip
     download_button(
         XLSX_LABEL, partial(register_xlsx, frame, lang), "dumpingen.xlsx", store=store, resource="dumpings",

@@ -36,7 +36,7 @@ from gis.store.guard import AggregateSource, GuardedStore
 from gis.store.guard_rules import counts_only
 from gis.ui import map_widget
 from gis.ui.cache import region_boundaries
-from gis.ui.state import export_logger
+from gis.ui.downloads import download_button
 from gis.ui.text import plain
 
 CELL_SIZES = (100, 250, 500, 1000, 2000)
@@ -364,14 +364,15 @@ def _table_and_downloads(
     st.caption(t("hs_police_note", lang))
     c1, c2, c3, c4 = st.columns(4)
     stamp = f"{result.query.date_from:%Y%m%d}-{result.query.date_to:%Y%m%d}"
-    log = lambda what: export_logger(guarded or store, "hotspots", f"hotspots als {what}")  # noqa: E731
+    audited = guarded or store
     image = lambda fmt: lambda: map_image(result, store, fmt, lang, top=top, demo=demo)  # noqa: E731
-    c1.download_button(t("hs_png", lang), image("png"), f"hotspots_{stamp}.png", "image/png", key="hs_dl_png",
-                       on_click=log("png"))  # fmt: skip
-    c2.download_button(t("hs_pdf", lang), image("pdf"), f"hotspots_{stamp}.pdf", "application/pdf",
-                       key="hs_dl_pdf", on_click=log("pdf"))  # fmt: skip
     cells = lambda: gpkg_bytes(result, suppress=aggregate_only)  # noqa: E731
-    c3.download_button(t("hs_gpkg", lang), cells, f"hotspots_{stamp}.gpkg", "application/geopackage+sqlite3",
-                       key="hs_dl_gpkg", on_click=log("gpkg"))  # fmt: skip
-    c4.download_button(t("hs_csv", lang), to_csv_bytes(table), f"hotspots_top_{stamp}.csv", "text/csv",
-                       key="hs_dl_csv", on_click=log("csv"))  # fmt: skip
+    files = (
+        (c1, "png", "hs_png", image("png"), f"hotspots_{stamp}.png", "image/png"),
+        (c2, "pdf", "hs_pdf", image("pdf"), f"hotspots_{stamp}.pdf", "application/pdf"),
+        (c3, "gpkg", "hs_gpkg", cells, f"hotspots_{stamp}.gpkg", "application/geopackage+sqlite3"),
+        (c4, "csv", "hs_csv", lambda: to_csv_bytes(table), f"hotspots_top_{stamp}.csv", "text/csv"),
+    )
+    for column, fmt, label, data, name, mime in files:
+        download_button(t(label, lang), data, name, store=audited, resource="hotspots", what=f"hotspots als {fmt}",
+                        key=f"hs_dl_{fmt}", mime=mime, container=column)  # fmt: skip

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 
-import pandas as pd
 import streamlit as st
 
 from gis.config import database_url, demo_on_first_start
@@ -12,8 +11,6 @@ from gis.demo.seed import initialise
 from gis.domain.catalog import Layer
 from gis.domain.roles import (
     ROLE_LABELS,
-    SMALL_COUNT_SUPPRESSION,
-    SUPPRESSED,
     Access,
     Action,
     Principal,
@@ -193,28 +190,7 @@ def raw_layers(store: GuardedStore | Store) -> frozenset[Layer]:
     return frozenset(layer for layer in Layer if layer_access(store.principal, layer) >= Access.RAW)
 
 
-def shown_counts(frame: pd.DataFrame, chart: bool = False) -> pd.DataFrame:
-    """Counts as the page shows them: hidden small counts (``SUPPRESSED``) as "<5", or empty for a chart."""
-    out = frame.copy()
-    for column in out.columns:
-        if pd.api.types.is_numeric_dtype(out[column]) and (out[column] == SUPPRESSED).any():
-            hidden = f"<{SMALL_COUNT_SUPPRESSION}"
-            out[column] = (
-                out[column].astype("float").where(out[column] != SUPPRESSED)
-                if chart
-                else (out[column].astype(object).where(out[column] != SUPPRESSED, hidden))
-            )
-    return out
-
-
 def allowed(store: GuardedStore | Store, action: Action, resource: str) -> bool:
     """Whether the signed-in role may do ``action`` on ``resource`` (to show or hide a control; the store
     checks again)."""
     return not isinstance(store, GuardedStore) or can(store.principal, action, resource)
-
-
-def export_logger(store: GuardedStore | Store | None, resource: str, what: str) -> object:
-    """``on_click`` for a download button: the export goes to the audit log (nothing for the bare store)."""
-    if not isinstance(store, GuardedStore):
-        return "ignore"
-    return lambda: store.log("export", resource, None, what)
