@@ -8,6 +8,7 @@ transaction. The spatial extension comes from the PyPI wheel and is loaded by pa
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -31,7 +32,14 @@ from gis.store.bulk import BulkMixin
 from gis.store.codelists import CodeListsMixin
 from gis.store.drafts import DraftsMixin
 from gis.store.dumpings import DumpingsMixin
-from gis.store.errors import ConflictError, StoreCorruptError, StoreError, StoreLockedError, StoreVersionError
+from gis.store.errors import (
+    ConflictError,
+    StoreCorruptError,
+    StoreError,
+    StoreLockedError,
+    StoreVersionError,
+    StoreWalError,
+)
 from gis.store.filters import LAYER_COLUMNS, BBox, Filters, where
 from gis.store.frames import execute_with
 from gis.store.imports import ImportsMixin
@@ -84,8 +92,10 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
         con = duckdb.connect(path, read_only=read_only)
     except duckdb.Error as exc:
         text = str(exc)
-        if "lock" in text.lower():
+        if re.search(r"\b(could not set lock|conflicting lock|lock on file)\b", text, re.I):
             raise StoreLockedError(path, text) from exc
+        if "replaying WAL" in text or ".wal" in text.lower():
+            raise StoreWalError(path, text) from exc
         raise StoreCorruptError(path, text) from exc
     con.execute(f"LOAD '{spatial_extension_path()}'")
     con.execute("SET GLOBAL geometry_always_xy = true")
@@ -200,6 +210,11 @@ class DuckDBStore(
                     [m.version, m.description],
                 )
             applied.append(m.version)
+        if applied:
+            # Write the new schema into the file now: DuckDB 1.5.5 cannot replay an ALTER TABLE ... ADD
+            # COLUMN with a default from its WAL after a server was stopped before its next checkpoint.
+            with contextlib.suppress(duckdb.TransactionException):  # another writer: its commit checkpoints
+                self._con.execute("CHECKPOINT")
         return applied
 
     # -- metadata -------------------------------------------------------------------------------

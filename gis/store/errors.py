@@ -35,6 +35,19 @@ class StoreCorruptError(StoreError):
         self.detail = detail
 
 
+class StoreWalError(StoreCorruptError):
+    """The database's write-ahead log (``<file>.wal``) cannot be replayed: the server stopped mid-change."""
+
+    def __init__(self, path: str, detail: str = "") -> None:
+        StoreError.__init__(
+            self,
+            f"De laatste wijzigingen in de database '{path}' (het logbestand '{path}.wal') kunnen niet worden "
+            "teruggezet; het dashboard is waarschijnlijk midden in een wijziging gestopt. Niets is overschreven. "
+            "Zet een reservekopie terug, of verplaats het .wal-bestand (de wijzigingen daarin gaan dan verloren).",
+        )
+        self.detail = detail
+
+
 class StoreVersionError(StoreError):
     """The database was written by a newer version of the application."""
 

@@ -17,7 +17,7 @@ import shapely
 from gis.config import database_url
 from gis.domain.catalog import Layer
 from gis.store import Filters, Store, StoreError, open_store
-from gis.store.errors import StoreCorruptError, StoreLockedError, StoreVersionError
+from gis.store.errors import StoreCorruptError, StoreLockedError, StoreVersionError, StoreWalError
 from gis.store.schema import LATEST_VERSION, MIGRATIONS
 from tests.conftest import database_at_version
 
@@ -257,3 +257,36 @@ def test_memory_limit_comes_from_the_setting_and_a_bad_value_is_refused(tmp_path
         assert limit.endswith("GiB") and 1.8 <= float(limit.split()[0]) < 1.9  # 2 GB = 1.86 GiB
     finally:
         s.close()
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "phrase"),
+    [
+        ('IO Error: Could not set lock on file "x.duckdb": Conflicting lock is held in python (PID 42)',
+         StoreLockedError, "in gebruik door een ander programma (proces 42)"),
+        ("INTERNAL Error: Failure while replaying WAL file \"x.duckdb.wal\": GetDefaultDatabase with no default "
+         "database set", StoreWalError, "het logbestand"),
+        ("Serialization Error: Failed to deserialize: block 12 has an invalid checksum", StoreCorruptError,
+         "geen leesbare database"),
+    ],
+)  # fmt: skip
+def test_an_unreadable_file_is_named_for_what_it_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str, kind: type, phrase: str
+) -> None:
+    """A damaged WAL is not "in use by another program", and "block" in a checksum error is no lock."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise duckdb.Error(text)
+
+    monkeypatch.setattr("gis.store.duck.duckdb.connect", refuse)
+    with pytest.raises(StoreError) as err:
+        open_store(str(tmp_path / "x.duckdb"))
+    assert type(err.value) is kind and phrase in str(err.value)
+
+
+def test_migrations_are_checkpointed_into_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "nieuw.duckdb"
+    store = open_store(str(path))
+    wal = Path(f"{path}.wal")
+    assert not wal.exists() or wal.stat().st_size == 0  # the schema is in the file, not only in the log
+    store.close()
