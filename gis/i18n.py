@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from gis.texts.accounts import ACCOUNT_TEXT
 from gis.texts.areas import AREA_TEXT
+from gis.texts.codelists import CODELIST_TEXT
 from gis.texts.counts import COUNTS_TEXT
 from gis.texts.dumpings import DUMPING_TEXT
 from gis.texts.field import FIELD_TEXT
@@ -125,6 +126,7 @@ TEXT.update(ACCOUNT_TEXT)
 TEXT.update(DUMPING_TEXT)
 TEXT.update(IMPORT_TEXT)
 TEXT.update(HOTSPOT_TEXT)
+TEXT.update(CODELIST_TEXT)
 for _extra in (FIELD_TEXT, SESSION_TEXT, HOMEMAP_TEXT, COUNTS_TEXT):
     TEXT.update(_extra)
 

@@ -85,4 +85,28 @@ IMPORT_TEXT: dict[str, dict[str, str]] = {
     "im_col_field": {"nl": "Veld", "en": "Field"},
     "im_col_value": {"nl": "Waarde", "en": "Value"},
     "im_col_reason": {"nl": "Reden", "en": "Reason"},
+    "im_cat_other": {"nl": "(overig: tekst bewaren)", "en": "(other: keep the text)"},
+    "im_cat_help": {
+        "nl": "Waarden die u niet koppelt, worden ingelezen als 'overig' met hun oorspronkelijke tekst; uw keuzes "
+        "worden voor deze organisatie onthouden.",
+        "en": "Values you do not map are imported as 'overig' (other) with their original text; your choices are "
+        "remembered for this organisation.",
+    },
+    "im_cat_remembered": {
+        "nl": "{n} waarde(n) gekoppeld zoals de vorige keer.",
+        "en": "{n} value(s) mapped as last time.",
+    },
+    "im_others": {
+        "nl": "{n} rij(en) met een onbekende categorie worden bewaard als 'overig', met hun oorspronkelijke tekst:",
+        "en": "{n} row(s) with an unknown category are kept as 'overig' (other), with their original text:",
+    },
+    "im_col_original": {"nl": "Waarde in het bestand", "en": "Value in the file"},
+    "im_remap": {
+        "nl": "Opnieuw koppelen ('overig' met de huidige koppelingen)",
+        "en": "Re-map ('overig' with today's mappings)",
+    },
+    "im_remapped": {
+        "nl": "Partij {id}: {n} rij(en) van 'overig' naar een categorie gezet.",
+        "en": "Batch {id}: {n} row(s) moved from 'overig' to a category.",
+    },
 }

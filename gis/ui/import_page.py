@@ -13,13 +13,13 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from gis.domain.catalog import SOURCE_BY_CODE, SOURCE_ORGS, Layer
+from gis.domain.catalog import OTHER_CATEGORY, SOURCE_BY_CODE, SOURCE_ORGS, Layer, label
 from gis.domain.roles import Action
 from gis.geo.crs import rd_to_wgs84
 from gis.i18n import fmt_int, t
 from gis.importing.coords import CRS_LABELS
 from gis.importing.errors import ImportFileError
-from gis.importing.fields import fields_of
+from gis.importing.fields import fields_of, normalise
 from gis.importing.pipeline import Analysis, ImportOptions, ImportReport, analyse, run_import
 from gis.io.csv_export import to_csv_bytes
 from gis.maps.elements import PointLayer
@@ -90,20 +90,41 @@ def crs_choice(analysis: Analysis, lang: str) -> str:
 
 
 def category_form(analysis: Analysis, source: str, lang: str) -> dict[str, str | None] | None:
-    """File category values -> the source organisation's categories (``None`` = refuse those rows)."""
+    """File category values -> the source organisation's categories from the store (``None``: kept as "overig"
+    with the file's text). Proposed: the organisation's remembered mapping, else an exact name or synonym."""
     if not analysis.categories:
         return None
-    cats = [c for o in SOURCE_ORGS if o.code == source for c in o.categories] or sorted(
-        {c for o in SOURCE_ORGS for c in o.categories}
-    )
-    options = [None, *cats]
+    options = [None, *(c for c in analysis.category_options if c != OTHER_CATEGORY)]
     out: dict[str, str | None] = {}
-    with st.expander(t("im_categories", lang), icon=":material/category:"):
+    unknown = sum(v is None for v in analysis.categories.values())
+    with st.expander(t("im_categories", lang), icon=":material/category:", expanded=bool(unknown)):
+        st.caption(t("im_cat_help", lang))
+        if analysis.categories_remembered:
+            st.caption(f":material/history: {t('im_cat_remembered', lang, n=len(analysis.categories_remembered))}")
         for i, (value, proposal) in enumerate(analysis.categories.items()):
             at = options.index(proposal) if proposal in options else 0
-            out[value] = st.selectbox(plain(value), options, index=at, key=f"im_cat_{i}",
-                                      format_func=lambda c: t("im_not_mapped", lang) if c is None else c)  # fmt: skip
+            out[value] = st.selectbox(plain(value), options, index=at, key=f"im_cat_{source}_{i}",
+                                      format_func=partial(_category_label, lang=lang))  # fmt: skip
     return out
+
+
+def _category_label(code: str | None, lang: str) -> str:
+    return t("im_cat_other", lang) if code is None else label(code, lang)
+
+
+def remembered_values(analysis: Analysis, chosen: dict[str, str | None] | None) -> dict[str, str]:
+    """The user's choices worth remembering for the organisation: mapped values that are not the code itself."""
+    return {v: c for v, c in (chosen or {}).items() if c and normalise(v) != normalise(c)}
+
+
+def others_view(others: pd.DataFrame, lang: str) -> None:
+    """The file values kept as "overig", with their number of rows (shown escaped, as text)."""
+    if others is None or others.empty:
+        return
+    st.warning(t("im_others", lang, n=fmt_int(int(others["rows"].sum()), lang)), icon=":material/label_off:")
+    shown = pd.DataFrame({t("im_col_original", lang): others["value"].astype(str),
+                          t("im_col_rows", lang): others["rows"].map(lambda n: fmt_int(int(n), lang))})  # fmt: skip
+    st.dataframe(shown.head(200), hide_index=True, width="stretch", key="im_others")
 
 
 def report_view(report: ImportReport, store: Store, layer: str, lang: str) -> None:
@@ -111,6 +132,7 @@ def report_view(report: ImportReport, store: Store, layer: str, lang: str) -> No
     st.subheader(t("im_report", lang, ok=fmt_int(report.accepted, lang), bad=fmt_int(report.refused_count, lang)))
     for note in report.notes:
         st.caption(f":material/info: {plain(note)}")
+    others_view(report.other_values, lang)
     if len(report.refused):
         names = {c: t(f"im_col_{c}", lang) for c in ("row", "field", "value", "reason")}
         shown = report.refused.rename(columns=names)
@@ -157,6 +179,15 @@ def batches(store: Store, lang: str) -> None:
     with st.form("im_undo"):
         which = st.selectbox(t("im_undo_which", lang), list(labels), format_func=labels.get)
         sure = st.checkbox(t("im_undo_sure", lang))
+        remap = st.form_submit_button(t("im_remap", lang), icon=":material/sync_alt:")
+        if remap and (who := require_user(lang)):
+            try:
+                n = store.remap_batch(which, who)
+            except StoreError as exc:
+                st.error(plain(exc))
+                return
+            st.session_state["im_flash"] = t("im_remapped", lang, id=which, n=fmt_int(n, lang))
+            st.rerun()
         if st.form_submit_button(t("im_undo", lang), icon=":material/undo:"):
             if not sure:
                 st.error(t("im_undo_confirm", lang))
@@ -240,6 +271,8 @@ def _work(store: Store, path: Path, name: str, layer: str, source: str, lang: st
         done = _run(store, path, opts, key, lang)
         if done is not None and done.batch_id is not None:
             store.save_mapping(source, layer, mapping, opts.user)  # type: ignore[arg-type]
+            if layer == Layer.INCIDENTS.value and (keep := remembered_values(analysis, categories)):
+                store.save_value_mappings(source, "category", keep, opts.user)
             st.session_state.pop("im_report", None)
             st.session_state["im_flash"] = t("im_done", lang, id=done.batch_id, n=fmt_int(done.accepted, lang),
                                              bad=fmt_int(done.refused_count, lang))  # fmt: skip
