@@ -73,7 +73,9 @@ def layer_view(
     while len(cells) > MAX_CELLS and cell < NICE_CELLS[-1]:
         cell = next(s for s in NICE_CELLS if s > cell)
         cells = store.grid_counts(layer, f, cell, bbox)
-    return LayerView(layer, total, in_view, "cells", cells=cells, cell_m=float(cell))
+    # a counts-only answer comes on a coarser released grid (gis.privacy): draw the cells at that size
+    released = float(cells.attrs.get("cell_m", cell))
+    return LayerView(layer, total, in_view, "cells", cells=cells, cell_m=released)
 
 
 def overview(

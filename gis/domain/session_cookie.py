@@ -44,8 +44,8 @@ def sign(token: str, secret: str, now: float, max_age: int = MAX_AGE_S) -> str:
 def verify(value: str | None, secret: str, now: float) -> str | None:
     """The session token in a cookie value, or None when it is malformed, altered, signed with another
     secret, or expired."""
-    if not value or not secret or len(value) > _MAX_VALUE:
-        return None
+    if not value or not secret or len(value) > _MAX_VALUE or not value.isascii():
+        return None  # only ASCII: '²'.isdigit() is true but int('²') fails, and compare_digest refuses non-ASCII
     parts = value.split(".")
     if len(parts) != 4 or parts[0] != VERSION or not parts[1] or not parts[2].isdigit():
         return None

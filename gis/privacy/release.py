@@ -106,7 +106,9 @@ def grid_counts(store: Any, layer: Layer, f: Filters, cell_m: float, bbox: BBox 
         box = snap_bbox(bbox, cell)
         cx, cy = cells["x0"] + cell / 2, cells["y0"] + cell / 2
         cells = cells[(cx > box.minx) & (cx < box.maxx) & (cy > box.miny) & (cy < box.maxy)]
-    return cells[cells["n"] >= MIN_SHOWN].reset_index(drop=True).astype({"n": np.int64})
+    out = cells[cells["n"] >= MIN_SHOWN].reset_index(drop=True).astype({"n": np.int64})
+    out.attrs["cell_m"] = cell  # the size released, which a map must draw (not the size asked for)
+    return out
 
 
 def layer_count(store: Any, layer: Layer, f: Filters, bbox: BBox | None = None) -> int:

@@ -117,7 +117,15 @@ def _create_dumping(p: Principal, store: Any, args: tuple, kwargs: dict) -> None
     require(p, Action.CREATE, "dumpings")
     if p.everywhere:
         return
-    record = _arg(args, kwargs, 0, "record") or {}
+    _place_in_scope(p, store, _arg(args, kwargs, 0, "record") or {}, "maken")
+    linked = _arg(args, kwargs, 3, "linked_to")
+    if linked is not None:  # linking writes a history line into the other report: it must be in scope too
+        _in_scope(p, store, (int(linked),), {})
+
+
+def _place_in_scope(p: Principal, store: Any, record: dict, verb: str) -> None:
+    """A report's place (``x``/``y`` in ``record``) must lie in the principal's scope: outside it, new or moved
+    records would let a role re-draw the noise of counts it may only see released."""
     try:
         x, y = float(record["x"]), float(record["y"])
     except (KeyError, TypeError, ValueError):
@@ -126,11 +134,16 @@ def _create_dumping(p: Principal, store: Any, args: tuple, kwargs: dict) -> None
     code = next((m.code for m in munis.itertuples() if shapely.contains_xy(m.geometry, x, y)), None)
     inside = [int(a.id) for a in areas.itertuples() if shapely.contains_xy(a.geometry, x, y)]
     if not p.covers(code, inside):
-        raise PermissionDenied(f"Geen toegang: {p.user} mag alleen meldingen binnen het eigen werkgebied maken.")
+        raise PermissionDenied(f"Geen toegang: {p.user} mag alleen meldingen binnen het eigen werkgebied {verb}.")
 
 
 def _edit_dumping(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
     _in_scope(p, store, args, kwargs)
+    changes = _arg(args, kwargs, 1, "changes") or {}
+    if not p.everywhere and ("x" in changes or "y" in changes):
+        current = store.dumping(int(_arg(args, kwargs, 0, "dumping_id")))
+        moved = {"x": changes.get("x", current.get("x")), "y": changes.get("y", current.get("y"))}
+        _place_in_scope(p, store, moved, "verplaatsen")
     record = store.dumping(int(_arg(args, kwargs, 0, "dumping_id")))
     if not can_edit_record(p, Layer.DUMPINGS, str(record.get("created_by") or ""), Action.UPDATE):
         raise PermissionDenied(
