@@ -152,18 +152,16 @@ async def measure(
     return figures
 
 
-def prepare_database(path: Path, n_incidents: int) -> None:
-    """Seed a demo database with ``n_incidents`` incidents unless ``path`` exists."""
+def prepare_database(path: Path, n_incidents: int, code: Path) -> None:
+    """Seed a demo database with ``n_incidents`` incidents unless ``path`` exists, with the code at ``code``
+    (the older checkout: the newer app migrates its copy on its warm-up sign-in; the older one could not
+    open a database of a newer schema)."""
     if path.exists():
         print(f"Reusing {path}.")
         return
-    from gis.demo.seed import seed_demo
-    from gis.store import open_store
-
-    print(f"Seeding {n_incidents:,} demo incidents into {path} ...", flush=True)
-    store = open_store(str(path))
-    seed_demo(store, n_incidents=n_incidents)
-    store.close()
+    print(f"Seeding {n_incidents:,} demo incidents into {path} with {code} ...", flush=True)
+    subprocess.run([sys.executable, "-m", "gis", "--db", str(path), "init", "--incidents", str(n_incidents)],
+                   cwd=code, check=True, capture_output=True)  # fmt: skip
 
 
 def _row(name: str, before: float, after: float, unit: str = "s") -> str:
@@ -204,11 +202,11 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="vb-burst-") as tmp_name:
         tmp = Path(tmp_name)
         db = args.db or tmp / "bench.duckdb"
-        prepare_database(db, args.incidents)
         worktree = tmp / "before"
         subprocess.run(["git", "worktree", "add", "--detach", str(worktree), args.before], cwd=ROOT, check=True,
                        capture_output=True)  # fmt: skip
         try:
+            prepare_database(db, args.incidents, worktree)
             plans = [("before", worktree, ()), ("after", ROOT, ())]
             if args.also_flags:
                 plans.append((f"after {args.also_flags}", ROOT, tuple(args.also_flags.split())))
