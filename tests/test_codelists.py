@@ -219,3 +219,20 @@ def test_cli_remap_command(store, tmp_path: Path, capsys) -> None:
     store.close()
     assert main(["--db", db, "remap", str(batch), "--values", str(values)]) == 0
     assert "1 rij(en) van 'overig' naar een categorie gezet" in capsys.readouterr().out
+
+
+def test_migration_11_keeps_existing_incidents(tmp_path: Path) -> None:
+    from gis.store import open_store
+    from tests.conftest import database_at_version
+
+    con = database_at_version(tmp_path / "v10.duckdb", 10)
+    con.execute("INSERT INTO incidents (x, y, source_org, category, occurred_on) "
+                "VALUES (226500, 470500, 'politie', 'drugslab', '2025-05-01')")  # fmt: skip
+    con.close()
+    s = open_store(str(tmp_path / "v10.duckdb"))
+    try:
+        row = s.query_df("SELECT category, category_original, occurred_time FROM incidents").iloc[0]
+        assert row["category"] == "drugslab" and pd.isna(row["category_original"]) and pd.isna(row["occurred_time"])
+        assert "drugslab" in s.code_values("category", "politie")["code"].tolist()
+    finally:
+        s.close()

@@ -47,7 +47,7 @@ def test_analyse_proposes_mapping_crs_and_categories(store, csv_file: Path) -> N
 def test_report_names_row_field_value_and_reason_and_only_good_rows_are_stored(store, csv_file: Path) -> None:
     opts = ImportOptions(layer="incidents", source_org="politie", user="analist")
     dry = run_import(store, csv_file, ImportOptions(**{**opts.__dict__, "dry_run": True}))
-    assert (dry.accepted, dry.refused_count, dry.batch_id) == (1, 6, None)
+    assert (dry.accepted, dry.refused_count, dry.batch_id) == (2, 5, None)
     assert store.layer_count(Layer.INCIDENTS, Filters()) == 0
     lines = {(r.row, r.field): r.reason for r in dry.refused.itertuples()}
     assert "geen geldige datum" in lines[(3, "Pleegdatum")]
@@ -55,17 +55,18 @@ def test_report_names_row_field_value_and_reason_and_only_good_rows_are_stored(s
     assert "rij 2" in lines[(5, "Zaaknummer")]
     assert "toekomst" in lines[(6, "Pleegdatum")]
     assert "buiten Nederland" in lines[(7, "X-coördinaat")]
-    assert "categorie" in lines[(8, "Soort incident")]
+    assert 8 not in set(dry.refused["row"])  # an unknown category keeps its row as "overig", its text listed
+    assert dry.other_values.values.tolist() == [['=HYPERLINK("x")', 1]]
     done = run_import(store, csv_file, opts)
-    assert done.batch_id is not None and done.accepted == 1
-    assert store.layer_count(Layer.INCIDENTS, Filters()) == 1
-    assert store.batches().iloc[0][["rows_imported", "rows_refused"]].tolist() == [1, 6]
+    assert done.batch_id is not None and done.accepted == 2
+    assert store.layer_count(Layer.INCIDENTS, Filters()) == 2
+    assert store.batches().iloc[0][["rows_imported", "rows_refused"]].tolist() == [2, 5]
     with pytest.raises(ImportFileError, match="al ingelezen als partij"):
         run_import(store, csv_file, opts)
     again = run_import(
         store, csv_file, ImportOptions(**{**opts.__dict__, "allow_duplicate_file": True, "dry_run": True})
     )
-    assert again.accepted == 0  # its only good row's reference is now in the store
+    assert again.accepted == 0  # its good rows' references are now in the store
     assert (again.refused["value"] == "Z-1").any()
 
 
@@ -95,7 +96,7 @@ def test_geojson_polygons_become_points_for_dumpings(store, tmp_path: Path) -> N
 
 def test_undo_removes_the_batch(store, csv_file: Path) -> None:
     report = run_import(store, csv_file, ImportOptions(layer="incidents", source_org="politie"))
-    assert store.undo_batch(report.batch_id, "beheerder") == 1
+    assert store.undo_batch(report.batch_id, "beheerder") == 2
     assert store.layer_count(Layer.INCIDENTS, Filters()) == 0
 
 
@@ -111,7 +112,7 @@ def test_cli_import_exit_codes(tmp_path: Path, csv_file: Path, capsys) -> None:
     assert main(["--db", db, "import", "--layer", "incidents", str(csv_file), "--source", "politie", "--dry-run"]) == 0
     out = capsys.readouterr().out
     assert (
-        "Goed: 1 rijen. Geweigerd: 6 rijen." in out and "Rij 3, kolom 'Pleegdatum'" in out and "niets opgeslagen" in out
+        "Goed: 2 rijen. Geweigerd: 5 rijen." in out and "Rij 3, kolom 'Pleegdatum'" in out and "niets opgeslagen" in out
     )
     assert main(["--db", db, "import", "--layer", "incidents", str(csv_file), "--source", "politie"]) == 0
     assert "Opgeslagen als partij 1" in capsys.readouterr().out
@@ -133,7 +134,7 @@ def test_cli_export_writes_each_format(tmp_path: Path, csv_file: Path, capsys) -
     for fmt in ("gpkg", "geojson", "csv"):
         out = tmp_path / f"incidenten.{fmt}"
         assert main(["--db", db, "export", "--layer", "incidents", "--format", fmt, str(out)]) == 0
-        assert "1 records van laag 'incidents' geschreven" in capsys.readouterr().out
+        assert "2 records van laag 'incidents' geschreven" in capsys.readouterr().out
     assert json.loads((tmp_path / "incidenten.geojson").read_text())["features"][0]["properties"]["reference"] == "Z-1"
     assert gpd.read_file(tmp_path / "incidenten.gpkg").crs.to_epsg() == 28992
     assert "Z-1" in (tmp_path / "incidenten.csv").read_text(encoding="utf-8-sig")
@@ -142,7 +143,7 @@ def test_cli_export_writes_each_format(tmp_path: Path, csv_file: Path, capsys) -
     assert not (tmp_path / "g.csv").exists()  # refused: nothing written
     s = open_store(db)  # the CLI let go of the database, and exporting changed nothing in it
     try:
-        assert s.layer_count(Layer.INCIDENTS, Filters()) == 1
-        assert s.query_df("SELECT reference FROM incidents")["reference"].tolist() == ["Z-1"]
+        assert s.layer_count(Layer.INCIDENTS, Filters()) == 2
+        assert s.query_df("SELECT reference FROM incidents ORDER BY 1")["reference"].tolist() == ["Z-1", "Z-7"]
     finally:
         s.close()
