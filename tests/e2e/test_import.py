@@ -23,13 +23,13 @@ def test_upload_check_store_and_undo(page: Page, module_app_url: str, tmp_path: 
     expect(page.get_by_role("heading", name="Kolommen koppelen")).to_be_visible(timeout=RERUN_MS)
     expect(page.get_by_text("Coördinaten herkend als RD New")).to_be_visible()
     page.get_by_role("button", name="Controleren").click()
-    expect(page.get_by_role("heading", name="Controle: 1 rijen goed, 2 rijen geweigerd")).to_be_visible(
+    expect(page.get_by_role("heading", name="Controle: 2 rijen goed, 1 rijen geweigerd")).to_be_visible(
         timeout=RERUN_MS
     )
-    page.get_by_role("button", name="1 goede rijen opslaan").click()
-    expect(page.get_by_text("opgeslagen: 1 rijen ingelezen, 2 geweigerd.")).to_be_visible(timeout=RERUN_MS)
+    page.get_by_role("button", name="2 goede rijen opslaan").click()
+    expect(page.get_by_text("opgeslagen: 2 rijen ingelezen, 1 geweigerd.")).to_be_visible(timeout=RERUN_MS)
     expect(page.get_by_role("heading", name="Ingelezen partijen")).to_be_visible()
     page.get_by_text("Ik weet het zeker").click()
     page.get_by_role("button", name="Terugdraaien (alle rijen van deze partij verwijderen)").click()
-    expect(page.get_by_text("is teruggedraaid: 1 rijen verwijderd.")).to_be_visible(timeout=RERUN_MS)
+    expect(page.get_by_text("is teruggedraaid: 2 rijen verwijderd.")).to_be_visible(timeout=RERUN_MS)
     no_injected_image(page)
