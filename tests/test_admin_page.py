@@ -38,7 +38,7 @@ def _fill(at: AppTest, user: str, password: str, repeat: str) -> AppTest:
 
 def test_administrator_creates_an_account_that_can_sign_in(db: Path) -> None:
     at = _page("beheer")
-    assert not at.exception and [t.label for t in at.tabs] == ["Accounts", "Bewaartermijnen"]
+    assert not at.exception and [t.label for t in at.tabs] == ["Accounts", "Bewaartermijnen", "Codelijsten"]
     at = _fill(at, "anna", "kort", "kort")
     assert any("te kort" in e.value for e in at.error)
     at = _fill(at, "anna", PASSWORD, PASSWORD)
