@@ -17,6 +17,7 @@ from gis.hotspots.analysis import CORRECTIONS, HotspotResult
 from gis.hotspots.cells import CellSet
 from gis.hotspots.stats import CLASS_COLOURS, CLASS_LABELS
 from gis.i18n import fmt_int, t
+from gis.io.gpkg import LayerStyle, write_layers
 from gis.maps.static_map import MapLayer, render_map
 from gis.store import Store
 
@@ -70,10 +71,18 @@ def gpkg_bytes(result: HotspotResult, layer_name: str = "hotspots", suppress: bo
         return path.read_bytes()
 
 
+HOTSPOT_STYLE = LayerStyle(
+    "polygon", field="class", name="Gi*-klassen",
+    categories=tuple((str(c), CLASS_LABELS[c]["nl"], CLASS_COLOURS[c]) for c in (3, 2, 1, 0, -1, -2, -3)),
+)  # fmt: skip
+
+
 def write_gpkg(result: HotspotResult, path: Path, layer_name: str = "hotspots", suppress: bool = False) -> int:
-    """Write the cells to a GeoPackage (counts below 5 blanked when ``suppress``); returns the number of rows."""
+    """Write the cells to a GeoPackage 1.2 with the class colours as QGIS style (counts below 5 blanked when
+    ``suppress``); returns the number of rows."""
     frame = suppress_small(to_frame(result)) if suppress else to_frame(result)
-    frame.to_file(path, layer=layer_name, driver="GPKG", engine="pyogrio")
+    path.unlink(missing_ok=True)
+    write_layers(path, [(layer_name, frame, HOTSPOT_STYLE)])
     return len(frame)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sqlite3
 from datetime import date, timedelta
 
 import geopandas as gpd
@@ -161,8 +162,12 @@ def test_gpkg_and_static_map_exports(cluster_store: Store, tmp_path) -> None:
     r = run_hotspots(cluster_store, area_query(cluster_store, cell_m=500))
     path = tmp_path / "h.gpkg"
     path.write_bytes(gpkg_bytes(r))
-    back = gpd.read_file(path)
+    back = gpd.read_file(path, layer="hotspots")
     assert len(back) == r.cells.n and back.crs.to_epsg() == 28992
+    with sqlite3.connect(path) as con:  # GeoPackage 1.2 (QGIS 3.22-3.28 read it without warnings), styled
+        assert con.execute("PRAGMA user_version").fetchone()[0] == 10200
+        ((table, qml),) = con.execute("SELECT f_table_name, styleQML FROM layer_styles").fetchall()
+    assert table == "hotspots" and 'attr="class"' in qml and "Hotspot, 99% betrouwbaar" in qml
     assert {"cell_id", "count", "z", "p", "p_adj", "class"} <= set(back.columns)
     assert back["count"].sum() == 1100
     assert map_image(r, cluster_store, "png")[:8] == b"\x89PNG\r\n\x1a\n"
