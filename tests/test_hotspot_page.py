@@ -3,6 +3,7 @@ choices."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -10,11 +11,13 @@ from datetime import date
 from pathlib import Path
 
 import folium
+import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from gis.geo.places import DIRECTIONS
 from gis.hotspots.analysis import HotspotQuery
+from gis.io.xlsx_export import table_xlsx
 from gis.ui import hotspot_page
 from gis.ui.state import LANG_KEY
 from tests.conftest import sign_in
@@ -103,7 +106,12 @@ def test_default_view_shows_significant_cells_ranked_places_and_pai(maps: list[f
     for rank, place in enumerate(places[:3], start=1):  # numbered markers with the same names on the map
         assert f"[{rank}," in html and json.dumps(place, ensure_ascii=False) in html
     assert [b.label for b in at.get("download_button")] == ["Kaart als PNG", "Kaart als PDF", "Cellen als GeoPackage",
-                                                          "Ranglijst als CSV"]  # fmt: skip
+                                                          "Ranglijst als CSV", "Ranglijst als Excel"]  # fmt: skip
+    book = openpyxl.load_workbook(io.BytesIO(table_xlsx(table, "Sterkste hotspots")))
+    rows = list(book.active.iter_rows(values_only=True))
+    assert list(rows[0]) == list(table.columns) and [r[list(table.columns).index("Plaats")] for r in rows[1:4]] == [
+        str(p) for p in places[:3]
+    ]
 
 
 def test_english_shows_english_classes_places_and_numbers(maps: Drawn) -> None:

@@ -70,6 +70,7 @@ HOTSPOT_TEXT: dict[str, dict[str, str]] = {
     "hs_png": {"nl": "Kaart als PNG", "en": "Map as PNG"},
     "hs_pdf": {"nl": "Kaart als PDF", "en": "Map as PDF"},
     "hs_gpkg": {"nl": "Cellen als GeoPackage", "en": "Cells as GeoPackage"},
+    "hs_xlsx": {"nl": "Ranglijst als Excel", "en": "Ranking as Excel"},
     "hs_csv": {"nl": "Ranglijst als CSV", "en": "Ranking as CSV"},
     "hs_bandwidth": {"nl": "Bandbreedte (m)", "en": "Bandwidth (m)"},
     "hs_kde_note": {

@@ -29,6 +29,7 @@ from gis.hotspots.periods import previous_period as before_period
 from gis.hotspots.views import CellGroup, change_groups, class_groups, density_groups, emerging_groups
 from gis.i18n import fmt_int, t
 from gis.io.csv_export import to_csv_bytes
+from gis.io.xlsx_export import XLSX_MIME, table_xlsx
 from gis.maps.hotspot_map import Ranked, hotspot_map
 from gis.privacy.hotspots import coarse_hotspot_query
 from gis.store import Store
@@ -362,7 +363,7 @@ def _table_and_downloads(
     else:
         st.dataframe(table, hide_index=True, width="stretch")
     st.caption(t("hs_police_note", lang))
-    c1, c2, c3, c4 = st.columns(4)
+    c1, c2, c3, c4, c5 = st.columns(5)
     stamp = f"{result.query.date_from:%Y%m%d}-{result.query.date_to:%Y%m%d}"
     audited = guarded or store
     image = lambda fmt: lambda: map_image(result, store, fmt, lang, top=top, demo=demo)  # noqa: E731
@@ -372,6 +373,14 @@ def _table_and_downloads(
         (c2, "pdf", "hs_pdf", image("pdf"), f"hotspots_{stamp}.pdf", "application/pdf"),
         (c3, "gpkg", "hs_gpkg", cells, f"hotspots_{stamp}.gpkg", "application/geopackage+sqlite3"),
         (c4, "csv", "hs_csv", lambda: to_csv_bytes(table), f"hotspots_top_{stamp}.csv", "text/csv"),
+        (
+            c5,
+            "xlsx",
+            "hs_xlsx",
+            lambda: table_xlsx(table, t("hs_top", lang)[:31]),
+            f"hotspots_top_{stamp}.xlsx",
+            XLSX_MIME,
+        ),
     )
     for column, fmt, label, data, name, mime in files:
         download_button(t(label, lang), data, name, store=audited, resource="hotspots", what=f"hotspots als {fmt}",
