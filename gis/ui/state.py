@@ -66,13 +66,12 @@ def _switched() -> None:
 def language_switch() -> None:
     """A NL/EN switch in the sidebar; the choice holds on every page, and after a reload (address, cookie)."""
     current = lang()
-    kept = st.session_state.get(_SWITCH_KEY)
-    if kept is not None and kept != current:  # a new page's switch starts at the session's language
-        st.session_state.pop(_SWITCH_KEY, None)
-        kept = None
+    # Set every run: a switch on a new page is a new widget, and a value left by the last page's switch
+    # would not reach it (it showed neither NL nor EN as chosen after signing in).
+    st.session_state[_SWITCH_KEY] = current
     st.sidebar.segmented_control(
         t("language", current), options=list(LANGUAGES), format_func=str.upper, key=_SWITCH_KEY,
-        default=None if kept is not None else current, on_change=_switched,
+        on_change=_switched,
     )  # fmt: skip
     keep_language_in_address(current)
 

@@ -104,10 +104,13 @@ def test_a_forged_or_altered_cookie_is_refused(page: Page, module_app_url: str, 
 def test_english_sticks_across_pages_and_reloads(page: Page, module_app_url: str) -> None:
     goto_signed_in(page, f"{module_app_url}/over")
     expect(page.get_by_role("heading", name="Over dit dashboard")).to_be_visible(timeout=FIRST_LOAD_MS)
-    page.locator('section[data-testid="stSidebar"]').get_by_role("radio", name="EN", exact=True).click()
+    sidebar = page.locator('section[data-testid="stSidebar"]')
+    expect(sidebar.get_by_role("radio", name="NL", exact=True)).to_be_checked()  # shown as chosen after sign-in
+    sidebar.get_by_role("radio", name="EN", exact=True).click()
     expect(page.get_by_role("heading", name="About this dashboard")).to_be_visible(timeout=RERUN_MS)
     page.get_by_role("link", name="Areas").click()  # another page, through the navigation
     expect(page.get_by_role("heading", name="Delineate areas")).to_be_visible(timeout=FIRST_LOAD_MS)
+    expect(sidebar.get_by_role("radio", name="EN", exact=True)).to_be_checked()
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
     _until(lambda: "lang=en" in page.url, page)
     assert "lang=en" in page.url
