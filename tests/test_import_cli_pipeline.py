@@ -136,7 +136,7 @@ def test_cli_export_writes_each_format(tmp_path: Path, csv_file: Path, capsys) -
         assert main(["--db", db, "export", "--layer", "incidents", "--format", fmt, str(out)]) == 0
         assert "2 records van laag 'incidents' geschreven" in capsys.readouterr().out
     assert json.loads((tmp_path / "incidenten.geojson").read_text())["features"][0]["properties"]["reference"] == "Z-1"
-    assert gpd.read_file(tmp_path / "incidenten.gpkg").crs.to_epsg() == 28992
+    assert gpd.read_file(tmp_path / "incidenten.gpkg", layer="incidents").crs.to_epsg() == 28992
     assert "Z-1" in (tmp_path / "incidenten.csv").read_text(encoding="utf-8-sig")
     assert main(["--db", db, "export", "--layer", "areas", "--format", "csv", str(tmp_path / "g.csv")]) == 2
     assert "gebieden zijn vlakken; kies gpkg of geojson" in capsys.readouterr().err

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.common import FIRST_LOAD_MS, MAP_IFRAME, PHONE, RERUN_MS, Page, expect, goto_signed_in
+from tests.e2e.common import FIRST_LOAD_MS, MAP_IFRAME, PHONE, RERUN_MS, Page, expect, goto_signed_in, wait_for_idle
 
 NAV_NL = ["Kaart", "Gebieden", "Dumpingen", "Importeren", "Hotspots", "Aantallen", "Beheer", "Auditlog", "Over"]
 HOSTILE_NAME = "Buitengebied <img src=x onerror=\"document.title='XSS'\">"
@@ -64,8 +64,9 @@ def test_draw_save_reload_and_find_the_area(page: Page, app_url: str) -> None:
     page.get_by_role("button", name="Gebied opslaan").click()
     expect(page.get_by_text("is opgeslagen (versie 1)")).to_be_visible(timeout=RERUN_MS)
 
-    goto_signed_in(page, page.url)  # a reload is a new session: signed in again
+    page.reload()  # a new session, still signed in (the session cookie)
     expect(page.get_by_role("heading", name="Gebieden afbakenen")).to_be_visible(timeout=FIRST_LOAD_MS)
+    wait_for_idle(page)
     page.locator('[data-testid="stSelectbox"]').first.click()
     option = page.get_by_role("option", name=HOSTILE_NAME)
     expect(option).to_be_visible(timeout=RERUN_MS)

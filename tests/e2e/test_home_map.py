@@ -291,6 +291,7 @@ def test_choosing_an_area_zooms_there_and_shows_its_points(page: Page, app_url: 
     wait_for_idle(page)
     before = map_frame(page).evaluate(_JS_VIEW)
     area = sidebar(page).locator('[data-testid="stSelectbox"]').filter(has_text="PPS-gebied")
+    area.scroll_into_view_if_needed()  # the sidebar is long: the box sits at the bottom edge of the window
     area.click()
     page.get_by_role("option", name="KIEK UUT Achterhoek-Oost").click()
     label = sidebar(page).locator('[data-testid="stCheckbox"]').filter(has_text="Drugsafvaldumpingen")
