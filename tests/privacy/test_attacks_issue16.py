@@ -124,7 +124,12 @@ def test_the_ticket_route_refuses_other_origins_replays_guesses_and_late_tickets
 
     now = time.time()
     ticket = session_cookie.BOOK.issue("v1.tok.1.mac", 3600, now)
-    for origin in ("https://evil.example", "null", "http://vb.example:8501.evil.example", "http://evil/vb.example:8501"):
+    for origin in (
+        "https://evil.example",
+        "null",
+        "http://vb.example:8501.evil.example",
+        "http://evil/vb.example:8501",
+    ):
         assert _post(ticket.encode(), {"origin": origin}) == (403, []), origin
     assert _post(b"x" * 5000) == (403, [])
     assert _post(ticket.encode() + b"\x00", {"origin": "http://vb.example:8501"})[0] == 403
