@@ -21,6 +21,7 @@ from gis.domain.duplicates import MAX_DISTANCE_M, find_duplicates
 from gis.io.dossier_photos import PackPhoto
 from gis.io.photos import Photo, check_photos
 from gis.store import Store, StoredFile
+from gis.store.codelists import active_codes
 
 DRAFT_FORM = "dumping"  # the field form's name in the drafts table
 
@@ -58,15 +59,32 @@ def _in_netherlands(store: Store, x: float, y: float) -> bool:
     return True if land is None else bool(shapely.contains_xy(land, x, y))
 
 
+CHOICE_LISTS: tuple[str, ...] = ("place_type", "waste_type")  # form fields that are code lists in the store
+
+
+def dumping_choices(store: Store, keep: Mapping[str, object] | None = None) -> dict[str, list[str]]:
+    """The codes the form offers and accepts per field: the active values of the store's lists; ``keep`` (a
+    record being edited) adds its current value, so a retired one stays selectable on that record."""
+    out: dict[str, list[str]] = {}
+    for name in CHOICE_LISTS:
+        codes = active_codes(store, name)
+        current = (keep or {}).get(name)
+        if isinstance(current, str) and current and current not in codes:
+            codes.append(current)
+        out[name] = codes
+    return out
+
+
 def prepare_report(
     store: Store, values: Mapping[str, object], photos: Sequence[tuple[str, bytes]], now: datetime
 ) -> Prepared:
-    """Check the form and photos (all problems at once) and look for open reports nearby."""
+    """Check the form (against the store's active code lists) and photos (all problems at once) and look for
+    open reports nearby."""
     errors: list[str] = []
     clean: dict[str, object] = {}
     checked: list[Photo] = []
     try:
-        clean = validate_dumping(values, now)
+        clean = validate_dumping(values, now, choices=dumping_choices(store))
     except FormError as exc:
         errors += exc.errors
     try:
@@ -215,11 +233,12 @@ def draft_filled(data: Mapping[str, object]) -> int:
     return sum(data.get(k) not in (None, "", []) for k in DRAFT_FILLED)
 
 
-def draft_values(data: Mapping[str, object]) -> dict[str, object]:
+def draft_values(data: Mapping[str, object], choices: Mapping[str, Sequence[str]] | None = None) -> dict[str, object]:
     """A draft back as form values: only known fields of the right type (a draft from an older form version,
-    or changed code lists, must not break the form)."""
+    or changed code lists, must not break the form). ``choices`` are the active codes per list field (see
+    ``dumping_choices``); without them the catalogue tuples."""
     out: dict[str, object] = {}
-    for key, allowed in DRAFT_CHOICES.items():
+    for key, allowed in {**DRAFT_CHOICES, **(choices or {})}.items():
         if data.get(key) in allowed:
             out[key] = data[key]
     for key in DRAFT_TEXTS:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -226,7 +226,12 @@ def _reporter(value: object) -> str:
 
 
 def validate_dumping(
-    values: Mapping[str, object], now: datetime, *, new: bool = True, row: int | None = None
+    values: Mapping[str, object],
+    now: datetime,
+    *,
+    new: bool = True,
+    row: int | None = None,
+    choices: Mapping[str, Sequence[str]] | None = None,
 ) -> dict[str, object]:
     """Check and clean one dumping report from the form (or an imported row).
 
@@ -243,6 +248,9 @@ def validate_dumping(
         Status *changes* are checked by ``gis.domain.dumping_workflow.check_move``.
     row
         Row number for messages when validating an import ("Rij 3: ...").
+    choices
+        The allowed codes of ``place_type`` and ``waste_type`` (the code lists in the store, read by the
+        caller); a list not given is checked against the catalogue tuples.
 
     Returns
     -------
@@ -256,13 +264,15 @@ def validate_dumping(
         With every problem found, each a Dutch message naming the field and value.
     """
     raw = {k: _plain(v) for k, v in values.items()}
+    places = list((choices or {}).get("place_type") or PLACE_TYPES)
+    wastes = list((choices or {}).get("waste_type") or WASTE_TYPES)
     checks: dict[str, Callable[[object], object]] = {
         "found_at": lambda _: _found_at(values, now),
         "x": lambda v: _required(_number(v, "x", integer=False)),
         "y": lambda v: _required(_number(v, "y", integer=False)),
         "precision_m": lambda v: _number(v, "precision_m", integer=False),
-        "place_type": lambda v: _choice(v, PLACE_TYPES),
-        "waste_type": lambda v: _choice(v, WASTE_TYPES),
+        "place_type": lambda v: _choice(v, places),
+        "waste_type": lambda v: _choice(v, wastes),
         "container_count": lambda v: _number(v, "container_count", integer=True),
         "volume_l": lambda v: _number(v, "volume_l", integer=False),
         "substances": _substances,

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from gis.domain.catalog import CODE_LISTS, OTHER_CATEGORY, SOURCE_BY_CODE, Layer
+from gis.domain.catalog import CODE_LISTS, OTHER_CATEGORY, SOURCE_BY_CODE, Layer, label
 from gis.store.errors import StoreError
 
 MAX_CODE_LENGTH = 100
@@ -212,3 +212,35 @@ def active_codes(store: Any, list_name: str, owner: str | None = None) -> list[s
             _CACHE.clear()
         _CACHE[key] = codes
     return list(codes)
+
+
+_LABELS: dict[tuple[str, str, str], dict[str, tuple[str, str | None]]] = {}
+
+
+def _labels(store: Any, list_name: str) -> dict[str, tuple[str, str | None]]:
+    """Every value of a list, retired ones too (records keep them): code -> (Dutch label, English label)."""
+    key = (str(store.path), store.codes_version(), list_name)
+    with _LOCK:
+        if key in _LABELS:
+            return _LABELS[key]
+    rows = store.code_values(list_name, None, include_retired=True)
+    found: dict[str, tuple[str, str | None]] = {}
+    for code, nl, en in zip(rows["code"], rows["label_nl"], rows["label_en"], strict=True):
+        found.setdefault(str(code), (str(nl or code), None if en is None or pd.isna(en) else str(en)))
+    with _LOCK:
+        if len(_LABELS) > 64:
+            _LABELS.clear()
+        _LABELS[key] = found
+    return found
+
+
+def code_label(store: Any, list_name: str, code: object, lang: str = "nl") -> str:
+    """A code as users read it: the list's label in the store (Dutch, or English when ``lang`` is ``en``);
+    a value without a label there (or not in the list) as ``catalog.label`` shows it."""
+    known = _labels(store, list_name).get("" if code is None else str(code))
+    if known is None:
+        return label(code, lang)
+    nl, en = known
+    if lang == "en":
+        return en or (label(code, lang) if label(code, lang) != str(code) else nl)
+    return nl

@@ -5,14 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from gis.domain.catalog import PLACE_TYPES, SOURCE_BY_CODE, SUBSTANCES, WASTE_TYPES, Layer, label, labels
+from gis.domain.catalog import SOURCE_BY_CODE, SUBSTANCES, Layer, label, labels
 from gis.domain.dumping_form import FormError, validate_dumping
 from gis.domain.dumping_workflow import NEEDS_CLEANUP, WorkflowError, allowed_moves
 from gis.domain.roles import can_edit_record
-from gis.dumpings import add_photos, change_status, fmt_money, fmt_number, to_store_record
+from gis.dumpings import add_photos, change_status, dumping_choices, fmt_money, fmt_number, to_store_record
 from gis.i18n import t
 from gis.io.photos import PhotoError
 from gis.store import ConflictError, Store, StoreError
+from gis.store.codelists import code_label
 from gis.ui import dumping_dossier
 from gis.ui.dumping_form import YES_NO, _yes_no_label, now_nl
 from gis.ui.edit_conflict import reload_after_conflict, seen_stamp
@@ -31,7 +32,7 @@ FACT_LABELS = {"found_at": "f_found", "status": "f_status", "municipality_name":
                "created_by": "dp_created_by"}  # fmt: skip
 
 
-def _show(value: object, key: str, lang: str) -> str:
+def _show(value: object, key: str, lang: str, store: Store | None = None) -> str:
     if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
         return "—"
     if key == "into_soil_water":
@@ -48,6 +49,8 @@ def _show(value: object, key: str, lang: str) -> str:
         return f"{fmt_number(float(value), lang)} l"
     if key == "container_count":
         return fmt_number(float(value), lang, 0)
+    if key in ("place_type", "waste_type") and store is not None:
+        return code_label(store, key, value, lang)  # the list's label (an administrator's value has one)
     if key in ("status", "place_type", "waste_type"):
         return label(value, lang)
     if key == "substances":
@@ -55,9 +58,9 @@ def _show(value: object, key: str, lang: str) -> str:
     return str(value)
 
 
-def facts(record: dict[str, object], lang: str) -> None:
+def facts(record: dict[str, object], lang: str, store: Store | None = None) -> None:
     """The report's fields as a two-column table (text shown exactly as typed)."""
-    rows = [(t(FACT_LABELS[k], lang), _show(record.get(k), k, lang)) for k in FACTS]
+    rows = [(t(FACT_LABELS[k], lang), _show(record.get(k), k, lang, store)) for k in FACTS]
     st.dataframe(pd.DataFrame(rows, columns=[t("dp_field", lang), t("dp_value", lang)]), hide_index=True,
                  width="stretch", height=35 * (len(rows) + 1) + 3)  # fmt: skip
 
@@ -153,7 +156,7 @@ def detail(store: Store, dumping_id: int, lang: str) -> None:
     editable = principal is None or can_edit_record(principal, Layer.DUMPINGS, str(record.get("created_by") or ""))
     left, right = st.columns([1, 1], gap="medium")
     with left:
-        facts(record, lang)
+        facts(record, lang, store)
     with right:
         if editable:
             status_move(store, record, lang)
@@ -176,12 +179,15 @@ def edit_form(store: Store, record: dict[str, object], lang: str) -> None:
     """Correct the report's fields; checked like a new report, only what changed is written."""
     dumping_id = int(record["id"])  # type: ignore[call-overload]
     subs = [s for s in str(record.get("substances") or "").split("; ") if s]
+    choices = dumping_choices(store, keep=record)  # the record's own value stays selectable, even if retired
     with st.form(f"dd_edit_{dumping_id}"):
         show = lambda code: label(code, lang)  # noqa: E731
-        place = st.selectbox(t("f_place", lang), PLACE_TYPES, index=_index(PLACE_TYPES, record["place_type"]),
-                             format_func=show)  # fmt: skip
-        waste = st.selectbox(t("f_waste", lang), WASTE_TYPES, index=_index(WASTE_TYPES, record["waste_type"]),
-                             format_func=show)  # fmt: skip
+        place = st.selectbox(t("f_place", lang), choices["place_type"],
+                             index=_index(choices["place_type"], record["place_type"]),
+                             format_func=lambda c: code_label(store, "place_type", c, lang))  # fmt: skip
+        waste = st.selectbox(t("f_waste", lang), choices["waste_type"],
+                             index=_index(choices["waste_type"], record["waste_type"]),
+                             format_func=lambda c: code_label(store, "waste_type", c, lang))  # fmt: skip
         c1, c2 = st.columns(2)
         count = c1.number_input(t("f_containers", lang), min_value=0, step=1, value=_num(record["container_count"]))
         volume = c2.number_input(t("f_volume", lang), min_value=0.0, step=10.0, value=_num(record["volume_l"], float),
@@ -200,7 +206,7 @@ def edit_form(store: Store, record: dict[str, object], lang: str) -> None:
               "substances": chosen, "substances_other": other, "into_soil_water": soil, "reporter_name": reporter,
               "notes": notes}  # fmt: skip
     try:
-        clean = to_store_record(validate_dumping(values, now_nl(), new=False))
+        clean = to_store_record(validate_dumping(values, now_nl(), new=False, choices=choices))
     except FormError as exc:
         st.error("\n".join(f"- {plain(e)}" for e in exc.errors))
         return
@@ -218,7 +224,7 @@ def edit_form(store: Store, record: dict[str, object], lang: str) -> None:
     st.rerun()
 
 
-def _index(options: tuple[str, ...], value: object) -> int | None:
+def _index(options: tuple[str, ...] | list[str], value: object) -> int | None:
     return options.index(value) if value in options else None
 
 

@@ -15,14 +15,15 @@ import pandas as pd
 import streamlit as st
 
 from gis import clock
-from gis.domain.catalog import PLACE_TYPES, SOURCE_BY_CODE, SOURCE_ORGS, SUBSTANCES, WASTE_TYPES, label
+from gis.domain.catalog import SOURCE_BY_CODE, SOURCE_ORGS, SUBSTANCES, label
 from gis.domain.dumping_form import FormError
-from gis.dumpings import Prepared, prepare_report, save_report
+from gis.dumpings import Prepared, dumping_choices, prepare_report, save_report
 from gis.geo.coords import CoordError, Position, exif_position, parse_position
 from gis.i18n import fmt_int, t
 from gis.io.photos import MAX_PHOTOS
 from gis.maps.dumping_map import form_map
 from gis.store import Store
+from gis.store.codelists import code_label
 from gis.ui import dumping_draft, map_widget
 from gis.ui.cache import region_boundaries
 from gis.ui.state import current_user, signed_user
@@ -123,18 +124,21 @@ def _defaults(generation: int, lang: str) -> None:
         st.session_state.setdefault(dumping_draft.widget_key(field, generation, lang), value)
 
 
-def fields(lang: str, generation: int) -> dict[str, object]:
-    """The form fields (keys from ``dumping_draft.widget_key``); returns their values."""
+def fields(store: Store, lang: str, generation: int) -> dict[str, object]:
+    """The form fields (keys from ``dumping_draft.widget_key``); returns their values. Place and waste types
+    are the active values of the store's code lists (an administrator's additions offered, retired ones not)."""
     _defaults(generation, lang)
     k = {field: dumping_draft.widget_key(field, generation, lang) for field in dumping_draft.WIDGETS}
     show = lambda code: label(code, lang)  # noqa: E731
+    choices = dumping_choices(store)
     c1, c2 = st.columns(2)
     c1.date_input(t("dp_found_date", lang), format="DD-MM-YYYY", key=k["found_date"])
     c2.time_input(t("dp_found_time", lang), step=300, key=k["found_time"])
-    st.selectbox(t("f_place", lang), PLACE_TYPES, index=None, placeholder=t("choose", lang), format_func=show,
-                 key=k["place_type"])  # fmt: skip
-    st.selectbox(t("f_waste", lang), WASTE_TYPES, index=None, placeholder=t("choose", lang), format_func=show,
-                 key=k["waste_type"])  # fmt: skip
+    for field, title in (("place_type", "f_place"), ("waste_type", "f_waste")):
+        if st.session_state.get(k[field]) not in (None, *choices[field]):
+            st.session_state.pop(k[field])  # retired since the draft was kept: choose again
+        st.selectbox(t(title, lang), choices[field], index=None, placeholder=t("choose", lang), key=k[field],
+                     format_func=lambda code, name=field: code_label(store, name, code, lang))  # fmt: skip
     c3, c4 = st.columns(2)
     c3.number_input(t("f_containers", lang), min_value=0, step=1, value=None, key=k["container_count"])
     c4.number_input(t("f_volume", lang), min_value=0.0, step=10.0, value=None, format="%g", key=k["volume_l"])
@@ -263,7 +267,7 @@ def report_form(store: Store, lang: str) -> None:
     dumping_draft.restored_note(store, lang)
     pos = position_picker(store, lang, generation)
     photos = photo_picker(lang, generation)
-    values = fields(lang, generation)
+    values = fields(store, lang, generation)
     pos_now: Position | None = st.session_state.get("dp_pos")
     dumping_draft.keep(store, {**values, "x": pos_now.x_rd if pos_now else None,
                                "y": pos_now.y_rd if pos_now else None,

@@ -7,7 +7,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from gis.domain.catalog import DUMPING_STATUSES, SOURCE_BY_CODE, WASTE_TYPES, label, labels
+from gis.domain.catalog import DUMPING_STATUSES, SOURCE_BY_CODE, label, labels
 from gis.dumpings import fmt_money, fmt_number
 from gis.i18n import t
 from gis.io.layer_export import export_points, mime_type
@@ -15,6 +15,7 @@ from gis.io.reference import REGION_PROVINCES
 from gis.io.xlsx_export import DATETIME, MONEY, XLSX_MIME, table_xlsx
 from gis.maps.dumping_map import register_map
 from gis.store import DumpingQuery, Store
+from gis.store.codelists import active_codes, code_label
 from gis.ui import map_widget
 from gis.ui.cache import region_boundaries
 from gis.ui.downloads import download_button
@@ -34,8 +35,12 @@ def register_filters(store: Store, lang: str) -> DumpingQuery:
         st.session_state.setdefault(status_key, list(DUMPING_STATUSES))
         statuses = c1.multiselect(t("f_status", lang), DUMPING_STATUSES, key=status_key,
                                   placeholder=t("choose", lang), format_func=show)  # fmt: skip
-        wastes = c2.multiselect(t("f_waste", lang), WASTE_TYPES, key=lang_key("dr_waste", lang),
-                                placeholder=t("dp_all", lang), format_func=show)  # fmt: skip
+        waste_key = lang_key("dr_waste", lang)
+        waste_types = active_codes(store, "waste_type")
+        if waste_key in st.session_state:  # a value retired meanwhile is no longer offered
+            st.session_state[waste_key] = [w for w in st.session_state[waste_key] if w in waste_types]
+        wastes = c2.multiselect(t("f_waste", lang), waste_types, key=waste_key, placeholder=t("dp_all", lang),
+                                format_func=lambda c: code_label(store, "waste_type", c, lang))  # fmt: skip
         lo, hi = store.dumping_span()
         period = c1.date_input(t("period", lang), value=(lo, hi) if pd.notna(lo) else (), format="DD-MM-YYYY",
                                key="dr_period")  # fmt: skip

@@ -15,7 +15,7 @@ import shapely
 import streamlit as st
 
 from gis.config import database_url
-from gis.domain.catalog import WASTE_TYPES, Layer, category_options
+from gis.domain.catalog import Layer
 from gis.domain.roles import Access, layer_access
 from gis.hotspots.analysis import CORRECTIONS, HotspotQuery, HotspotResult, Study, cell_size, run_hotspots, study_area
 from gis.hotspots.cells import GRIDS, CellSet, make_cells
@@ -33,6 +33,7 @@ from gis.io.xlsx_export import XLSX_MIME, table_xlsx
 from gis.maps.hotspot_map import Ranked, hotspot_map
 from gis.privacy.hotspots import coarse_hotspot_query
 from gis.store import Store
+from gis.store.codelists import active_codes
 from gis.store.guard import AggregateSource, GuardedStore
 from gis.store.guard_rules import counts_only
 from gis.ui import map_widget
@@ -166,7 +167,10 @@ def selection(store: Store, lang: str, meeting: bool) -> tuple[HotspotQuery, Stu
                                format_func=lambda i: t("hs_region", lang) if i is None else names[i])  # fmt: skip
         layers = c2.multiselect(t("hs_layers", lang), [lay.value for lay in Layer], default=["incidents"],
                                 format_func=lambda v: t(f"layer_{v}", lang), key="hs_layers")  # fmt: skip
-        cats = c3.multiselect(t("hs_categories", lang), [*category_options(), *WASTE_TYPES], key="hs_cats",
+        offered = list(dict.fromkeys([*active_codes(store, "category"), *active_codes(store, "waste_type")]))
+        if "hs_cats" in st.session_state:  # a value retired meanwhile is no longer offered
+            st.session_state["hs_cats"] = [c for c in st.session_state["hs_cats"] if c in offered]
+        cats = c3.multiselect(t("hs_categories", lang), offered, key="hs_cats",
                               placeholder=t("choose", lang))  # fmt: skip
         c4, c5, c6, c7 = st.columns(4)
         study = study_area(store, HotspotQuery(area_id=area_id))
