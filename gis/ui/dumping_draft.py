@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from gis.clock import now_nl
-from gis.dumpings import DRAFT_FORM, draft_data, draft_filled, draft_values
+from gis.dumpings import DRAFT_FORM, draft_data, draft_filled, draft_values, dumping_choices
 from gis.geo.coords import CoordError, parse_position
 from gis.i18n import LANGUAGES, t
 from gis.store import Store, StoreError
@@ -62,7 +62,7 @@ def restore(store: Store, generation: int, lang: str) -> None:
         return
     if found is None:
         return
-    values = draft_values(found.data)
+    values = draft_values(found.data, dumping_choices(store))
     for field in WIDGETS:
         if field in values:
             st.session_state[widget_key(field, generation, lang)] = values[field]
