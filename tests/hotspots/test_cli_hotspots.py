@@ -28,7 +28,7 @@ def test_writes_one_row_per_cell_with_class_and_a_map(db: str, tmp_path: Path, c
     assert code == 0
     text = capsys.readouterr().out
     assert "Hotspots voor" in text and "cellen geschreven naar" in text
-    cells = gpd.read_file(out)
+    cells = gpd.read_file(out, layer="hotspots")
     assert cells.crs.to_epsg() == 28992
     assert {"cell_id", "count", "z", "p", "p_adj", "class", "geometry"} <= set(cells.columns)
     assert set(cells["class"].unique()) <= {-3, -2, -1, 0, 1, 2, 3}
@@ -64,7 +64,7 @@ def test_area_and_period_options(db: str, tmp_path: Path, capsys) -> None:
     assert main(["--db", db, "hotspots", "--area", "Overijssel",
                  "--cell", "1000", "--distance", "2000", "--out", str(whole)]) == 0  # fmt: skip
     capsys.readouterr()
-    cells, every = gpd.read_file(half), gpd.read_file(whole)
+    cells, every = gpd.read_file(half, layer="hotspots"), gpd.read_file(whole, layer="hotspots")
     assert cells.crs.to_epsg() == 28992
     assert cells.columns.tolist() == ["cell_id", "count", "rate_km2", "area_km2", "z", "p", "p_adj", "class",
                                       "class_label", "geometry"]  # fmt: skip
