@@ -64,6 +64,8 @@ def test_a_waste_type_an_administrator_adds_is_offered_and_saved(env) -> None:  
     assert dict(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True))["Waste type"] == "ecstasy tablets"
     assert "ecstasy tablets" in box(at, "Waste type").options  # the edit form, in English
     assert "ecstasy tablets" in next(m for m in at.multiselect if m.label == "Waste type").options  # the filter
+    register = next(d.value for d in at.dataframe if "Waste type" in d.value.columns)  # the register table
+    assert "ecstasy tablets" in set(register["Waste type"]) and "xtc-tabletten" not in set(register["Waste type"])
 
 
 def test_a_retired_place_type_is_not_offered_but_stays_on_its_reports(env) -> None:  # noqa: F811

@@ -60,14 +60,17 @@ def register_filters(store: Store, lang: str) -> DumpingQuery:
     )  # fmt: skip
 
 
-def _table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The selection as the table shows it: codes in the interface language (stored codes unchanged)."""
+def _table(frame: pd.DataFrame, lang: str, store: Store | None = None) -> pd.DataFrame:
+    """The selection as the table shows it: codes in the interface language (stored codes unchanged; place and
+    waste types with the labels of the store's code lists when ``store`` is given)."""
     out = frame[list(COLUMNS)].copy()
     out["reporter_org"] = out["reporter_org"].map(
         lambda c: label(SOURCE_BY_CODE[c].name, lang) if c in SOURCE_BY_CODE else c
     )
-    for column in ("status", "place_type", "waste_type"):
-        out[column] = out[column].map(lambda v: label(v, lang) if isinstance(v, str) else v)
+    out["status"] = out["status"].map(lambda v: label(v, lang) if isinstance(v, str) else v)
+    for column in ("place_type", "waste_type"):
+        show = (lambda v, c=column: code_label(store, c, v, lang)) if store is not None else (lambda v: label(v, lang))
+        out[column] = out[column].map(lambda v, f=show: f(v) if isinstance(v, str) else v)
     out["substances"] = out["substances"].map(lambda v: labels(v, lang) if isinstance(v, str) else v)
     labels_ = {"id": "dp_col_id", "found_at": "f_found", "status": "f_status", "municipality": "f_municipality",
                "place_type": "f_place", "waste_type": "f_waste", "container_count": "f_containers",
@@ -93,7 +96,7 @@ def register(store: Store, lang: str) -> int | None:
     opened = st.session_state.get("dp_open")
     left, right = st.columns([3, 2], gap="medium")
     with left:
-        shown = _table(frame, lang)
+        shown = _table(frame, lang, store)
         event = st.dataframe(
             _styled(shown, lang), hide_index=True, on_select="rerun", selection_mode="single-row", key="dr_table",
             height=420,
@@ -110,11 +113,11 @@ def register(store: Store, lang: str) -> int | None:
     return opened
 
 
-def register_xlsx(frame: pd.DataFrame, lang: str) -> bytes:
+def register_xlsx(frame: pd.DataFrame, lang: str, store: Store | None = None) -> bytes:
     """The table as shown (its columns, headers and labels in ``lang``) as .xlsx: numbers numeric, the found
     time an Excel date, amounts in euros, text inert."""
     formats = {t("dp_col_id", lang): "0", t("f_found", lang): DATETIME, t("dp_cleanup_cost", lang): MONEY}
-    return table_xlsx(_table(frame, lang), t("layer_dumpings", lang), formats)
+    return table_xlsx(_table(frame, lang, store), t("layer_dumpings", lang), formats)
 
 
 def exports(frame: pd.DataFrame, lang: str, store: Store | None = None) -> None:
@@ -129,7 +132,7 @@ def exports(frame: pd.DataFrame, lang: str, store: Store | None = None) -> None:
             disabled=frame.empty,
         )  # fmt: skip
     download_button(
-        XLSX_LABEL, partial(register_xlsx, frame, lang), "dumpingen.xlsx", store=store, resource="dumpings",
+        XLSX_LABEL, partial(register_xlsx, frame, lang, store), "dumpingen.xlsx", store=store, resource="dumpings",
         what=f"register als xlsx ({len(frame)} meldingen)", key="dr_dl_xlsx", mime=XLSX_MIME, container=cols[3],
         icon=":material/table_view:", width="stretch", disabled=frame.empty,
     )  # fmt: skip
