@@ -121,3 +121,16 @@ def test_numbers_read_as_in_the_language(value: float, lang: str, decimals: int,
 
     assert fmt_number(value, lang, decimals) == shown
     assert fmt_money(1500, "nl") == "€ 1.500,00" and fmt_money(1500, "en") == "€ 1,500.00"
+
+
+def test_a_disabled_account_loses_its_draft_and_an_old_draft_expires(bare: Store) -> None:
+    bare.create_account("anna", "Anna", "inspecteur", "*", "x", "test")
+    bare.save_draft("anna", "dumping", {"notes": HOSTILE})
+    bare.save_draft("bert", "dumping", {"notes": "blijft"})
+    bare.set_account_disabled("anna", True)
+    assert bare.draft("anna", "dumping") is None  # a disabled account's notes do not wait for its return
+    assert bare.draft("bert", "dumping") is not None
+    with bare.transaction() as cur:
+        cur.execute("UPDATE form_drafts SET saved_at = saved_at - INTERVAL 31 DAY WHERE username = 'bert'")
+    assert bare.draft("bert", "dumping") is None
+    assert bare.scalar("SELECT count(*) FROM form_drafts") == 0  # deleted, not only hidden

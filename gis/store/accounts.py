@@ -199,7 +199,8 @@ class AccountsMixin:
                         "WHERE username = ?", [password_hash, username])  # fmt: skip
 
     def set_account_disabled(self, username: str, disabled: bool) -> None:
-        """Disable (sessions end) or enable an account."""
+        """Disable (sessions end, half-filled drafts are deleted: they may hold a reporter's notes) or enable an
+        account."""
         with self.transaction() as cur:  # type: ignore[attr-defined]
             stamp = "current_timestamp" if disabled else "NULL"
             cur.execute(f"UPDATE accounts SET disabled_at = {stamp} WHERE username = ?", [username])
@@ -209,6 +210,7 @@ class AccountsMixin:
                     "WHERE username = ? AND ended_at IS NULL",
                     [username],
                 )
+                cur.execute("DELETE FROM form_drafts WHERE username = ?", [username])
 
     # -- sessions ---------------------------------------------------------------------------------
     def start_session(self, token_hash: str, username: str, now: datetime) -> None:

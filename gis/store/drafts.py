@@ -11,8 +11,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+import pandas as pd
+
 from gis import clock
 
+DRAFT_DAYS = 30  # a draft not touched for a month is deleted when it is next read
 MAX_DRAFT_CHARS = 64_000  # the form's texts are at most a few thousand characters; photos are never kept
 
 
@@ -41,7 +44,7 @@ class DraftsMixin:
             )
 
     def draft(self, user: str, form: str) -> Draft | None:
-        """The draft of ``form`` for ``user``, or None."""
+        """The draft of ``form`` for ``user``, or None (also for a draft older than ``DRAFT_DAYS``, deleted)."""
         rows = self.query_df(  # type: ignore[attr-defined]
             "SELECT data, saved_at FROM form_drafts WHERE username = ? AND form = ?", [user, form]
         )
@@ -52,6 +55,9 @@ class DraftsMixin:
         except ValueError:
             return None
         when = rows["saved_at"].iloc[0]
+        if pd.Timestamp(when) < pd.Timestamp(clock.now_nl().replace(tzinfo=None)) - pd.Timedelta(days=DRAFT_DAYS):
+            self.delete_draft(user, form)  # a draft left for a month is gone: it is nobody's report
+            return None
         return Draft(
             data if isinstance(data, dict) else {}, when.to_pydatetime() if hasattr(when, "to_pydatetime") else when
         )
