@@ -82,19 +82,19 @@ def study_area(store: Store, q: HotspotQuery) -> Study:
         areas = store.areas()
         hit = areas[areas["id"] == q.area_id]
         if hit.empty:
-            raise HotspotError(f"PPS-gebied {q.area_id} bestaat niet (meer).")
+            raise HotspotError("hs_err_no_area", area=str(q.area_id))
         return Study(hit.geometry.iloc[0], str(hit["name"].iloc[0]))
     if q.municipality:
         munis = store.municipalities()
         hit = munis[munis["code"] == q.municipality]
         if hit.empty:
-            raise HotspotError(f"Gemeente {q.municipality} bestaat niet.")
+            raise HotspotError("hs_err_no_municipality", code=str(q.municipality))
         name = hit["name"].iloc[0]
         return Study(hit.geometry.iloc[0], f"gemeente {name}", f"municipality of {name}")
     provs = store.provinces()
     hit = provs[provs["code"].isin(q.provinces)]
     if hit.empty:
-        raise HotspotError("Geen provincies gekozen of de provinciegrenzen ontbreken in de database.")
+        raise HotspotError("hs_err_no_provinces")
     names = list(hit["name"])
     return Study(shapely.union_all(hit.geometry.to_numpy()), " en ".join(names), " and ".join(names))
 
@@ -115,7 +115,7 @@ def load_points(
 ) -> dict[str, np.ndarray]:  # fmt: skip
     """The selected records of every layer in the query, within the study area's bounding box."""
     if not q.layers:
-        raise HotspotError("Geen laag gekozen; kies incidenten, dumpingen en/of schuren.")
+        raise HotspotError("hs_err_no_layer")
     box = BBox(*study.geom.bounds)
     parts = [store.point_arrays(Layer(layer), q.filters(date_from, date_to), extra, box) for layer in q.layers]
     out = {k: np.concatenate([p[k] for p in parts]) for k in parts[0]}
@@ -223,25 +223,19 @@ def analyse_counts(
     """Gi*, correction and classes on given counts per cell (also used per period by trends)."""
     distance = distance_for(q, cells.cell_m)
     if not distance > 0:
-        raise HotspotError(f"Buurafstand {distance:g} m kan niet; kies een afstand groter dan 0.")
+        raise HotspotError("hs_err_distance_zero", distance=float(distance))
     minx, miny, maxx, maxy = study.geom.bounds
     reach = min(MAX_DISTANCE_M, float(np.hypot(maxx - minx, maxy - miny)) / 2, 100 * cells.cell_m)
     if distance > reach:
-        raise HotspotError(
-            f"Buurafstand {distance:g} m is te groot: die omvat (bijna) het hele gebied. Kies hoogstens "
-            f"{reach:,.0f} m; gebruikelijk is twee tot vijf cellen.".replace(",", ".")
-        )
+        raise HotspotError("hs_err_distance_large", distance=float(distance), reach=round(reach))
     if q.correction not in CORRECTIONS:
-        raise HotspotError(f"Onbekende correctie '{q.correction}'; kies uit: {', '.join(CORRECTIONS)}.")
+        raise HotspotError("hs_err_correction", correction=str(q.correction), choices=tuple(CORRECTIONS))
     n_events = int(counts.sum())
     if n_events < MIN_EVENTS:  # the number itself is not told: for aggregate-only roles it could be below 5
-        raise HotspotError(
-            f"Er zijn minder dan {MIN_EVENTS} meldingen in deze selectie (laag, categorie, periode en gebied); een "
-            "hotspotkaart vraagt om meer. Kies een langere periode, een andere laag of een groter gebied."
-        )
+        raise HotspotError("hs_err_few_records", n=MIN_EVENTS)
     gi = cells.gi_star(counts, distance)
     if np.isnan(gi.z).all():
-        raise HotspotError("De buurafstand omvat het hele gebied; kies een kleinere afstand.")
+        raise HotspotError("hs_err_whole_area")
     p_adj = adjust_pvalues(gi.p, q.correction)
     classes = classify(gi.z, p_adj)
     warnings = design_warnings(cells.n, cells.cell_m, distance, n_events, float(gi.neighbours.mean()))

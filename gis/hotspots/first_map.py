@@ -29,7 +29,12 @@ class FirstMap:
 
     result: HotspotResult
     pai: PaiCheck | None
-    pai_error: str
+    pai_error: str  # Dutch
+    pai_exc: HotspotError | None = None  # the error behind ``pai_error``, for ``pai_error_in``
+
+    def pai_error_in(self, lang: str) -> str:
+        """``pai_error`` in ``lang`` ("nl" or "en")."""
+        return self.pai_exc.in_lang(lang) if self.pai_exc is not None else self.pai_error
 
 
 def _long_way(store: Store, q: HotspotQuery, study: Study, cells: CellSet) -> FirstMap:
@@ -37,7 +42,7 @@ def _long_way(store: Store, q: HotspotQuery, study: Study, cells: CellSet) -> Fi
     try:
         return FirstMap(result, pai_check(store, q, study, cells), "")
     except HotspotError as exc:
-        return FirstMap(result, None, str(exc))
+        return FirstMap(result, None, str(exc), exc)
 
 
 def _by_source(sources: np.ndarray, idx: np.ndarray, n: int) -> dict[str, np.ndarray]:
@@ -80,5 +85,5 @@ def first_map(store: Store, q: HotspotQuery, study: Study, cells: CellSet) -> Fi
         try:
             return FirstMap(result, pai_check(store, q, study, cells), "")
         except HotspotError as exc:
-            return FirstMap(result, None, str(exc))
+            return FirstMap(result, None, str(exc), exc)
     return FirstMap(result, PaiCheck(pai(built.hot(), cells.area_m2, total), build, test), "")

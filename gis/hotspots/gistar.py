@@ -22,11 +22,14 @@ from numpy.typing import ArrayLike, NDArray
 from scipy import ndimage, signal, sparse, special
 from scipy.spatial import cKDTree
 
+from gis.hotspots.messages import KeyedError
+
 FFT_ABOVE = 15 * 15  # stencils larger than this are convolved by FFT (then rounded: counts are integers)
 
 
-class HotspotError(ValueError):
-    """An analysis that cannot be done on this selection; the message is Dutch and says why."""
+class HotspotError(KeyedError):
+    """An analysis that cannot be done on this selection: a text key and parameters; ``str()`` is the Dutch
+    sentence that says why, ``in_lang`` gives it in the interface language."""
 
 
 @dataclass(frozen=True)
@@ -58,13 +61,13 @@ def _z_scores(y: NDArray[np.float64], wy: NDArray[np.float64], card: NDArray[np.
     n = y.size
     total = y.sum()
     if n < 2:
-        raise HotspotError("Er is maar één cel in het gebied; kies kleinere cellen of een groter gebied.")
+        raise HotspotError("hs_err_one_cell")
     if total <= 0:
-        raise HotspotError("Er zijn geen meldingen in deze selectie; kies een andere periode, laag of gebied.")
+        raise HotspotError("hs_err_no_records")
     mean = total / n
     variance = (y * y).sum() / n - mean * mean
     if variance <= 0:
-        raise HotspotError("Alle cellen hebben hetzelfde aantal meldingen; er is geen patroon om te toetsen.")
+        raise HotspotError("hs_err_flat")
     g = wy / total
     expected = card / n
     var_g = card * (n - card) / (n - 1) / (n * n) * variance / (mean * mean)

@@ -16,14 +16,17 @@ import numpy as np
 import shapely
 from numpy.typing import ArrayLike, NDArray
 
+from gis.hotspots.messages import KeyedError
+
 MIN_CELL_M = 100.0
 MAX_CELL_M = 2_000.0
 MAX_RASTER_CELLS = 6_000_000  # bounding raster (ny × nx) above which a grid is refused
 TILE_CELLS = 32
 
 
-class GridError(ValueError):
-    """A grid that cannot be made; the message is Dutch and says what to change."""
+class GridError(KeyedError):
+    """A grid that cannot be made: a text key and parameters; ``str()`` is the Dutch sentence that says what
+    to change, ``in_lang`` gives it in the interface language."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -94,12 +97,9 @@ def check_cell(cell_m: float) -> float:
     try:
         cell = float(cell_m)
     except (TypeError, ValueError):
-        raise GridError(f"Celgrootte '{cell_m}' is geen getal; kies {MIN_CELL_M:.0f} tot {MAX_CELL_M:.0f} m.") from None
+        raise GridError("hs_err_cell_nan", cell=str(cell_m), lo=MIN_CELL_M, hi=MAX_CELL_M) from None
     if not math.isfinite(cell) or cell < MIN_CELL_M or cell > MAX_CELL_M:
-        raise GridError(
-            f"Celgrootte {cell_m:g} m kan niet: kies een waarde van {MIN_CELL_M:.0f} tot {MAX_CELL_M:.0f} m "
-            "(kleinere cellen bevatten te weinig meldingen, grotere verbergen waar het gebeurt)."
-        )
+        raise GridError("hs_err_cell_range", cell=cell, lo=MIN_CELL_M, hi=MAX_CELL_M)
     return cell
 
 
@@ -107,15 +107,12 @@ def make_grid(study: shapely.Geometry, cell_m: float) -> Grid:
     """The grid of ``cell_m`` metres over ``study`` (a polygon in RD New), clipped to it."""
     cell = check_cell(cell_m)
     if study is None or study.is_empty or shapely.area(study) <= 0:
-        raise GridError("Het gebied is leeg of heeft geen oppervlakte; kies of teken een gebied.")
+        raise GridError("hs_err_empty_area")
     minx, miny, maxx, maxy = study.bounds
     x0, y0 = math.floor(minx / cell) * cell, math.floor(miny / cell) * cell
     nx, ny = max(1, math.ceil((maxx - x0) / cell)), max(1, math.ceil((maxy - y0) / cell))
     if nx * ny > MAX_RASTER_CELLS:
-        raise GridError(
-            f"Het gebied is te groot voor cellen van {cell:g} m ({nx * ny:,} cellen in het kader); "
-            "kies grotere cellen of een kleiner gebied.".replace(",", ".")
-        )
+        raise GridError("hs_err_raster_too_big", cell=cell, n=int(nx * ny))
     area = np.zeros((ny, nx), dtype=np.float64)
     edge = np.zeros((ny, nx), dtype=bool)
     full = cell * cell

@@ -59,14 +59,14 @@ def make_hexgrid(study: shapely.Geometry, cell_m: float) -> HexGrid:
     """The H3 cells (resolution from ``cell_m``) overlapping ``study`` (RD New), clipped to it."""
     res = resolution_for(cell_m)
     if study is None or study.is_empty or shapely.area(study) <= 0:
-        raise GridError("Het gebied is leeg of heeft geen oppervlakte; kies of teken een gebied.")
+        raise GridError("hs_err_empty_area")
     expected = shapely.area(study) / h3.average_hexagon_area(res, "m^2")
     if expected > MAX_HEX_CELLS:
-        raise GridError(f"Te veel zeshoeken (ongeveer {expected:,.0f}); kies grotere cellen.".replace(",", "."))
+        raise GridError("hs_err_too_many_hex", n=round(expected))
     shape = h3.geo_to_h3shape(shapely.geometry.mapping(_to_wgs84(study)))
     ids = np.array(sorted(h3.h3shape_to_cells_experimental(shape, res, contain="overlap")), dtype=object)
     if ids.size == 0:
-        raise GridError("Geen zeshoeken in dit gebied; kies kleinere cellen.")
+        raise GridError("hs_err_no_hex")
     rings = [[(lng, lat) for lat, lng in h3.cell_to_boundary(c)] for c in ids]
     hexes = np.array([_to_rd(shapely.Polygon(r)) for r in rings], dtype=object)
     shapely.prepare(study)

@@ -12,10 +12,13 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from gis.i18n import t
+
 
 @dataclass(frozen=True)
 class PaiResult:
-    """Outcome of ``pai``; ``note`` explains in Dutch why ``pai`` is None (else it is empty)."""
+    """Outcome of ``pai``; ``note`` explains in Dutch why ``pai`` is None (else it is empty), ``note_in`` in
+    the interface language (from the text keys in ``note_keys``)."""
 
     hit_rate: float  # share of the test incidents inside hotspot cells, 0..1
     area_share: float  # share of the study area covered by hotspot cells, 0..1
@@ -23,6 +26,11 @@ class PaiResult:
     hotspot_cells: int
     test_total: int
     note: str
+    note_keys: tuple[str, ...] = ()
+
+    def note_in(self, lang: str) -> str:
+        """``note`` in ``lang`` ("nl" or "en")."""
+        return " ".join(t(key, lang) for key in self.note_keys) if self.note_keys else self.note
 
 
 def _vector(values: ArrayLike, name: str, size: int | None) -> NDArray[np.float64]:
@@ -55,11 +63,11 @@ def pai(hot: ArrayLike, cell_area: ArrayLike, test_counts: ArrayLike) -> PaiResu
     hit_rate = float(counts[hot_arr].sum()) / total if total > 0 else 0.0
     notes = []
     if hotspot_cells == 0:
-        notes.append("Er zijn geen hotspotcellen, dus de PAI is niet te berekenen.")
+        notes.append("hs_pai_no_hot")
     elif area_share == 0:
-        notes.append("De hotspotcellen hebben geen oppervlak binnen het studiegebied, dus de PAI is niet te berekenen.")
+        notes.append("hs_pai_no_area")
     if total == 0:
-        notes.append("Er zijn geen incidenten in de testperiode, dus de PAI is niet te berekenen.")
+        notes.append("hs_pai_no_test")
     value = None if notes else hit_rate / area_share
     return PaiResult(
         hit_rate=hit_rate,
@@ -67,5 +75,6 @@ def pai(hot: ArrayLike, cell_area: ArrayLike, test_counts: ArrayLike) -> PaiResu
         pai=value,
         hotspot_cells=hotspot_cells,
         test_total=round(total),
-        note=" ".join(notes),
+        note=" ".join(t(key, "nl") for key in notes),
+        note_keys=tuple(notes),
     )

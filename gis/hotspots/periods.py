@@ -47,10 +47,10 @@ def period_of(store: Store, q: HotspotQuery) -> tuple[date, date]:
     first, last = store.date_span()
     start, end = q.date_from or first, q.date_to or last
     if start is None or end is None:
-        raise HotspotError("Er zijn nog geen gedateerde meldingen; een periode kan niet worden bepaald.")
+        raise HotspotError("hs_err_no_dates")
     start, end = pd.Timestamp(start).date(), pd.Timestamp(end).date()
     if start > end:
-        raise HotspotError(f"De periode begint ({start:%d-%m-%Y}) na het einde ({end:%d-%m-%Y}).")
+        raise HotspotError("hs_err_period_order", start=start, end=end)
     return start, end
 
 
@@ -63,7 +63,7 @@ def previous_period(start: date, end: date) -> tuple[date, date]:
 def bins(start: date, end: date, step: str) -> list[tuple[date, date]]:
     """Consecutive calendar periods (month, quarter or year) covering ``start``..``end``."""
     if step not in _FREQ:
-        raise HotspotError(f"Onbekende tijdstap '{step}'; kies uit: {', '.join(STEPS)}.")
+        raise HotspotError("hs_err_step", step=str(step), choices=tuple(STEPS))
     starts = pd.date_range(pd.Timestamp(start).to_period(_FREQ[step][0]).start_time, end, freq=_FREQ[step])
     edges = [*(s.date() for s in starts), end + timedelta(days=1)]
     return [(max(a, start), b - timedelta(days=1)) for a, b in itertools.pairwise(edges)]
@@ -87,7 +87,7 @@ def _result_for(store: Store, q: HotspotQuery, study: Study, cells: CellSet, sta
     points = load_points(store, q, study, date_from=start, date_to=end)
     total, by_source = count_points(cells, points)
     if total.sum() == 0:
-        raise HotspotError(f"Geen meldingen van {start:%d-%m-%Y} tot en met {end:%d-%m-%Y} in deze selectie.")
+        raise HotspotError("hs_err_no_records_period", start=start, end=end)
     return analyse_counts(q.shifted(start, end), study, cells, total, by_source)
 
 
@@ -127,15 +127,14 @@ def emerging(store: Store, q: HotspotQuery, study: Study, cells: CellSet, step: 
     periods = bins(*period_of(store, q), step)
     if len(periods) < 3:
         raise HotspotError(
-            f"De periode heeft maar {len(periods)} {STEPS[step]['nl'].lower()}(en); voor een trend zijn er minstens "
-            "3 nodig (10 of meer is beter). Kies een langere periode of een kleinere tijdstap."
+            "hs_err_few_steps", n=len(periods), step={lang: name.lower() for lang, name in STEPS[step].items()}
         )
     start, end = periods[0][0], periods[-1][1]
     points = load_points(store, q, study, extra=("date",), date_from=start, date_to=end)
     dates = points["date"]
     known = ~np.isnat(dates)
     if not known.any():
-        raise HotspotError("De gekozen lagen hebben geen datum (schuren); kies incidenten of dumpingen.")
+        raise HotspotError("hs_err_undated_layers")
     starts = np.array([np.datetime64(p[0]) for p in periods])
     step_of = np.searchsorted(starts, dates[known], side="right") - 1
     x, y = points["x"][known], points["y"][known]

@@ -60,7 +60,7 @@ def density_groups(
     half is left out, so the map shows where it is dense); returns the groups and the bandwidth."""
     cells = result.cells
     if cells.square is None:
-        raise HotspotError("Dichtheid kan alleen op vierkante cellen; kies 'Vierkante cellen' als celvorm.")
+        raise HotspotError("hs_err_density_square")
     grid = cells.square
     minx, miny, maxx, maxy = grid.study.bounds
     bw = float(bandwidth_m or default_bandwidth(grid.cell, max(maxx - minx, maxy - miny)))

@@ -126,4 +126,128 @@ HOTSPOT_TEXT: dict[str, dict[str, str]] = {
         "en": "{layers} ({cats}), {start} to {end}, {study}; cells {cells}, distance {distance} m, {correction}; "
         "{n} records",
     },
+    # errors of the analysis (gis.hotspots.messages: HotspotError / GridError with a key and parameters)
+    "hs_err_one_cell": {
+        "nl": "Er is maar één cel in het gebied; kies kleinere cellen of een groter gebied.",
+        "en": "There is only one cell in the area; choose smaller cells or a larger area.",
+    },
+    "hs_err_no_records": {
+        "nl": "Er zijn geen meldingen in deze selectie; kies een andere periode, laag of gebied.",
+        "en": "There are no records in this selection; choose another period, layer or area.",
+    },
+    "hs_err_flat": {
+        "nl": "Alle cellen hebben hetzelfde aantal meldingen; er is geen patroon om te toetsen.",
+        "en": "All cells have the same number of records; there is no pattern to test.",
+    },
+    "hs_err_cell_nan": {
+        "nl": "Celgrootte '{cell}' is geen getal; kies {lo} tot {hi} m.",
+        "en": "Cell size '{cell}' is not a number; choose {lo} to {hi} m.",
+    },
+    "hs_err_cell_range": {
+        "nl": "Celgrootte {cell} m kan niet: kies een waarde van {lo} tot {hi} m "
+        "(kleinere cellen bevatten te weinig meldingen, grotere verbergen waar het gebeurt).",
+        "en": "A cell size of {cell} m is not possible: choose a value from {lo} to {hi} m "
+        "(smaller cells hold too few records, larger ones hide where it happens).",
+    },
+    "hs_err_empty_area": {
+        "nl": "Het gebied is leeg of heeft geen oppervlakte; kies of teken een gebied.",
+        "en": "The area is empty or has no surface; choose or draw an area.",
+    },
+    "hs_err_raster_too_big": {
+        "nl": "Het gebied is te groot voor cellen van {cell} m ({n} cellen in het kader); "
+        "kies grotere cellen of een kleiner gebied.",
+        "en": "The area is too large for cells of {cell} m ({n} cells in the bounding box); "
+        "choose larger cells or a smaller area.",
+    },
+    "hs_err_too_many_hex": {
+        "nl": "Te veel zeshoeken (ongeveer {n}); kies grotere cellen.",
+        "en": "Too many hexagons (about {n}); choose larger cells.",
+    },
+    "hs_err_no_hex": {
+        "nl": "Geen zeshoeken in dit gebied; kies kleinere cellen.",
+        "en": "No hexagons in this area; choose smaller cells.",
+    },
+    "hs_err_density_square": {
+        "nl": "Dichtheid kan alleen op vierkante cellen; kies 'Vierkante cellen' als celvorm.",
+        "en": "Density works on square cells only; choose 'Square cells' as the cell shape.",
+    },
+    "hs_err_no_dates": {
+        "nl": "Er zijn nog geen gedateerde meldingen; een periode kan niet worden bepaald.",
+        "en": "There are no dated records yet; a period cannot be determined.",
+    },
+    "hs_err_period_order": {
+        "nl": "De periode begint ({start}) na het einde ({end}).",
+        "en": "The period starts ({start}) after its end ({end}).",
+    },
+    "hs_err_step": {
+        "nl": "Onbekende tijdstap '{step}'; kies uit: {choices}.",
+        "en": "Unknown time step '{step}'; choose from: {choices}.",
+    },
+    "hs_err_no_records_period": {
+        "nl": "Geen meldingen van {start} tot en met {end} in deze selectie.",
+        "en": "No records from {start} to {end} inclusive in this selection.",
+    },
+    "hs_err_few_steps": {
+        "nl": "De periode heeft maar {n} {step}(en); voor een trend zijn er minstens "
+        "3 nodig (10 of meer is beter). Kies een langere periode of een kleinere tijdstap.",
+        "en": "The period has only {n} {step}(s); a trend needs at least "
+        "3 (10 or more is better). Choose a longer period or a smaller time step.",
+    },
+    "hs_err_undated_layers": {
+        "nl": "De gekozen lagen hebben geen datum (schuren); kies incidenten of dumpingen.",
+        "en": "The chosen layers have no date (barns); choose incidents or dumpings.",
+    },
+    "hs_err_no_area": {
+        "nl": "PPS-gebied {area} bestaat niet (meer).",
+        "en": "PPS area {area} does not exist (any more).",
+    },
+    "hs_err_no_municipality": {
+        "nl": "Gemeente {code} bestaat niet.",
+        "en": "Municipality {code} does not exist.",
+    },
+    "hs_err_no_provinces": {
+        "nl": "Geen provincies gekozen of de provinciegrenzen ontbreken in de database.",
+        "en": "No provinces chosen, or the province boundaries are missing from the database.",
+    },
+    "hs_err_no_layer": {
+        "nl": "Geen laag gekozen; kies incidenten, dumpingen en/of schuren.",
+        "en": "No layer chosen; choose incidents, dumpings and/or barns.",
+    },
+    "hs_err_distance_zero": {
+        "nl": "Buurafstand {distance} m kan niet; kies een afstand groter dan 0.",
+        "en": "A neighbourhood distance of {distance} m is not possible; choose a distance greater than 0.",
+    },
+    "hs_err_distance_large": {
+        "nl": "Buurafstand {distance} m is te groot: die omvat (bijna) het hele gebied. Kies hoogstens "
+        "{reach} m; gebruikelijk is twee tot vijf cellen.",
+        "en": "A neighbourhood distance of {distance} m is too large: it covers (almost) the whole area. Choose "
+        "at most {reach} m; two to five cells is usual.",
+    },
+    "hs_err_correction": {
+        "nl": "Onbekende correctie '{correction}'; kies uit: {choices}.",
+        "en": "Unknown correction '{correction}'; choose from: {choices}.",
+    },
+    "hs_err_few_records": {
+        "nl": "Er zijn minder dan {n} meldingen in deze selectie (laag, categorie, periode en gebied); een "
+        "hotspotkaart vraagt om meer. Kies een langere periode, een andere laag of een groter gebied.",
+        "en": "There are fewer than {n} records in this selection (layer, category, period and area); a "
+        "hot-spot map needs more. Choose a longer period, another layer or a larger area.",
+    },
+    "hs_err_whole_area": {
+        "nl": "De buurafstand omvat het hele gebied; kies een kleinere afstand.",
+        "en": "The neighbourhood distance covers the whole area; choose a smaller distance.",
+    },
+    # why the PAI cannot be computed (gis.hotspots.pai.PaiResult.note)
+    "hs_pai_no_hot": {
+        "nl": "Er zijn geen hotspotcellen, dus de PAI is niet te berekenen.",
+        "en": "There are no hot-spot cells, so the PAI cannot be computed.",
+    },
+    "hs_pai_no_area": {
+        "nl": "De hotspotcellen hebben geen oppervlak binnen het studiegebied, dus de PAI is niet te berekenen.",
+        "en": "The hot-spot cells have no area inside the study area, so the PAI cannot be computed.",
+    },
+    "hs_pai_no_test": {
+        "nl": "Er zijn geen incidenten in de testperiode, dus de PAI is niet te berekenen.",
+        "en": "There are no incidents in the test period, so the PAI cannot be computed.",
+    },
 }

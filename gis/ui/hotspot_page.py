@@ -24,6 +24,7 @@ from gis.hotspots.first_map import FirstMap, first_map
 from gis.hotspots.gistar import HotspotError
 from gis.hotspots.grid import GridError
 from gis.hotspots.labels import fmt_decimal, ranked_table
+from gis.hotspots.messages import in_lang
 from gis.hotspots.periods import STEPS, Comparison, Emerging, PaiCheck, compare_periods, emerging, pai_check
 from gis.hotspots.periods import previous_period as before_period
 from gis.hotspots.views import CellGroup, change_groups, class_groups, density_groups, emerging_groups
@@ -199,7 +200,7 @@ def _side_panel(result: HotspotResult, pai: PaiCheck | None, pai_error: str, lan
                      hit=f"{fmt_decimal(100 * r.hit_rate, 0, lang)}%",
                      area=f"{fmt_decimal(100 * r.area_share, 1, lang)}%"))  # fmt: skip
     else:
-        st.caption(t("hs_pai_none", lang, why=pai_error or (pai.result.note if pai else "")))
+        st.caption(t("hs_pai_none", lang, why=pai_error or (pai.result.note_in(lang) if pai else "")))
     st.caption(t("hs_legend_note", lang))
 
 
@@ -257,13 +258,13 @@ def _view_groups(run: _Run, result: HotspotResult, view: str, lang: str) -> tupl
     return class_groups(result, lang), describe(result, lang)
 
 
-def _compute(run: _Run, aggregate_only: bool) -> tuple[HotspotResult, PaiCheck | None, str]:
-    """The Gi* result and its PAI check: in one read (``first_map``), or for roles that see counts only
-    as two computations over the released counts, as before."""
+def _compute(run: _Run, aggregate_only: bool, lang: str = "nl") -> tuple[HotspotResult, PaiCheck | None, str]:
+    """The Gi* result and its PAI check (or why there is none, in ``lang``): in one read (``first_map``), or
+    for roles that see counts only as two computations over the released counts, as before."""
     if not aggregate_only:
         first = run.cached("first")
         assert isinstance(first, FirstMap)
-        return first.result, first.pai, first.pai_error
+        return first.result, first.pai, first.pai_error_in(lang)
     result = run.cached("gi")
     assert isinstance(result, HotspotResult)
     try:
@@ -271,7 +272,7 @@ def _compute(run: _Run, aggregate_only: bool) -> tuple[HotspotResult, PaiCheck |
         assert isinstance(pai, PaiCheck)
         return result, pai, ""
     except HotspotError as exc:
-        return result, None, str(exc)
+        return result, None, in_lang(exc, lang)
 
 
 def render(store: Store, lang: str) -> None:
@@ -298,10 +299,10 @@ def render(store: Store, lang: str) -> None:
         run, aggregate_only, guarded, view = shown
         try:
             with st.spinner(t("hs_busy", lang)):
-                result, pai, pai_error = _compute(run, aggregate_only)
+                result, pai, pai_error = _compute(run, aggregate_only, lang)
                 groups, note = _view_groups(run, result, view, lang)
         except (HotspotError, GridError) as exc:
-            st.error(plain(str(exc)))
+            st.error(plain(in_lang(exc, lang)))
             return
         for warning in result.warnings_in(lang):
             st.warning(plain(warning))
@@ -351,7 +352,7 @@ def _shown(store: Store, q: HotspotQuery, study: Study, lang: str) -> tuple[_Run
     try:
         return _prepare(store, q, study), aggregate_only, guarded, view
     except (HotspotError, GridError) as exc:
-        st.error(plain(str(exc)))
+        st.error(plain(in_lang(exc, lang)))
         return None
 
 
