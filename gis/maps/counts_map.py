@@ -19,7 +19,7 @@ from gis.domain.roles import SMALL_COUNT_SUPPRESSION, SUPPRESSED
 from gis.geo.crs import WGS84
 from gis.i18n import fmt_count, t
 from gis.maps import assets  # noqa: F401  (side effect: local JS/CSS, no CDNs)
-from gis.maps.elements import MetricScale, safe_json
+from gis.maps.elements import LEGEND_BOX_JS, MetricScale, safe_json
 from gis.maps.home import BASEMAPS, REGION_CENTER, REGION_ZOOM
 from gis.maps.styles import CELL_RAMPS, MUNICIPALITY_COLOUR
 
@@ -45,33 +45,17 @@ class ClassLegend(MacroElement):
   var d = {{ this.payload }};
   var map = {{ this._parent.get_name() }};
   var ctl = L.control({position: 'bottomleft'});
+  {{ this.legend_box }}
   ctl.onAdd = function() {
-    var div = L.DomUtil.create('div', 'vb-legend vb-count-legend');
-    div.style.cssText = 'background:rgba(255,255,255,.94);padding:4px 8px;border-radius:4px;'
-      + 'font:13px/1.5 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:70%';
-    var h = document.createElement('button');
-    h.type = 'button'; h.className = 'vb-legend-toggle';
-    h.style.cssText = 'all:unset;cursor:pointer;font-weight:bold;display:block;min-height:24px';
-    var list = document.createElement('div'); list.className = 'vb-legend-items';
-    d.items.forEach(function(it) {
-      var row = document.createElement('div'); row.className = 'vb-legend-class';
-      var sw = document.createElement('span');
-      sw.style.cssText = 'display:inline-block;width:14px;height:12px;margin-right:6px;vertical-align:middle;'
-        + 'border:1px solid #777;background:' + it[0];
-      row.appendChild(sw); row.appendChild(document.createTextNode(it[1])); list.appendChild(row);
+    return vbLegendBox('vb-legend vb-count-legend', d.title, map.getSize().x >= 600, '70%', function(list) {
+      d.items.forEach(function(it) {
+        var row = document.createElement('div'); row.className = 'vb-legend-class';
+        var sw = document.createElement('span');
+        sw.style.cssText = 'display:inline-block;width:14px;height:12px;margin-right:6px;vertical-align:middle;'
+          + 'border:1px solid #777;background:' + it[0];
+        row.appendChild(sw); row.appendChild(document.createTextNode(it[1])); list.appendChild(row);
+      });
     });
-    function show(open) {
-      list.style.display = open ? 'block' : 'none';
-      h.textContent = (open ? '\\u25be ' : '\\u25b8 ') + d.title;
-      h.setAttribute('aria-expanded', open ? 'true' : 'false');
-      div.setAttribute('data-open', open ? 'true' : 'false');
-    }
-    show(map.getSize().x >= 600);
-    h.addEventListener('click', function() { show(list.style.display === 'none'); });
-    div.appendChild(h); div.appendChild(list);
-    L.DomEvent.disableClickPropagation(div);
-    L.DomEvent.disableScrollPropagation(div);
-    return div;
   };
   ctl.addTo(map);
 })();
@@ -81,6 +65,7 @@ class ClassLegend(MacroElement):
     def __init__(self, title: str, items: list[tuple[str, str]]) -> None:
         super().__init__()
         self._name = "ClassLegend"
+        self.legend_box = LEGEND_BOX_JS
         self.payload = safe_json({"title": title, "items": [list(i) for i in items]})
 
 

@@ -110,6 +110,32 @@ L.control.scale({metric: true, imperial: false}).addTo({{ this._parent.get_name(
     )
 
 
+LEGEND_BOX_JS = """
+function vbLegendBox(classes, title, open, maxWidth, fill) {
+  var div = L.DomUtil.create('div', classes);
+  div.style.cssText = 'background:rgba(255,255,255,.92);padding:4px 8px;border-radius:4px;'
+    + 'font:13px/1.4 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:' + maxWidth;
+  var h = document.createElement('button');
+  h.type = 'button'; h.className = 'vb-legend-toggle';
+  h.style.cssText = 'all:unset;cursor:pointer;font-weight:bold;display:block;min-height:24px;white-space:nowrap';
+  var list = document.createElement('div'); list.className = 'vb-legend-items';
+  fill(list);
+  function show(o) {
+    list.style.display = o ? 'block' : 'none';
+    h.textContent = (o ? '\\u25be ' : '\\u25b8 ') + title;
+    h.setAttribute('aria-expanded', o ? 'true' : 'false');
+    div.setAttribute('data-open', o ? 'true' : 'false');
+  }
+  show(open);
+  h.addEventListener('click', function() { show(list.style.display === 'none'); });
+  div.appendChild(h); div.appendChild(list);
+  L.DomEvent.disableClickPropagation(div);
+  L.DomEvent.disableScrollPropagation(div);
+  return div;
+}
+"""  # the folding legend box every legend uses: a title button that opens and closes its rows
+
+
 class HtmlLegend(MacroElement):
     """A legend control that folds: ``items`` are ``(colour, label, shape)`` with shape circle|square|line.
 
@@ -123,36 +149,20 @@ class HtmlLegend(MacroElement):
   var d = {{ this.payload }};
   var map = {{ this._parent.get_name() }};
   var ctl = L.control({position: 'bottomleft'});
+  {{ this.legend_box }}
   ctl.onAdd = function() {
-    var div = L.DomUtil.create('div', 'vb-legend');
-    div.style.cssText = 'background:rgba(255,255,255,.92);padding:4px 8px;border-radius:4px;'
-      + 'font:13px/1.4 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:60%';
-    var h = document.createElement('button');
-    h.type = 'button'; h.className = 'vb-legend-toggle';
-    h.style.cssText = 'all:unset;cursor:pointer;font-weight:bold;display:block;min-height:24px;white-space:nowrap';
-    var list = document.createElement('div'); list.className = 'vb-legend-items';
-    d.items.forEach(function(it) {
-      var row = document.createElement('div');
-      var sw = document.createElement('span');
-      var base = 'display:inline-block;margin-right:6px;vertical-align:middle;';
-      if (it[2] === 'line') sw.style.cssText = base + 'width:16px;height:0;border-top:2px solid ' + it[0];
-      else if (it[2] === 'square') sw.style.cssText = base + 'width:12px;height:12px;background:' + it[0]
-        + ';border:1px solid ' + it[0] + ';opacity:.7';
-      else sw.style.cssText = base + 'width:10px;height:10px;border-radius:50%;background:' + it[0];
-      row.appendChild(sw); row.appendChild(document.createTextNode(it[1])); list.appendChild(row);
+    return vbLegendBox('vb-legend', d.title, map.getSize().x >= 600, '60%', function(list) {
+      d.items.forEach(function(it) {
+        var row = document.createElement('div');
+        var sw = document.createElement('span');
+        var base = 'display:inline-block;margin-right:6px;vertical-align:middle;';
+        if (it[2] === 'line') sw.style.cssText = base + 'width:16px;height:0;border-top:2px solid ' + it[0];
+        else if (it[2] === 'square') sw.style.cssText = base + 'width:12px;height:12px;background:' + it[0]
+          + ';border:1px solid ' + it[0] + ';opacity:.7';
+        else sw.style.cssText = base + 'width:10px;height:10px;border-radius:50%;background:' + it[0];
+        row.appendChild(sw); row.appendChild(document.createTextNode(it[1])); list.appendChild(row);
+      });
     });
-    function show(open) {
-      list.style.display = open ? 'block' : 'none';
-      h.textContent = (open ? '\u25be ' : '\u25b8 ') + d.title;
-      h.setAttribute('aria-expanded', open ? 'true' : 'false');
-      div.setAttribute('data-open', open ? 'true' : 'false');
-    }
-    show(map.getSize().x >= 600);
-    h.addEventListener('click', function() { show(list.style.display === 'none'); });
-    div.appendChild(h); div.appendChild(list);
-    L.DomEvent.disableClickPropagation(div);
-    L.DomEvent.disableScrollPropagation(div);
-    return div;
   };
   ctl.addTo(map);
 })();
@@ -162,6 +172,7 @@ class HtmlLegend(MacroElement):
     def __init__(self, title: str, items: list[tuple[str, str, str]]) -> None:
         super().__init__()
         self._name = "HtmlLegend"
+        self.legend_box = LEGEND_BOX_JS
         self.payload = safe_json({"title": title, "items": [list(i) for i in items]})
 
 
@@ -244,41 +255,26 @@ class MapControls(MacroElement):
     map.removeControl(window.vbLegend);
   }
   var ctl = L.control({position: 'bottomleft'});
+  {{ this.legend_box }}
   ctl.onAdd = function() {
-    var div = L.DomUtil.create('div', 'vb-legend');
-    div.style.cssText = 'background:rgba(255,255,255,.92);padding:4px 8px;border-radius:4px;'
-      + 'font:13px/1.4 sans-serif;box-shadow:0 1px 4px rgba(0,0,0,.3);max-width:60%';
-    var h = document.createElement('button');
-    h.type = 'button'; h.className = 'vb-legend-toggle';
-    h.style.cssText = 'all:unset;cursor:pointer;font-weight:bold;display:block;min-height:24px;white-space:nowrap';
-    var list = document.createElement('div'); list.className = 'vb-legend-items';
-    d.items.forEach(function(it) {
-      var row = document.createElement('div'); row.className = 'vb-legend-row';
-      var base = 'display:inline-block;margin-right:6px;vertical-align:middle;';
-      var colours = Array.isArray(it[0]) ? it[0] : [it[0]];
-      colours.forEach(function(c, i) {
-        var sw = document.createElement('span');
-        if (it[2] === 'line') sw.style.cssText = base + 'width:16px;height:0;border-top:2px solid ' + c;
-        else if (it[2] === 'ramp') sw.style.cssText = base + 'width:10px;height:12px;margin-right:'
-          + (i === colours.length - 1 ? '6px' : '0') + ';background:' + c + ';opacity:.8';
-        else if (it[2] === 'square') sw.style.cssText = base + 'width:12px;height:12px;background:' + c + ';opacity:.7';
-        else sw.style.cssText = base + 'width:10px;height:10px;border-radius:50%;background:' + c;
-        row.appendChild(sw);
+    return vbLegendBox('vb-legend', d.title, open, '60%', function(list) {
+      d.items.forEach(function(it) {
+        var row = document.createElement('div'); row.className = 'vb-legend-row';
+        var base = 'display:inline-block;margin-right:6px;vertical-align:middle;';
+        var colours = Array.isArray(it[0]) ? it[0] : [it[0]];
+        colours.forEach(function(c, i) {
+          var sw = document.createElement('span');
+          if (it[2] === 'line') sw.style.cssText = base + 'width:16px;height:0;border-top:2px solid ' + c;
+          else if (it[2] === 'ramp') sw.style.cssText = base + 'width:10px;height:12px;margin-right:'
+            + (i === colours.length - 1 ? '6px' : '0') + ';background:' + c + ';opacity:.8';
+          else if (it[2] === 'square') sw.style.cssText = base + 'width:12px;height:12px;background:' + c
+            + ';opacity:.7';
+          else sw.style.cssText = base + 'width:10px;height:10px;border-radius:50%;background:' + c;
+          row.appendChild(sw);
+        });
+        row.appendChild(document.createTextNode(it[1])); list.appendChild(row);
       });
-      row.appendChild(document.createTextNode(it[1])); list.appendChild(row);
     });
-    function show(o) {
-      list.style.display = o ? 'block' : 'none';
-      h.textContent = (o ? '\\u25be ' : '\\u25b8 ') + d.title;
-      h.setAttribute('aria-expanded', o ? 'true' : 'false');
-      div.setAttribute('data-open', o ? 'true' : 'false');
-    }
-    show(open);
-    h.addEventListener('click', function() { show(list.style.display === 'none'); });
-    div.appendChild(h); div.appendChild(list);
-    L.DomEvent.disableClickPropagation(div);
-    L.DomEvent.disableScrollPropagation(div);
-    return div;
   };
   ctl.addTo(map);
   window.vbLegend = ctl;
@@ -295,6 +291,7 @@ class MapControls(MacroElement):
     ) -> None:
         super().__init__()
         self._name = "MapControls"
+        self.legend_box = LEGEND_BOX_JS
         self.payload = safe_json(
             {"title": title, "items": [list(i) for i in items], "visible": visible, "fit": list(fit) if fit else None}
         )
