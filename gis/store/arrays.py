@@ -91,7 +91,7 @@ class ArraysMixin:
             f"SELECT CAST(floor(x / {BASE_CELL_M}) AS BIGINT) AS cx, CAST(floor(y / {BASE_CELL_M}) AS BIGINT) AS cy, "
             f"{month} AS month, municipality_code, {source_col} AS source, {category} AS category, "
             f"{status} AS status, count(*) AS n, "
-            f"CAST(sum(hash(id, ?) % {KEY_MODULUS}) % {KEY_MODULUS} AS BIGINT) AS key "
-            f"FROM {layer.value}{where_sql} GROUP BY ALL"
+            f"CAST(sum({self._record_hash('id')} % {KEY_MODULUS}) % {KEY_MODULUS} AS BIGINT) AS key "  # type: ignore[attr-defined]
+            f"FROM {layer.value}{where_sql} GROUP BY 1, 2, 3, 4, 5, 6, 7"
         )
         return self.query_df(sql, [f"{self._cell_key_salt()}:{layer.value}"])  # type: ignore[attr-defined]

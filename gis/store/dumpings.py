@@ -120,13 +120,15 @@ class DumpingsMixin:
         """One report with its municipality name; raises ``StoreError`` when it does not exist."""
         cur = self.cursor()  # type: ignore[attr-defined]
         row = cur.execute(
-            "SELECT d.* EXCLUDE (geom), m.name AS municipality_name FROM dumpings d "
+            "SELECT d.*, m.name AS municipality_name FROM dumpings d "
             "LEFT JOIN municipalities m ON m.code = d.municipality_code WHERE d.id = ?",
             [int(dumping_id)],
         ).fetchone()
         if row is None:
             raise StoreError(f"Dumpingmelding {dumping_id} bestaat niet.")
-        return dict(zip([c[0] for c in cur.description], row, strict=True))
+        record = dict(zip([c[0] for c in cur.description], row, strict=True))
+        record.pop("geom", None)  # x/y say where it is; the geometry's spelling differs per backend
+        return record
 
     def update_dumping(
         self, dumping_id: int, changes: dict[str, object], user: str, note: str = "", seen: str | None = None

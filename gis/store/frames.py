@@ -12,6 +12,10 @@ from typing import Any
 
 
 def execute_with(cur: Any, sql: str, data: object) -> Any:
-    """Run ``sql``, which reads ``data`` (a pandas frame or Arrow table) under the name ``_data``."""
+    """Run ``sql``, which reads ``data`` (a pandas frame or Arrow table) under the name ``_data``.
+
+    A PostGIS cursor has its own ``execute_with`` (the data go in with COPY into a temporary table)."""
+    if hasattr(cur, "execute_with"):
+        return cur.execute_with(sql, data)
     _data = data
     return cur.execute(sql)
