@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,18 +26,48 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("VB_DB", str(DEFAULT_DB), "Database: a DuckDB file path (or duckdb:///path)."),
+    Setting("VB_DB", str(DEFAULT_DB), "Database: a DuckDB file path (or duckdb:///path), or the shared "
+            "PostgreSQL/PostGIS database as postgresql://app_role@host:port/db (password: PGPASSWORD or ~/.pgpass)."),
+    Setting("VB_DB_OWNER", "", "PostgreSQL only: the owner role's URL, used to create and migrate the schema "
+            "(python -m gis migrate); the app itself connects with the least-privilege role of VB_DB."),
+    Setting("VB_DB_POOL", "10", "PostgreSQL only: connections per app process (the pool's maximum)."),
     Setting("VB_DEMO", "1", "1: fill an empty database with demo data on first start; 0: start empty."),
     Setting("VB_DB_MEMORY", "1GB", "Memory DuckDB may use (e.g. 512MB, 2GB); beyond it, it spills to disk."),
 )
 
 
 def setting(env: str) -> str:
-    """Return the value of a declared setting, falling back to its default."""
+    """Return the value of a declared setting: the environment, else Streamlit's secrets file, else its default."""
     for s in SETTINGS:
         if s.env == env:
-            return os.environ.get(env, s.default)
+            if env in os.environ:
+                return os.environ[env]
+            return str(_secrets().get(env, s.default))
     raise KeyError(f"Onbekende instelling: {env}")
+
+
+def _secrets() -> dict[str, object]:
+    """Top-level keys of ``.streamlit/secrets.toml`` (git-ignored; for connection details on a server)."""
+    path = Path(os.environ.get("VB_SECRETS", ROOT / ".streamlit" / "secrets.toml"))
+    try:
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+    except (OSError, tomllib.TOMLDecodeError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, str | int)}
+
+
+def database_owner_url() -> str:
+    """The PostgreSQL owner role's URL for migrations (``VB_DB_OWNER``), or empty."""
+    return setting("VB_DB_OWNER").strip()
+
+
+def database_pool_size() -> int:
+    """Connections per process to PostgreSQL (``VB_DB_POOL``, 1 to 100)."""
+    text = setting("VB_DB_POOL").strip()
+    if not text.isdigit() or not 1 <= int(text) <= 100:
+        raise ValueError(f"VB_DB_POOL = '{text}' is geen aantal verbindingen van 1 tot 100.")
+    return int(text)
 
 
 def database_url() -> str:

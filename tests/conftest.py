@@ -11,6 +11,7 @@ import pytest
 from gis import auth
 from gis.demo.seed import load_boundaries, seed_demo
 from gis.store import Store, open_store
+from tests.pg_cluster import OWNER, Cluster, start_cluster, stop_cluster
 
 SMALL_DEMO_INCIDENTS = 2000
 
@@ -21,6 +22,23 @@ def _apptest_keeps_streamlit_page_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     rerun out of that mode (``gis.ui.state._leave_legacy_pages_mode``) would happen on every AppTest
     run and swallow button clicks. The real server needs it once; tests/e2e checks it there."""
     monkeypatch.setattr("gis.ui.state._leave_legacy_pages_mode", lambda: None)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    """A throwaway PostgreSQL 15 + PostGIS 3 cluster for this test process (see tests/pg_cluster.py)."""
+    cluster = start_cluster()
+    yield cluster
+    stop_cluster(cluster)
+
+
+@pytest.fixture
+def pg_url(pg_cluster: Cluster, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The app role's URL of a fresh, migrated PostGIS database (``VB_DB_OWNER`` names its owner role)."""
+    name = pg_cluster.new_database()
+    monkeypatch.setenv("VB_DB_OWNER", pg_cluster.url(name, OWNER))
+    yield pg_cluster.url(name)
+    pg_cluster.drop_database(name)
 
 
 @pytest.fixture

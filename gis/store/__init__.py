@@ -1,7 +1,7 @@
 """The only place that talks to a database. ``open_store`` picks the backend from ``VB_DB``.
 
-A PostgreSQL/PostGIS backend will implement the same methods as ``DuckDBStore``; callers only
-ever see this interface.
+``VB_DB`` as a file path opens DuckDB (``gis.store.duck``); as ``postgresql://…`` the shared PostGIS
+backend (``gis.store.pg``). Both implement ``Store``; callers only ever see this interface.
 """
 
 from __future__ import annotations
@@ -26,15 +26,23 @@ def open_store(url: str | None = None, read_only: bool = False, migrate: bool = 
     """Open the database named by ``url`` (default: the ``VB_DB`` setting) and migrate it."""
     url = url or database_url()
     if url.startswith(("postgresql://", "postgres://")):
+        from gis.store.pg import PostGISStore
+
+        pg: Store = PostGISStore(url)  # read-only is a matter of the role's grants there: no file to lock
+        return _migrated(pg) if migrate and not read_only else pg
+    if "://" in url and not url.startswith("duckdb:///"):
         raise UnsupportedBackendError(url)
     path = url.removeprefix("duckdb:///") if url.startswith("duckdb:///") else url
     if read_only and not Path(path).exists():
         raise StoreError(f"De database '{path}' bestaat niet. Maak haar aan met: python -m gis init")
     store: Store = DuckDBStore(path, read_only=read_only)
-    if migrate and not read_only:
-        try:
-            store.migrate()
-        except Exception:
-            store.close()
-            raise
+    return _migrated(store) if migrate and not read_only else store
+
+
+def _migrated(store: Store) -> Store:
+    try:
+        store.migrate()
+    except Exception:
+        store.close()
+        raise
     return store

@@ -63,9 +63,22 @@ class UnsupportedBackendError(StoreError):
 
     def __init__(self, url: str) -> None:
         super().__init__(
-            f"De database-instelling VB_DB='{url}' wordt (nog) niet ondersteund. "
-            "Gebruik een pad naar een DuckDB-bestand, bijvoorbeeld data/veilig_buitengebied.duckdb."
+            f"De database-instelling VB_DB='{url}' wordt niet ondersteund. Gebruik een pad naar een DuckDB-bestand "
+            "(bijvoorbeeld data/veilig_buitengebied.duckdb) of postgresql://rol@server:5432/database."
         )
+
+
+class StoreUnavailableError(StoreError):
+    """The shared database cannot be reached (stopped, restarting, network gone). Nothing half-written:
+    the transaction that was open is rolled back by the server."""
+
+    def __init__(self, where: str, detail: str = "") -> None:
+        super().__init__(
+            f"De database ({where}) is nu niet bereikbaar. Wat u net deed is niet opgeslagen; er is niets half "
+            "weggeschreven. Het dashboard maakt vanzelf weer verbinding zodra de database terug is: probeer het "
+            "over een minuut opnieuw."
+        )
+        self.detail = detail
 
 
 CONFLICT_MESSAGE = (

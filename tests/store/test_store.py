@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import psycopg
 import pandas as pd
 import pytest
 import shapely
@@ -67,7 +68,7 @@ def test_failed_insert_is_all_or_nothing(store) -> None:
     store.insert_points(Layer.INCIDENTS, good)
     bad = incidents([(200_000, 450_000)] * 5)
     bad.loc[4, "occurred_on"] = None  # NOT NULL violated on the last row
-    with pytest.raises(duckdb.Error):
+    with pytest.raises((duckdb.Error, psycopg.Error)):
         store.insert_points(Layer.INCIDENTS, bad)
     assert store.layer_count(Layer.INCIDENTS, Filters()) == 3
     assert store.scalar("SELECT count(*) FROM area_members") == 0
@@ -184,9 +185,16 @@ def test_vb_db_setting_is_honoured(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     s.close()
 
 
-def test_postgres_url_is_refused_clearly() -> None:
+def test_unknown_database_url_is_refused_clearly() -> None:
     with pytest.raises(StoreError, match="niet ondersteund"):
-        open_store("postgresql://localhost/vb")
+        open_store("mysql://localhost/vb")
+
+
+def test_unreachable_postgres_says_so_in_dutch(pg_cluster) -> None:
+    url = pg_cluster.url("postgres").replace(f"port={pg_cluster.port}", "port=1")  # nothing listens there
+    with pytest.raises(StoreError, match="niet bereikbaar") as err:
+        open_store(url)
+    assert "vb_app@" in str(err.value) and "password" not in str(err.value)
 
 
 def test_read_only_missing_file_is_refused(tmp_path: Path) -> None:

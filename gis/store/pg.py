@@ -1,0 +1,229 @@
+"""The PostgreSQL/PostGIS store: the shared backend a region runs for many users and app processes.
+
+Chosen by ``VB_DB=postgresql://user@host:port/db``. psycopg 3 with a connection pool; reads run on a
+pooled connection in autocommit, every write in one REPEATABLE READ transaction (a concurrent change of
+the same row fails as a ``ConflictError``, as in DuckDB, and is never silently overwritten). The app
+connects as a least-privilege role; migrations run as the owner role named by ``VB_DB_OWNER``.
+Connection details come from the environment (or Streamlit secrets, see ``gis.config``), never the repo.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import numpy as np
+import psycopg
+from psycopg import IsolationLevel, errors
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
+from psycopg.types.numeric import FloatLoader
+from psycopg_pool import ConnectionPool, PoolTimeout
+
+from gis.config import database_owner_url, database_pool_size
+from gis.store.accounts import AccountsMixin
+from gis.store.area_versions import AreaVersionsMixin
+from gis.store.arrays import ArraysMixin
+from gis.store.codelists import CodeListsMixin
+from gis.store.core import CoreMixin
+from gis.store.drafts import DraftsMixin
+from gis.store.dumpings import DumpingsMixin
+from gis.store.errors import ConflictError, StoreError, StoreUnavailableError, StoreVersionError
+from gis.store.imports import ImportsMixin
+from gis.store.pg_cursor import PgCursor
+from gis.store.pg_sql import PG_EXTRA, grant_statements, migration_sql, to_pg
+from gis.store.retention import RetentionMixin
+from gis.store.schema import LATEST_VERSION, MIGRATIONS
+
+LOCAL_TIMEZONE = "Europe/Amsterdam"
+MIGRATION_LOCK = 72_616_001  # pg_advisory_lock key: one migrator at a time, across app processes
+CONNECT_TIMEOUT_S = 5
+_CONFLICT = (errors.SerializationFailure, errors.DeadlockDetected, errors.LockNotAvailable)
+
+
+def redacted(url: str) -> str:
+    """The URL without its password (for ``store.path``, messages and logs)."""
+    try:
+        params = conninfo_to_dict(url)
+    except psycopg.ProgrammingError:
+        return "postgresql://(ongeldige verbindingsgegevens)"
+    user = params.get("user") or ""
+    host = params.get("host") or "localhost"
+    port = params.get("port") or "5432"
+    return f"postgresql://{user + '@' if user else ''}{host}:{port}/{params.get('dbname') or ''}"
+
+
+def _configure(conn: psycopg.Connection) -> None:
+    """Every pooled connection: Dutch wall-clock time, numeric as float, writes REPEATABLE READ."""
+    conn.adapters.register_loader("numeric", FloatLoader)
+    conn.execute(f"SET TIME ZONE '{LOCAL_TIMEZONE}'")
+    conn.isolation_level = IsolationLevel.REPEATABLE_READ
+
+
+def unavailable(url: str, exc: BaseException) -> StoreUnavailableError:
+    """The Dutch error for a database that cannot be reached (or went away mid-statement)."""
+    return StoreUnavailableError(redacted(url), str(exc).strip().splitlines()[0] if str(exc).strip() else "")
+
+
+class PostGISStore(
+    CoreMixin,
+    AreaVersionsMixin,
+    DumpingsMixin,
+    ImportsMixin,
+    ArraysMixin,
+    AccountsMixin,
+    RetentionMixin,
+    DraftsMixin,
+    CodeListsMixin,
+):
+    """Shared store on PostgreSQL 15 with PostGIS 3. Same interface as ``DuckDBStore``."""
+
+    backend = "postgis"
+
+    def __init__(self, url: str, pool_size: int | None = None) -> None:
+        self.url = url
+        self.path = redacted(url)
+        self._local = threading.local()
+        self._muni_cache = None
+        size = pool_size or database_pool_size()
+        self._pool = ConnectionPool(
+            make_conninfo(url, connect_timeout=CONNECT_TIMEOUT_S, application_name="veilig-buitengebied"),
+            min_size=1, max_size=size, kwargs={"autocommit": True}, configure=_configure,
+            check=ConnectionPool.check_connection, open=False, timeout=CONNECT_TIMEOUT_S * 2,
+            reconnect_timeout=0, name="vb",
+        )  # fmt: skip
+        try:
+            self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S * 2)
+        except (PoolTimeout, psycopg.OperationalError) as exc:
+            self._pool.close()
+            raise unavailable(url, exc) from exc
+
+    # -- connection -----------------------------------------------------------------------------
+    @contextmanager
+    def _borrow(self) -> Iterator[psycopg.Connection]:
+        """A pooled connection for one statement; an unreachable database becomes a Dutch StoreError."""
+        try:
+            with self._pool.connection() as conn:
+                yield conn
+        except (PoolTimeout, psycopg.OperationalError) as exc:
+            if isinstance(exc, _CONFLICT):
+                raise ConflictError(str(exc)) from exc
+            raise unavailable(self.url, exc) from exc
+
+    def cursor(self) -> PgCursor:
+        """A cursor: on this thread's open transaction, else one that borrows a connection per statement."""
+        return PgCursor(self._borrow, getattr(self._local, "conn", None))
+
+    @contextmanager
+    def transaction(self) -> Iterator[PgCursor]:
+        """Run the block as one transaction (REPEATABLE READ): all of it is written, or none of it."""
+        if getattr(self._local, "conn", None) is not None:
+            raise StoreError("Een transactie binnen een transactie wordt niet ondersteund.")
+        with self._borrow() as conn:
+            try:
+                with conn.transaction():
+                    self._local.conn = conn
+                    try:
+                        yield PgCursor(self._borrow, conn)
+                    finally:
+                        self._local.conn = None
+            except _CONFLICT as exc:
+                raise ConflictError(str(exc)) from exc
+
+    def query_df(self, sql: str, params: list[object] | None = None) -> Any:
+        """Run a read query and return a DataFrame."""
+        return self.cursor().execute(sql, params).df()
+
+    def scalar(self, sql: str, params: list[object] | None = None) -> object:
+        """Run a read query and return the first column of the first row."""
+        row = self.cursor().execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def close(self) -> None:
+        """Close the pool (all its connections)."""
+        self._pool.close()
+
+    @staticmethod
+    def _next_ids(cur: PgCursor, sequence: str, n: int) -> np.ndarray:
+        """``n`` new ids from ``sequence``, inside the caller's transaction."""
+        got = cur.execute("SELECT nextval(?) AS id FROM generate_series(1, ?)", [sequence, int(n)]).fetchnumpy()
+        return np.asarray(got["id"], dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
+
+    @staticmethod
+    def _record_hash(column: str) -> str:
+        """SQL for a non-negative 64-bit hash of ``column`` salted with one ``?`` parameter."""
+        return f"(hashtextextended(CAST({column} AS VARCHAR) || ?, 0) & 9223372036854775807)"
+
+    # -- schema ---------------------------------------------------------------------------------
+    def schema_version(self) -> int:
+        """The highest applied migration, 0 for an empty database."""
+        if not self.scalar("SELECT to_regclass('public.schema_version') IS NOT NULL"):
+            return 0
+        return int(self.scalar("SELECT coalesce(max(version), 0) FROM schema_version") or 0)
+
+    def migrate(self) -> list[int]:
+        """Apply pending migrations as the owner role (``VB_DB_OWNER``; else this connection's role), one
+        transaction each, one migrator at a time; then grant the app role what it needs. Returns the versions."""
+        current = self.schema_version()
+        if current > LATEST_VERSION:
+            raise StoreVersionError(self.path, current, LATEST_VERSION)
+        if current == LATEST_VERSION:
+            return []
+        owner_url = database_owner_url() or self.url
+        app_role = conninfo_to_dict(self.url).get("user") or ""
+        try:
+            with psycopg.connect(owner_url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S) as conn:
+                return migrate_connection(conn, app_role)
+        except errors.InsufficientPrivilege as exc:
+            raise StoreError(
+                f"De database '{self.path}' heeft schemaversie {current}; deze versie van het dashboard heeft "
+                f"{LATEST_VERSION} nodig, maar de rol van de app mag het schema niet wijzigen. Werk het schema bij "
+                "met de eigenaarsrol: VB_DB_OWNER=postgresql://eigenaar@host/db python -m gis migrate"
+            ) from exc
+        except psycopg.OperationalError as exc:
+            raise unavailable(owner_url, exc) from exc
+
+
+def migrate_connection(conn: psycopg.Connection, app_role: str = "") -> list[int]:
+    """Apply the pending migrations on ``conn`` (the owner's), under an advisory lock."""
+    conn.execute("SELECT pg_advisory_lock(%s)", [MIGRATION_LOCK])
+    try:
+        if not conn.execute("SELECT 1 FROM pg_extension WHERE extname = 'postgis'").fetchone():
+            try:
+                conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
+            except psycopg.Error as exc:
+                raise StoreError(
+                    "De PostGIS-uitbreiding ontbreekt in deze database en deze rol mag haar niet aanmaken. Laat de "
+                    "beheerder eenmalig uitvoeren: CREATE EXTENSION postgis;"
+                ) from exc
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description VARCHAR, "
+            "applied_at TIMESTAMP DEFAULT current_timestamp)"
+        )
+        current = conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]  # type: ignore[index]
+        applied: list[int] = []
+        for m in MIGRATIONS:
+            if m.version <= current:
+                continue
+            with conn.transaction():
+                conn.execute(f"SET LOCAL TIME ZONE '{LOCAL_TIMEZONE}'")
+                for stmt in m.statements:
+                    conn.execute(migration_sql(stmt))
+                for stmt in PG_EXTRA.get(m.version, ()):
+                    conn.execute(stmt)
+                conn.execute(to_pg("INSERT INTO schema_version (version, description) VALUES (?, ?)"),
+                             [m.version, m.description])  # fmt: skip
+            applied.append(m.version)
+        if app_role and app_role != conn.info.user:
+            with conn.transaction():
+                for stmt in grant_statements(app_role):
+                    conn.execute(stmt)
+        return applied
+    finally:
+        with contextlib.suppress(psycopg.Error):
+            conn.execute("SELECT pg_advisory_unlock(%s)", [MIGRATION_LOCK])
+
+
+__all__ = ["PostGISStore", "migrate_connection", "redacted"]

@@ -1,0 +1,242 @@
+"""A cursor over psycopg that behaves as the store's DuckDB cursor does, so the store mixins run unchanged.
+
+``execute`` takes the portable SQL (``?`` placeholders) and fetches the whole result at once, so the
+pooled connection can go back before the caller reads it; ``fetchone``/``fetchall``/``description``/``df``/
+``fetchnumpy`` read that result. A frame handed to a statement (``execute_with``, ``register``) goes into a
+temporary table with ``COPY``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import psycopg
+from psycopg import sql as psql
+
+from gis.store.pg_sql import quote_ident, to_pg
+
+# PostgreSQL type oids the frames care about.
+_FLOAT = {700, 701, 1700}
+_INT = {20, 21, 23, 26}
+_DATE = 1082
+_TIMESTAMP = {1114, 1184}
+_BOOL = 16
+_COPY_ROWS = 20_000  # rows per COPY write
+
+
+def _column(values: list[Any], oid: int) -> np.ndarray:
+    """One result column as DuckDB's ``fetchnumpy`` gives it (a masked array where an integer/date has NULLs)."""
+    has_null = any(v is None for v in values)
+    if oid in _FLOAT:
+        return np.array([np.nan if v is None else float(v) for v in values], dtype=np.float64)
+    if oid in _INT or oid == _BOOL:
+        kind = np.bool_ if oid == _BOOL else np.int64
+        data = np.array([0 if v is None else v for v in values], dtype=kind)
+        return np.ma.masked_array(data, mask=[v is None for v in values]) if has_null else data
+    if oid == _DATE or oid in _TIMESTAMP:
+        unit = "datetime64[D]" if oid == _DATE else "datetime64[us]"
+        data = np.array([np.datetime64("NaT") if v is None else _naive(v) for v in values], dtype=unit)
+        return np.ma.masked_array(data, mask=[v is None for v in values]) if has_null else data
+    return np.array(values, dtype=object)
+
+
+def _naive(value: Any) -> Any:
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        return value.replace(tzinfo=None)
+    return value
+
+
+def frame_of(names: list[str], oids: list[int], rows: list[tuple[Any, ...]]) -> pd.DataFrame:
+    """A result as a DataFrame with DuckDB's ``.df()`` dtypes (dates and timestamps as datetime64[us])."""
+    columns: dict[str, Any] = {}
+    for i, (name, oid) in enumerate(zip(names, oids, strict=True)):
+        values = [r[i] for r in rows]
+        if oid == _DATE or oid in _TIMESTAMP:
+            columns[name] = pd.to_datetime(pd.Series([_naive(v) for v in values], dtype=object)).astype(
+                "datetime64[us]"
+            )
+        elif oid in _FLOAT:
+            columns[name] = pd.Series([np.nan if v is None else float(v) for v in values], dtype="float64")
+        elif oid in _INT:
+            series = pd.Series(values, dtype="float64" if any(v is None for v in values) else "int64")
+            columns[name] = series
+        elif oid == _BOOL:
+            columns[name] = pd.Series(values, dtype="bool" if None not in values else object)
+        else:
+            columns[name] = pd.Series(values, dtype=object) if rows else pd.Series([], dtype=object)
+    frame = pd.DataFrame(columns)
+    return frame.infer_objects() if len(frame) else frame
+
+
+def _sql_type(series: pd.Series) -> str:
+    """The PostgreSQL type of a frame column for its temporary table."""
+    kind = series.dtype.kind
+    if kind == "b":
+        return "BOOLEAN"
+    if kind in "iu":
+        return "BIGINT"
+    if kind == "f":
+        return "DOUBLE PRECISION"
+    if kind == "M":
+        return "TIMESTAMP"
+    sample = series.dropna()
+    first = sample.iloc[0] if len(sample) else None
+    if isinstance(first, bool | np.bool_):
+        return "BOOLEAN"
+    if isinstance(first, int | np.integer):
+        return "BIGINT"
+    if isinstance(first, float | np.floating):
+        return "DOUBLE PRECISION"
+    if isinstance(first, dt.datetime):
+        return "TIMESTAMP"
+    if isinstance(first, dt.date):
+        return "DATE"
+    if isinstance(first, dt.time):
+        return "TIME"
+    if isinstance(first, bytes | bytearray | memoryview):
+        return "BYTEA"
+    return "TEXT"
+
+
+def _rows(frame: pd.DataFrame) -> Iterator[tuple[Any, ...]]:
+    """The frame's rows with NULLs as None and numpy scalars as Python values."""
+    for start in range(0, len(frame), _COPY_ROWS):
+        part = frame.iloc[start : start + _COPY_ROWS].astype(object)
+        part = part.where(part.notna(), None)
+        yield from part.itertuples(index=False, name=None)
+
+
+_INSERT = re.compile(r"^\s*INSERT INTO (\w+)\s*\(([^)]*)\)\s*SELECT\s", re.I)
+
+
+def target_types(conn: psycopg.Connection, sql: str) -> dict[str, str]:
+    """For ``INSERT INTO t (a, b) SELECT …``: the types of t's columns, so ``_data`` matches them exactly (a
+    column that is all NULL in a chunk has no type of its own)."""
+    m = _INSERT.match(sql)
+    if not m:
+        return {}
+    rows = conn.execute(
+        "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = to_regclass(%s) "
+        "AND attnum > 0 AND NOT attisdropped", [m.group(1)]
+    ).fetchall()
+    return {str(name): str(kind) for name, kind in rows}
+
+
+def copy_frame(conn: psycopg.Connection, table: str, frame: pd.DataFrame, temporary: bool = True,
+               hint: dict[str, str] | None = None) -> None:  # fmt: skip
+    """Create (temporary) ``table`` with the frame's columns and fill it with one streamed ``COPY``."""
+    if hasattr(frame, "to_pandas") and not isinstance(frame, pd.DataFrame):
+        frame = frame.to_pandas()
+    types = {c: (hint or {}).get(c) or _sql_type(frame[c]) for c in frame.columns}
+    cols = ", ".join(f"{quote_ident(c)} {t}" for c, t in types.items())
+    kind = "TEMPORARY TABLE" if temporary else "TABLE"
+    conn.execute(f"DROP TABLE IF EXISTS {quote_ident(table)}")
+    conn.execute(f"CREATE {kind} {quote_ident(table)} ({cols})")
+    copy_rows(conn, table, list(frame.columns), _rows(frame))
+
+
+def copy_rows(conn: psycopg.Connection, table: str, columns: list[str], rows: Any) -> int:
+    """Stream ``rows`` (tuples) into ``table`` with ``COPY``; returns how many went in."""
+    stmt = psql.SQL("COPY {} ({}) FROM STDIN").format(
+        psql.Identifier(table), psql.SQL(", ").join(psql.Identifier(c) for c in columns)
+    )
+    n = 0
+    with conn.cursor().copy(stmt) as copy:
+        for row in rows:
+            copy.write_row(row)
+            n += 1
+    return n
+
+
+class PgCursor:
+    """The store's cursor on PostGIS: runs each statement on the transaction's connection, or on a pooled
+    connection of its own (autocommit) when there is no transaction."""
+
+    def __init__(self, borrow: Callable[[], AbstractContextManager[psycopg.Connection]],
+                 conn: psycopg.Connection | None = None) -> None:  # fmt: skip
+        self._borrow = borrow
+        self._conn = conn
+        self._rows: list[tuple[Any, ...]] = []
+        self._pos = 0
+        self.description: list[tuple[str, int]] | None = None
+        self.rowcount = -1
+
+    # -- running --------------------------------------------------------------------------------
+    def _run(self, conn: psycopg.Connection, sql: str, params: list[object] | None) -> None:
+        cur = conn.execute(to_pg(sql), list(params or []))  # type: ignore[arg-type]
+        self.rowcount = cur.rowcount
+        if cur.description is None:
+            self.description, self._rows = None, []
+        else:
+            self.description = [(c.name, c.type_code) for c in cur.description]
+            self._rows = cur.fetchall()
+        self._pos = 0
+
+    def execute(self, sql: str, params: list[object] | None = None) -> PgCursor:
+        """Run one statement (portable SQL) and keep its whole result."""
+        if self._conn is not None:
+            self._run(self._conn, sql, params)
+        else:
+            with self._borrow() as conn:
+                self._run(conn, sql, params)
+        return self
+
+    def register(self, name: str, frame: Any) -> None:
+        """Make ``frame`` readable as the (temporary) table ``name`` inside this transaction."""
+        if self._conn is None:
+            raise RuntimeError("register() hoort binnen een transactie")
+        copy_frame(self._conn, name, frame)
+
+    def unregister(self, name: str) -> None:
+        """Drop what ``register`` made."""
+        if self._conn is not None:
+            self._conn.execute(f"DROP TABLE IF EXISTS {quote_ident(name)}")
+
+    def execute_with(self, sql: str, data: Any) -> PgCursor:
+        """Run ``sql``, which reads ``data`` under the name ``_data`` (a temporary table filled by COPY)."""
+        if self._conn is not None:
+            return self._with(self._conn, sql, data)
+        with self._borrow() as conn, conn.transaction():
+            return self._with(conn, sql, data)
+
+    def _with(self, conn: psycopg.Connection, sql: str, data: Any) -> PgCursor:
+        copy_frame(conn, "_data", data, hint=target_types(conn, sql))
+        self._run(conn, sql, None)  # on an error the transaction's rollback removes _data with the rest
+        conn.execute("DROP TABLE IF EXISTS _data")
+        return self
+
+    # -- reading --------------------------------------------------------------------------------
+    def fetchone(self) -> tuple[Any, ...] | None:
+        """The next row, or None."""
+        if self._pos >= len(self._rows):
+            return None
+        self._pos += 1
+        return tuple(_naive(v) for v in self._rows[self._pos - 1])
+
+    def fetchall(self) -> list[tuple[Any, ...]]:
+        """The remaining rows."""
+        rest = [tuple(_naive(v) for v in r) for r in self._rows[self._pos :]]
+        self._pos = len(self._rows)
+        return rest
+
+    def df(self) -> pd.DataFrame:
+        """The result as a DataFrame."""
+        names = [d[0] for d in self.description or []]
+        oids = [d[1] for d in self.description or []]
+        return frame_of(names, oids, self._rows[self._pos :])
+
+    def fetchnumpy(self) -> dict[str, np.ndarray]:
+        """The result as one numpy array per column."""
+        out: dict[str, np.ndarray] = {}
+        for i, (name, oid) in enumerate(self.description or []):
+            out[name] = _column([r[i] for r in self._rows[self._pos :]], oid)
+        return out
+
+
+__all__ = ["PgCursor", "copy_frame", "copy_rows", "frame_of"]
