@@ -12,6 +12,7 @@ an error, never a skip: CI installs both (``.ci/run``).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import pwd
@@ -42,7 +43,7 @@ def _run(args: list[str], ids: tuple[int, int] | None) -> None:
             os.setgid(ids[1])
             os.setuid(ids[0])
 
-    done = subprocess.run(args, preexec_fn=demote, capture_output=True, text=True, timeout=120)  # noqa: PLW1509
+    done = subprocess.run(args, preexec_fn=demote, capture_output=True, text=True, timeout=120)
     if done.returncode:
         raise RuntimeError(f"{' '.join(args[:2])} faalde: {done.stderr.strip() or done.stdout.strip()}")
 
@@ -133,9 +134,7 @@ def start_cluster() -> Cluster:
 
 def stop_cluster(cluster: Cluster) -> None:
     """Stop the server and remove its directory."""
-    try:
+    with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
         cluster.stop("immediate")
-    except (RuntimeError, subprocess.TimeoutExpired):
-        pass
     time.sleep(0.1)
     shutil.rmtree(cluster.root, ignore_errors=True)

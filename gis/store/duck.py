@@ -205,4 +205,3 @@ class DuckDBStore(
             with contextlib.suppress(duckdb.TransactionException):  # another writer: its commit checkpoints
                 self._con.execute("CHECKPOINT")
         return applied
-

@@ -123,7 +123,8 @@ def target_types(conn: psycopg.Connection, sql: str) -> dict[str, str]:
         return {}
     rows = conn.execute(
         "SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute WHERE attrelid = to_regclass(%s) "
-        "AND attnum > 0 AND NOT attisdropped", [m.group(1)]
+        "AND attnum > 0 AND NOT attisdropped",
+        [m.group(1)],
     ).fetchall()
     return {str(name): str(kind) for name, kind in rows}
 

@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import duckdb
-import psycopg
 import pandas as pd
+import psycopg
 import pytest
 import shapely
 
