@@ -1,7 +1,7 @@
 """Command line: ``python -m gis COMMAND``. The database is the one named by ``VB_DB``.
 
 Commands: ``init`` (create/migrate; fill with demo data or only boundaries), ``info`` (what the
-database holds), ``import``, ``export`` and ``remap`` (``gis/cli_data.py``), ``hotspots``
+database holds), ``migrate`` (bring the schema up to date; on PostgreSQL as the owner role of ``VB_DB_OWNER``), ``import``, ``export`` and ``remap`` (``gis/cli_data.py``), ``hotspots``
 (``gis/cli_hotspots.py``). Exit codes: 0 done, 2 refused (nothing written), 1 other errors.
 """
 
@@ -53,6 +53,18 @@ def _info(args: argparse.Namespace) -> int:
     return 0
 
 
+def _migrate(args: argparse.Namespace) -> int:
+    store = open_store(args.db, migrate=False)
+    try:
+        applied = store.migrate()
+        version = store.schema_version()
+    finally:
+        store.close()
+    done = ", ".join(str(v) for v in applied) if applied else "geen (al bij)"
+    print(f"Database {store.path}: migraties toegepast: {done}; schemaversie nu {version}.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser (exposed for tests and ``--help``)."""
     parser = argparse.ArgumentParser(prog="python -m gis", description="Veilig Buitengebied: beheer")
@@ -65,6 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     init.set_defaults(func=_init)
     info = sub.add_parser("info", help="toon wat de database bevat")
     info.set_defaults(func=_info)
+    migrate = sub.add_parser(
+        "migrate", help="schema bijwerken (PostgreSQL: als de eigenaarsrol uit VB_DB_OWNER; daarna rechten voor de app)"
+    )
+    migrate.set_defaults(func=_migrate)
     add_commands(sub)
     add_hotspot_commands(sub)
     return parser

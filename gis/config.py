@@ -26,10 +26,18 @@ class Setting:
 
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("VB_DB", str(DEFAULT_DB), "Database: a DuckDB file path (or duckdb:///path), or the shared "
-            "PostgreSQL/PostGIS database as postgresql://app_role@host:port/db (password: PGPASSWORD or ~/.pgpass)."),
-    Setting("VB_DB_OWNER", "", "PostgreSQL only: the owner role's URL, used to create and migrate the schema "
-            "(python -m gis migrate); the app itself connects with the least-privilege role of VB_DB."),
+    Setting(
+        "VB_DB",
+        str(DEFAULT_DB),
+        "Database: a DuckDB file path (or duckdb:///path), or the shared "
+        "PostgreSQL/PostGIS database as postgresql://app_role@host:port/db (password: PGPASSWORD or ~/.pgpass).",
+    ),
+    Setting(
+        "VB_DB_OWNER",
+        "",
+        "PostgreSQL only: the owner role's URL, used to create and migrate the schema "
+        "(python -m gis migrate); the app itself connects with the least-privilege role of VB_DB.",
+    ),
     Setting("VB_DB_POOL", "10", "PostgreSQL only: connections per app process (the pool's maximum)."),
     Setting("VB_DEMO", "1", "1: fill an empty database with demo data on first start; 0: start empty."),
     Setting("VB_DB_MEMORY", "1GB", "Memory DuckDB may use (e.g. 512MB, 2GB); beyond it, it spills to disk."),
