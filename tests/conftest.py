@@ -41,6 +41,28 @@ def pg_url(pg_cluster: Cluster, monkeypatch: pytest.MonkeyPatch) -> Iterator[str
     pg_cluster.drop_database(name)
 
 
+@pytest.fixture(scope="session")
+def pg_demo_template(pg_cluster: Cluster) -> str:
+    """Name of a PostGIS database holding the small demo (as ``demo_db``), built once; copy it, don't write it."""
+    name = pg_cluster.new_database()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("VB_DB_OWNER", pg_cluster.url(name, OWNER))
+        s = open_store(pg_cluster.url(name))
+        seed_demo(s, n_incidents=SMALL_DEMO_INCIDENTS)
+        s.close()
+    return name
+
+
+@pytest.fixture
+def pg_demo_url(pg_cluster: Cluster, pg_demo_template: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The app role's URL of a writable copy of the PostGIS demo database; ``VB_DB`` and ``VB_DB_OWNER`` name it."""
+    name = pg_cluster.new_database(pg_demo_template)
+    monkeypatch.setenv("VB_DB_OWNER", pg_cluster.url(name, OWNER))
+    monkeypatch.setenv("VB_DB", pg_cluster.url(name))
+    yield pg_cluster.url(name)
+    pg_cluster.drop_database(name)
+
+
 @pytest.fixture
 def make_store(tmp_path: Path) -> Iterator[Callable[..., Store]]:
     """Factory: a fresh, migrated store in ``tmp_path`` (closed after the test)."""
