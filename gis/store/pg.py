@@ -99,6 +99,27 @@ class PostGISStore(
         except (PoolTimeout, psycopg.OperationalError) as exc:
             self._pool.close()
             raise unavailable(url, exc) from exc
+        try:
+            self._check_role()
+        except BaseException:
+            self._pool.close()
+            raise
+
+    def _check_role(self) -> None:
+        """Refuse a superuser or the schema's owner: the app works with a least-privilege role."""
+        row = self.cursor().execute(
+            "SELECT current_user, r.rolsuper, c.relowner IS NOT NULL AND pg_has_role(current_user, c.relowner, "
+            "'MEMBER') FROM pg_roles r LEFT JOIN pg_class c ON c.oid = to_regclass('public.meta') "
+            "WHERE r.rolname = current_user"
+        ).fetchone()
+        user, superuser, owner = row if row else ("?", False, False)
+        if superuser or owner:
+            what = "een superuser" if superuser else "de eigenaar van het schema"
+            raise StoreError(
+                f"Het dashboard maakt verbinding als '{user}', {what}. Gebruik in VB_DB de app-rol met minimale "
+                "rechten (lezen en schrijven, geen schemawijzigingen, auditlog alleen toevoegen); de eigenaarsrol "
+                "hoort alleen in VB_DB_OWNER, voor python -m gis migrate. Zie de README, 'PostgreSQL/PostGIS'."
+            )
 
     # -- connection -----------------------------------------------------------------------------
     @contextmanager

@@ -298,3 +298,10 @@ def test_migrations_are_checkpointed_into_the_file(tmp_path: Path) -> None:
     wal = Path(f"{path}.wal")
     assert not wal.exists() or wal.stat().st_size == 0  # the schema is in the file, not only in the log
     store.close()
+
+
+@pytest.mark.parametrize("role", ["postgres", "vb_owner"])
+def test_postgis_refuses_superuser_and_owner_roles(pg_url: str, role: str) -> None:
+    with pytest.raises(StoreError, match="minimale") as err:
+        open_store(pg_url.replace("vb_app@", f"{role}@"))
+    assert f"'{role}'" in str(err.value)
