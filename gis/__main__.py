@@ -1,7 +1,8 @@
 """Command line: ``python -m gis COMMAND``. The database is the one named by ``VB_DB``.
 
 Commands: ``init`` (create/migrate; fill with demo data or only boundaries), ``info`` (what the
-database holds), ``migrate`` (bring the schema up to date; on PostgreSQL as the owner role of ``VB_DB_OWNER``), ``import``, ``export`` and ``remap`` (``gis/cli_data.py``), ``hotspots``
+database holds), ``migrate`` (bring the schema up to date; on PostgreSQL as the owner role of ``VB_DB_OWNER``),
+``import``, ``export`` and ``remap`` (``gis/cli_data.py``), ``hotspots``
 (``gis/cli_hotspots.py``). Exit codes: 0 done, 2 refused (nothing written), 1 other errors.
 """
 
