@@ -107,11 +107,15 @@ class PostGISStore(
 
     def _check_role(self) -> None:
         """Refuse a superuser or the schema's owner: the app works with a least-privilege role."""
-        row = self.cursor().execute(
-            "SELECT current_user, r.rolsuper, c.relowner IS NOT NULL AND pg_has_role(current_user, c.relowner, "
-            "'MEMBER') FROM pg_roles r LEFT JOIN pg_class c ON c.oid = to_regclass('public.meta') "
-            "WHERE r.rolname = current_user"
-        ).fetchone()
+        row = (
+            self.cursor()
+            .execute(
+                "SELECT current_user, r.rolsuper, c.relowner IS NOT NULL AND pg_has_role(current_user, c.relowner, "
+                "'MEMBER') FROM pg_roles r LEFT JOIN pg_class c ON c.oid = to_regclass('public.meta') "
+                "WHERE r.rolname = current_user"
+            )
+            .fetchone()
+        )
         user, superuser, owner = row if row else ("?", False, False)
         if superuser or owner:
             what = "een superuser" if superuser else "de eigenaar van het schema"
