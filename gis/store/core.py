@@ -243,7 +243,7 @@ class CoreMixin:
             self.cursor()
             .execute(
                 "SELECT min(d), max(d) FROM (SELECT occurred_on AS d FROM incidents UNION ALL "
-                "SELECT CAST(found_at AS DATE) FROM dumpings)"
+                "SELECT CAST(found_at AS DATE) FROM dumpings) AS spans"
             )
             .fetchone()
         )
