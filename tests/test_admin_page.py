@@ -11,14 +11,15 @@ from streamlit.testing.v1 import AppTest
 from gis import auth
 from gis.store import open_store
 from tests.conftest import sign_in
+from tests.page_backends import PAGE_BACKENDS, writable_demo
 
 ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "een lange zin als wachtwoord"
 
 
-@pytest.fixture
-def db(demo_copy: Path) -> Path:
-    return demo_copy
+@pytest.fixture(params=PAGE_BACKENDS)
+def db(request: pytest.FixtureRequest) -> str:
+    return writable_demo(request)
 
 
 def _page(name: str, account: str = "demo-beheerder") -> AppTest:
@@ -36,7 +37,7 @@ def _fill(at: AppTest, user: str, password: str, repeat: str) -> AppTest:
     return next(b for b in at.button if b.label == "Account aanmaken").click().run()
 
 
-def test_administrator_creates_an_account_that_can_sign_in(db: Path) -> None:
+def test_administrator_creates_an_account_that_can_sign_in(db: str) -> None:
     at = _page("beheer")
     assert not at.exception and [t.label for t in at.tabs] == ["Accounts", "Bewaartermijnen", "Codelijsten"]
     at = _fill(at, "anna", "kort", "kort")
@@ -52,7 +53,7 @@ def test_administrator_creates_an_account_that_can_sign_in(db: Path) -> None:
         store.close()
 
 
-def test_audit_log_page_lists_sign_ins_and_offers_csv(db: Path) -> None:
+def test_audit_log_page_lists_sign_ins_and_offers_csv(db: str) -> None:
     at = _page("audit", "demo-auditor")
     assert not at.exception
     table = at.dataframe[0].value
@@ -62,7 +63,7 @@ def test_audit_log_page_lists_sign_ins_and_offers_csv(db: Path) -> None:
     assert any("geen toegang tot deze pagina" in e.value for e in refused.error)
 
 
-def test_administrator_lifts_a_sign_in_lock(db: Path) -> None:
+def test_administrator_lifts_a_sign_in_lock(db: str) -> None:
     store = open_store(str(db))
     try:
         auth.ensure_demo_accounts(store)

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from gis.geo.crs import rd_to_wgs84
 from gis.store import open_store
 from tests.conftest import sign_in
+from tests.page_backends import PAGE_BACKENDS, writable_demo
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 BOX = shapely.box(226_000, 470_000, 228_000, 471_000)
@@ -22,10 +23,10 @@ def feature(geom: shapely.Polygon) -> dict:
     return {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [ring]}}
 
 
-@pytest.fixture
-def page_env(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
-    """A writable copy of the demo database; ``env["drawings"]`` is what the map returns next."""
-    db = demo_copy
+@pytest.fixture(params=PAGE_BACKENDS)
+def page_env(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> dict:
+    """A writable copy of the demo database (DuckDB or PostGIS); ``env["drawings"]`` is what the map returns next."""
+    db = writable_demo(request)
     env: dict = {"db": db, "drawings": None, "keys": [], "maps": []}
 
     def fake_draw(base, groups, key, height=560):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,15 +11,16 @@ from streamlit.testing.v1 import AppTest
 from gis.geo.crs import rd_to_wgs84
 from gis.store import open_store
 from tests.conftest import sign_in
+from tests.page_backends import PAGE_BACKENDS, writable_demo
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 SPOT = (226_500.0, 470_500.0)  # Lochem
 NOTE = "<img src=x onerror=alert(1)> **vet** [link](javascript:alert(1))"
 
 
-@pytest.fixture
-def env(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> dict:
-    db = demo_copy
+@pytest.fixture(params=PAGE_BACKENDS)
+def env(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> dict:
+    db = writable_demo(request)
     lon, lat = rd_to_wgs84(*SPOT)
     state: dict = {"db": db, "click": {"lat": float(lat), "lng": float(lon)}, "maps": []}
 
@@ -126,11 +128,48 @@ def test_an_edit_that_meets_another_users_change_is_refused_and_reloaded(env) ->
     next(s for s in at.selectbox if s.label == "Nieuwe status").set_value("in onderzoek")
     next(b for b in at.button if b.label == "Status wijzigen").click().run()
     assert not at.exception, at.exception
-    assert any("Iemand anders heeft dit tegelijk gewijzigd" in e.value for e in at.error)
+    named = rf"Melding {new_id} is intussen gewijzigd door collega (op \S+ )?om \d\d:\d\d; laad de melding opnieuw"
+    assert any(re.match(named, e.value) for e in at.error), [e.value for e in at.error]
+    assert any("Er is niets van uw wijziging opgeslagen." in e.value for e in at.error)
     assert any(h.value.startswith(f"Melding {new_id} · in onderzoek") for h in at.subheader)  # reloaded
     s = open_store(str(env["db"]))
     assert s.dumping_history(new_id)["user_name"].tolist() == ["demo-beheerder", "collega"]  # nothing added
     s.close()
+    # The same in English: a field edit against the report as it was before the colleague's second change.
+    at.session_state["lang"] = "en"
+    at.run()
+    other = open_store(str(env["db"]))
+    other.update_dumping(new_id, {"notes": "van de collega"}, "collega")
+    other.close()
+    next(t for t in at.text_area if t.label == "Notes").input("mijn versie")
+    next(b for b in at.button if b.label == "Save changes").click().run()
+    assert not at.exception, at.exception
+    named_en = rf"Report {new_id} was changed in the meantime by collega (on \S+ )?at \d\d:\d\d; reload it"
+    assert any(re.match(named_en, e.value) for e in at.error), [e.value for e in at.error]
+    s = open_store(str(env["db"]))
+    assert s.dumping(new_id)["notes"] == "van de collega"  # not overwritten
+    s.close()
+
+
+def test_a_report_logged_at_the_spot_meanwhile_brings_the_choice_back(env) -> None:
+    at = fill_and_send(open_page())
+    first = int(next(s.value for s in at.success if "is opgeslagen" in s.value).split()[1])
+    at = fill_and_send(at, "tweede melding")
+    assert any("Is dit dezelfde plek?" in w.value for w in at.warning)
+    other = open_store(str(env["db"]))  # while this user decides, a colleague logs the same spot as a new site
+    rec = {k: v for k, v in other.dumping(first).items() if k in ("x", "y", "found_at", "place_type", "waste_type")}
+    third = other.add_dumping(rec, "collega", seen_nearby=[first])
+    other.close()
+    next(b for b in at.button if b.label == "Andere plek: opslaan als nieuw").click().run()
+    assert not at.exception, at.exception
+    assert not any("is opgeslagen" in s.value for s in at.success)
+    assert any("is op deze plek een andere melding gedaan" in w.value for w in at.warning)
+    assert any(b.label.startswith(f"Zelfde plek: koppel aan melding {third}") for b in at.button)  # offered now
+    s = open_store(str(env["db"]))
+    assert len(s.open_dumpings_near(*SPOT, 1)) == 2  # nothing saved: the first and the colleague's
+    s.close()
+    next(b for b in at.button if b.label == "Andere plek: opslaan als nieuw").click().run()  # decided, seen both
+    assert any("is opgeslagen" in s.value for s in at.success), [w.value for w in at.warning]
 
 
 def _facts(at: AppTest) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import geopandas as gpd
@@ -10,11 +11,13 @@ import pytest
 import shapely
 
 from gis.__main__ import main
+from gis.demo.seed import load_boundaries
 from gis.domain.catalog import Layer
 from gis.importing.errors import ImportFileError
 from gis.importing.mapping import GEOMETRY_SOURCE
 from gis.importing.pipeline import ImportOptions, analyse, run_import
-from gis.store import DumpingQuery, Filters, open_store
+from gis.store import DumpingQuery, Filters, Store, open_store
+from tests.page_backends import PAGE_BACKENDS, empty_database
 
 CSV = (
     "Zaaknummer;Pleegdatum;Soort incident;X-coördinaat;Y-coördinaat;Opmerking\n"
@@ -26,6 +29,21 @@ CSV = (
     "Z-6;05-03-2026;drugslab;77000;335000;Brussel\n"
     'Z-7;06-03-2026;=HYPERLINK("x");226900;470900;formule\n'
 )
+
+
+@pytest.fixture(params=PAGE_BACKENDS)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh database on either backend (DuckDB file or PostGIS)."""
+    return empty_database(request, tmp_path)
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[Store]:
+    """A fresh store with the boundaries, on either backend."""
+    s = open_store(db_url)
+    load_boundaries(s)
+    yield s
+    s.close()
 
 
 @pytest.fixture
@@ -100,14 +118,13 @@ def test_undo_removes_the_batch(store, csv_file: Path) -> None:
     assert store.layer_count(Layer.INCIDENTS, Filters()) == 0
 
 
-def _db(tmp_path: Path) -> str:
-    db = str(tmp_path / "cli.duckdb")
+def _db(db: str) -> str:
     assert main(["--db", db, "init", "--no-demo"]) == 0
     return db
 
 
-def test_cli_import_exit_codes(tmp_path: Path, csv_file: Path, capsys) -> None:
-    db = _db(tmp_path)
+def test_cli_import_exit_codes(tmp_path: Path, db_url: str, csv_file: Path, capsys) -> None:
+    db = _db(db_url)
     capsys.readouterr()
     assert main(["--db", db, "import", "--layer", "incidents", str(csv_file), "--source", "politie", "--dry-run"]) == 0
     out = capsys.readouterr().out
@@ -128,8 +145,8 @@ def test_cli_import_exit_codes(tmp_path: Path, csv_file: Path, capsys) -> None:
     assert main(["--db", db, "import", "--layer", "incidents", str(tmp_path / "weg.csv")]) == 2
 
 
-def test_cli_export_writes_each_format(tmp_path: Path, csv_file: Path, capsys) -> None:
-    db = _db(tmp_path)
+def test_cli_export_writes_each_format(tmp_path: Path, db_url: str, csv_file: Path, capsys) -> None:
+    db = _db(db_url)
     main(["--db", db, "import", "--layer", "incidents", str(csv_file), "--source", "politie"])
     for fmt in ("gpkg", "geojson", "csv"):
         out = tmp_path / f"incidenten.{fmt}"
