@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from urllib.parse import quote, urlencode
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -44,15 +45,22 @@ _CONFLICT = (errors.SerializationFailure, errors.DeadlockDetected, errors.LockNo
 
 
 def redacted(url: str) -> str:
-    """The URL without its password (for ``store.path``, messages and logs)."""
+    """The URL without its password: for ``store.path``, messages and logs; it still opens the database when
+    the password comes from PGPASSWORD or ~/.pgpass."""
     try:
         params = conninfo_to_dict(url)
     except psycopg.ProgrammingError:
         return "postgresql://(ongeldige verbindingsgegevens)"
-    user = params.get("user") or ""
-    host = params.get("host") or "localhost"
-    port = params.get("port") or "5432"
-    return f"postgresql://{user + '@' if user else ''}{host}:{port}/{params.get('dbname') or ''}"
+    user = quote(str(params.pop("user", "") or ""), safe="")
+    host, port = str(params.pop("host", "") or ""), str(params.pop("port", "") or "")
+    db = quote(str(params.pop("dbname", "") or ""), safe="")
+    params.pop("password", None)
+    who = f"{user}@" if user else ""
+    if host.startswith("/"):  # a Unix socket directory
+        query = urlencode({"host": host, **({"port": port} if port else {}), **params})
+        return f"postgresql://{who}/{db}?{query}"
+    where = f"{host or 'localhost'}{':' + port if port else ''}"
+    return f"postgresql://{who}{where}/{db}" + (f"?{urlencode(params)}" if params else "")
 
 
 def _configure(conn: psycopg.Connection) -> None:

@@ -3,6 +3,7 @@ DuckDB and once on PostgreSQL/PostGIS (a fresh database per store, copied from t
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -49,3 +50,23 @@ def make_store(
     for db in databases:
         assert cluster is not None
         cluster.drop_database(db)
+
+
+@pytest.fixture
+def demo_rw(backend: str, request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+            ) -> Iterator[Store]:  # fmt: skip
+    """A writable copy of the small demo database on this run's backend."""
+    if backend == "duckdb":
+        path = tmp_path / "demo_rw.duckdb"
+        shutil.copy(request.getfixturevalue("demo_db"), path)
+        store = open_store(str(path))
+        yield store
+        store.close()
+        return
+    cluster: Cluster = request.getfixturevalue("pg_cluster")
+    name = cluster.new_database(request.getfixturevalue("pg_demo_template"))
+    monkeypatch.setenv("VB_DB_OWNER", cluster.url(name, OWNER))
+    store = open_store(cluster.url(name))
+    yield store
+    store.close()
+    cluster.drop_database(name)

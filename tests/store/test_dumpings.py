@@ -154,7 +154,9 @@ def test_edits_that_meet_get_a_dutch_conflict_never_a_trace(store) -> None:
          "status": "gemeld"}, "a")  # fmt: skip
     seen = edit_stamp(store.dumping(new_id))
     store.update_dumping(new_id, {"notes": "eerst"}, "b", seen=seen)
-    with pytest.raises(ConflictError, match="Iemand anders heeft dit tegelijk gewijzigd"):
+    with pytest.raises(
+        ConflictError, match=rf"Melding {new_id} is intussen gewijzigd door b (op \S+ )?om \d\d:\d\d; laad"
+    ):
         store.update_dumping(new_id, {"notes": "later, op oude gegevens"}, "a", seen=seen)
     with pytest.raises(ConflictError):
         store.change_dumping_status(new_id, "in onderzoek", "a", seen=seen)

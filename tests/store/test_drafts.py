@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 from gis.domain.roles import PermissionDenied, Principal, Role
-from gis.store import Store, open_store
+from gis.store import Store
 from gis.store.guard import GuardedStore
 from gis.store.schema import MIGRATIONS
 
@@ -16,10 +13,8 @@ HOSTILE = "<img src=x onerror=\"document.title='XSS'\"> '; DROP TABLE form_draft
 
 
 @pytest.fixture
-def bare(tmp_path: Path) -> Iterator[Store]:
-    s = open_store(str(tmp_path / "drafts.duckdb"))
-    yield s
-    s.close()
+def bare(make_store: Callable[..., Store]) -> Store:
+    return make_store("drafts.duckdb")
 
 
 def _as(store: Store, user: str, role: Role = Role.INSPECTOR) -> GuardedStore:
@@ -131,6 +126,6 @@ def test_a_disabled_account_loses_its_draft_and_an_old_draft_expires(bare: Store
     assert bare.draft("anna", "dumping") is None  # a disabled account's notes do not wait for its return
     assert bare.draft("bert", "dumping") is not None
     with bare.transaction() as cur:
-        cur.execute("UPDATE form_drafts SET saved_at = saved_at - INTERVAL 31 DAY WHERE username = 'bert'")
+        cur.execute("UPDATE form_drafts SET saved_at = saved_at - INTERVAL '31' DAY WHERE username = 'bert'")
     assert bare.draft("bert", "dumping") is None
     assert bare.scalar("SELECT count(*) FROM form_drafts") == 0  # deleted, not only hidden

@@ -3,9 +3,7 @@ with what hangs on the records, and the audit line; only the administrator may d
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -13,17 +11,13 @@ import pytest
 from gis.domain.catalog import Layer
 from gis.domain.retention import CLOSED_STATUSES, check_rule, cutoff
 from gis.domain.roles import PermissionDenied, Principal, Role
-from gis.store import Filters, open_store
+from gis.store import Filters
 from gis.store.guard import GuardedStore
 
 
 @pytest.fixture
-def store(demo_db: Path, tmp_path: Path):
-    db = tmp_path / "ret.duckdb"
-    shutil.copy(demo_db, db)
-    s = open_store(str(db))
-    yield s
-    s.close()
+def store(demo_rw: Store) -> Store:
+    return demo_rw
 
 
 def test_rules_are_checked_in_dutch() -> None:
