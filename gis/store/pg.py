@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from urllib.parse import quote, urlencode
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
+from urllib.parse import quote, urlencode
 
 import numpy as np
 import psycopg

@@ -11,7 +11,7 @@ import pytest
 from gis.domain.catalog import Layer
 from gis.domain.retention import CLOSED_STATUSES, check_rule, cutoff
 from gis.domain.roles import PermissionDenied, Principal, Role
-from gis.store import Filters
+from gis.store import Filters, Store
 from gis.store.guard import GuardedStore
 
 
