@@ -11,15 +11,20 @@ from streamlit.testing.v1 import AppTest
 from gis.auth import DEMO_ACCOUNTS
 from gis.domain.roles import POLICIES, Role
 from tests.conftest import sign_in
+from tests.page_backends import PAGE_BACKENDS, writable_demo
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE_FILES = ["kaart", "gebieden", "dumpingen", "importeren", "hotspots", "aantallen", "beheer", "audit", "over"]
 ACCOUNT = {role: name for name, _display, role in DEMO_ACCOUNTS}
 
 
-@pytest.fixture
-def env(demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("VB_DB", str(demo_db))
+@pytest.fixture(params=PAGE_BACKENDS)
+def env(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The small demo on DuckDB (read-only, shared) or a copy of it on PostGIS; ``VB_DB`` names it."""
+    if request.param == "duckdb":
+        monkeypatch.setenv("VB_DB", str(request.getfixturevalue("demo_db")))
+    else:
+        writable_demo(request)
     for name in ("show_map", "draw_map", "click_map", "static_map"):
         monkeypatch.setattr(f"gis.ui.map_widget.{name}", lambda *a, **k: {})
     monkeypatch.setattr("gis.ui.map_widget.last_click", lambda key: None)
