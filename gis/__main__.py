@@ -13,6 +13,7 @@ import os
 import sys
 import traceback
 
+from gis.cli_copy import add_commands as add_copy_commands
 from gis.cli_data import add_commands
 from gis.cli_hotspots import add_commands as add_hotspot_commands
 from gis.demo.generator import DEFAULT_SEED
@@ -84,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
     migrate.set_defaults(func=_migrate)
     add_commands(sub)
     add_hotspot_commands(sub)
+    add_copy_commands(sub)
     return parser
 
 

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 import shapely
 
@@ -70,11 +71,12 @@ def test_duckdb_to_postgis_and_back(source: Path, pg_url: str, tmp_path: Path) -
         assert b.dumping_history(dumping)["to_status"].tolist() == a.dumping_history(dumping)["to_status"].tolist()
         area_id = int(a.scalar("SELECT area_id FROM area_versions WHERE version = 2"))
         va, vb = a.area_versions(area_id), b.area_versions(area_id)
-        assert vb["version"].tolist() == va["version"].tolist() == [1, 2]
-        assert shapely.equals(va.geometry.iloc[-1], vb.geometry.iloc[-1])
+        assert sorted(vb["version"]) == sorted(va["version"]) == [1, 2]
+        assert all(shapely.equals(g, h) for g, h in zip(va.geometry, vb.geometry, strict=True))
         for layer in Layer:  # a sample of records, field by field, ids kept
             pa_, pb = a.points(layer, Filters(), limit=50), b.points(layer, Filters(), limit=50)
-            assert pb.to_dict("records") == pa_.to_dict("records")
+            assert len(pa_) == 50
+            pd.testing.assert_frame_equal(pb, pa_)
         assert b.get_meta("secret:cell_key") == a.get_meta("secret:cell_key")
         top = int(a.scalar("SELECT max(id) FROM dumpings"))
         new_id = b.add_dumping(
@@ -90,8 +92,8 @@ def test_ids_and_sequences_on_postgis(source: Path, pg_url: str) -> None:
     copy_database(str(source), pg_url, say=lambda _: None)
     a, pg = open_store(str(source), read_only=True), open_store(pg_url)
     try:
-        assert pg.points(Layer.BARNS, Filters(), limit=10)["id"].tolist() == a.points(Layer.BARNS, Filters(),
-                                                                                      limit=10)["id"].tolist()  # fmt: skip
+        ids = [s.points(Layer.BARNS, Filters(), limit=10)["id"].tolist() for s in (a, pg)]
+        assert ids[0] == ids[1] and len(ids[0]) == 10
         top = int(a.scalar("SELECT max(id) FROM areas"))
         assert pg.add_area("Na de kopie", shapely.box(230000, 480000, 231000, 481000)) == top + 1
         frame = a.points(Layer.INCIDENTS, Filters(), limit=2).drop(columns="id")
