@@ -10,7 +10,7 @@ from gis.domain.roles import PermissionDenied, can_open
 from gis.i18n import t
 from gis.ui import session_cookie
 from gis.ui.login import LOGIN_PATH, login_page, remember_requested_page, requested_page, signed_in
-from gis.ui.state import get_store, lang, language_switch
+from gis.ui.state import get_store, lang, language_switch, store_faults
 from gis.ui.streamlit_nl import SIDEBAR_SCRIPT, shell_style
 
 PAGES = [
@@ -27,8 +27,14 @@ PAGES = [
 
 
 def main() -> None:
-    """One run of the app for a browser session: sign-in, or the role's navigation and the chosen page."""
+    """One run of the app for a browser session: sign-in, or the role's navigation and the chosen page. An
+    unreachable database, here or on the page, shows one message (``store_faults``), never a trace."""
     st.set_page_config(page_title="Veilig Buitengebied", page_icon="static/favicon.png", layout="wide")
+    with store_faults():
+        _run()
+
+
+def _run() -> None:
     store = get_store()
     principal = signed_in(store)
     shell_style(lang())

@@ -116,6 +116,14 @@ TEXT: dict[str, dict[str, str]] = {
     "download_csv": {"nl": "Download CSV", "en": "Download CSV"},
     "no_data": {"nl": "Geen gegevens in deze selectie.", "en": "No data in this selection."},
     "store_error": {"nl": "De database kan niet worden geopend", "en": "The database cannot be opened"},
+    "store_down_title": {"nl": "De database is even niet bereikbaar", "en": "The database cannot be reached"},
+    "store_down": {
+        "nl": "Wat u net deed is niet opgeslagen; er is niets half weggeschreven. Het dashboard maakt vanzelf "
+        "weer verbinding zodra de database terug is: probeer het over een minuut opnieuw.",
+        "en": "What you just did was not saved; nothing was half written. The dashboard reconnects by itself "
+        "once the database is back: try again in a minute.",
+    },
+    "store_retry": {"nl": "Opnieuw proberen", "en": "Try again"},
     "about_title": {"nl": "Over dit dashboard", "en": "About this dashboard"},
     "col_layer": {"nl": "Laag", "en": "Layer"},
     "col_count": {"nl": "Aantal", "en": "Count"},

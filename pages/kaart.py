@@ -8,7 +8,7 @@ from gis.overview import zoom_for_bounds
 from gis.ui.cache import area_geojson, home_base_map, municipality_names, region_bounds, shared_overview
 from gis.ui.filters import boundary_toggles, layer_toggles, sidebar_filters
 from gis.ui.map_widget import show_map
-from gis.ui.state import page_start, raw_layers
+from gis.ui.state import page_start, raw_layers, store_faults
 
 store, L = page_start("app_title", page="kaart")
 filters = sidebar_filters(store, L)
@@ -29,6 +29,7 @@ fit = (state["home_fit"], fit_to or region_bounds(store)) if "home_fit" in state
 
 # Only the map reruns on pan/zoom (st.fragment); the sidebar and counts do not.
 @st.fragment
+@store_faults()
 def home_map() -> None:
     view = st.session_state.get("home_map") or {}
     if view == (st.session_state.get("home_stale_view") or {}):

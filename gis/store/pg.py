@@ -41,6 +41,7 @@ from gis.store.schema import LATEST_VERSION, MIGRATIONS
 LOCAL_TIMEZONE = "Europe/Amsterdam"
 MIGRATION_LOCK = 72_616_001  # pg_advisory_lock key: one migrator at a time, across app processes
 CONNECT_TIMEOUT_S = 5
+DOWN_WAIT_S = 1.0  # how long a statement waits for a connection once the pool found the server unreachable
 _CONFLICT = (errors.SerializationFailure, errors.DeadlockDetected, errors.LockNotAvailable)
 
 
@@ -95,12 +96,13 @@ class PostGISStore(
         self.path = redacted(url)
         self._local = threading.local()
         self._muni_cache = None
+        self._unreachable = False  # the pool's last attempt to connect failed: fail fast until one succeeds
         size = pool_size or database_pool_size()
         self._pool = ConnectionPool(
             make_conninfo(url, connect_timeout=CONNECT_TIMEOUT_S, application_name="veilig-buitengebied"),
-            min_size=1, max_size=size, kwargs={"autocommit": True}, configure=_configure,
+            min_size=1, max_size=size, kwargs={"autocommit": True}, configure=self._connected,
             check=ConnectionPool.check_connection, open=False, timeout=CONNECT_TIMEOUT_S * 2,
-            reconnect_timeout=0, name="vb",
+            reconnect_timeout=0, reconnect_failed=self._gave_up, name="vb",
         )  # fmt: skip
         try:
             self._pool.open(wait=True, timeout=CONNECT_TIMEOUT_S * 2)
@@ -134,11 +136,19 @@ class PostGISStore(
             )
 
     # -- connection -----------------------------------------------------------------------------
+    def _connected(self, conn: psycopg.Connection) -> None:
+        _configure(conn)
+        self._unreachable = False
+
+    def _gave_up(self, pool: ConnectionPool) -> None:
+        self._unreachable = True
+
     @contextmanager
     def _borrow(self) -> Iterator[psycopg.Connection]:
-        """A pooled connection for one statement; an unreachable database becomes a Dutch StoreError."""
+        """A pooled connection for one statement; an unreachable database becomes a Dutch StoreError (at
+        once while the pool's last attempt to connect failed, rather than after the full wait)."""
         try:
-            with self._pool.connection() as conn:
+            with self._pool.connection(timeout=DOWN_WAIT_S if self._unreachable else None) as conn:
                 yield conn
         except (PoolTimeout, psycopg.OperationalError) as exc:
             if isinstance(exc, _CONFLICT):

@@ -100,11 +100,13 @@ def token_from_cookie(store: Store) -> str | None:
     foreign or expired cookie is cleared)."""
     if st.session_state.get(_READ):
         return None
-    st.session_state[_READ] = True
     value = _cookies().get(COOKIE_NAME)
     if not value:
+        st.session_state[_READ] = True
         return None
-    token = verify(value, cookie_secret(store), time.time())
+    secret = cookie_secret(store)  # an unreachable database raises here: the cookie is read again next run
+    st.session_state[_READ] = True
+    token = verify(value, secret, time.time())
     if token is None:
         forget()
     return token

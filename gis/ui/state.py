@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import streamlit as st
 
@@ -19,12 +22,15 @@ from gis.domain.roles import (
     layer_access,
 )
 from gis.i18n import LANGUAGES, t
-from gis.store import Store, StoreError, open_store
+from gis.store import Store, StoreError
+from gis.store.errors import StoreUnavailableError
 from gis.store.guard import GuardedStore
+from gis.store_slot import StoreSlot
 from gis.ui.login import login_page, sidebar_account, signed_in
 from gis.ui.session_cookie import LANG_COOKIE
 
 _SEED_LOCK = threading.Lock()
+_LOG = logging.getLogger("veilig_buitengebied")
 
 
 LANG_KEY = "lang"  # not a widget's key: a widget's state is dropped when another page is shown
@@ -88,20 +94,44 @@ def keep_language_in_address(current: str) -> None:
 
 
 @st.cache_resource(show_spinner=False)
-def _open(url: str) -> Store:
-    # One connection per process; every thread gets its own cursor from the store.
-    return open_store(url)
+def _slot(url: str) -> StoreSlot:
+    # One store per process and database; every thread gets its own cursor from the store. The slot opens
+    # it on first use (again after a failed open) and replaces it if it stays broken after an outage.
+    return StoreSlot(url)
+
+
+def show_unavailable(exc: StoreUnavailableError | None = None) -> None:
+    """The one message for a database that cannot be reached (in the page's language; the server log gets
+    one line, no trace). The next click or the button tries again."""
+    current = lang()
+    if exc is not None:
+        _LOG.warning("Database niet bereikbaar: %s", getattr(exc, "detail", "") or exc)
+    st.error(f"**{t('store_down_title', current)}.** {t('store_down', current)}", icon=":material/cloud_off:")
+    st.button(t("store_retry", current), key=f"vb_store_retry_{id(exc)}", icon=":material/refresh:")
+
+
+@contextmanager
+def store_faults() -> Iterator[None]:
+    """Around a page run or a fragment: an unreachable database ends the run with ``show_unavailable``,
+    never a trace. Also a decorator (``@store_faults()``, under ``@st.fragment``)."""
+    try:
+        yield
+    except StoreUnavailableError as exc:
+        show_unavailable(exc)
 
 
 def get_store() -> Store:
     """The app's store; on a clear Dutch error the page shows it and stops (nothing is written)."""
     url = database_url()
     try:
-        store = _open(url)
+        store, empty = _slot(url).use(lambda s: s.is_empty())
+    except StoreUnavailableError as exc:
+        show_unavailable(exc)
+        st.stop()
     except StoreError as exc:
         st.error(f"**{t('store_error', lang())}.** {exc}")
         st.stop()
-    if store.is_empty():
+    if empty:
         with _SEED_LOCK:
             if store.is_empty():
                 bar = st.progress(0.0, text=t("first_start", lang()))
