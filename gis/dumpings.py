@@ -22,17 +22,20 @@ from gis.io.dossier_photos import PackPhoto
 from gis.io.photos import Photo, check_photos
 from gis.store import Store, StoredFile
 from gis.store.codelists import active_codes
+from gis.store.errors import DuplicateSiteError
 
 DRAFT_FORM = "dumping"  # the field form's name in the drafts table
 
 
 @dataclass
 class Prepared:
-    """A checked report, ready to save: store record, photos, and possible duplicates (nearest first)."""
+    """A checked report, ready to save: store record, photos, possible duplicates (nearest first), and the ids
+    of the reports near the spot that the check saw (the store checks again on saving; None: no check)."""
 
     record: dict[str, object]
     photos: list[Photo] = field(default_factory=list)
     duplicates: pd.DataFrame = field(default_factory=pd.DataFrame)
+    seen_nearby: tuple[int, ...] | None = None
 
 
 def to_store_record(clean: Mapping[str, object]) -> dict[str, object]:
@@ -96,17 +99,37 @@ def prepare_report(
                       "(over de grens of in zee). Kies de plek opnieuw.")  # fmt: skip
     if errors:
         raise FormError(errors)
-    x, y = float(clean["x"]), float(clean["y"])  # type: ignore[arg-type]
+    record = to_store_record(clean)
+    dups, seen = _nearby(store, record)
+    return Prepared(record, checked, dups, seen)
+
+
+def _nearby(store: Store, record: Mapping[str, object]) -> tuple[pd.DataFrame, tuple[int, ...]]:
+    """Possible duplicates of ``record`` and the ids of every report the check saw near it."""
+    x, y = float(record["x"]), float(record["y"])  # type: ignore[arg-type]
     nearby = store.open_dumpings_near(x, y, MAX_DISTANCE_M)
-    dups = find_duplicates(x, y, clean["found_at"], nearby) if len(nearby) else nearby  # type: ignore[arg-type]
-    return Prepared(to_store_record(clean), checked, dups)
+    dups = find_duplicates(x, y, record["found_at"], nearby) if len(nearby) else nearby  # type: ignore[arg-type]
+    return dups, tuple(int(i) for i in nearby["id"]) if len(nearby) else ()
+
+
+def recheck(prepared: Prepared, store: Store, refused: DuplicateSiteError) -> Prepared:
+    """The report again after the store refused it (others were logged at the spot meanwhile): the duplicates
+    as they are now, and as seen the fresh check plus the reports the refusal named (so a report the user may
+    not see, outside their area, does not refuse every later save)."""
+    dups, seen = _nearby(store, prepared.record)
+    return Prepared(prepared.record, prepared.photos, dups, tuple(sorted({*seen, *refused.ids})))
 
 
 def save_report(store: Store, prepared: Prepared, user: str, link_to: int | None = None) -> int:
-    """Write a prepared report with its photos in one transaction and drop the user's draft; returns its id."""
+    """Write a prepared report with its photos in one transaction and drop the user's draft; returns its id.
+
+    A new site is checked again in the store's transaction against the reports the check saw
+    (``prepared.seen_nearby``): ``DuplicateSiteError`` when others were logged at the spot since (see
+    ``recheck``); nothing is saved then."""
     if not user.strip():
         raise FormError(["Vul in wie de melding doet (uw naam)."])
-    new_id = store.add_dumping(prepared.record, user.strip(), photo_files(prepared.photos), linked_to=link_to)
+    new_id = store.add_dumping(prepared.record, user.strip(), photo_files(prepared.photos), linked_to=link_to,
+                               seen_nearby=prepared.seen_nearby)  # fmt: skip
     store.delete_draft(user.strip(), DRAFT_FORM)  # the half-filled form is now a report
     return new_id
 

@@ -139,7 +139,7 @@ def test_an_edit_that_meets_another_users_change_is_refused_and_reloaded(env) ->
     at.session_state["lang"] = "en"
     at.run()
     other = open_store(str(env["db"]))
-    other.update_dumping(new_id, {"notes": "van de collega"}, "collega")
+    other.update_dumping(new_id, {"reporter_org": "politie"}, "collega")  # a field the edit form does not show
     other.close()
     next(t for t in at.text_area if t.label == "Notes").input("mijn versie")
     next(b for b in at.button if b.label == "Save changes").click().run()
@@ -147,7 +147,7 @@ def test_an_edit_that_meets_another_users_change_is_refused_and_reloaded(env) ->
     named_en = rf"Report {new_id} was changed in the meantime by collega (on \S+ )?at \d\d:\d\d; reload it"
     assert any(re.match(named_en, e.value) for e in at.error), [e.value for e in at.error]
     s = open_store(str(env["db"]))
-    assert s.dumping(new_id)["notes"] == "van de collega"  # not overwritten
+    assert (s.dumping(new_id)["notes"], s.dumping(new_id)["reporter_org"]) == (NOTE, "politie")  # neither overwritten
     s.close()
 
 

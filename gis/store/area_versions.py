@@ -6,13 +6,21 @@ an area is soft (``deleted_at``) and can be undone. Each call is one transaction
 
 from __future__ import annotations
 
+import duckdb
 import geopandas as gpd
 import numpy as np
 import shapely
 
 from gis.domain.catalog import POINT_LAYERS, Layer
 from gis.geo.assign import members
-from gis.store.errors import StoreError
+from gis.store.errors import ConflictError, StoreError
+
+
+def _taken(exc: BaseException) -> bool:
+    """A unique key already taken by a transaction that committed meanwhile (PostgreSQL 23505, DuckDB)."""
+    if getattr(exc, "sqlstate", None) == "23505":
+        return True
+    return isinstance(exc, duckdb.ConstraintException) and "Duplicate key" in str(exc)
 
 
 class AreaVersionsMixin:
@@ -34,21 +42,46 @@ class AreaVersionsMixin:
     def save_area_version(
         self, area_id: int, geom: shapely.Geometry, name: str, activities: str, user: str, reason: str
     ) -> int:
-        """Store a new boundary/description as the newest version; returns its version number."""
-        with self.transaction() as cur:  # type: ignore[attr-defined]
-            version = self._next_version(cur, area_id)
-            wkb = shapely.to_wkb(geom)
-            cur.execute(
-                "INSERT INTO area_versions (area_id, version, name, activities, geom, changed_by, reason) "
-                "VALUES (?, ?, ?, ?, ST_GeomFromWKB(?), ?, ?)",
-                [area_id, version, name, activities, wkb, user, reason],
-            )
-            cur.execute(
-                "UPDATE areas SET name = ?, activities = ?, geom = ST_GeomFromWKB(?) WHERE id = ?",
-                [name, activities, wkb, area_id],
-            )
-            self._refresh_members(cur, area_id, geom)
+        """Store a new boundary/description as the newest version; returns its version number.
+
+        Two saves of one area at once: the area's row is written first, so the second waits for the first and
+        then fails (PostgreSQL REPEATABLE READ, DuckDB's write conflict) before it numbers a version; that, and a
+        version number taken meanwhile, is a ``ConflictError`` naming who saved first and when."""
+        wkb = shapely.to_wkb(geom)
+        try:
+            with self.transaction() as cur:  # type: ignore[attr-defined]
+                done = cur.execute(
+                    "UPDATE areas SET name = ?, activities = ?, geom = ST_GeomFromWKB(?) WHERE id = ? RETURNING id",
+                    [name, activities, wkb, area_id],
+                ).fetchall()
+                if not done:
+                    raise StoreError(f"Gebied {area_id} bestaat niet.")
+                version = self._next_version(cur, area_id)
+                cur.execute(
+                    "INSERT INTO area_versions (area_id, version, name, activities, geom, changed_by, reason) "
+                    "VALUES (?, ?, ?, ?, ST_GeomFromWKB(?), ?, ?)",
+                    [area_id, version, name, activities, wkb, user, reason],
+                )
+                self._refresh_members(cur, area_id, geom)
+        except Exception as exc:
+            if isinstance(exc, ConflictError) or _taken(exc):
+                raise self._area_conflict(area_id, exc) from exc
+            raise
         return version
+
+    def _area_conflict(self, area_id: int, exc: Exception) -> ConflictError:
+        """Who saved the area's newest version, and when (read after the rollback)."""
+        row = (
+            self.cursor()  # type: ignore[attr-defined]
+            .execute(
+                "SELECT changed_by, changed_at FROM area_versions WHERE area_id = ? ORDER BY version DESC LIMIT 1",
+                [area_id],
+            )
+            .fetchone()
+        )
+        who, when = row if row else (None, None)
+        return ConflictError(str(exc), what=f"Gebied {area_id}", what_en=f"Area {area_id}",
+                             who=str(who) if who else None, when=when)  # fmt: skip
 
     def area_versions(self, area_id: int) -> gpd.GeoDataFrame:
         """All versions of an area, newest first (RD New)."""

@@ -15,7 +15,15 @@ import pandas as pd
 
 from gis.domain.catalog import Layer
 from gis.domain.dumping_workflow import check_move
-from gis.store.errors import ConflictError, StoreError
+from gis.store.dumping_writes import (
+    check_new_duplicates,
+    compare_and_set,
+    current_row,
+    expected_version,
+    intake,
+    report_write,
+)
+from gis.store.errors import StoreError
 from gis.store.filters import scope_clause
 
 # Fields a user may change on an existing report (status only through ``change_dumping_status``).
@@ -60,18 +68,10 @@ class DumpingQuery:
 
 
 def edit_stamp(record: dict[str, object]) -> str:
-    """What an editor saw of a report: its status and last change (compared again when the edit is saved)."""
-    return f"{record.get('status')}|{record.get('updated_at')}"
-
-
-def _check_seen(cur: object, dumping_id: int, seen: str | None) -> None:
-    if seen is None:
-        return
-    row = cur.execute("SELECT status, updated_at FROM dumpings WHERE id = ?", [dumping_id]).fetchone()  # type: ignore[attr-defined]
-    if row is None:
-        raise StoreError(f"Dumpingmelding {dumping_id} bestaat niet (meer).")
-    if edit_stamp({"status": row[0], "updated_at": row[1]}) != seen:
-        raise ConflictError(f"melding {dumping_id}: {seen} is nu {row[0]}|{row[1]}")
+    """What an editor saw of a report: its version (every write raises it; a save with an older one is refused
+    with a ``ConflictError`` naming who changed the report and when)."""
+    version = record.get("version")
+    return str(int(version)) if version is not None and not pd.isna(version) else ""  # type: ignore[call-overload]
 
 
 def _in(column: str, values: Sequence[object]) -> str:
@@ -93,14 +93,23 @@ class DumpingsMixin:
             )  # fmt: skip
 
     def add_dumping(
-        self, record: dict[str, object], user: str, files: Sequence[StoredFile] = (), linked_to: int | None = None
-    ) -> int:
-        """Log a new report (status ``gemeld`` unless given) with its photos; returns its id."""
+        self, record: dict[str, object], user: str, files: Sequence[StoredFile] = (), linked_to: int | None = None,
+        seen_nearby: Sequence[int] | None = None,
+    ) -> int:  # fmt: skip
+        """Log a new report (status ``gemeld`` unless given) with its photos; returns its id.
+
+        ``seen_nearby``: the ids of the reports near the spot that the user's duplicate check showed. The check
+        is made again inside the transaction, one new report at a time; open, unlinked reports within the
+        duplicate radius and period that are not among them raise ``DuplicateSiteError`` (nothing saved).
+        None (imports, linked reports): no check."""
         if linked_to is not None:
             self.dumping(linked_to)  # raises when it does not exist
         row = {**record, "created_by": user, "linked_to": linked_to}
         row.setdefault("status", "gemeld")
-        with self.transaction() as cur:  # type: ignore[attr-defined]
+        check = seen_nearby is not None and linked_to is None
+        with intake(self) if check else self.transaction() as cur:  # type: ignore[attr-defined]
+            if check:
+                check_new_duplicates(cur, row, seen_nearby or ())
             new_id = int(self._write_points(cur, Layer.DUMPINGS, pd.DataFrame([row]))[0])  # type: ignore[attr-defined]
             note = f"gekoppeld aan melding {linked_to} (zelfde plek)" if linked_to else "melding aangemaakt"
             cur.execute(
@@ -140,17 +149,16 @@ class DumpingsMixin:
             raise StoreError(f"Het veld '{bad[0]}' kan hier niet worden gewijzigd.")
         if not changes:
             return
-        old = self.dumping(dumping_id)
+        dumping_id = int(dumping_id)
         sets = ", ".join(f"{k} = ?" for k in changes)
         what = ", ".join(sorted(changes))
-        with self.transaction() as cur:  # type: ignore[attr-defined]
-            _check_seen(cur, int(dumping_id), seen)
-            cur.execute(f"UPDATE dumpings SET {sets}, updated_at = current_timestamp WHERE id = ?",
-                        [*changes.values(), int(dumping_id)])  # fmt: skip
+        with report_write(self, dumping_id) as cur:
+            status, version = current_row(cur, dumping_id)
+            compare_and_set(cur, dumping_id, expected_version(seen, version), user, sets, list(changes.values()))
             if "x" in changes or "y" in changes:
-                self._relocate(cur, int(dumping_id))
+                self._relocate(cur, dumping_id)
             text = f"gewijzigd: {what}" + (f"; {note}" if note else "")
-            cur.execute(_HISTORY_SQL, [int(dumping_id), user, old["status"], old["status"], text])
+            cur.execute(_HISTORY_SQL, [dumping_id, user, status, status, text])
 
     def _relocate(self, cur, dumping_id: int) -> None:
         from gis.geo.assign import members
@@ -176,22 +184,19 @@ class DumpingsMixin:
     ) -> None:
         """Move a report to ``new_status`` if the workflow allows it; appends to its history. ``seen``: as in
         ``update_dumping``."""
-        with self.transaction() as cur:  # type: ignore[attr-defined]
-            _check_seen(cur, int(dumping_id), seen)
-            row = cur.execute("SELECT status, found_at FROM dumpings WHERE id = ?", [int(dumping_id)]).fetchone()
-            if row is None:
-                raise StoreError(f"Dumpingmelding {dumping_id} bestaat niet.")
-            current, found_at = row
+        dumping_id = int(dumping_id)
+        with report_write(self, dumping_id) as cur:
+            current, found_at, version = current_row(cur, dumping_id, "status, found_at, version")
+            expected = expected_version(seen, version)
+            if expected != version:  # the editor saw an older report: told by name, before the workflow check
+                compare_and_set(cur, dumping_id, expected, user)
             check_move(current, new_status, cleanup_cost, cleanup_date, note, found_at=found_at, today=today)
             if new_status == "geruimd":
-                cur.execute("UPDATE dumpings SET cleanup_cost = ?, cleanup_date = ? WHERE id = ?",
-                            [cleanup_cost, cleanup_date, int(dumping_id)])  # fmt: skip
-            cur.execute("UPDATE dumpings SET status = ?, updated_at = current_timestamp WHERE id = ?",
-                        [new_status, int(dumping_id)])  # fmt: skip
-            cur.execute(
-                _HISTORY_SQL,
-                [int(dumping_id), user, current, new_status, note],
-            )
+                compare_and_set(cur, dumping_id, expected, user, "status = ?, cleanup_cost = ?, cleanup_date = ?",
+                                [new_status, cleanup_cost, cleanup_date])  # fmt: skip
+            else:
+                compare_and_set(cur, dumping_id, expected, user, "status = ?", [new_status])
+            cur.execute(_HISTORY_SQL, [dumping_id, user, current, new_status, note])
 
     def dumping_history(self, dumping_id: int) -> pd.DataFrame:
         """The append-only history of a report, oldest first."""
@@ -201,11 +206,16 @@ class DumpingsMixin:
             [int(dumping_id)],
         )
 
-    def add_dumping_files(self, dumping_id: int, files: Sequence[StoredFile], user: str) -> None:
-        """Attach photos or dossier documents to an existing report."""
-        self.dumping(dumping_id)
-        with self.transaction() as cur:  # type: ignore[attr-defined]
-            self._insert_files(cur, int(dumping_id), files, user)
+    def add_dumping_files(
+        self, dumping_id: int, files: Sequence[StoredFile], user: str, seen: str | None = None
+    ) -> None:
+        """Attach photos or dossier documents to an existing report (a change of the report: its version goes
+        up). ``seen``: as in ``update_dumping``."""
+        dumping_id = int(dumping_id)
+        with report_write(self, dumping_id) as cur:
+            (version,) = current_row(cur, dumping_id, "version")
+            compare_and_set(cur, dumping_id, expected_version(seen, version), user)
+            self._insert_files(cur, dumping_id, files, user)
 
     def dumping_files(self, dumping_id: int) -> pd.DataFrame:
         """The files of a report, without their bytes."""

@@ -312,4 +312,19 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        12,
+        "meldingen tegelijk wijzigen: een versienummer per dumpingmelding (elke wijziging zet het alleen door als "
+        "de melding nog de versie heeft die de gebruiker zag) en wie de melding het laatst wijzigde; bestaande "
+        "meldingen krijgen versie 1 en de gebruiker van hun laatste regel in de geschiedenis",
+        (
+            "ALTER TABLE dumpings ADD COLUMN version INTEGER DEFAULT 1",
+            "ALTER TABLE dumpings ADD COLUMN updated_by VARCHAR",
+            "UPDATE dumpings SET version = 1, updated_by = (SELECT h.user_name FROM dumping_history h "
+            "WHERE h.dumping_id = dumpings.id ORDER BY h.changed_at DESC, h.id DESC LIMIT 1)",
+        ),
+    ),
+)
+
 LATEST_VERSION: int = MIGRATIONS[-1].version

@@ -83,6 +83,8 @@ def photos(store: Store, dumping_id: int, lang: str) -> None:
                 n = add_photos(store, dumping_id, [(u.name, u.getvalue()) for u in ups], who)
                 st.session_state["dd_flash"] = t("dp_photos_added", lang, n=n)
                 st.rerun()
+            except ConflictError as exc:
+                reload_after_conflict(exc, lang)
             except (PhotoError, StoreError) as exc:
                 st.error("\n".join(plain(e) for e in getattr(exc, "errors", [str(exc)])))
 
@@ -119,7 +121,7 @@ def status_move(store: Store, record: dict[str, object], lang: str) -> None:
         change_status(store, dumping_id, target, user, note, cost if cleanup else None,
                       when if cleanup else None, today=now_nl().date(), seen=seen)  # fmt: skip
     except ConflictError as exc:
-        reload_after_conflict(exc)
+        reload_after_conflict(exc, lang)
     except (WorkflowError, FormError, StoreError) as exc:
         st.error(plain("\n".join(getattr(exc, "errors", [str(exc)]))))
         return
@@ -219,7 +221,7 @@ def edit_form(store: Store, record: dict[str, object], lang: str) -> None:
     try:
         store.update_dumping(dumping_id, changes, who, seen=str(record.get("_seen") or "") or None)
     except ConflictError as exc:
-        reload_after_conflict(exc)
+        reload_after_conflict(exc, lang)
     st.session_state["dd_flash"] = t("dp_edited", lang, n=len(changes))
     st.rerun()
 

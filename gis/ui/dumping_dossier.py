@@ -45,7 +45,7 @@ def _fields(store: Store, record: dict[str, object], lang: str) -> None:
             try:
                 store.update_dumping(dumping_id, changes, who, seen=str(record.get("_seen") or "") or None)
             except ConflictError as exc:
-                reload_after_conflict(exc)
+                reload_after_conflict(exc, lang)
             st.session_state["dd_flash"] = t("dp_edited", lang, n=len(changes))
             st.rerun()
 
@@ -71,6 +71,8 @@ def _documents(store: Store, dumping_id: int, lang: str) -> None:
                 return
             try:
                 add_attachment(store, dumping_id, kind, up.name, up.getvalue(), who)
+            except ConflictError as exc:
+                reload_after_conflict(exc, lang)
             except (AttachmentError, StoreError) as exc:
                 st.error(plain(exc))
                 return

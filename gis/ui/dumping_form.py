@@ -17,13 +17,14 @@ import streamlit as st
 from gis import clock
 from gis.domain.catalog import SOURCE_BY_CODE, SOURCE_ORGS, SUBSTANCES, label
 from gis.domain.dumping_form import FormError
-from gis.dumpings import Prepared, dumping_choices, prepare_report, save_report
+from gis.dumpings import Prepared, dumping_choices, prepare_report, recheck, save_report
 from gis.geo.coords import CoordError, Position, exif_position, parse_position
 from gis.i18n import fmt_int, t
 from gis.io.photos import MAX_PHOTOS
 from gis.maps.dumping_map import form_map
 from gis.store import Store
 from gis.store.codelists import code_label
+from gis.store.errors import DuplicateSiteError
 from gis.ui import dumping_draft, map_widget
 from gis.ui.cache import region_boundaries
 from gis.ui.state import current_user, signed_user
@@ -156,7 +157,7 @@ def fields(store: Store, lang: str, generation: int) -> dict[str, object]:
 
 
 def _saved(new_id: int, lang: str) -> None:
-    for key in ("dp_pending", "dp_pos", "dp_pos_source", "dp_coord_error"):
+    for key in ("dp_pending", "dp_refused", "dp_pos", "dp_pos_source", "dp_coord_error"):
         st.session_state.pop(key, None)
     st.session_state["dp_clear_coords"] = True  # emptied before the field is drawn again
     dumping_draft.forget()
@@ -166,24 +167,48 @@ def _saved(new_id: int, lang: str) -> None:
     st.rerun()
 
 
+# Said when the store refused a new site because others were logged at the spot since the check.
+_REFUSED = {
+    "nl": "Terwijl u het formulier invulde, is op deze plek een andere melding gedaan ({n}). Uw melding is nog niet "
+    "opgeslagen: kies hieronder of het dezelfde plek is of een nieuwe.",
+    "en": "While you filled in the form, another report was logged at this spot ({n}). Your report has not been "
+    "saved yet: choose below whether it is the same site or a new one.",
+}
+
+
+def _save(store: Store, prepared: Prepared, lang: str, link_to: int | None = None) -> None:
+    """Save and show the saved report; when others were logged at the spot meanwhile, the choice again."""
+    try:
+        new_id = save_report(store, prepared, current_user(), link_to=link_to)
+    except DuplicateSiteError as exc:
+        st.session_state["dp_pending"] = recheck(prepared, store, exc)
+        st.session_state["dp_refused"] = _REFUSED["en" if lang == "en" else "nl"].format(n=len(exc.ids))
+        st.session_state["dp_want_scroll"] = True
+        st.rerun()
+    _saved(new_id, lang)
+
+
 def duplicate_choice(store: Store, lang: str) -> None:
     """When a report at the same site may exist: link to it, save as a new site, or cancel (nothing saved)."""
     pending: Prepared | None = st.session_state.get("dp_pending")
     if pending is None:
         return
-    user = current_user()
-    st.warning(t("dp_possible_duplicate", lang, n=len(pending.duplicates)), icon=":material/content_copy:")
+    if refused := st.session_state.get("dp_refused"):
+        st.warning(refused, icon=":material/sync_problem:")
+    if len(pending.duplicates):
+        st.warning(t("dp_possible_duplicate", lang, n=len(pending.duplicates)), icon=":material/content_copy:")
     for row in pending.duplicates.head(3).itertuples():
         text = t("dp_link_to", lang, id=row.id, m=fmt_int(round(row.distance_m), lang),
                  d=fmt_int(round(row.days_apart), lang),
                  status=label(row.status, lang))  # fmt: skip
         if st.button(text, key=f"dp_link_{row.id}", width="stretch"):
-            _saved(save_report(store, pending, user, link_to=int(row.id)), lang)
+            _save(store, pending, lang, link_to=int(row.id))
     c1, c2 = st.columns(2)
     if c1.button(t("dp_save_new_site", lang), type="primary", width="stretch", key="dp_save_new"):
-        _saved(save_report(store, pending, user), lang)
+        _save(store, pending, lang)
     if c2.button(t("dp_cancel", lang), width="stretch", key="dp_cancel"):
         st.session_state.pop("dp_pending", None)
+        st.session_state.pop("dp_refused", None)
         st.session_state["dp_cancelled"] = True
         st.rerun()
 
@@ -229,7 +254,7 @@ def _check(store: Store, values: dict[str, object], photos: list[tuple[str, byte
         st.session_state["dp_want_scroll"] = True
         st.rerun()  # the map above shows the possible matches in orange
     try:
-        _saved(save_report(store, prepared, current_user()), lang)
+        _save(store, prepared, lang)
     except FormError as exc:
         st.error("\n".join(plain(e) for e in exc.errors))
 
@@ -278,5 +303,6 @@ def report_form(store: Store, lang: str) -> None:
                      key=f"dp_send_{generation}")  # fmt: skip
     if sent:
         st.session_state.pop("dp_pending", None)
+        st.session_state.pop("dp_refused", None)
     check = (lambda: _check(store, values, photos, pos, lang)) if sent else None
     feedback(store, lang, sent, check)

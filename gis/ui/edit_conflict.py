@@ -17,9 +17,10 @@ def seen_stamp(record: dict[str, object]) -> str:
     return str(before or edit_stamp(record))
 
 
-def reload_after_conflict(exc: ConflictError) -> None:
-    """Another user saved first: say so and reload the report with fresh forms (nothing was written)."""
-    st.session_state["dd_conflict"] = str(exc)
+def reload_after_conflict(exc: ConflictError, lang: str = "nl") -> None:
+    """Another user saved first: say so (which report, who, when; in the page's language) and reload the report
+    with fresh forms (nothing was written)."""
+    st.session_state["dd_conflict"] = exc.message(lang) if hasattr(exc, "message") else str(exc)
     st.session_state["dd_status_gen"] = int(st.session_state.get("dd_status_gen", 0)) + 1
     for key in [k for k in st.session_state if str(k).startswith("dd_seen_")]:
         del st.session_state[key]
