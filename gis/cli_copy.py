@@ -34,7 +34,9 @@ def copy_command(args: argparse.Namespace) -> int:
               "voor een kopie met alleen wat een rol mag zien.", file=sys.stderr)  # fmt: skip
     started = time.perf_counter()
     try:
-        checks = copy_database(args.source, args.target, role=args.for_role, chunk=args.chunk)
+        checks = copy_database(
+            args.source, args.target, role=args.for_role, chunk=args.chunk, say=lambda line: print(line, flush=True)
+        )
     except CopyRefused as exc:
         print(f"Geweigerd: {exc}", file=sys.stderr)
         return 2

@@ -122,31 +122,39 @@ def _same(a: str, b: str) -> bool:
     return Path(a).resolve() == Path(b).resolve()
 
 
-def open_sides(source: str, target: str, for_role: bool = False) -> tuple[Side, Side]:
-    """Open the source (read-only where it can be) and the target (not migrated yet)."""
+def open_sides(source: str, target: str, for_role: bool = False,
+               check: Callable[[Side], object] | None = None) -> tuple[Side, Side]:  # fmt: skip
+    """Open the source (read-only where it can be), run ``check`` on it, then open the target (not migrated)."""
     if _same(source, target):
         raise CopyRefused("Bron en doel zijn dezelfde database; er is niets geschreven.")
     if not is_pg(source) and not Path(source).is_file():
         raise CopyRefused(f"De bron '{source}' bestaat niet; er is niets geschreven.")
+    if for_role and is_pg(target):
+        raise CopyRefused("Een kopie voor een rol gaat alleen naar een DuckDB-bestand (een laptopkopie); "
+                          "er is niets geschreven.")  # fmt: skip
     # a copy for a role computes released counts, which may make the database's cell-key salt (as the app does)
     src = Side(source, open_store(source, read_only=not for_role, migrate=False))
     try:
+        if check is not None:
+            check(src)
         return src, Side(target, open_store(target, migrate=False))
     except BaseException:
         src.close()
         raise
 
 
-def _prepare(src: Side, dst: Side, principal: Principal | None) -> None:
-    """Refuse a target that is not empty or would end at another schema version; migrate an empty one."""
+def _source_version(src: Side) -> int:
     version = src.store.schema_version()
     if version != LATEST_VERSION:
         raise CopyRefused(f"De bron {src.path} heeft schemaversie {version}, deze versie van het dashboard "
                           f"{LATEST_VERSION}. Werk de bron eerst bij (python -m gis migrate); er is niets "
                           "geschreven.")  # fmt: skip
-    if principal is not None and dst.pg:
-        raise CopyRefused("Een kopie voor een rol gaat alleen naar een DuckDB-bestand (een laptopkopie); "
-                          "er is niets geschreven.")  # fmt: skip
+    return version
+
+
+def _prepare(src: Side, dst: Side) -> None:
+    """Refuse a target that is not empty or would end at another schema version; migrate an empty one."""
+    version = _source_version(src)
     if dst.store.schema_version() > 0:
         filled = filled_tables(dst)
         if filled:
@@ -198,10 +206,15 @@ def copy_database(source: str, target: str, role: str | None = None, chunk: int 
     With ``role``: only what that role may see as records; layers it sees as counts only become the released
     counts of ``released_counts``. Returns the check per table; raises ``CopyRefused`` (nothing written)."""
     principal = copy_principal(role) if role else None
-    src, dst = open_sides(source, target, for_role=principal is not None)
+    plans: dict[str, TablePlan] = {}
+
+    def check_source(src: Side) -> None:  # before the target is opened: an unknown table, an old schema
+        _source_version(src)
+        plans.update(plans_for(src.tables(), principal))
+
+    src, dst = open_sides(source, target, principal is not None, check_source)
     try:
-        _prepare(src, dst, principal)
-        plans = plans_for(src.tables(), principal)
+        _prepare(src, dst)
         columns = _schema(src, dst, plans)
         released = None
         if principal is not None:

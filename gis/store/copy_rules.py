@@ -5,6 +5,13 @@ copied); its columns are read from the schema, so a new column is copied without
 role (``--for-role``) keeps only what that role may see in the app (``gis.domain.roles``, the guard's rules in
 ``gis.store.guard_rules``): layers it sees as counts only are left out and replaced by the released counts the
 Aantallen page shows it (``gis.privacy`` through ``GuardedStore.counts_by``), in the table ``released_counts``.
+
+``released_counts`` (made by the copier in the DuckDB copy only): ``role`` the copy was made for, ``layer``,
+``division`` (``municipality``, ``area`` or ``month``, over all data), ``unit`` (municipality code, area id or
+first day of the month), ``name`` (municipality or area name), ``n`` the released count (-1 where the app shows
+"<5") and ``hidden`` (true for those). Never in a copy for a role: accounts, sessions, login attempts, drafts,
+the audit log, ``secret:`` settings; reporters and contact details, photo originals and their positions only
+for roles that see them.
 """
 
 from __future__ import annotations
@@ -177,6 +184,8 @@ def canonical(value: Any) -> str:
     times to microseconds, bytes as their sha256, NULL distinct from every value."""
     if value is None:
         return "\x00"
+    if isinstance(value, str):
+        return "s" + value
     if isinstance(value, bool):
         return "b1" if value else "b0"
     if isinstance(value, int):

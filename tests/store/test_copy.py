@@ -15,7 +15,7 @@ from gis.__main__ import main
 from gis.domain.catalog import Layer
 from gis.domain.roles import SMALL_COUNT_SUPPRESSION
 from gis.store import Filters, StoredFile, open_store
-from gis.store.copy import CopyRefused, check_databases, copy_database
+from gis.store.copy import CopyError, CopyRefused, check_databases, copy_database
 from gis.store.copy_rules import RELEASED_TABLE, TABLES
 from tests.pg_cluster import Cluster
 
@@ -192,8 +192,9 @@ def test_unknown_table_refused(source: Path, tmp_path: Path) -> None:
     con.execute("CREATE TABLE surveys (id INTEGER)")
     con.close()
     target = tmp_path / "t.duckdb"
-    with pytest.raises(Exception, match="surveys"):
+    with pytest.raises(CopyError, match="surveys"):
         copy_database(str(source), str(target), say=lambda _: None)
+    assert not target.exists()  # refused before the target was opened
 
 
 def test_cli_to_postgis(source: Path, pg_url: str, pg_cluster: Cluster, capsys: pytest.CaptureFixture) -> None:
