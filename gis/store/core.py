@@ -63,6 +63,14 @@ class CoreMixin:
         """True when the database holds generated demo data."""
         return self.get_meta("demo") == "1"
 
+    def server_version(self) -> str:
+        """The database software and its version, e.g. ``DuckDB 1.5.5`` or ``PostgreSQL 15.10`` (for the About
+        page: never a host, role or password)."""
+        text = str(self.scalar("SELECT version()") or "").strip()
+        if text.startswith("PostgreSQL "):
+            return " ".join(text.split()[:2])
+        return f"DuckDB {text.removeprefix('v')}" if text else "onbekend"
+
     def is_empty(self) -> bool:
         """True when no boundaries, areas or records have been loaded yet."""
         total = self.scalar(

@@ -203,7 +203,7 @@ class Rule:
 
 OPEN_METHODS: tuple[str, ...] = (
     "areas", "municipalities", "provinces", "is_demo", "is_empty", "schema_version", "date_span",
-    "area_versions", "dumping_span",
+    "area_versions", "dumping_span", "server_version",
 )  # fmt: skip
 WRITER_FIELDS: tuple[str, ...] = ("user", "created_by")  # filled with the signed-in principal on every write
 
