@@ -202,3 +202,20 @@ def test_cli_to_postgis(source: Path, pg_url: str, pg_cluster: Cluster, capsys: 
     assert "Gekopieerd en gecontroleerd" in capsys.readouterr().out
     assert main(["copy", "--from", str(source), "--to", pg_url]) == 2  # now it is not empty
     assert "niet leeg" in capsys.readouterr().err
+
+
+def test_laptop_copy_from_postgis_for_role(pg_demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    target = tmp_path / "laptop.duckdb"
+    assert main(["copy", "--from", pg_demo_url, "--to", str(target), "--for-role", "publiek"]) == 0
+    out = capsys.readouterr()
+    assert "released_counts" in out.out and "vertrouwelijke" not in out.err
+    con = duckdb.connect(str(target), read_only=True)
+    try:
+        assert con.execute("SELECT count(*) FROM incidents").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM accounts").fetchone()[0] == 0
+        n = con.execute("SELECT count(*) FROM released_counts WHERE role = 'publiek' AND layer = 'incidents'")
+        assert n.fetchone()[0] > 0
+    finally:
+        con.close()
+    # a copy for a role only goes to a DuckDB file
+    assert main(["copy", "--from", pg_demo_url, "--to", "postgresql://vb_app@/elders", "--for-role", "publiek"]) == 2
