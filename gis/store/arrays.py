@@ -36,7 +36,10 @@ class ArraysMixin:
                  "category": CATEGORY_COLUMNS.get(layer, "CAST(NULL AS VARCHAR)")}  # fmt: skip
         cols = ["x", "y", *(f"{exprs[e]} AS {e}" for e in extra)]
         clause, params = where(layer, f, bbox)
-        data = self.cursor().execute(f"SELECT {', '.join(cols)} FROM {layer.value}{clause}", params).fetchnumpy()  # type: ignore[attr-defined]
+        cur = self.cursor()  # type: ignore[attr-defined]
+        sql = f"SELECT {', '.join(cols)} FROM {layer.value}{clause}"
+        # a backend may read big results faster than row by row (PostGIS: COPY, see gis.store.pg_copy)
+        data = cur.numpy(sql, params) if hasattr(cur, "numpy") else cur.execute(sql, params).fetchnumpy()
         out: dict[str, np.ndarray] = {"x": np.asarray(data["x"], dtype=np.float64),
                                       "y": np.asarray(data["y"], dtype=np.float64)}  # fmt: skip
         for e in extra:
@@ -94,4 +97,6 @@ class ArraysMixin:
             f"CAST(sum({self._record_hash('id')} % {KEY_MODULUS}) % {KEY_MODULUS} AS BIGINT) AS key "  # type: ignore[attr-defined]
             f"FROM {layer.value}{where_sql} GROUP BY 1, 2, 3, 4, 5, 6, 7"
         )
-        return self.query_df(sql, [f"{self._cell_key_salt()}:{layer.value}"])  # type: ignore[attr-defined]
+        params: list[object] = [f"{self._cell_key_salt()}:{layer.value}"]
+        cur = self.cursor()  # type: ignore[attr-defined]
+        return cur.frame(sql, params) if hasattr(cur, "frame") else self.query_df(sql, params)  # type: ignore[attr-defined]

@@ -17,8 +17,18 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import psycopg
+import pyarrow as pa
 from psycopg import sql as psql
 
+from gis.store.pg_copy import (
+    arrow_type,
+    copy_csv,
+    describe,
+    frame_columns,
+    numpy_columns,
+    read_packed,
+    read_table,
+)
 from gis.store.pg_sql import quote_ident, to_pg
 
 # PostgreSQL type oids the frames care about.
@@ -113,6 +123,20 @@ def _rows(frame: pd.DataFrame) -> Iterator[tuple[Any, ...]]:
 
 
 _INSERT = re.compile(r"^\s*INSERT INTO (\w+)\s*\(([^)]*)\)\s*SELECT\s", re.I)
+_PLAIN_INSERT = re.compile(r"^\s*INSERT INTO (\w+)\s*\(([^)]*)\)\s*SELECT\s+([^()]*?)\s+FROM\s+_data\s*$", re.I)
+
+
+def plain_insert(sql: str, columns: list[str]) -> tuple[str, list[str]] | None:
+    """For ``INSERT INTO t (a, b) SELECT a, b FROM _data`` with exactly the frame's columns: ``(t, [a, b])``,
+    so the frame can be copied straight into ``t``."""
+    m = _PLAIN_INSERT.match(sql)
+    if not m:
+        return None
+    target = [c.strip() for c in m.group(2).split(",")]
+    selected = [c.strip() for c in m.group(3).split(",")]
+    if target != selected or sorted(target) != sorted(columns):
+        return None
+    return m.group(1), target
 
 
 def target_types(conn: psycopg.Connection, sql: str) -> dict[str, str]:
@@ -139,7 +163,8 @@ def copy_frame(conn: psycopg.Connection, table: str, frame: pd.DataFrame, tempor
     kind = "TEMPORARY TABLE" if temporary else "TABLE"
     conn.execute(f"DROP TABLE IF EXISTS {quote_ident(table)}")
     conn.execute(f"CREATE {kind} {quote_ident(table)} ({cols})")
-    copy_rows(conn, table, list(frame.columns), _rows(frame))
+    if not copy_csv(conn, table, list(frame.columns), frame):
+        copy_rows(conn, table, list(frame.columns), _rows(frame))
 
 
 def copy_rows(conn: psycopg.Connection, table: str, columns: list[str], rows: Any) -> int:
@@ -207,10 +232,69 @@ class PgCursor:
             return self._with(conn, sql, data)
 
     def _with(self, conn: psycopg.Connection, sql: str, data: Any) -> PgCursor:
+        if hasattr(data, "to_pandas") and not isinstance(data, pd.DataFrame):
+            data = data.to_pandas()
+        direct = plain_insert(sql, [str(c) for c in data.columns])
+        if direct is not None and copy_csv(conn, direct[0], direct[1], data[direct[1]]):
+            self.description, self._rows, self._pos, self.rowcount = None, [], 0, len(data)
+            return self
         copy_frame(conn, "_data", data, hint=target_types(conn, sql))
         self._run(conn, sql, None)  # on an error the transaction's rollback removes _data with the rest
         conn.execute("DROP TABLE IF EXISTS _data")
         return self
+
+    # -- bulk reads -----------------------------------------------------------------------------
+    def _bulk(self, sql: str, params: list[object] | None) -> tuple[list[str], list[int], pa.Table] | None:
+        """The whole result of a read query through ``COPY … TO STDOUT`` (see ``gis.store.pg_copy``), or None
+        when a column or a value does not fit that path."""
+
+        def run(conn: psycopg.Connection) -> tuple[list[str], list[int], pa.Table] | None:
+            query, values = to_pg(sql), list(params or [])
+            desc = describe(conn, query, values)
+            oids = [d[1] for d in desc]
+            if not desc or any(arrow_type(o) is None for o in oids):
+                return None
+            try:
+                return [d[0] for d in desc], oids, read_table(conn, query, values, oids)
+            except pa.ArrowInvalid:
+                return None
+
+        if self._conn is not None:
+            return run(self._conn)
+        with self._borrow() as conn:
+            return run(conn)
+
+    def numpy(self, sql: str, params: list[object] | None = None) -> dict[str, np.ndarray]:
+        """``execute(sql, params).fetchnumpy()``, fast for big results of numbers, dates and short texts."""
+
+        def run(conn: psycopg.Connection) -> dict[str, np.ndarray] | None:
+            query, values = to_pg(sql), list(params or [])
+            desc = describe(conn, query, values)
+            oids = [d[1] for d in desc]
+            if not desc or any(arrow_type(o) is None for o in oids):
+                return None
+            got = read_packed(conn, query, values, oids)
+            return None if got is None else dict(zip([d[0] for d in desc], got, strict=True))
+
+        if self._conn is not None:
+            packed = run(self._conn)
+        else:
+            with self._borrow() as conn, conn.transaction():  # one snapshot for the dictionary and the rows
+                packed = run(conn)
+        if packed is not None:
+            return packed
+        got = self._bulk(sql, params)
+        if got is None:
+            return self.execute(sql, params).fetchnumpy()
+        return numpy_columns(got[2], got[0], got[1])
+
+    def frame(self, sql: str, params: list[object] | None = None) -> pd.DataFrame:
+        """``execute(sql, params).df()``, fast for big results of numbers, dates and short texts."""
+        got = self._bulk(sql, params)
+        if got is None:
+            return self.execute(sql, params).df()
+        names, oids, table = got
+        return frame_of(names, oids, []) if table.num_rows == 0 else frame_columns(table, names, oids)
 
     # -- reading --------------------------------------------------------------------------------
     def fetchone(self) -> tuple[Any, ...] | None:
