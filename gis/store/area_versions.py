@@ -14,6 +14,7 @@ import shapely
 from gis.domain.catalog import POINT_LAYERS, Layer
 from gis.geo.assign import members
 from gis.store.errors import ConflictError, StoreError
+from gis.store.locks import process_lock
 
 
 def _taken(exc: BaseException) -> bool:
@@ -40,16 +41,19 @@ class AreaVersionsMixin:
             self._insert_members(cur, layer, np.asarray(pts["id"])[idx], area_id)  # type: ignore[attr-defined]
 
     def save_area_version(
-        self, area_id: int, geom: shapely.Geometry, name: str, activities: str, user: str, reason: str
-    ) -> int:
+        self, area_id: int, geom: shapely.Geometry, name: str, activities: str, user: str, reason: str,
+        expected_version: int | None = None,
+    ) -> int:  # fmt: skip
         """Store a new boundary/description as the newest version; returns its version number.
 
-        Two saves of one area at once: the area's row is written first, so the second waits for the first and
-        then fails (PostgreSQL REPEATABLE READ, DuckDB's write conflict) before it numbers a version; that, and a
-        version number taken meanwhile, is a ``ConflictError`` naming who saved first and when."""
+        Two saves of one area at once: in one process they take turns; across processes (PostgreSQL) the area's
+        row is written first, so the second waits for the first and then fails (REPEATABLE READ) before it
+        numbers a version. That, a version number taken meanwhile, and a newer version than ``expected_version``
+        (the newest one the user's edit started from; None: not checked) are a ``ConflictError`` naming who
+        saved first and when; nothing of the second save is written."""
         wkb = shapely.to_wkb(geom)
         try:
-            with self.transaction() as cur:  # type: ignore[attr-defined]
+            with process_lock(self, "area", area_id), self.transaction() as cur:  # type: ignore[attr-defined]
                 done = cur.execute(
                     "UPDATE areas SET name = ?, activities = ?, geom = ST_GeomFromWKB(?) WHERE id = ? RETURNING id",
                     [name, activities, wkb, area_id],
@@ -57,6 +61,8 @@ class AreaVersionsMixin:
                 if not done:
                     raise StoreError(f"Gebied {area_id} bestaat niet.")
                 version = self._next_version(cur, area_id)
+                if expected_version is not None and version != int(expected_version) + 1:
+                    raise ConflictError(f"gebied {area_id}: versie {expected_version} is niet meer de nieuwste")
                 cur.execute(
                     "INSERT INTO area_versions (area_id, version, name, activities, geom, changed_by, reason) "
                     "VALUES (?, ?, ?, ?, ST_GeomFromWKB(?), ?, ?)",

@@ -9,7 +9,6 @@ reports appeared at the spot that the user did not see (``DuplicateSiteError``).
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -19,6 +18,7 @@ import pandas as pd
 
 from gis.domain.duplicates import MAX_DAYS, MAX_DISTANCE_M, find_duplicates
 from gis.store.errors import ConflictError, DuplicateSiteError, StoreError
+from gis.store.locks import process_lock
 
 # PostgreSQL: the intake lock, the FIRST statement of a new report's transaction. REPEATABLE READ takes its
 # snapshot at the first statement that is not a LOCK, so the duplicate check after it sees every report whose
@@ -26,22 +26,13 @@ from gis.store.errors import ConflictError, DuplicateSiteError, StoreError
 # EXCLUSIVE of inserts and updates: edits and imports go on; only new reports with a check wait for each other.
 PG_INTAKE_LOCK = "LOCK TABLE dumpings IN SHARE UPDATE EXCLUSIVE MODE"
 
-_LOCKS: dict[str, threading.Lock] = {}
-_LOCKS_GUARD = threading.Lock()
-
-
-def _process_lock(path: str) -> threading.Lock:
-    """The intake lock of one database in this process (DuckDB: one process holds the file)."""
-    with _LOCKS_GUARD:
-        return _LOCKS.setdefault(path, threading.Lock())
-
 
 @contextmanager
 def intake(store: Any) -> Iterator[Any]:
     """A transaction for a new report, serialised against other new reports of this database: threads of this
     process by a lock taken before the transaction starts (so its snapshot comes after the other's commit);
     other processes (PostgreSQL) by ``PG_INTAKE_LOCK``."""
-    with _process_lock(str(store.path)), store.transaction() as cur:
+    with process_lock(store, "new dumping"), store.transaction() as cur:
         if store.backend == "postgis":
             cur.execute(PG_INTAKE_LOCK)
         yield cur
@@ -103,10 +94,11 @@ def compare_and_set(
 
 @contextmanager
 def report_write(store: Any, dumping_id: int) -> Iterator[Any]:
-    """One transaction writing report ``dumping_id``; any write conflict comes out named (who saved first,
-    when), read after the rollback so it is what the database now holds."""
+    """One transaction writing report ``dumping_id``, after other writers of it in this process (so the second
+    one reads the first one's commit); any write conflict comes out named (who saved first, when), read after
+    the rollback so it is what the database now holds."""
     try:
-        with store.transaction() as cur:
+        with process_lock(store, "dumping", dumping_id), store.transaction() as cur:
             yield cur
     except ConflictError as exc:
         raise named_conflict(store, dumping_id, exc) from exc
