@@ -22,7 +22,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from gis.analysis.survey import META_FIELDS, Problem, Questionnaire, SurveyResponse, validate_response
-from gis.analysis.survey_template import DATA_SHEET, MAX_BYTES, MAX_ROWS, safe_text, template_xlsx
+from gis.analysis.survey_template import DATA_SHEET, MAX_BYTES, MAX_ROWS, responses_xlsx, safe_text, template_xlsx
 from gis.analysis.survey_values import (
     header_key,
     header_map,
@@ -37,7 +37,8 @@ from gis.analysis.survey_values import (
 )
 from gis.io.upload_guard import FileKind, UploadRefused, check_file, format_size
 
-__all__ = ["MAX_BYTES", "MAX_COLUMNS", "MAX_ROWS", "ImportResult", "import_responses", "safe_text", "template_xlsx"]
+__all__ = ["MAX_BYTES", "MAX_COLUMNS", "MAX_ROWS", "ImportResult", "import_responses", "responses_xlsx", "safe_text",
+           "template_xlsx"]  # fmt: skip
 
 MAX_UNZIPPED = 100 * 1024**2
 MAX_COLUMNS = 200
@@ -215,7 +216,8 @@ def _read_table(
     texts = {q.id: header_key(q.nl) for q in questionnaire.questions} | {
         k: header_key(v) for k, v in META_FIELDS.items()
     }
-    empty_heads = {j for j, f in enumerate(columns) if f is None and is_blank(header[1][j])}
+    heads = header[1]
+    reported: set[int] = set()  # a column without a header is reported once, at its first filled cell
     first = True
     for number, row in rows:
         if first and _is_text_row(row, columns, texts):
@@ -235,8 +237,8 @@ def _read_table(
             )
             result.rows = MAX_ROWS
             return
-        for j in sorted(empty_heads):
-            if j < len(row) and not is_blank(row[j]):
+        for j in range(len(row)):
+            if (j >= len(heads) or is_blank(heads[j])) and j not in reported and not is_blank(row[j]):
                 result.problems.append(
                     Problem(
                         f"kolom {get_column_letter(j + 1)}",
@@ -245,7 +247,7 @@ def _read_table(
                         number,
                     )
                 )
-                empty_heads.discard(j)
+                reported.add(j)
         response = _response(number, row, columns, questionnaire, result, entered_by, areas, default_type)
         if response is not None:
             result.responses.append(response)

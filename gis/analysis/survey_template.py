@@ -9,18 +9,31 @@ is written as text: a leading ``=``, ``+``, ``-`` or ``@`` never becomes a formu
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
+import pandas as pd
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from gis.analysis.survey import KIND_LABELS, META_FIELDS, RESPONDENT_TYPES, QuestionKind, Questionnaire, format_answer
+from gis.analysis.survey import (
+    KIND_LABELS,
+    META_FIELDS,
+    QUESTIONNAIRES,
+    RESPONDENT_TYPES,
+    QuestionKind,
+    Questionnaire,
+    SurveyResponse,
+    format_answer,
+)
 from gis.io.upload_guard import format_size
+from gis.io.xlsx_export import DATE, table_xlsx
+from gis.privacy.survey import SurveyDisclosure, strip_open
 
-__all__ = ["DATA_SHEET", "FORMULA_START", "MAX_BYTES", "MAX_ROWS", "safe_text", "template_xlsx"]
+__all__ = ["DATA_SHEET", "FORMULA_START", "MAX_BYTES", "MAX_ROWS", "responses_frame", "responses_xlsx", "safe_text",
+           "template_xlsx"]  # fmt: skip
 
 MAX_BYTES = 10 * 1024**2  # a survey file larger than 10 MB is refused
 MAX_ROWS = 5000  # respondents per file
@@ -28,6 +41,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 DATA_SHEET = "Antwoorden"
 _BOLD, _GREY = Font(bold=True), Font(italic=True, color="555555")
 _HEAD_FILL = PatternFill("solid", fgColor="DCE6F1")
+_OPEN_IDS = frozenset(q.id for qn in QUESTIONNAIRES.values() for q in qn.questions if q.open)
 
 
 def safe_text(cell: Cell, value: str) -> None:
@@ -192,3 +206,25 @@ def _instructions(book: Workbook, questionnaire: Questionnaire) -> None:
         safe_text(ws.cell(row=i, column=1), text)
     ws["A1"].font = Font(bold=True, size=13)
     ws.column_dimensions["A"].width = 120
+
+
+def responses_frame(responses: Sequence[SurveyResponse], questionnaire: Questionnaire,
+                    disclosure: SurveyDisclosure) -> pd.DataFrame:  # fmt: skip
+    """The responses of ``questionnaire`` as one row each, in the template's columns (answers as codes, several
+    choices joined by ``;``); open answers only when ``disclosure.open_answers``. For roles with the survey
+    right only: these are individual answers, not aggregates."""
+    questions = [q for q in questionnaire.questions if disclosure.open_answers or not q.open]
+    rows = []
+    for r in responses:
+        if r.respondent_type not in questionnaire.respondent_types:
+            continue
+        answers = r.answers if disclosure.open_answers else strip_open(dict(r.answers), _OPEN_IDS)
+        rows.append([r.respondent_ref, r.respondent_type, r.area_id, r.postcode4, r.answered_on,
+                     *(format_answer(answers.get(q.id)) or None for q in questions)])  # fmt: skip
+    return pd.DataFrame(rows, columns=[*META_FIELDS, *(q.id for q in questions)])
+
+
+def responses_xlsx(responses: Sequence[SurveyResponse], questionnaire: Questionnaire,
+                   disclosure: SurveyDisclosure) -> bytes:  # fmt: skip
+    """``responses_frame`` as an .xlsx workbook (every text cell inert: never a formula)."""
+    return table_xlsx(responses_frame(responses, questionnaire, disclosure), sheet=DATA_SHEET, formats={"datum": DATE})
