@@ -22,6 +22,7 @@ import pandas as pd
 from gis.config import database_memory
 from gis.geo.assign import GridAssigner
 from gis.store.accounts import AccountsMixin
+from gis.store.analysis import AnalysisMixin
 from gis.store.area_versions import AreaVersionsMixin
 from gis.store.arrays import ArraysMixin
 from gis.store.bulk import BulkMixin
@@ -86,6 +87,7 @@ def _connect(path: str, read_only: bool) -> duckdb.DuckDBPyConnection:
 
 class DuckDBStore(
     CoreMixin,
+    AnalysisMixin,
     AreaVersionsMixin,
     DumpingsMixin,
     ImportsMixin,

@@ -25,6 +25,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 
 from gis.config import database_owner_url, database_pool_size
 from gis.store.accounts import AccountsMixin
+from gis.store.analysis import AnalysisMixin
 from gis.store.area_versions import AreaVersionsMixin
 from gis.store.arrays import ArraysMixin
 from gis.store.codelists import CodeListsMixin
@@ -55,7 +56,8 @@ def redacted(url: str) -> str:
     user = quote(str(params.pop("user", "") or ""), safe="")
     host, port = str(params.pop("host", "") or ""), str(params.pop("port", "") or "")
     db = quote(str(params.pop("dbname", "") or ""), safe="")
-    params.pop("password", None)
+    for key in [k for k in params if "pass" in k]:  # password, sslpassword, passfile: nothing of them is shown
+        params.pop(key)
     who = f"{user}@" if user else ""
     if host.startswith("/"):  # a Unix socket directory
         query = urlencode({"host": host, **({"port": port} if port else {}), **params})
@@ -78,6 +80,7 @@ def unavailable(url: str, exc: BaseException) -> StoreUnavailableError:
 
 class PostGISStore(
     CoreMixin,
+    AnalysisMixin,
     AreaVersionsMixin,
     DumpingsMixin,
     ImportsMixin,

@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from gis.store.schema_b1 import B1_PG_EXTRA, B1_VERSION
+
 SRID = 28992
 _TOKENS = re.compile(r"'(?:[^']|'')*'|\?|%")
 _POINT = re.compile(r"\bST_Point\(([^()]*)\)", re.I)
@@ -80,6 +82,9 @@ PG_EXTRA: dict[int, tuple[str, ...]] = {
         "CREATE INDEX IF NOT EXISTS incidents_date_idx ON incidents (occurred_on)",
     ),
 }
+
+
+PG_EXTRA[B1_VERSION] = B1_PG_EXTRA
 
 
 def grant_statements(app_role: str) -> tuple[str, ...]:

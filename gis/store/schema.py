@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gis.domain.catalog import code_list_seed
+from gis.store.schema_b1 import B1_DESCRIPTION, B1_STATEMENTS, B1_VERSION
 
 
 @dataclass(frozen=True)
@@ -326,5 +327,6 @@ MIGRATIONS += (
         ),
     ),
 )
+MIGRATIONS += (Migration(B1_VERSION, B1_DESCRIPTION, B1_STATEMENTS),)
 
 LATEST_VERSION: int = MIGRATIONS[-1].version
