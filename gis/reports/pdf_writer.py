@@ -161,13 +161,20 @@ def _widths(headers: list[str], rows: list[list[str]], numeric: set[int]) -> lis
     return out
 
 
-def _cut(text: str) -> str:
-    return text if len(text) <= CELL_MAX else text[:CELL_MAX].rstrip() + " … [ingekort]"
+def _cut(text: str, where: str, overflow: list[tuple[str, str]]) -> str:
+    """At most ``CELL_MAX`` characters in a cell (a row must fit on a page); longer text is cut with a
+    reference ``[n]`` and printed whole under the table."""
+    if len(text) <= CELL_MAX:
+        return text
+    overflow.append((f"[{len(overflow) + 1}] {where}", text))
+    return f"{text[:CELL_MAX].rstrip()} … [{len(overflow)}]"
 
 
 def _table(pdf: FPDF, block: Table) -> None:
     headers = [_text(c) for c in block.columns]
-    rows = [[_cut(_text(v)) for v in row] for row in block.text_rows()]
+    overflow: list[tuple[str, str]] = []
+    rows = [[_cut(_text(v), f"{headers[j]}, rij {i}", overflow) for j, v in enumerate(row)]
+            for i, row in enumerate(block.text_rows(), start=1)]  # fmt: skip
     _space(pdf, 35)
     if caption := _text(block.caption):
         _paragraph(pdf, caption, 9, "B")
@@ -184,6 +191,9 @@ def _table(pdf: FPDF, block: Table) -> None:
             for j, text in enumerate(values):
                 row.cell(text, align=align[j])
     pdf.ln(1.5)
+    for where, text in overflow:
+        _paragraph(pdf, where, TABLE_PT, "B")
+        _paragraph(pdf, text, TABLE_PT)
     if note := _text(block.note):
         _paragraph(pdf, note, NOTE_PT, "I", _GREY)
     pdf.ln(2)
