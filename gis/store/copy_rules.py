@@ -36,8 +36,8 @@ RELEASED_DDL = (
 RELEASED_COLUMNS = ("role", "layer", "division", "unit", "name", "n", "hidden")
 DIVISIONS = ("municipality", "area", "month")  # as the Aantallen page divides counts
 
-# Every table a copy knows, with the layer its rows belong to (None: not a point layer's records).
-# ``full``: copied by a full copy; a copy for a role decides per table in ``role_plan``.
+# Every table a copy knows (with its Dutch name): a full copy copies each; a copy for a role decides per table in
+# ``role_plan``. A table the schema has but this does not name is refused.
 TABLES: dict[str, str] = {
     "meta": "instellingen",
     "provinces": "provinciegrenzen",
@@ -61,12 +61,25 @@ TABLES: dict[str, str] = {
     "audit_log": "auditlog",
     "retention_rules": "bewaartermijnen",
     "form_drafts": "concepten",
+    "survey_imports": "enquêtepartijen",
+    "survey_responses": "enquêteantwoorden",
+    "schouw_walks": "schouwen",
+    "schouw_findings": "schouwbevindingen",
+    "schouw_files": "schouwfoto's",
+    "analysis_snapshots": "metingen",
 }
 NOT_COPIED: frozenset[str] = frozenset({"schema_version", "spatial_ref_sys"})  # the target's own; PostGIS's
 SEEDED: frozenset[str] = frozenset({"code_values"})  # a fresh schema holds migration 11's seed rows here
 NEVER_FOR_ROLE: frozenset[str] = frozenset(
     {"accounts", "sessions", "login_throttle", "form_drafts", "audit_log"}
 )  # password hashes, sessions, attempts, drafts, the audit log: never on a laptop copy for a role
+
+
+# The safety analysis (migration 13): survey answers are personal data, findings and photos records; until the
+# guard has rules for who sees them, a copy for a role leaves them out (a full copy keeps them).
+NOT_YET_FOR_ROLE: frozenset[str] = frozenset(
+    {"survey_imports", "survey_responses", "schouw_walks", "schouw_findings", "schouw_files", "analysis_snapshots"}
+)
 
 
 @dataclass(frozen=True)
@@ -109,7 +122,7 @@ def role_plan(p: Principal, table: str) -> TablePlan:
     """What of ``table`` goes into a copy for ``p`` (the rules of the guard, applied to whole tables)."""
     policy = POLICIES[p.role]
     raw = {lay.value for lay in raw_layers(p)}
-    if table in NEVER_FOR_ROLE:
+    if table in NEVER_FOR_ROLE or table in NOT_YET_FOR_ROLE:
         return SKIP
     if table in ("provinces", "municipalities", "code_values"):
         return FULL
