@@ -117,8 +117,9 @@ def _title_page(pdf: _ReportPDF, report: ReportDocument) -> None:
         pdf.multi_cell(0, 7, _text(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
-def _heading(pdf: FPDF, text: str, level: int) -> None:
-    _space(pdf, 40 if level == 1 else 30)
+def _heading(pdf: FPDF, text: str, level: int, first_block: float = 25) -> None:
+    """A heading kept on the page with ``first_block`` mm of what follows it."""
+    _space(pdf, (14 if level == 1 else 10) + first_block)
     pdf.ln(4 if level == 1 else 2)
     size = 14 if level == 1 else 11.5
     pdf.start_section(text, level=level - 1)
@@ -199,15 +200,23 @@ def _table(pdf: FPDF, block: Table) -> None:
     pdf.ln(2)
 
 
-def _figure(pdf: FPDF, block: Figure) -> None:
+def _figure_size(pdf: FPDF, block: Figure) -> tuple[float, float, float]:
+    """Width and height of the image in mm (the text width at most, a page at most), and the caption room."""
     with Image.open(io.BytesIO(block.png)) as img:
         ratio = img.height / img.width
-    caption = _text(block.caption)
+    room = 12.0 if _text(block.caption) else 2.0
     width = min(max(block.width_cm * 10, 10.0), pdf.epw)
-    max_height = pdf.page_break_trigger - pdf.t_margin - (12 if caption else 2)
+    max_height = pdf.page_break_trigger - pdf.t_margin - room - 16
     if width * ratio > max_height:
         width = max_height / ratio
-    _space(pdf, width * ratio + (12 if caption else 2))
+    return width, width * ratio, room
+
+
+def _figure(pdf: FPDF, block: Figure) -> None:
+    caption = _text(block.caption)
+    width, height, room = _figure_size(pdf, block)
+    ratio = height / width
+    _space(pdf, height + room)
     pdf.image(io.BytesIO(block.png), x=pdf.l_margin + (pdf.epw - width) / 2, w=width, h=width * ratio)
     pdf.ln(1.5)
     if caption:
@@ -216,7 +225,12 @@ def _figure(pdf: FPDF, block: Figure) -> None:
 
 
 def _section(pdf: FPDF, section: Section) -> None:
-    _heading(pdf, _text(section.heading), section.level)
+    first = section.blocks[0] if section.blocks else None
+    needed = 35.0 if isinstance(first, Table) else 15.0
+    if isinstance(first, Figure):
+        _, height, room = _figure_size(pdf, first)
+        needed = height + room
+    _heading(pdf, _text(section.heading), section.level, needed)
     for block in section.blocks:
         if isinstance(block, Paragraph):
             _paragraph(pdf, _text(block.text))

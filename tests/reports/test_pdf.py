@@ -105,8 +105,10 @@ def test_hostile_text_is_plain_and_long_words_wrap(demo_pdf: bytes) -> None:
     assert joined.count("Drugsafvaldumpingsonderzoeksrapportage") >= 7
 
 
-def test_images_are_embedded(demo_pdf: bytes) -> None:
+def test_images_are_embedded_and_a_heading_stays_with_its_figure(demo_pdf: bytes) -> None:
     assert len(re.findall(rb"/Subtype /Image", demo_pdf)) == 2
+    page = next(p for p in _pages(demo_pdf) if "Kaarten en grafieken" in p)
+    assert "Figuur 1. Het gebied" in page  # no heading alone at the foot of a page
 
 
 def test_overlong_cells_are_cut_in_the_table_and_printed_whole_under_it() -> None:
