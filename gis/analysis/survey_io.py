@@ -71,6 +71,8 @@ class ImportResult:
         if self.ok:
             who = "respondent" if self.rows == 1 else "respondenten"
             return f"{self.rows} {who} gelezen zonder problemen; klaar om in te lezen."
+        if self.rows == 0:
+            return f"Het bestand is niet ingelezen: {self.problems[0].message}."
         rows = {p.row for p in self.problems if p.row is not None}
         in_rows = f" in {len(rows)} rij{'en' if len(rows) != 1 else ''}" if rows else ""
         many = "probleem" if len(self.problems) == 1 else "problemen"

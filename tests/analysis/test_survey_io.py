@@ -219,6 +219,7 @@ def test_broken_files_are_refused_in_dutch(data: bytes, name: str, words: str) -
     assert result.responses == [] and len(result.problems) == 1
     assert result.problems[0].field == "bestand"
     assert words in result.problems[0].message
+    assert result.summary().startswith("Het bestand is niet ingelezen: ") and words in result.summary()
 
 
 def test_row_cap_and_no_respondents() -> None:
@@ -261,3 +262,19 @@ def test_pdf_text_layer_holds_every_question(questionnaire: Questionnaire) -> No
         for code in q.codes:
             assert q.label(code) in text
     assert "Alleen invullen als u bij vraag 3 'ja' antwoordde." in text
+
+
+def test_respondent_type_from_the_caller_when_the_tool_has_no_column() -> None:
+    fields = [f for f in [*META_FIELDS, *(q.id for q in BEWONERS.questions)] if f != "respondent_type"]
+    values = {"respondent_ref": "55", "postcode": "7151", "datum": "2025-03-01", "veiligheidsgevoel": "6",
+              "benaderd": "nee", "aanbod": "nee", "verdacht": "nee", "melden_bereid": "twijfel",
+              "leegstand_bekend": "nee"}  # fmt: skip
+    data = _csv([";".join(fields), ";".join(values.get(f, "") for f in fields)])
+    without = import_responses(data, "b.csv", BEWONERS, today=TODAY)
+    assert _messages(without) == ["Rij 2, veld 'respondent_type': soort respondent ontbreekt; vul agrarier, bewoner "
+                                  "of ondernemer in"]  # fmt: skip
+    given = import_responses(data, "b.csv", BEWONERS, respondent_type="bewoner", entered_by="coord", today=TODAY)
+    assert given.problems == [] and given.responses[0].respondent_type == "bewoner"
+    assert given.responses[0].entered_by == "coord" and given.responses[0].source == "import"
+    wrong = import_responses(data, "b.csv", BEWONERS, respondent_type="agrarier", today=TODAY)
+    assert _messages(wrong) == ["Rij 2, veld 'respondent_type': een agrarier hoort niet bij de vragenlijst 'bewoners'"]
