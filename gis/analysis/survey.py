@@ -29,16 +29,16 @@ __all__ = [
     "format_answer", "questionnaire_for", "validate_response",
 ]  # fmt: skip
 
-RESPONDENT_TYPES: tuple[str, ...] = ("agrarier", "bewoner", "ondernemer")
+RESPONDENT_TYPES: tuple[str, ...] = ("agrariër", "bewoner", "ondernemer")
 RESPONDENT_TYPE_LABELS: dict[str, dict[str, str]] = {
-    "agrarier": {"nl": "agrariër", "en": "farmer"},
+    "agrariër": {"nl": "agrariër", "en": "farmer"},
     "bewoner": {"nl": "bewoner", "en": "resident"},
     "ondernemer": {"nl": "ondernemer", "en": "entrepreneur"},
 }
 SOURCES: tuple[str, ...] = ("import", "interview")
 META_FIELDS: dict[str, str] = {  # columns of a template/import besides the questions, with their Dutch text
     "respondent_ref": "Respondentnummer uit het enquêteprogramma (geen naam)",
-    "respondent_type": "Soort respondent (agrarier, bewoner of ondernemer)",
+    "respondent_type": "Soort respondent (agrariër, bewoner of ondernemer)",
     "gebied": "PPS-gebied",
     "postcode": "Postcode (4 cijfers)",
     "datum": "Datum van invullen",
@@ -261,7 +261,7 @@ AGRARIERS = Questionnaire(
     "Deze vragenlijst gaat over veiligheid en ondermijning in het buitengebied. Uw antwoorden zijn vertrouwelijk: "
     "ze worden alleen samengevoegd gebruikt, groepen van minder dan 10 respondenten krijgen geen percentages. "
     "Vul geen namen in.",
-    ("agrarier", "ondernemer"), _farmers(),
+    ("agrariër", "ondernemer"), _farmers(),
 )  # fmt: skip
 BEWONERS = Questionnaire(
     "bewoners", "Enquête veiligheid buitengebied – bewoners", "Rural safety survey – residents",

@@ -334,7 +334,7 @@ def _response(
     kind = read("respondent_type", parse_respondent_type) or default_type
     if kind is None and "respondent_type" not in cells:
         result.problems.append(
-            Problem("respondent_type", "", "soort respondent ontbreekt; vul agrarier, bewoner of ondernemer in", number)
+            Problem("respondent_type", "", "soort respondent ontbreekt; vul agrariër, bewoner of ondernemer in", number)
         )
     elif kind is not None and kind not in questionnaire.respondent_types:
         result.problems.append(

@@ -178,7 +178,7 @@ class RegionalComparison:
 def approached_vs_region(
     responses: Sequence[SurveyResponse],
     *,
-    respondent_type: str = "agrarier",
+    respondent_type: str = "agrariër",
     reference: float = REGIONAL_APPROACHED,
     disclosure: SurveyDisclosure | None = None,
     by: Literal["gebied", "postcode"] | None = None,

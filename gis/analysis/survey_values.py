@@ -7,9 +7,13 @@ Used by the file import (``gis.analysis.survey_io``) and by the interview form. 
 
 from __future__ import annotations
 
+import math
 import re
+import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime, timedelta
+
+import pandas as pd
 
 from gis.analysis.survey import (
     META_FIELDS,
@@ -18,10 +22,12 @@ from gis.analysis.survey import (
     Question,
     QuestionKind,
     Questionnaire,
+    SurveyResponse,
+    questionnaire_for,
 )
 
-__all__ = ["header_key", "header_map", "is_blank", "parse_answer", "parse_area", "parse_date", "parse_postcode",
-           "parse_ref", "parse_respondent_type", "quoted"]  # fmt: skip
+__all__ = ["from_record", "header_key", "header_map", "is_blank", "parse_answer", "parse_area", "parse_date",
+           "parse_postcode", "parse_ref", "parse_respondent_type", "quoted", "to_record"]  # fmt: skip
 
 _YES = {"ja", "j", "yes", "y", "1", "waar", "true", "x"}
 _NO = {"nee", "n", "no", "0", "onwaar", "false"}
@@ -151,12 +157,18 @@ def parse_answer(q: Question, raw: object) -> object | None:
     return text or None
 
 
+def _plain(text: str) -> str:
+    """Case, spaces and accents ignored (``Agrariër`` and ``agrarier`` match)."""
+    return "".join(c for c in unicodedata.normalize("NFKD", _key(text)) if not unicodedata.combining(c))
+
+
 def parse_respondent_type(raw: object) -> str:
-    """``agrarier``, ``bewoner`` or ``ondernemer`` from a code or a Dutch/English label."""
-    key = _key(str(raw))
+    """``agrariër``, ``bewoner`` or ``ondernemer`` from a code or a Dutch/English label (singular or plural,
+    with or without the diaeresis)."""
+    key = _plain(str(raw))
     for code in RESPONDENT_TYPES:
-        labels = RESPONDENT_TYPE_LABELS[code]
-        if key in (code, _key(labels["nl"]), _key(labels["en"]), _key(labels["nl"]) + "s", _key(labels["en"]) + "s"):
+        names = {_plain(name) for name in (code, *RESPONDENT_TYPE_LABELS[code].values())}
+        if key in names or key.removesuffix("s") in names:
             return code
     raise ValueError(f"onbekende soort respondent '{quoted(raw)}'; kies uit {', '.join(RESPONDENT_TYPES)}")
 
@@ -213,3 +225,37 @@ def parse_ref(raw: object) -> str:
     if isinstance(raw, float) and raw == int(raw):
         return str(int(raw))
     return str(raw).strip()
+
+
+def to_record(response: SurveyResponse) -> dict[str, object]:
+    """A response as the store takes it (``add_survey_responses``): answers JSON-able (choices as lists)."""
+    answers = {k: list(v) if isinstance(v, tuple) else v for k, v in response.answers.items()}
+    kind = response.respondent_type
+    return {"questionnaire": questionnaire_for(kind).id, "respondent_type": kind,
+            "area_id": response.area_id, "postcode4": response.postcode4, "answered_on": response.answered_on,
+            "answers": answers, "source": response.source, "respondent_ref": response.respondent_ref}  # fmt: skip
+
+
+def _missing(value: object) -> bool:
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def from_record(record: Mapping[str, object]) -> SurveyResponse:
+    """A stored row (``survey_responses()``, answers parsed) as a response: choices back to tuples in option
+    order, numbers as ints; NaN/NA area or postcode as None."""
+    kind = str(record["respondent_type"])
+    questionnaire = questionnaire_for(kind)
+    answers: dict[str, object] = {}
+    for key, value in dict(record.get("answers") or {}).items():  # type: ignore[call-overload]
+        q = questionnaire.question(str(key))
+        if q is not None and q.kind is QuestionKind.MEER_KEUZE and isinstance(value, list):
+            value = tuple(c for c in q.codes if c in value)
+        elif q is not None and q.kind in (QuestionKind.SCHAAL, QuestionKind.GETAL) and isinstance(value, float):
+            value = int(value) if value == int(value) else value
+        answers[str(key)] = value
+    day = record.get("answered_on")
+    day = day.date() if isinstance(day, datetime) else day  # pandas Timestamp is a datetime
+    area, postcode, ref = record.get("area_id"), record.get("postcode4"), record.get("respondent_ref")
+    return SurveyResponse(kind, None if _missing(area) else int(area), None if _missing(postcode) else str(postcode),  # type: ignore[arg-type]
+                          day, answers, str(record.get("source") or "import"), str(record.get("entered_by") or ""),  # type: ignore[arg-type]
+                          None if _missing(ref) else str(ref))  # fmt: skip

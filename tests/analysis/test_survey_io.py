@@ -95,7 +95,7 @@ def test_csv_semicolon_bom_dutch_headers_and_labels() -> None:
     assert result.problems == []
     first, second = result.responses
     assert (first.respondent_ref, first.respondent_type, first.postcode4, first.answered_on) == (
-        "17", "agrarier", "7151", date(2025, 3, 12))  # fmt: skip
+        "17", "agrariër", "7151", date(2025, 3, 12))  # fmt: skip
     assert first.answers["benaderd_wijze"] == ("telefoon", "tussenpersoon")
     assert first.answers["melden_bij"] == ("politie", "mma") and first.answers["veiligheidsgevoel"] == 8
     assert (
@@ -129,7 +129,7 @@ def _header(questionnaire: Questionnaire = AGRARIERS) -> str:
 
 
 def _row(ref: str, **answers: str) -> str:
-    values = {"respondent_ref": ref, "respondent_type": "agrarier", "gebied": "1", "postcode": "7151",
+    values = {"respondent_ref": ref, "respondent_type": "agrariër", "gebied": "1", "postcode": "7151",
               "datum": "01-03-2025", "veiligheidsgevoel": "7", "benaderd": "nee", "aanbod": "nee", "verdacht": "nee",
               "melden_bereid": "ja", "leegstand_bekend": "nee", "eigen_leegstand": "nee"}  # fmt: skip
     values.update(answers)
@@ -159,7 +159,7 @@ def test_bad_rows_are_all_reported_and_nothing_is_read() -> None:
         "Rij 5, veld 'leegstand_aantal': 'drie' is geen getal",
         "Rij 6, veld 'veiligheidsgevoel': deze vraag is verplicht en is niet beantwoord",
         "Rij 7, veld 'respondent_ref': respondentnummer 'r1' staat ook in rij 2",
-        "Rij 8, veld 'respondent_type': soort respondent ontbreekt; vul agrarier, bewoner of ondernemer in",
+        "Rij 8, veld 'respondent_type': soort respondent ontbreekt; vul agrariër, bewoner of ondernemer in",
         "Rij 9, veld 'postcode': postcode 9999 ligt niet in PPS-gebied '1'",
         "Rij 10, veld 'gebied': onbekend PPS-gebied 'Nergenshuizen'; bekend zijn: Oost",
     ]
@@ -271,10 +271,10 @@ def test_respondent_type_from_the_caller_when_the_tool_has_no_column() -> None:
               "leegstand_bekend": "nee"}  # fmt: skip
     data = _csv([";".join(fields), ";".join(values.get(f, "") for f in fields)])
     without = import_responses(data, "b.csv", BEWONERS, today=TODAY)
-    assert _messages(without) == ["Rij 2, veld 'respondent_type': soort respondent ontbreekt; vul agrarier, bewoner "
+    assert _messages(without) == ["Rij 2, veld 'respondent_type': soort respondent ontbreekt; vul agrariër, bewoner "
                                   "of ondernemer in"]  # fmt: skip
     given = import_responses(data, "b.csv", BEWONERS, respondent_type="bewoner", entered_by="coord", today=TODAY)
     assert given.problems == [] and given.responses[0].respondent_type == "bewoner"
     assert given.responses[0].entered_by == "coord" and given.responses[0].source == "import"
-    wrong = import_responses(data, "b.csv", BEWONERS, respondent_type="agrarier", today=TODAY)
-    assert _messages(wrong) == ["Rij 2, veld 'respondent_type': een agrarier hoort niet bij de vragenlijst 'bewoners'"]
+    wrong = import_responses(data, "b.csv", BEWONERS, respondent_type="agrariër", today=TODAY)
+    assert _messages(wrong) == ["Rij 2, veld 'respondent_type': een agrariër hoort niet bij de vragenlijst 'bewoners'"]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import math
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from gis.analysis.survey import (
@@ -15,7 +18,15 @@ from gis.analysis.survey import (
     questionnaire_for,
     validate_response,
 )
-from gis.analysis.survey_values import parse_answer, parse_date, parse_postcode, parse_respondent_type
+from gis.analysis.survey_values import (
+    from_record,
+    parse_answer,
+    parse_date,
+    parse_postcode,
+    parse_respondent_type,
+    to_record,
+)
+from tests.analysis.survey_factory import make_responses
 
 TODAY = date(2025, 6, 1)
 
@@ -24,7 +35,7 @@ def _valid(**answers: object) -> SurveyResponse:
     base: dict[str, object] = {"veiligheidsgevoel": 7, "benaderd": False, "aanbod": False, "verdacht": False,
                                "melden_bereid": "ja", "leegstand_bekend": False, "eigen_leegstand": False}  # fmt: skip
     base.update(answers)
-    return SurveyResponse("agrarier", 1, "7151", date(2025, 3, 1), {k: v for k, v in base.items() if v is not None})
+    return SurveyResponse("agrariër", 1, "7151", date(2025, 3, 1), {k: v for k, v in base.items() if v is not None})
 
 
 def test_questionnaires_cover_the_issue_and_ids_are_unique() -> None:
@@ -114,7 +125,26 @@ def test_values_as_tools_write_them() -> None:
     assert parse_postcode("7151 AB") == "7151" and parse_postcode(7151.0) == "7151"
     with pytest.raises(ValueError, match="'0151' is geen postcode"):
         parse_postcode("0151")
-    assert parse_respondent_type("Agrariër") == "agrarier" and parse_respondent_type("residents") == "bewoner"
+    assert parse_respondent_type("Agrariër") == "agrariër" and parse_respondent_type("residents") == "bewoner"
     assert parse_date("12-03-2025") == parse_date("2025-03-12 14:03:00") == parse_date(45728) == date(2025, 3, 12)
     with pytest.raises(ValueError, match="'gisteren' is geen datum"):
         parse_date("gisteren")
+
+
+def test_respondent_type_without_diaeresis_and_plural() -> None:
+    assert {parse_respondent_type(t) for t in ("agrarier", "AGRARIËRS", "Farmers", " agrariër ")} == {"agrariër"}
+    assert parse_respondent_type("Ondernemers") == "ondernemer"
+    with pytest.raises(ValueError, match="onbekende soort respondent 'boer'; kies uit agrariër, bewoner, ondernemer"):
+        parse_respondent_type("boer")
+
+
+def test_store_records_round_trip_through_json() -> None:
+    responses = make_responses(["agrariër", "bewoner", "ondernemer"] * 5, seed=3, entered_by="coord")
+    for response in responses:
+        record = to_record(response)
+        assert record["questionnaire"] == questionnaire_for(response.respondent_type).id
+        stored = json.loads(json.dumps(record, default=str))  # as the store keeps it: JSON text
+        stored["answered_on"] = pd.Timestamp(response.answered_on)  # as a DataFrame gives it back
+        stored["area_id"] = math.nan if response.area_id is None else float(response.area_id)
+        stored["entered_by"] = "coord"
+        assert from_record(stored) == response

@@ -25,7 +25,7 @@ def _farmer(area: int | None, approached: bool, feeling: int, note: str | None =
         answers["benaderd_wijze"] = ("telefoon", "tussenpersoon") if feeling > 6 else ("persoonlijk",)
     if note is not None:
         answers["opmerkingen"] = note
-    return SurveyResponse("agrarier", area, "7151", date(2025, 3, 1), answers)
+    return SurveyResponse("agrariër", area, "7151", date(2025, 3, 1), answers)
 
 
 def _resident(area: int, approached: bool = False) -> SurveyResponse:
@@ -44,7 +44,7 @@ def _set() -> list[SurveyResponse]:
     return area1 + area2
 
 
-def _cell(table: pd.DataFrame, group: str, question: str, option: str = "", rtype: str = "agrarier") -> pd.Series:
+def _cell(table: pd.DataFrame, group: str, question: str, option: str = "", rtype: str = "agrariër") -> pd.Series:
     rows = table[(table["group"] == group) & (table["question_id"] == question) & (table["option"] == option)
                  & (table["respondent_type"] == rtype)]  # fmt: skip
     assert len(rows) == 1, rows
@@ -120,7 +120,7 @@ def test_respondent_types_beside_alle() -> None:
     assert _cell(table, "alle", "benaderd", "nee", "bewoner")["reason"] == "aanvullend verborgen"
     mixed = _cell(table, "alle", "benaderd", "ja", "alle")  # 5 = farmers' 5 + residents' 0: the mix is hidden
     assert math.isnan(mixed["count"]) and mixed["reason"] == "aanvullend verborgen"
-    farmers_row = _cell(table, "alle", "benaderd", "ja", "agrarier")
+    farmers_row = _cell(table, "alle", "benaderd", "ja", "agrariër")
     assert farmers_row["count"] == 5 and farmers_row["share"] == pytest.approx(5 / 12)
     assert approached_vs_region(farmers + residents).sentence == (
         "5 van de 12 agrariërs (42%, 95%: 19–68%) zijn benaderd; dat is meer dan het regionale cijfer van 15% "
