@@ -1,8 +1,9 @@
-"""The About page's text: purpose, data sources with licences, and the open database."""
+"""The About page's text: purpose, data sources with licences, and the open database (which software and
+version, where, schema version; never a role name or password)."""
 
 from __future__ import annotations
 
-import duckdb
+import re
 
 from gis.i18n import t
 from gis.store import Store
@@ -32,12 +33,27 @@ _SOURCES = (
 )
 
 
+_ROLE = re.compile(r"://[^@/]*@")  # the user (and any password) part of a URL
+
+
+def database_line(store: Store, lang: str) -> str:
+    """One line on the open database: location, software and version, schema version, demo or production.
+
+    For PostgreSQL the location is ``postgresql://host:port/database``: the store's path has no password, and
+    the role name is left out too (the About page is open to every role)."""
+    demo = "demo" if store.is_demo() else ("productie" if lang == "nl" else "production")
+    where = _ROLE.sub("://", store.path)
+    software = store.server_version()
+    if store.backend == "postgis":
+        shared = "gedeelde database" if lang == "nl" else "shared database"
+        software = f"{software} + PostGIS, {shared}"
+    return f"`{where}` ({software}, schema v{store.schema_version()}, {demo})"
+
+
 def about_markdown(store: Store, lang: str) -> str:
     """Markdown for the About page."""
-    demo = "demo" if store.is_demo() else ("productie" if lang == "nl" else "production")
-    db = f"`{store.path}` ({store.backend} {duckdb.__version__}, schema v{store.schema_version()}, {demo})"
     return (
         f"## {t('about_title', lang)}\n\n{_PURPOSE.get(lang, _PURPOSE['nl'])}\n\n"
         f"### {'Bronnen' if lang == 'nl' else 'Sources'}\n{_SOURCES}\n\n"
-        f"### Database\n{db}\n"
+        f"### Database\n{database_line(store, lang)}\n"
     )

@@ -6,6 +6,7 @@ backend (``gis.store.pg``). Both implement ``Store``; callers only ever see this
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from gis.config import database_url
@@ -31,12 +32,18 @@ def open_store(url: str | None = None, read_only: bool = False, migrate: bool = 
         pg: Store = PostGISStore(url)  # read-only is a matter of the role's grants there: no file to lock
         return _migrated(pg) if migrate and not read_only else pg
     if "://" in url and not url.startswith("duckdb:///"):
-        raise UnsupportedBackendError(url)
+        raise UnsupportedBackendError(_without_password(url))
     path = url.removeprefix("duckdb:///") if url.startswith("duckdb:///") else url
     if read_only and not Path(path).exists():
         raise StoreError(f"De database '{path}' bestaat niet. Maak haar aan met: python -m gis init")
     store: Store = DuckDBStore(path, read_only=read_only)
     return _migrated(store) if migrate and not read_only else store
+
+
+def _without_password(url: str) -> str:
+    """``url`` for a message: a password in its user part or its query replaced by ``***``."""
+    url = re.sub(r"^([^:/?#]*://[^/?#@:]*):[^/?#]*@", r"\1:***@", url)
+    return re.sub(r"([?&][^=&]*pass[^=&]*=)[^&]*", r"\1***", url, flags=re.I)
 
 
 def _migrated(store: Store) -> Store:
