@@ -1,6 +1,8 @@
 """Home map at region zoom on a big demo database: our count cells vs. a FastMarkerCluster of every incident.
 
-Run from the repository root: ``python -m bench.home_map [--incidents N] [--keep DB]`` (see bench/README.md).
+Run from the repository root: ``python -m bench.home_map [--incidents N] [--keep DB] [--backend both]``
+(see bench/README.md). ``--backend postgis`` seeds and measures a PostGIS store (a throwaway cluster the
+bench starts, or ``--pg-url``); ``both`` measures the two stores with the same seed, side by side.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 import argparse
 import gc
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -23,6 +26,7 @@ import folium.plugins
 import numpy as np
 import streamlit_folium
 
+from bench.pg import Databases, add_backend_args, chosen, environment, postgis
 from gis.demo.seed import seed_demo
 from gis.domain.catalog import Layer
 from gis.geo.crs import rd_to_wgs84
@@ -211,8 +215,9 @@ def _progress(fraction: float, message: str) -> None:
     print(f"  {fraction:4.0%}  {message}", flush=True)
 
 
-def prepare_database(path: Path, n_incidents: int) -> tuple[Store, float | None]:
-    """Open (create + migrate) the database and seed it; reuse it if it already holds data."""
+def prepare_database(path: Path | str, n_incidents: int) -> tuple[Store, float | None]:
+    """Open (create + migrate) the database (a DuckDB file or a PostGIS URL) and seed it; reuse it if it
+    already holds data."""
     store = open_store(str(path))
     if not store.is_empty():
         have = int(store.scalar("SELECT count(*) FROM incidents") or 0)
@@ -256,6 +261,56 @@ def report(ours: Result, cluster: Result) -> None:
         print(f"  {label:<26}{value:>12}   {_verdict(ok)}")
 
 
+def open_backend(backend: str, args: argparse.Namespace, tmp: str, pg: Databases | None) -> tuple[Store, dict]:
+    """Seed (or reuse) one store; returns it and the environment it was opened with."""
+    env: dict[str, str] = {}
+    if backend == "duckdb":
+        target: Path | str = args.keep or Path(tmp) / "bench.duckdb"
+    else:
+        assert pg is not None
+        target, env = pg.new()
+    with environment(env):
+        store, _ = prepare_database(target, args.incidents)
+    return store, env
+
+
+def measure_interleaved(stores: dict[str, Store]) -> dict[str, tuple[Result, Result]]:
+    """Both approaches on every store; run i of each store directly after run i of the other (same load)."""
+    bounds = {}
+    for backend, store in stores.items():
+        bounds[backend] = region_boundaries(store)
+        print(f"{backend}: boundary GeoJSON prepared in {bounds[backend].seconds:.2f} s (not part of the build time:",
+              "the page prepares it outside the map fragment).")  # fmt: skip
+    out: dict[str, tuple[Result, Result]] = {}
+    for name, fn in (("ours (count cells)", measure_ours), ("FastMarkerCluster (all incidents)", measure_cluster)):
+        results = {b: Result(name) for b in stores}
+        print(f"\nMeasuring {name} ({REPEATS} runs per store, interleaved) ...", flush=True)
+        for i in range(REPEATS):
+            for backend, store in stores.items():
+                gc.collect()
+                run = fn(store, bounds[backend])
+                results[backend].runs.append(run)
+                print(f"  {backend} run {i + 1}: {run.seconds:7.2f} s, {run.payload / MB:8.2f} MB", flush=True)
+        gc.collect()
+        for backend, result in results.items():
+            out[backend] = (*out.get(backend, ()), result)  # type: ignore[assignment]
+    return out
+
+
+def side_by_side(got: dict[str, tuple[Result, Result]]) -> None:
+    """Both stores, same seed, same run (target: PostGIS's home map within 2x of DuckDB's)."""
+    (d_ours, d_cluster), (p_ours, p_cluster) = got["duckdb"], got["postgis"]
+    print(f"\nSame seed, same run{'':<16}{'DuckDB':>10}{'PostGIS':>10}{'PostGIS/DuckDB':>16}")
+    rows = [("ours: build s", d_ours.seconds, p_ours.seconds),
+            *((f"  {k} s", v, p_ours.stage_medians()[k]) for k, v in d_ours.stage_medians().items()),
+            ("ours: payload MB", d_ours.payload / MB, p_ours.payload / MB),
+            ("FastMarkerCluster: build s", d_cluster.seconds, p_cluster.seconds)]  # fmt: skip
+    for label, a, b in rows:
+        print(f"{label:<35}{a:>10.2f}{b:>10.2f}{b / a:>15.2f}x")
+    ratio = p_ours.seconds / d_ours.seconds
+    print(f"  PostGIS home map within 2x of DuckDB  {ratio:.2f}x   {_verdict(ratio <= 2)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Seed, measure both approaches, print the table. Always returns 0 (a benchmark, not a test)."""
     parser = argparse.ArgumentParser(prog="python -m bench.home_map", description=__doc__)
@@ -263,20 +318,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--keep", metavar="DB", type=Path, help="use and keep this DuckDB file (reused if it holds data)"
     )
+    add_backend_args(parser)
     args = parser.parse_args(argv)
-
-    with tempfile.TemporaryDirectory(prefix="vb-bench-") as tmp:
-        store, _ = prepare_database(args.keep or Path(tmp) / "bench.duckdb", args.incidents)
+    backends = chosen(args.backend)
+    with tempfile.TemporaryDirectory(prefix="vb-bench-") as tmp, postgis(args.pg_url, "postgis" in backends) as pg:
+        stores: dict[str, Store] = {}
         try:
-            b = region_boundaries(store)
-            print(f"Boundary GeoJSON prepared in {b.seconds:.2f} s (not part of the build time:", end=" ")
-            print("the page prepares it outside the map fragment).")
-            print(f"\nMeasuring ({REPEATS} runs each) ...", flush=True)
-            ours = repeat("ours (count cells)", measure_ours, store, b)
-            cluster = repeat("FastMarkerCluster (all incidents)", measure_cluster, store, b)
+            for backend in backends:
+                stores[backend], env = open_backend(backend, args, tmp, pg)
+                os.environ.update(env)  # the PostGIS store's owner role, for the whole run
+            got = measure_interleaved(stores)
         finally:
-            store.close()
-    report(ours, cluster)
+            for store in stores.values():
+                store.close()
+    for backend, (ours, cluster) in got.items():
+        print(f"\n=== {backend} ===")
+        report(ours, cluster)
+    if len(got) > 1:
+        side_by_side(got)
     return 0
 
 
