@@ -169,8 +169,10 @@ class DuckDBStore(
 
     @staticmethod
     def _record_hash(column: str) -> str:
-        """SQL for a well-spread 64-bit hash of ``column`` salted with one ``?`` parameter."""
-        return f"hash({column}, ?)"
+        """SQL for a non-negative 32-bit hash of ``column`` salted with one ``?`` parameter: the first 8 hex
+        digits of an MD5, the same number on PostGIS (``PostGISStore._record_hash``), so released counts stay
+        the same when a region moves between backends."""
+        return f"CAST(('0x' || substr(md5(CAST({column} AS VARCHAR) || ?), 1, 8)) AS BIGINT)"
 
     # -- schema ---------------------------------------------------------------------------------
     def schema_version(self) -> int:

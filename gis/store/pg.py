@@ -199,8 +199,9 @@ class PostGISStore(
 
     @staticmethod
     def _record_hash(column: str) -> str:
-        """SQL for a non-negative 64-bit hash of ``column`` salted with one ``?`` parameter."""
-        return f"(hashtextextended(CAST({column} AS VARCHAR) || ?, 0) & 9223372036854775807)"
+        """SQL for a non-negative 32-bit hash of ``column`` salted with one ``?`` parameter: the first 8 hex
+        digits of an MD5, the same number as on DuckDB (``DuckDBStore._record_hash``)."""
+        return f"('x' || lpad(substr(md5(CAST({column} AS VARCHAR) || ?), 1, 8), 16, '0'))::bit(64)::bigint"
 
     # -- schema ---------------------------------------------------------------------------------
     def schema_version(self) -> int:
