@@ -183,8 +183,7 @@ def _csv_rows(data: bytes, name: str, notes: list[str]) -> Iterator[tuple[int, l
             f"'{quoted(name)}' is niet in UTF-8 opgeslagen en is gelezen als Windows-tekens (cp1252); "
             "controleer letters als ë en é."
         )
-    first = text.split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=first.count)
+    delimiter = _delimiter(text.split("\n", 1)[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
 
     def numbered() -> Iterator[tuple[int, Sequence[object]]]:
@@ -197,6 +196,19 @@ def _csv_rows(data: bytes, name: str, notes: list[str]) -> Iterator[tuple[int, l
         return iter([(i, list(row)) for i, row in _bounded(numbered())])
     except csv.Error as exc:
         raise UploadRefused(f"'{quoted(name)}' is geen leesbare CSV (regel {reader.line_num}: {exc})") from None
+
+
+def _delimiter(header: str) -> str:
+    """``;``, ``,`` or tab: whichever occurs most in the header line outside double quotes (Dutch question
+    texts in a header hold commas)."""
+    counts = dict.fromkeys((";", ",", "\t"), 0)
+    quoted_part = False
+    for char in header:
+        if char == '"':
+            quoted_part = not quoted_part
+        elif not quoted_part and char in counts:
+            counts[char] += 1
+    return max(counts, key=lambda c: counts[c])
 
 
 def _read_table(

@@ -278,3 +278,12 @@ def test_respondent_type_from_the_caller_when_the_tool_has_no_column() -> None:
     assert given.responses[0].entered_by == "coord" and given.responses[0].source == "import"
     wrong = import_responses(data, "b.csv", BEWONERS, respondent_type="agrariër", today=TODAY)
     assert _messages(wrong) == ["Rij 2, veld 'respondent_type': een agrariër hoort niet bij de vragenlijst 'bewoners'"]
+
+
+def test_semicolon_file_whose_quoted_headers_hold_more_commas() -> None:
+    fields = [*META_FIELDS, *(q.id for q in AGRARIERS.questions)]
+    header = ";".join(fields) + ';"Notitie' + ", x" * 30 + '"'
+    values = _row("r1").split(";")
+    result = import_responses(_csv([header, ";".join([*values, "x"])]), "puntkomma.csv", AGRARIERS, today=TODAY)
+    assert header.count(",") > header.count(";")
+    assert result.problems == [] and len(result.responses) == 1
