@@ -321,7 +321,7 @@ def _tracked() -> list[Path]:
 
 
 _CREDENTIAL = re.compile(r"postgres(?:ql)?://[^\s/@:'\"]+:([^\s@'\"]+)@|[?&]password=([^&\s'\"]+)"
-                         r"|PGPASSWORD=([^\s'\"]+)")  # fmt: skip
+                         r"|PGPASSWORD\=([^\s'\"]+)")  # fmt: skip
 _PLACEHOLDER = re.compile(r"[{<$].*|…|\.\.\.|\*+|[A-Z_]+")
 
 
