@@ -106,6 +106,9 @@ RESOURCES: tuple[str, ...] = (
     "accounts",
     "retention",
     "plans",
+    "analysis",
+    "survey",
+    "schouw",
 )
 
 RESOURCE_LABELS: dict[str, str] = {
@@ -118,6 +121,9 @@ RESOURCE_LABELS: dict[str, str] = {
     "accounts": "accounts",
     "retention": "bewaartermijnen",
     "plans": "plannen",
+    "analysis": "veiligheidsanalyse",
+    "survey": "enquêteantwoorden",
+    "schouw": "schouwen",
 }
 
 LAYER_LABELS: dict[Layer, str] = {
@@ -127,7 +133,7 @@ LAYER_LABELS: dict[Layer, str] = {
 }
 
 PAGES: frozenset[str] = frozenset(
-    {"kaart", "gebieden", "dumpingen", "importeren", "hotspots", "aantallen", "over", "beheer", "audit"}
+    {"kaart", "gebieden", "dumpingen", "importeren", "hotspots", "aantallen", "analyse", "over", "beheer", "audit"}
 )
 
 
@@ -184,10 +190,15 @@ POLICIES: dict[Role, RolePolicy] = {
     # reports, so no reporters and no photo originals (data minimisation).
     Role.COORDINATOR: _policy(
         {Layer.BARNS: Access.RAW, Layer.DUMPINGS: Access.RAW, Layer.INCIDENTS: Access.AGGREGATE},
-        {"kaart", "gebieden", "dumpingen", "hotspots", "aantallen", "over"},
+        {"kaart", "gebieden", "dumpingen", "hotspots", "aantallen", "analyse", "over"},
         {
             "areas": (_A.VIEW, _A.CREATE, _A.UPDATE, _A.EXPORT),
             "plans": (_A.VIEW, _A.CREATE, _A.UPDATE, _A.EXPORT),
+            # runs the survey and the site walks of the municipality's areas: the only role besides the
+            # administrator that reads individual answers (incl. open ones) and freezes measurements
+            "analysis": (_A.VIEW, _A.CREATE, _A.EXPORT),
+            "survey": (_A.VIEW, _A.CREATE, _A.IMPORT, _A.DELETE, _A.EXPORT),
+            "schouw": (_A.VIEW, _A.CREATE, _A.UPDATE, _A.EXPORT),
             "dumpings": (_A.VIEW, _A.EXPORT),
             "barns": (_A.VIEW, _A.EXPORT),
             "incidents": (_A.VIEW, _A.EXPORT),
@@ -197,10 +208,12 @@ POLICIES: dict[Role, RolePolicy] = {
     # import history. Sees photo originals (evidence), not reporters (not needed for analysis).
     Role.ANALYST: _policy(
         _RAW_ALL,
-        {"kaart", "gebieden", "dumpingen", "importeren", "hotspots", "aantallen", "over"},
+        {"kaart", "gebieden", "dumpingen", "importeren", "hotspots", "aantallen", "analyse", "over"},
         {
             "areas": _VIEW,
             "plans": _VIEW,
+            "analysis": (_A.VIEW, _A.EXPORT),  # survey results only as released figures, no answers
+            "schouw": _VIEW,
             "dumpings": (_A.VIEW, _A.EXPORT),
             "barns": (_A.VIEW, _A.EXPORT),
             "incidents": (_A.VIEW, _A.IMPORT, _A.EXPORT),
@@ -213,10 +226,12 @@ POLICIES: dict[Role, RolePolicy] = {
     # Incidents only aggregated (confidential).
     Role.INSPECTOR: _policy(
         {Layer.BARNS: Access.RAW, Layer.DUMPINGS: Access.RAW, Layer.INCIDENTS: Access.AGGREGATE},
-        {"kaart", "gebieden", "dumpingen", "hotspots", "aantallen", "over"},
+        {"kaart", "gebieden", "dumpingen", "hotspots", "aantallen", "analyse", "over"},
         {
             "areas": _VIEW,
             "plans": _VIEW,
+            "analysis": _VIEW,
+            "schouw": (_A.VIEW, _A.CREATE, _A.UPDATE),  # walks the area and records findings
             "dumpings": (_A.VIEW, _A.CREATE, _A.UPDATE),
             "barns": (_A.VIEW, _A.CREATE, _A.UPDATE),
             "incidents": _VIEW,
@@ -228,15 +243,25 @@ POLICIES: dict[Role, RolePolicy] = {
     # Working-group member: aggregates and plans only, read-only; no record pages (dumpingen, importeren).
     Role.WORKGROUP: _policy(
         _AGG_ALL,
-        {"kaart", "hotspots", "aantallen", "gebieden", "over"},
-        {"areas": _VIEW, "plans": _VIEW, "dumpings": _VIEW, "barns": _VIEW, "incidents": _VIEW},
+        {"kaart", "hotspots", "aantallen", "gebieden", "analyse", "over"},
+        {
+            "areas": _VIEW,
+            "plans": _VIEW,
+            "dumpings": _VIEW,
+            "barns": _VIEW,
+            "incidents": _VIEW,
+            "analysis": _VIEW,
+            "schouw": _VIEW,
+        },
     ),
     # Auditor: reads (and may export) the audit log, sees areas, plans and aggregated layers; changes nothing.
     Role.AUDITOR: _policy(
         _AGG_ALL,
-        {"kaart", "gebieden", "aantallen", "over", "audit"},
+        {"kaart", "gebieden", "aantallen", "analyse", "over", "audit"},
         {
             "audit": (_A.VIEW, _A.EXPORT),
+            "analysis": (_A.VIEW, _A.EXPORT),  # the analysis report belongs in the certification file
+            "schouw": _VIEW,
             "areas": _VIEW,
             "plans": _VIEW,
             "dumpings": _VIEW,

@@ -126,6 +126,33 @@ class AnalysisMixin:
                         [user, int(import_id)])  # fmt: skip
         return n
 
+    def survey_summary(
+        self, area_id: int | None = None, by: str = "gebied", open_answers: bool = False, small_counts: bool = True
+    ) -> pd.DataFrame:
+        """Survey results per group and question under the survey disclosure rule (``gis.privacy.survey``):
+        shares with Wilson intervals, means; none for groups under 10; open answers only when asked."""
+        from gis.analysis.survey_results import survey_results
+        from gis.analysis.survey_values import from_record
+        from gis.privacy.survey import SurveyDisclosure
+
+        responses = [from_record(r) for r in self.survey_responses(area_id).to_dict("records")]
+        areas = self.areas()  # type: ignore[attr-defined]
+        names = dict(zip(areas["id"].astype(int), areas["name"].astype(str), strict=True))
+        return survey_results(responses, by=by if by in ("gebied", "postcode") else "gebied",  # type: ignore[arg-type]
+                              disclosure=SurveyDisclosure(open_answers, small_counts), area_names=names)  # fmt: skip
+
+    def survey_approached(
+        self, area_id: int | None = None, respondent_type: str = "agrariër", small_counts: bool = True
+    ) -> Any:
+        """The share of ``respondent_type`` approached by criminals against the regional figure, in words."""
+        from gis.analysis.survey_results import approached_vs_region
+        from gis.analysis.survey_values import from_record
+        from gis.privacy.survey import SurveyDisclosure
+
+        responses = [from_record(r) for r in self.survey_responses(area_id).to_dict("records")]
+        return approached_vs_region(responses, respondent_type=respondent_type,
+                                    disclosure=SurveyDisclosure(False, small_counts))  # fmt: skip
+
     # -- schouw -----------------------------------------------------------------------------------
     def add_walk(
         self, area_id: int, walked_on: date, daypart: str, participants: str, route: shapely.Geometry | None,

@@ -14,7 +14,6 @@ from dataclasses import dataclass, is_dataclass, replace
 from typing import Any
 
 import pandas as pd
-import shapely
 
 from gis.domain.catalog import Layer
 from gis.domain.roles import (
@@ -30,13 +29,12 @@ from gis.domain.roles import (
     require_layer,
 )
 from gis.privacy.rules import month_end, month_start
+from gis.store import guard_analysis as ga
 from gis.store.arrays import SECRET_KEY
+from gis.store.guard_scope import arg as _arg
+from gis.store.guard_scope import place_in_scope as _place_in_scope
 
 Check = Callable[[Principal, Any, tuple, dict], None]
-
-
-def _arg(args: tuple, kwargs: dict, index: int, name: str) -> Any:
-    return kwargs[name] if name in kwargs else (args[index] if len(args) > index else None)
 
 
 def layer_of(args: tuple, kwargs: dict) -> Layer:
@@ -121,20 +119,6 @@ def _create_dumping(p: Principal, store: Any, args: tuple, kwargs: dict) -> None
     linked = _arg(args, kwargs, 3, "linked_to")
     if linked is not None:  # linking writes a history line into the other report: it must be in scope too
         _in_scope(p, store, (int(linked),), {})
-
-
-def _place_in_scope(p: Principal, store: Any, record: dict, verb: str) -> None:
-    """A report's place (``x``/``y`` in ``record``) must lie in the principal's scope: outside it, new or moved
-    records would let a role re-draw the noise of counts it may only see released."""
-    try:
-        x, y = float(record["x"]), float(record["y"])
-    except (KeyError, TypeError, ValueError):
-        return  # the store refuses a report without a place
-    munis, areas = store.municipalities(), store.areas()
-    code = next((m.code for m in munis.itertuples() if shapely.contains_xy(m.geometry, x, y)), None)
-    inside = [int(a.id) for a in areas.itertuples() if shapely.contains_xy(a.geometry, x, y)]
-    if not p.covers(code, inside):
-        raise PermissionDenied(f"Geen toegang: {p.user} mag alleen meldingen binnen het eigen werkgebied {verb}.")
 
 
 def _edit_dumping(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
@@ -270,6 +254,22 @@ RULES: dict[str, Rule] = {
     "remove_records": Rule(_action(Action.DELETE, "retention"), ("delete", "retention")),
     "accounts": Rule(_action(Action.VIEW, "accounts")),
     "audit_log": Rule(_action(Action.VIEW, "audit")),
+    # the safety analysis (B1): survey answers only for roles that read them; figures under the survey rule
+    "survey_responses": Rule(ga.analysis(Action.VIEW, "survey")),
+    "survey_imports": Rule(ga.analysis(Action.VIEW, "survey", None)),
+    "add_survey_responses": Rule(ga.add_survey, ("create", "survey")),
+    "undo_survey_import": Rule(ga.analysis(Action.DELETE, "survey", None), ("delete", "survey")),
+    "survey_summary": Rule(ga.survey_figures),
+    "survey_approached": Rule(ga.survey_approached),
+    "add_walk": Rule(ga.analysis(Action.CREATE, "schouw"), ("create", "schouw")),
+    "walks": Rule(ga.analysis(Action.VIEW, "schouw")),
+    "add_finding": Rule(ga.add_finding, ("create", "schouw")),
+    "findings": Rule(ga.analysis(Action.VIEW, "schouw")),
+    "finding_file": Rule(ga.finding(Action.VIEW)),
+    "mark_finding": Rule(ga.finding(Action.UPDATE), ("update", "schouw")),
+    "save_snapshot": Rule(ga.analysis(Action.CREATE, "analysis"), ("create", "analysis")),
+    "snapshots": Rule(ga.analysis(Action.VIEW, "analysis")),
+    "snapshot": Rule(ga.snapshot),
 }
 
 

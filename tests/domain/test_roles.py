@@ -38,6 +38,9 @@ EXPECTED: dict[str, dict[str, str]] = {
         "accounts": "VCUDIEA",
         "retention": "VCUDIEA",
         "plans": "VCUDIEA",
+        "analysis": "VCUDIEA",
+        "survey": "VCUDIEA",
+        "schouw": "VCUDIEA",
     },
     "coordinator": {
         "areas": "VCUE",
@@ -45,10 +48,15 @@ EXPECTED: dict[str, dict[str, str]] = {
         "dumpings": "VE",
         "barns": "VE",
         "incidents": "VE",
+        "analysis": "VCE",
+        "survey": "VCDIE",
+        "schouw": "VCUE",
     },
     "analist": {
         "areas": "V",
         "plans": "V",
+        "analysis": "VE",
+        "schouw": "V",
         "dumpings": "VE",
         "barns": "VE",
         "incidents": "VIE",
@@ -60,9 +68,28 @@ EXPECTED: dict[str, dict[str, str]] = {
         "dumpings": "VCU",
         "barns": "VCU",
         "incidents": "V",
+        "analysis": "V",
+        "schouw": "VCU",
     },
-    "werkgroeplid": {"areas": "V", "plans": "V", "dumpings": "V", "barns": "V", "incidents": "V"},
-    "auditor": {"audit": "VE", "areas": "V", "plans": "V", "dumpings": "V", "barns": "V", "incidents": "V"},
+    "werkgroeplid": {
+        "areas": "V",
+        "plans": "V",
+        "dumpings": "V",
+        "barns": "V",
+        "incidents": "V",
+        "analysis": "V",
+        "schouw": "V",
+    },
+    "auditor": {
+        "audit": "VE",
+        "areas": "V",
+        "plans": "V",
+        "dumpings": "V",
+        "barns": "V",
+        "incidents": "V",
+        "analysis": "VE",
+        "schouw": "V",
+    },
     "publiek": {"areas": "V", "dumpings": "V", "barns": "V", "incidents": "V"},
 }
 LETTERS = {
@@ -88,11 +115,11 @@ EXPECTED_LAYERS: dict[Role, tuple[Access, Access, Access]] = {  # barns, dumping
 
 EXPECTED_PAGES: dict[Role, set[str]] = {
     Role.ADMIN: set(PAGES),
-    Role.COORDINATOR: {"kaart", "gebieden", "dumpingen", "hotspots", "aantallen", "over"},
-    Role.ANALYST: {"kaart", "gebieden", "dumpingen", "importeren", "hotspots", "aantallen", "over"},
-    Role.INSPECTOR: {"kaart", "gebieden", "dumpingen", "hotspots", "aantallen", "over"},
-    Role.WORKGROUP: {"kaart", "hotspots", "aantallen", "gebieden", "over"},
-    Role.AUDITOR: {"kaart", "gebieden", "aantallen", "over", "audit"},
+    Role.COORDINATOR: {"kaart", "gebieden", "dumpingen", "hotspots", "aantallen", "analyse", "over"},
+    Role.ANALYST: {"kaart", "gebieden", "dumpingen", "importeren", "hotspots", "aantallen", "analyse", "over"},
+    Role.INSPECTOR: {"kaart", "gebieden", "dumpingen", "hotspots", "aantallen", "analyse", "over"},
+    Role.WORKGROUP: {"kaart", "hotspots", "aantallen", "gebieden", "analyse", "over"},
+    Role.AUDITOR: {"kaart", "gebieden", "aantallen", "analyse", "over", "audit"},
     Role.PUBLIC: {"kaart", "aantallen", "over"},
 }
 
@@ -103,14 +130,15 @@ def who(role: Role, user: str = "jan", scope: frozenset[str] = frozenset({"*"}))
 
 def test_matrix_matches_the_hand_written_table() -> None:
     rows = matrix()
-    assert len(rows) == len(Role) * len(RESOURCES) * len(Action) == 7 * 9 * 7
+    assert len(rows) == len(Role) * len(RESOURCES) * len(Action) == 7 * 12 * 7
     for role, resource, action, allowed in rows:
         expected = LETTERS[action] in EXPECTED[role].get(resource, "")
         assert allowed is expected, (role, resource, action)
 
 
 def test_can_follows_the_hand_written_table_for_every_cell() -> None:
-    resources = ("areas", "dumpings", "barns", "incidents", "imports", "audit", "accounts", "retention", "plans")
+    resources = ("areas", "dumpings", "barns", "incidents", "imports", "audit", "accounts", "retention", "plans",
+                 "analysis", "survey", "schouw")  # fmt: skip
     assert set(RESOURCES) == set(resources)
     for role in Role:
         for resource in resources:
@@ -120,7 +148,8 @@ def test_can_follows_the_hand_written_table_for_every_cell() -> None:
 
 
 def test_all_pages_and_pages_per_role() -> None:
-    assert {"kaart", "gebieden", "dumpingen", "importeren", "hotspots", "aantallen", "over", "beheer", "audit"} == PAGES
+    assert {"kaart", "gebieden", "dumpingen", "importeren", "hotspots", "aantallen", "analyse", "over", "beheer",
+            "audit"} == PAGES  # fmt: skip
     for role, pages in EXPECTED_PAGES.items():
         for page in PAGES:
             assert can_open(who(role), page) is (page in pages), (role, page)
