@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,22 +41,39 @@ class ImportsMixin:
         refused: int = 0,
         progress: Callable[[int], None] | None = None,
     ) -> tuple[int, int]:
-        """Write all ``chunks`` (x/y RD New + layer fields) as one batch, all or nothing; ``(batch id, rows)``."""
+        """Write all ``chunks`` (x/y RD New + layer fields) as one batch, all or nothing; ``(batch id, rows)``.
+
+        On a server database (``_overlap_writes``) chunk k is written by a worker thread on the transaction's
+        connection while the caller's generator reads and checks chunk k+1: at most two chunks in memory."""
         layer = Layer(info.layer)
         total = 0
         with self.transaction() as cur:  # type: ignore[attr-defined]
             batch_id = self._begin_batch(cur, info)
-            for chunk in chunks:
-                if chunk.empty:
-                    continue
-                self._write_points(cur, layer, chunk.assign(batch_id=batch_id))  # type: ignore[attr-defined]
-                total += len(chunk)
-                if progress:
-                    progress(total)
+            pending: Future[object] | None = None
+            with (
+                ThreadPoolExecutor(1, thread_name_prefix="vb-import") if self._overlap_writes else nullcontext() as pool
+            ):
+                for chunk in chunks:
+                    if chunk.empty:
+                        continue
+                    part = chunk.assign(batch_id=batch_id)
+                    if pool is None:
+                        self._write_points(cur, layer, part)  # type: ignore[attr-defined]
+                    else:
+                        if pending is not None:
+                            pending.result()  # the previous chunk is in; its error stops the import here
+                        pending = pool.submit(self._write_points, cur, layer, part)  # type: ignore[attr-defined]
+                    total += len(chunk)
+                    if progress:
+                        progress(total)
+                if pending is not None:
+                    pending.result()
             if total == 0:
                 raise StoreError("Er zijn geen geldige rijen om in te lezen; er is niets opgeslagen.")
             self._finish_batch(cur, info, batch_id, total, refused)
         return batch_id, total
+
+    _overlap_writes = False  # the PostGIS store overlaps writing a chunk with reading the next
 
     @staticmethod
     def _begin_batch(cur: Cursor, info: BatchInfo) -> int:
@@ -125,7 +144,10 @@ class ImportsMixin:
         """Which of ``references`` the layer already holds (incidents' ``reference``)."""
         if Layer(layer) != Layer.INCIDENTS or not len(references):
             return set()
-        cur = self.cursor()  # type: ignore[attr-defined]
+        # PostGIS: on a connection of its own, so it does not wait for an import's chunk being written (the
+        # import's own rows are not needed: the pipeline keeps the references of the file it has seen)
+        outside = getattr(self, "_outside_cursor", None)
+        cur = outside() if outside is not None else self.cursor()  # type: ignore[attr-defined]
         refs = pd.DataFrame({"ref": pd.Series(list(references), dtype=str)})
         rows = execute_with(
             cur, "SELECT DISTINCT i.reference FROM incidents i JOIN _data r ON r.ref = i.reference", refs

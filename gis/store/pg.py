@@ -158,6 +158,16 @@ class PostGISStore(
                 raise ConflictError(str(exc)) from exc
             raise unavailable(self.url, exc) from exc
 
+    @property
+    def _overlap_writes(self) -> bool:
+        """import_batch writes chunk k on a worker thread while chunk k+1 is checked (needs spare connections)."""
+        return self._pool.max_size >= 3
+
+    def _outside_cursor(self) -> PgCursor:
+        """A cursor on its own pooled connection, outside this thread's transaction (for reads that must not
+        wait for a write in flight on the transaction's connection); with a pool of one, this thread's cursor."""
+        return PgCursor(self._borrow) if self._pool.max_size >= 2 else self.cursor()
+
     def cursor(self) -> PgCursor:
         """A cursor: on this thread's open transaction, else one that borrows a connection per statement."""
         return PgCursor(self._borrow, getattr(self._local, "conn", None))

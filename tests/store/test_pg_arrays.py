@@ -180,3 +180,30 @@ def test_a_frame_csv_cannot_carry_goes_row_by_row(pg_url: str) -> None:
             assert [r[0] for r in got.fetchall()] == [2, 3]
     finally:
         pg.close()
+
+
+def test_an_import_chunk_the_database_refuses_leaves_nothing(pg_url: str) -> None:
+    """The PostGIS import writes chunk k on a worker thread while chunk k+1 is read: a refused write still
+    undoes the whole batch, and the reference lookup in between runs on a connection of its own."""
+    import psycopg
+
+    from gis.store import BatchInfo
+
+    pg = open_store(pg_url)
+    looked_up: list[set[str]] = []
+
+    def chunks():
+        yield _incidents(50)
+        looked_up.append(pg.known_references("incidents", ["R-1", "R-999"]))  # while chunk 1 may be in flight
+        yield _incidents(50).assign(occurred_on="geen datum")
+
+    try:
+        info = BatchInfo("incidents", "f.csv", "h1", "analist", "politie")
+        with pytest.raises(psycopg.errors.InvalidDatetimeFormat, match="geen datum"):
+            pg.import_batch(info, chunks())
+        assert looked_up == [set()]  # the unfinished batch is not visible outside its transaction
+        assert pg.layer_count(Layer.INCIDENTS, Filters()) == 0 and pg.batches().empty
+        _batch, rows = pg.import_batch(info, [_incidents(30), _incidents(20)])
+        assert rows == 50 and pg.layer_count(Layer.INCIDENTS, Filters()) == 50
+    finally:
+        pg.close()
