@@ -142,15 +142,22 @@ def seed_with_hostile_dumping(db: Path) -> None:
 @contextmanager
 def running_app(tmp: Path, db: Path) -> Iterator[str]:
     """``streamlit run dashboard.py`` on a free port with database ``db``; yields its URL."""
+    with running_app_env(tmp, {**os.environ, "VB_DB": str(db), "VB_DEMO": "1"}) as url:
+        yield url
+
+
+@contextmanager
+def running_app_env(tmp: Path, env: dict[str, str], name: str = "server") -> Iterator[str]:
+    """``streamlit run dashboard.py`` on a free port with the environment ``env`` (``VB_DB`` etc.), its output
+    in ``tmp/<name>.stdout.log`` and ``.stderr.log``; yields its URL. Several may run at once (other names)."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "VB_DB": str(db), "VB_DEMO": "1"}
     cmd = [
         sys.executable, "-m", "streamlit", "run", "dashboard.py",
         "--server.port", str(port), "--server.headless", "true", "--server.address", "127.0.0.1",
         "--browser.gatherUsageStats", "false",
     ]  # fmt: skip
-    out_path, err_path = tmp / "server.stdout.log", tmp / "server.stderr.log"
+    out_path, err_path = tmp / f"{name}.stdout.log", tmp / f"{name}.stderr.log"
     with out_path.open("wb") as out, err_path.open("wb") as err:
         proc = subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
     try:
