@@ -178,3 +178,33 @@ def test_edits_that_meet_get_a_dutch_conflict_never_a_trace(store) -> None:
     assert not any(type(e) is duckdb.TransactionException for e in errors)
     history = store.dumping_history(new_id)
     assert len(history) == 1 + 1 + 8 - len(errors)  # every edit that did not conflict is in the history
+
+
+def test_migration_12_gives_existing_reports_a_version_and_their_last_writer(tmp_path) -> None:
+    """A database at schema 11 with a report and its history: migration 12 adds ``version`` (1) and
+    ``updated_by`` (the last history line's user), checkpointed into the file; edits then count up."""
+    from pathlib import Path
+
+    from gis.store import ConflictError, edit_stamp, open_store
+    from tests.conftest import database_at_version
+
+    path = tmp_path / "v11.duckdb"
+    con = database_at_version(path, 11)
+    con.execute("INSERT INTO dumpings (x, y, geom, found_at, status, created_by) VALUES "
+                "(226500, 470500, ST_Point(226500, 470500), '2026-05-01 10:00', 'in onderzoek', 'melder')")  # fmt: skip
+    con.execute("INSERT INTO dumping_history (dumping_id, changed_at, user_name, from_status, to_status) VALUES "
+                "(1, '2026-05-01 10:05', 'melder', NULL, 'gemeld'), "
+                "(1, '2026-05-02 09:00', 'Jan Jansen', 'gemeld', 'in onderzoek')")  # fmt: skip
+    con.close()
+    s = open_store(str(path))
+    try:
+        wal = Path(f"{path}.wal")
+        assert not wal.exists() or wal.stat().st_size == 0  # ADD COLUMN with a default: in the file, not the log
+        record = s.dumping(1)
+        assert (record["version"], record["updated_by"], edit_stamp(record)) == (1, "Jan Jansen", "1")
+        s.update_dumping(1, {"notes": "na de migratie"}, "ander", seen="1")
+        assert s.dumping(1)["version"] == 2
+        with pytest.raises(ConflictError, match="Melding 1 is intussen gewijzigd door ander"):
+            s.change_dumping_status(1, "geruimd", "derde", cleanup_cost=10.0, seen="1")
+    finally:
+        s.close()
