@@ -1,8 +1,10 @@
-"""Dumping reports in the DuckDB store: log, edit, status history, files, register and nearby reports.
+"""Dumping reports in the store (both backends): log, edit, status history, files, register and nearby reports.
 
 Every write is one transaction: a report, its first history row and its photos go in together or
 not at all. Status moves are checked against the workflow table (``gis.domain.dumping_workflow``)
-inside the transaction, on the status the database holds at that moment.
+inside the transaction, on the status the database holds at that moment. Every change of a report is a
+compare-and-set on its ``version`` (``gis.store.dumping_writes``): a second writer gets a ``ConflictError``
+naming who saved first and when, never a silent overwrite.
 """
 
 from __future__ import annotations
