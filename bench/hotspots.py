@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import statistics
 import sys
 import tempfile
@@ -167,20 +168,40 @@ def stages(store: Store, q: HotspotQuery, cells: CellSet) -> dict[str, float]:
     return out
 
 
-def measure_store(store: Store, frame: pd.DataFrame, q: HotspotQuery, reps: int) -> dict[str, Any]:
-    """Load ``frame`` into ``store`` (untimed) and time the full path with and without a cached grid."""
+def load_store(store: Store, frame: pd.DataFrame) -> dict[str, Any]:
+    """Boundaries and ``frame`` into ``store`` (untimed setup); warms the hotspot path up once."""
     load_boundaries(store)
-    study = study_geometry(store)
     start = time.perf_counter()
     load_incidents(store, frame)
-    setup_s = time.perf_counter() - start
+    return {"setup": time.perf_counter() - start, "study": study_geometry(store)}
+
+
+def interleaved(fns: dict[str, Callable[[], T]], reps: int) -> dict[str, tuple[float, T]]:
+    """Like ``timed`` for several stores at once: repeat i of each store right after the others' (same load)."""
+    times: dict[str, list[float]] = {k: [] for k in fns}
+    last: dict[str, Any] = {}
+    for _ in range(reps):
+        for key, fn in fns.items():
+            gc.collect()
+            start = time.perf_counter()
+            last[key] = fn()
+            times[key].append(time.perf_counter() - start)
+    return {k: (statistics.median(v), last[k]) for k, v in times.items()}
+
+
+def measure_stores(stores: dict[str, Store], q: HotspotQuery, study: shapely.Geometry, reps: int) -> dict[str, Any]:
+    """The full path with and without a cached grid, and its steps, per store, interleaved."""
     grid_s, cells = timed(lambda: make_cells(study, CELL_M, "square"), reps)
-    run_hotspots(store, q)  # warm-up: imports, caches
-    full_s, _ = timed(lambda: run_hotspots(store, q), reps)
-    cached_s, result = timed(lambda: run_hotspots(store, q, cells=cells), reps)
-    split = [stages(store, q, cells) for _ in range(reps)]
-    return {"setup": setup_s, "grid": grid_s, "cells": cells, "full": full_s, "cached": cached_s, "result": result,
-            "split": {k: statistics.median(s[k] for s in split) for k in split[0]}}  # fmt: skip
+    for store in stores.values():
+        run_hotspots(store, q)  # warm-up: imports, caches
+    full = interleaved({b: (lambda s=s: run_hotspots(s, q)) for b, s in stores.items()}, reps)
+    cached = interleaved({b: (lambda s=s: run_hotspots(s, q, cells=cells)) for b, s in stores.items()}, reps)
+    split = interleaved({b: (lambda s=s: stages(s, q, cells)) for b, s in stores.items()}, reps)
+    out: dict[str, Any] = {}
+    for b in stores:
+        out[b] = {"grid": grid_s, "cells": cells, "full": full[b][0], "cached": cached[b][0],
+                  "result": cached[b][1], "split": split[b][1]}  # fmt: skip
+    return out
 
 
 def open_backend(backend: str, tmp: str, pg: Databases | None) -> tuple[Store, dict[str, str]]:
@@ -204,16 +225,23 @@ def main() -> int:
     backends = chosen(args.backend)
     got: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory(prefix="vb-bench-") as tmp, postgis(args.pg_url, "postgis" in backends) as pg:
-        frame: pd.DataFrame | None = None
-        for backend in backends:
-            store, env = open_backend(backend, tmp, pg)
-            try:
-                with environment(env):
-                    if frame is None:
-                        load_boundaries(store)
-                        frame = make_points(study_geometry(store), args.rows)
-                    got[backend] = measure_store(store, frame, q, reps)
-            finally:
+        stores: dict[str, Store] = {}
+        setup: dict[str, dict[str, Any]] = {}
+        try:
+            frame: pd.DataFrame | None = None
+            for backend in backends:
+                stores[backend], env = open_backend(backend, tmp, pg)
+                os.environ.update(env)  # the PostGIS store's owner role, for the whole run
+                if frame is None:
+                    load_boundaries(stores[backend])
+                    frame = make_points(study_geometry(stores[backend]), args.rows)
+                setup[backend] = load_store(stores[backend], frame)
+            del frame
+            got = measure_stores(stores, q, setup[backends[0]]["study"], reps)
+            for backend in backends:
+                got[backend]["setup"] = setup[backend]["setup"]
+        finally:
+            for store in stores.values():
                 store.close()
     first = got[backends[0]]
     cells, counts = first["cells"], first["result"].counts
