@@ -186,7 +186,16 @@ def test_database_down_at_first_start_shows_the_message_then_the_app_comes_up(
     at.button[0].click().run()  # the same browser session: now the sign-in page
     assert not at.exception, at.exception
     assert DOWN_EN not in _texts(at)
-    assert "Administrator" in [b.label for b in at.button]
+    own_cluster.stop()  # and down again just as someone signs in
+    at.button(key="demo_demo-beheerder").click().run()
+    assert not at.exception, at.exception
+    assert DOWN_EN in _texts(at) and "vb_token" not in at.session_state  # not signed in, no trace
+    own_cluster.start()
+    at.button[0].click().run()
+    assert not at.exception and DOWN_EN not in _texts(at)
+    at.button(key="demo_demo-beheerder").click().run()  # signing in works again
+    assert not at.exception, at.exception
+    assert at.checkbox(key="show_incidents").label == "Incidents (300)"
 
 
 def test_database_stopping_mid_session_shows_dutch_and_the_session_recovers(

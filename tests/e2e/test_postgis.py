@@ -168,12 +168,14 @@ def test_database_stopping_under_a_running_app_shows_dutch_and_the_page_recovers
         _shot(page, "down_390")
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= PHONE["width"] + 1, f"pagina is {width} px breed op een telefoon"
+        page.reload()  # a new browser session (as a phone does after the camera): the sign-in cookie waits
+        expect(message).to_be_visible(timeout=RERUN_MS)
 
         cluster.start()
         page.set_viewport_size(VIEWPORT)
         page.get_by_role("button", name="Opnieuw proberen").click()  # the same app process, the same session
         expect(message).to_have_count(0, timeout=RERUN_MS)
-        assert _sidebar_count(page, "Incidenten") == 2000  # still signed in: the home map's counts
+        assert _sidebar_count(page, "Incidenten") == 2000  # still signed in (the cookie): the home map's counts
         expect(page.frame_locator(MAP_IFRAME).locator("#map_div")).to_be_visible(timeout=RERUN_MS)
         wait_for_idle(page)
         _shot(page, "back_desktop")
