@@ -20,6 +20,7 @@ PAGES = [
     ("importeren", "pages/importeren.py", "nav_import", ":material/upload_file:"),
     ("hotspots", "pages/hotspots.py", "nav_hotspots", ":material/local_fire_department:"),
     ("aantallen", "pages/aantallen.py", "nav_counts", ":material/bar_chart:"),
+    ("analyse", "pages/analyse.py", "nav_analysis", ":material/query_stats:"),
     ("beheer", "pages/beheer.py", "nav_admin", ":material/manage_accounts:"),
     ("audit", "pages/audit.py", "nav_audit", ":material/history:"),
     ("over", "pages/over.py", "nav_about", ":material/info:"),

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from gis.texts.accounts import ACCOUNT_TEXT
+from gis.texts.analysis import ANALYSIS_TEXT
+from gis.texts.analysis_measure import MEASURE_TEXT
+from gis.texts.analysis_schouw import SCHOUW_TEXT
+from gis.texts.analysis_survey import SURVEY_TEXT
 from gis.texts.areas import AREA_TEXT
 from gis.texts.codelists import CODELIST_TEXT
 from gis.texts.counts import COUNTS_TEXT
@@ -135,7 +139,16 @@ TEXT.update(DUMPING_TEXT)
 TEXT.update(IMPORT_TEXT)
 TEXT.update(HOTSPOT_TEXT)
 TEXT.update(CODELIST_TEXT)
-for _extra in (FIELD_TEXT, SESSION_TEXT, HOMEMAP_TEXT, COUNTS_TEXT):
+for _extra in (
+    FIELD_TEXT,
+    SESSION_TEXT,
+    HOMEMAP_TEXT,
+    COUNTS_TEXT,
+    ANALYSIS_TEXT,
+    SURVEY_TEXT,
+    SCHOUW_TEXT,
+    MEASURE_TEXT,
+):
     TEXT.update(_extra)
 
 
