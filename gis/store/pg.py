@@ -43,6 +43,11 @@ LOCAL_TIMEZONE = "Europe/Amsterdam"
 MIGRATION_LOCK = 72_616_001  # pg_advisory_lock key: one migrator at a time, across app processes
 CONNECT_TIMEOUT_S = 5
 DOWN_WAIT_S = 1.0  # how long a statement waits for a connection once the pool found the server unreachable
+BAD_URL = (
+    "De database-instelling {setting} is geen geldige PostgreSQL-URL. Controleer de schrijfwijze; een bijzonder "
+    "teken in de gebruikersnaam of het wachtwoord schrijft u als %XX (bijvoorbeeld %25 voor %, %40 voor @), of zet "
+    "het wachtwoord in ~/.pgpass of PGPASSWORD."
+)
 _CONFLICT = (errors.SerializationFailure, errors.DeadlockDetected, errors.LockNotAvailable)
 
 
@@ -101,8 +106,12 @@ class PostGISStore(
         self._muni_cache = None
         self._unreachable = False  # the pool's last attempt to connect failed: fail fast until one succeeds
         size = pool_size or database_pool_size()
+        try:
+            conninfo = make_conninfo(url, connect_timeout=CONNECT_TIMEOUT_S, application_name="veilig-buitengebied")
+        except psycopg.ProgrammingError:  # libpq's message may quote the password: not shown, not chained
+            raise StoreError(BAD_URL.format(setting="VB_DB")) from None
         self._pool = ConnectionPool(
-            make_conninfo(url, connect_timeout=CONNECT_TIMEOUT_S, application_name="veilig-buitengebied"),
+            conninfo,
             min_size=1, max_size=size, kwargs={"autocommit": True}, configure=self._connected,
             check=ConnectionPool.check_connection, open=False, timeout=CONNECT_TIMEOUT_S * 2,
             reconnect_timeout=0, reconnect_failed=self._gave_up, name="vb",
@@ -229,6 +238,10 @@ class PostGISStore(
         if current == LATEST_VERSION:
             return []
         owner_url = database_owner_url() or self.url
+        try:
+            conninfo_to_dict(owner_url)
+        except psycopg.ProgrammingError:  # as in __init__: libpq's message may quote the password
+            raise StoreError(BAD_URL.format(setting="VB_DB_OWNER")) from None
         app_role = conninfo_to_dict(self.url).get("user") or ""
         try:
             with psycopg.connect(owner_url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S) as conn:

@@ -380,6 +380,7 @@ def test_the_password_shows_nowhere(
         "postgresql://vb_app:{pw}@/nergens?host=/var/empty/geen-socket&port=1",  # no server there
         "postgresql://vb_app:{pw}@/bestaat_niet?host={sock}&port={port}",  # no such database
         "postgresql://vb_app:{pw}@localhost:geen-poort/db",  # not a valid URL
+        "postgresql://vb_app:{pw}%zz@localhost/db",  # a bare % in the password: libpq quotes the bad token
         "postgresq://vb_app:{pw}@localhost/db",  # a typo in the scheme
     ],
 )
@@ -400,15 +401,22 @@ def test_a_failed_connection_names_no_password(
     assert out.err.startswith("Fout: ") and PASSWORD not in out.out + out.err
 
 
+@pytest.mark.parametrize(
+    ("owner", "says"),
+    [
+        ("postgresql://vb_owner:{pw}@/{db}?host=/var/empty/geen-socket&port=1", "niet bereikbaar"),
+        ("postgresql://vb_owner:{pw}%zz@/{db}?host=/var/empty/geen-socket&port=1", "VB_DB_OWNER is geen geldige"),
+    ],
+)
 def test_a_failed_migration_as_the_owner_names_no_password(
-    pg_cluster: Cluster, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    pg_cluster: Cluster, owner: str, says: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     db = pg_cluster.empty_database()
-    monkeypatch.setenv("VB_DB_OWNER", f"postgresql://vb_owner:{PASSWORD}@/{db}?host=/var/empty/geen-socket&port=1")
+    monkeypatch.setenv("VB_DB_OWNER", owner.format(pw=PASSWORD, db=db))
     monkeypatch.setattr("gis.store.pg.CONNECT_TIMEOUT_S", 1)
     caplog.set_level(logging.DEBUG)
     try:
-        with pytest.raises(StoreError, match="niet bereikbaar") as err:
+        with pytest.raises(StoreError, match=says) as err:
             open_store(pg_cluster.url(db))
         assert PASSWORD not in "".join(traceback.format_exception(err.value)) + caplog.text
     finally:
