@@ -95,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args))
     except StoreError as exc:
-        print(f"Fout: {exc}", file=sys.stderr)
+        where = getattr(exc, "where", "")  # an unreachable database: say which one on the command line
+        print(f"Fout: {exc}" + (f" ({where})" if where else ""), file=sys.stderr)
         return 2
     except Exception as exc:  # the last resort: one line for the user, the whole trace when asked for
         print(f"Onverwachte fout: {type(exc).__name__}: {exc}", file=sys.stderr)

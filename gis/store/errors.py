@@ -76,11 +76,12 @@ class StoreUnavailableError(StoreError):
     the transaction that was open is rolled back by the server."""
 
     def __init__(self, where: str, detail: str = "") -> None:
-        super().__init__(
-            f"De database ({where}) is nu niet bereikbaar. Wat u net deed is niet opgeslagen; er is niets half "
+        super().__init__(  # the address is for the command line and the log (``where``), not for a page
+            "De database is nu niet bereikbaar. Wat u net deed is niet opgeslagen; er is niets half "
             "weggeschreven. Het dashboard maakt vanzelf weer verbinding zodra de database terug is: probeer het "
             "over een minuut opnieuw."
         )
+        self.where = where
         self.detail = detail
 
 
