@@ -25,6 +25,8 @@ from gis.store import DumpingQuery, Filters, Store
 
 LAYER_NOUN = {Layer.INCIDENTS: ("incidenten", "incidents"), Layer.DUMPINGS: ("dumpingen", "dumpings"),
               Layer.BARNS: ("leegstaande schuren", "vacant barns")}  # fmt: skip
+LAYER_NOUN_ONE = {Layer.INCIDENTS: ("incident", "incident"), Layer.DUMPINGS: ("dumping", "dumping"),
+                  Layer.BARNS: ("leegstaande schuur", "vacant barn")}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -132,15 +134,18 @@ def region_hectares(store: Store) -> float:
 def _line(
     layer: Layer, breakdown: str, value: str | None, munis: pd.DataFrame, areas: pd.DataFrame, area_id: int,
     muni_code: str, ha: tuple[float, float, float], area_ha_by_id: dict[int, float], region_codes: set[str],
-    lower_bound: bool = False,
+    lower_bound: bool = False, region_total: int | None = None,
 ) -> ProfileLine:  # fmt: skip
     area_ha, muni_ha, region_ha = ha
     by_area = dict(zip(areas["id"].astype(int), areas["n"].astype(np.int64), strict=True))
     by_muni = dict(zip(munis["code"].astype(str), munis["n"].astype(np.int64), strict=True))
     area_n = int(by_area.get(int(area_id), 0))
     muni_n = int(by_muni.get(muni_code, 0))
-    shown = [int(v) for c, v in by_muni.items() if c in region_codes]
-    region = None if SUPPRESSED in shown else int(sum(shown))
+    if region_total is not None:  # one released count of the whole selection
+        region = None if region_total == SUPPRESSED else int(region_total)
+    else:  # the sum of the region's municipalities, unknown when one of them is hidden
+        shown = [int(v) for c, v in by_muni.items() if c in region_codes]
+        region = None if SUPPRESSED in shown else int(sum(shown))
     others = [by_area[a] / area_ha_by_id[a] * RATE_PER_HA for a in by_area
               if a != int(area_id) and by_area[a] != SUPPRESSED and area_ha_by_id.get(a, 0) > 0]  # fmt: skip
     ratio = None
@@ -163,14 +168,16 @@ def area_profile(store: Store, area_id: int, date_from: date | None = None, date
     profile = AreaProfile(int(area_id), name, code, muni_name, date_from, date_to)
 
     def add(layer: Layer, breakdown: str, value: str | None, f: Filters, statuses: tuple[str, ...] | None = None):
+        total = None
         if statuses is not None:
             q = DumpingQuery(statuses=statuses, date_from=f.date_from, date_to=f.date_to,
                              waste_types=f.categories)  # fmt: skip
             munis, areas = store.dumping_counts("municipality", q), store.dumping_counts("area", q)
         else:
             munis, areas = store.counts_by(layer, f, "municipality"), store.counts_by(layer, f, "area")
+            total = int(store.layer_count(layer, f))
         profile.lines.append(_line(layer, breakdown, value, munis, areas, area_id, code, ha, area_ha_by_id, region,
-                                   _counts_only(store, layer)))  # fmt: skip
+                                   _counts_only(store, layer), total))  # fmt: skip
 
     base = Filters(date_from=date_from, date_to=date_to)
     for layer in (Layer.INCIDENTS, Layer.DUMPINGS, Layer.BARNS):
@@ -191,7 +198,7 @@ _SAY: dict[str, dict[str, str]] = {
                     "rol ziet alleen geaggregeerde aantallen, dus geen vergelijking met de regio).",
               "en": "{when} at least {n} {noun} were counted in {area} (the sum of the 1 km cells shown: your role "
                     "sees aggregates only, so no comparison with the region)."},
-    "head": {"nl": "{when} werden in {area} {n} {noun} geteld", "en": "{when} {n} {noun} were counted in {area}"},
+    "head": {"nl": "{when} {verb} in {area} {n} {noun} geteld", "en": "{when} {n} {noun} {verb_en} counted in {area}"},
     "hidden": {"nl": "; vergelijken met de regio kan niet (een aantal is verborgen).",
                "en": "; no comparison with the region (a count is hidden)."},
     "more": {"nl": ", {x} keer het gemiddelde van de rest van de regio per hectare ({ci}).",
@@ -211,9 +218,13 @@ def summary(profile: AreaProfile, layer: Layer = Layer.DUMPINGS, lang: str = "nl
     if line is None or line.area == SUPPRESSED:
         return say["few"].format(**words)
     words["n"] = fmt_number(line.area, lang)
+    if line.area == 1:
+        words["noun"] = LAYER_NOUN_ONE[layer][0 if lang == "nl" else 1]
     if line.lower_bound:
         return say["lower"].format(**words)
-    head, rr = say["head"].format(**words), line.ratio
+    head = say["head"].format(**words, verb="werd" if line.area == 1 else "werden",
+                              verb_en="was" if line.area == 1 else "were")  # fmt: skip
+    rr = line.ratio
     if rr is None or rr.ratio is None or rr.low is None or rr.high is None:
         return head + say["hidden"]
     ci = f"95%: {_x(rr.low, lang)}–{_x(rr.high, lang)}"

@@ -46,7 +46,10 @@ def choose_period(store: GuardedStore, lang: str) -> tuple[date | None, date | N
     years = list(range(pd.Timestamp(last).year, pd.Timestamp(first).year - 1, -1)) if first and last else []
     options = [None, *years]
     label = {None: t("an_all_data", lang), **{y: t("an_year", lang, year=y) for y in years}}
-    year = st.selectbox(t("an_period", lang), options, index=1 if len(options) > 1 else 0,
+    today = date.today()
+    full = [y for y in years if y < today.year]  # the last whole year by default, not the running one
+    default = options.index(full[0]) if full else (1 if len(options) > 1 else 0)
+    year = st.selectbox(t("an_period", lang), options, index=default,
                         format_func=lambda y: label[y], key="an_period")  # fmt: skip
     return (None, None) if year is None else (date(year, 1, 1), date(year, 12, 31))
 
