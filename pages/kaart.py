@@ -4,7 +4,9 @@ import streamlit as st
 
 from gis.i18n import fmt_count, fmt_distance, fmt_int, t
 from gis.maps.home import REGION_ZOOM, cell_legend, geojson_bounds, home_groups
+from gis.maps.schouw_map import findings_layer
 from gis.overview import zoom_for_bounds
+from gis.ui.analysis_schouw_layer import findings_toggle
 from gis.ui.cache import area_geojson, home_base_map, municipality_names, region_bounds, shared_overview
 from gis.ui.filters import boundary_toggles, layer_toggles, sidebar_filters
 from gis.ui.map_widget import show_map
@@ -13,6 +15,7 @@ from gis.ui.state import page_start, raw_layers, store_faults
 store, L = page_start("app_title", page="kaart")
 filters = sidebar_filters(store, L)
 layers, counts = layer_toggles(store, filters, L)
+findings = findings_toggle(store, filters, L)  # the schouw findings, for roles that see site walks
 boundaries = boundary_toggles(L)
 areas = area_geojson(store)
 
@@ -36,7 +39,7 @@ def home_map() -> None:
         view = {}
     zoom = view.get("zoom") or (zoom_for_bounds(fit_to) if fit_to else REGION_ZOOM)
     views = shared_overview(store, filters, layers, view.get("bounds"), zoom, raw_layers(store), counts)
-    groups = home_groups(views, boundaries, L, municipality_names(store), fit)
+    groups = home_groups(views, boundaries, L, municipality_names(store), fit, findings_layer(findings, L))
     show_map(home_base_map(store, areas, L), groups, key="home_map", height=620)
     for v in views:
         label = t(f"layer_{v.layer.value}", L)
@@ -55,6 +58,10 @@ def home_map() -> None:
                 f"{t('cell_classes', L)}: {legend}",
                 unsafe_allow_html=True,
             )
+    if findings is not None:
+        n = len(findings)
+        shown = t("shown_as_point_one", L) if n == 1 else t("shown_as_points", L, n=fmt_int(n, L))
+        st.caption(f"**{t('sw_layer', L)}**: {shown}")
     st.caption(t("tiles_note", L))
 
 

@@ -174,6 +174,24 @@ def findings_in_reach(store: Any) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True) if parts else store_empty_findings()
 
 
+def filter_findings(
+    findings: pd.DataFrame, area_id: int | None = None, municipality: str | None = None,
+    date_from: date | None = None, date_to: date | None = None,
+) -> pd.DataFrame:  # fmt: skip
+    """The findings of one area and/or municipality whose walk lies in the period (empty bounds: no limit)."""
+    keep = pd.Series(True, index=findings.index)
+    if area_id is not None:
+        keep &= findings["area_id"].astype(int) == int(area_id)
+    if municipality:
+        keep &= findings["municipality_code"].astype(str) == str(municipality)
+    walked = pd.to_datetime(findings["walked_on"])
+    if date_from is not None:
+        keep &= walked >= pd.Timestamp(date_from)
+    if date_to is not None:
+        keep &= walked <= pd.Timestamp(date_to)
+    return findings[keep].reset_index(drop=True)
+
+
 def store_empty_findings() -> pd.DataFrame:
     """An empty findings table with the store's columns."""
     cols = ["id", "walk_id", "area_id", "walked_on", "daypart", "x", "y", "category", "note", "municipality_code",
@@ -216,6 +234,7 @@ __all__ = [
     "check_walk",
     "converted_to",
     "dumping_values",
+    "filter_findings",
     "findings_in_reach",
     "route_from_drawings",
     "schouw_summary",

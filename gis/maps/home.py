@@ -9,6 +9,7 @@ the sidebar: which boundaries are shown, the legend of what is shown, and a zoom
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from typing import Any
 
 import folium
@@ -201,10 +202,10 @@ def data_groups(
 
 
 def legend_items(
-    views: list[LayerView], boundaries: dict[str, bool], lang: str = "nl"
+    views: list[LayerView], boundaries: dict[str, bool], lang: str = "nl", extra: Sequence[tuple] = ()
 ) -> list[tuple[str | list[str], str, str]]:
-    """The legend of what is shown: each drawn layer (its colour, or its cell ramp with the count range),
-    then the boundaries that are switched on."""
+    """The legend of what is shown: each drawn layer (its colour, or its cell ramp with the count range), the
+    ``extra`` items (e.g. the schouw findings), then the boundaries that are switched on."""
     items: list[tuple[str | list[str], str, str]] = []
     for view in views:
         label = t(f"layer_{view.layer.value}", lang)
@@ -214,6 +215,7 @@ def legend_items(
             items.append(([c for c, _ in classes], t("hm_cells_label", lang, layer=label, range=span), "ramp"))
         elif view.mode == "points" and len(view.points):
             items.append((LAYER_COLOURS[view.layer], label, "circle"))
+    items += list(extra)
     items += [(colour, t(label, lang), "line") for key, label, colour in BOUNDARIES if boundaries.get(key, True)]
     return items
 
@@ -224,14 +226,17 @@ def home_groups(
     lang: str = "nl",
     names: dict[str, str] | None = None,
     fit: tuple[int, list[list[float]]] | None = None,
+    extra: Sequence[tuple[folium.FeatureGroup, tuple]] = (),
 ) -> list[folium.FeatureGroup]:
-    """The changing part of the home map: ``data_groups`` plus, in the first group, the boundaries switched
-    on or off, the legend of what is shown and a zoom to ``fit`` (once per token)."""
-    groups = data_groups(views, lang, names)
+    """The changing part of the home map: ``data_groups`` and the ``extra`` layers (group, legend item), plus,
+    in the first group, the boundaries switched on or off, the legend of what is shown and a zoom to ``fit``
+    (once per token)."""
+    groups = data_groups(views, lang, names) + [group for group, _ in extra]
     if not groups:
         groups = [folium.FeatureGroup(name=t("legend", lang), control=False)]
     visible = {key: bool(boundaries.get(key, True)) for key, _, _ in BOUNDARIES}
-    MapControls(t("legend", lang), legend_items(views, visible, lang), visible, fit).add_to(groups[0])
+    items = legend_items(views, visible, lang, [item for _, item in extra])
+    MapControls(t("legend", lang), items, visible, fit).add_to(groups[0])
     return groups
 
 

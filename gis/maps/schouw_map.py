@@ -80,6 +80,13 @@ def findings_group(findings: pd.DataFrame, lang: str = "nl", name: str | None = 
     return fg
 
 
+def findings_layer(findings: pd.DataFrame | None, lang: str = "nl") -> list[tuple[folium.FeatureGroup, tuple]]:
+    """The findings as an extra layer of the home map with its legend item; none when switched off."""
+    if findings is None:
+        return []
+    return [(findings_group(findings, lang), (FINDING_COLOUR, t("sw_layer", lang), "circle"))]
+
+
 def _wgs_lines(route: shapely.Geometry) -> list[list[tuple[float, float]]]:
     wgs = gpd.GeoSeries([route], crs=RD).to_crs(WGS84).iloc[0]
     return [[(round(lat, 6), round(lon, 6)) for lon, lat in part.coords] for part in getattr(wgs, "geoms", [wgs])]
@@ -165,5 +172,5 @@ def finding_place_map(
     return m
 
 
-__all__ = ["FINDING_COLOUR", "finding_place_map", "finding_rows", "findings_group", "route_draw_map",
+__all__ = ["FINDING_COLOUR", "finding_place_map", "finding_rows", "findings_group", "findings_layer", "route_draw_map",
            "routes_group", "walks_map"]  # fmt: skip

@@ -17,6 +17,7 @@ from gis.analysis.schouw import (
     check_walk,
     converted_to,
     dumping_values,
+    filter_findings,
     findings_in_reach,
     route_from_drawings,
     schouw_summary,
@@ -165,3 +166,12 @@ def test_a_scoped_role_sees_the_findings_of_its_own_areas_only(shared: Store) ->
                                     .intersection(munis.geometry[munis["code"] == code].iloc[0]).is_empty}  # fmt: skip
     everyone = findings_in_reach(GuardedStore(shared, Principal("a", Role.ADMIN, frozenset({"*"}))))
     assert sorted(everyone["id"]) == sorted(ids)
+
+
+def test_filter_findings_by_area_municipality_and_period() -> None:
+    f = pd.DataFrame({"id": [1, 2, 3], "area_id": [1, 1, 2], "municipality_code": ["GM0001", "GM0002", "GM0001"],
+                      "walked_on": [date(2025, 5, 1), date(2026, 1, 2), date(2026, 3, 1)]})  # fmt: skip
+    assert filter_findings(f)["id"].tolist() == [1, 2, 3]
+    assert filter_findings(f, area_id=1)["id"].tolist() == [1, 2]
+    assert filter_findings(f, municipality="GM0001")["id"].tolist() == [1, 3]
+    assert filter_findings(f, date_from=date(2026, 1, 1), date_to=date(2026, 1, 31))["id"].tolist() == [2]
