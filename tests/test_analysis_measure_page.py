@@ -90,4 +90,6 @@ def test_working_group_member_gets_no_freeze_and_no_download(demo_copy: Path) ->
     assert not [b for b in at.button if b.label == "Vastleggen"]
     assert not at.get("download_button")
     assert "Uw rol mag het rapport niet downloaden." in [c.value for c in at.caption]
-    assert at.image and at.image[0].proto.imgs[0].url.endswith(".png"), "the hotspot map is shown to every analysis role"
+    assert at.image and at.image[0].proto.imgs[0].url.endswith(".png"), (
+        "the hotspot map is shown to every analysis role"
+    )
