@@ -131,6 +131,23 @@ def test_coordinator_imports_a_good_csv_and_sees_the_results(demo_copy) -> None:
     assert benaderd["gebied: aandeel %"].dtype.kind == "f"
 
 
+def test_an_import_is_undone_after_confirmation(demo_copy) -> None:
+    area_id, _ = _first_area(demo_copy, "demo-coordinator")
+    at = _open("demo-coordinator", "import")
+    at.file_uploader(key="sv_upload_0").set_value(("eerste.csv", _csv(_responses(area_id, 11)), "text/csv")).run()
+    at.button(key="sv_store").click().run()
+    assert len(_stored(demo_copy)) == 11
+    at.selectbox(key="sv_undo_pick").set_value(1).run()
+    assert at.button(key="sv_undo").disabled  # not before the confirmation
+    at.checkbox(key="sv_undo_sure_1").check().run()
+    at.button(key="sv_undo").click().run()
+    assert not at.exception, at.exception
+    assert "Inlezing 1 teruggedraaid: 11 respondenten verwijderd." in [s.value for s in at.success]
+    assert _stored(demo_copy).empty
+    at.file_uploader(key="sv_upload_1").set_value(("eerste.csv", _csv(_responses(area_id, 11)), "text/csv")).run()
+    assert "11 respondenten gelezen zonder problemen" in _texts(at)  # the numbers are free again
+
+
 def test_broken_file_lists_row_field_value_and_stores_nothing(demo_copy) -> None:
     area_id, _ = _first_area(demo_copy, "demo-coordinator")
     good = _responses(area_id, 4)

@@ -103,15 +103,19 @@ def whisker_chart(data: pd.DataFrame, q: Question, lang: str) -> alt.LayerChart:
         yOffset=alt.YOffset("waar:N"),
         color=alt.Color("waar:N", title=None, legend=alt.Legend(orient="bottom")),
     )
-    bars = base.mark_bar(opacity=0.75).encode(
+    mark = base.mark_point(filled=True, size=90) if scale else base.mark_bar(opacity=0.75)  # a mean is no bar from 0
+    bars = mark.encode(
         x=alt.X("waarde:Q", title=title, scale=alt.Scale(domain=domain)),
         tooltip=[alt.Tooltip("waar:N", title=" "), alt.Tooltip("antwoord:N", title=t("sv_col_answer", lang)),
-                 alt.Tooltip("waarde:Q", format=".1f"), alt.Tooltip("laag:Q", format=".1f"),
-                 alt.Tooltip("hoog:Q", format=".1f")],
+                 alt.Tooltip("waarde:Q", title=title, format=".1f"),
+                 alt.Tooltip("laag:Q", title=t("sv_col_low", lang, w="").lstrip(": "), format=".1f"),
+                 alt.Tooltip("hoog:Q", title=t("sv_col_high", lang, w="").lstrip(": "), format=".1f")],
     )  # fmt: skip
-    whiskers = base.mark_rule(color="black", strokeWidth=1.5).encode(x="laag:Q", x2="hoog:Q")
-    height = max(60, 26 * len(order) * max(1, data["waar"].nunique()))
-    return alt.layer(bars, whiskers).properties(height=height).configure(locale=vega_locale(lang))
+    whiskers = base.mark_rule(strokeWidth=1.5).encode(
+        x=alt.X("laag:Q", title=title, scale=alt.Scale(domain=domain)), x2="hoog:Q", color=alt.value("black")
+    )
+    # a step per bar: a fixed height squeezes offset bars to nothing in Streamlit
+    return alt.layer(bars, whiskers).properties(height=alt.Step(16)).configure(locale=vega_locale(lang))
 
 
 def show_question(q: Question, parts: dict[str, pd.DataFrame], lang: str) -> None:
