@@ -56,7 +56,7 @@ def measure_tab(store: GuardedStore, area_id: int, period: Period, lang: str) ->
     with st.spinner(t("me_map_busy", lang)):
         png, note = _area_map(store, _key(store), int(area_id), period, f"{name}: gebied en hotspots")
     with st.expander(t("me_map", lang), expanded=True):
-        st.image(png, width="stretch")
+        st.image(png, width=720)
         st.caption(plain(note))
     flash = st.session_state.pop("me_flash", None)
     if flash:
