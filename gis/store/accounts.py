@@ -8,13 +8,14 @@ The sign-in counters (``login_throttle``) and the first-run setup are decided re
 one lock per database file, inside one transaction, retried on a write conflict. The lock is needed:
 DuckDB (1.5) lets a transaction that began before another one committed an update of the same row
 overwrite it from its older snapshot without a conflict (a lost update), so "one UPDATE" alone does not
-make a counter exact. DuckDB lets one process write a file, so a lock in the process is enough; a
-PostgreSQL store would take the same decision with ``SELECT ... FOR UPDATE`` in one transaction.
+make a counter exact. DuckDB lets one process write a file, so a lock in the process is enough. On PostgreSQL
+several app processes share the database and the lock holds only within one: there REPEATABLE READ makes the
+second of two updates of a counter fail (retried, reading the first one's count), and the second of two first
+attempts inserting the same row fail on the key (retried too, then it updates that row).
 """
 
 from __future__ import annotations
 
-import contextlib
 import hmac
 import os
 import random
@@ -34,6 +35,7 @@ from gis.store.errors import StoreError
 AUDIT_COLUMNS = "id, logged_at, user_name, role, action, resource, record, detail, outcome"
 ACCOUNT_SOURCE = "*"  # the row of login_throttle that counts an account's failures from all sources
 SETUP_TOKEN_KEY = "setup_token"  # meta: the SHA-256 of the one-time setup token (removed when used)
+UNIQUE_VIOLATION = "23505"  # PostgreSQL's SQLSTATE for a duplicate key
 WRITE_TRIES = 12  # a write conflict is retried this often (with a short random wait) before giving up
 _LOCKS: dict[str, threading.Lock] = {}
 _LOCKS_GUARD = threading.Lock()
@@ -51,6 +53,12 @@ def _attempts(row: tuple[Any, ...] | None) -> Attempts:
         return Attempts()
     failures, locked, locks, success = row
     return Attempts(int(failures), _plain(locked), int(locks), _plain(success))
+
+
+def _write_conflict(exc: BaseException) -> bool:
+    """A write that met another one and may be retried: a write conflict, or (PostgreSQL, where the lock above
+    holds only within one app process) a row another process inserted after this transaction's snapshot."""
+    return isinstance(exc, duckdb.TransactionException) or getattr(exc, "sqlstate", None) == UNIQUE_VIOLATION
 
 
 def _plain(value: object) -> datetime | None:
@@ -180,9 +188,9 @@ class AccountsMixin:
                 try:
                     with self.transaction() as cur:  # type: ignore[attr-defined]
                         return work(cur)
-                except duckdb.TransactionException:
-                    with contextlib.suppress(duckdb.Error):  # nothing left open
-                        self.cursor().rollback()  # type: ignore[attr-defined]
+                except Exception as exc:  # the transaction rolled itself back
+                    if not _write_conflict(exc):
+                        raise
                     time.sleep(random.uniform(0.002, 0.02) * (attempt + 1))
         raise StoreError("De database is te druk; probeer het zo opnieuw.")
 

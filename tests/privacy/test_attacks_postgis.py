@@ -1,0 +1,188 @@
+"""Red team (issue 18): the privacy attacks again, on a PostGIS copy of the demo, plus attacks that only the shared
+backend opens (its SQL dialect step, COPY, many processes, the laptop copy).
+
+The attack suites of tests/privacy are written against the ``shared`` fixture; the store-level ones are collected
+here a second time with ``shared`` a writable PostGIS copy of the same small demo, so every attack runs on both
+backends (the app-level ones, which start the app on a DuckDB file, are not repeated).
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from gis import auth
+from gis.domain import accounts as acc
+from gis.domain.catalog import Layer
+from gis.domain.roles import PermissionDenied, Principal, Role
+from gis.store import Filters, Store, open_store
+from gis.store.arrays import SECRET_KEY
+from gis.store.guard import GuardedStore
+from tests.privacy import test_attacks, test_attacks_issue16, test_attacks_review
+from tests.privacy.test_attacks_issue16 import fresh_cache  # noqa: F401  (a fixture the repeated tests use)
+
+COUNTS_ONLY_ROLES = (Role.WORKGROUP, Role.PUBLIC, Role.AUDITOR)
+_APP_LEVEL = {"app_db", "monkeypatch"}  # these start the app (DuckDB file) or need no store: not repeated here
+
+
+def _store_level(module: object) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for name in dir(module):
+        fn = getattr(module, name)
+        if not name.startswith("test_") or not callable(fn):
+            continue
+        code = getattr(fn, "__code__", None)
+        args = set(code.co_varnames[: code.co_argcount]) if code else set()
+        if "shared" in args and not args & _APP_LEVEL:
+            out[name] = fn
+    return out
+
+
+for _module in (test_attacks, test_attacks_issue16, test_attacks_review):
+    for _name, _fn in _store_level(_module).items():
+        globals()[f"{_name}__on_postgis"] = _fn
+
+
+@pytest.fixture
+def shared(pg_demo_url: str) -> Iterator[Store]:
+    """A writable PostGIS copy of the small demo (the same data as the DuckDB ``shared`` fixture)."""
+    s = open_store(pg_demo_url)
+    yield s
+    s.close()
+
+
+# -- the same data gives the same released counts on both backends ----------------------------------------------
+
+
+@pytest.fixture
+def both(demo_db: Path, pg_demo_url: str, tmp_path: Path) -> Iterator[tuple[Store, Store]]:
+    """The small demo on DuckDB and on PostGIS (seeded alike), the PostGIS one given DuckDB's salt."""
+    path = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db, path)
+    duck, pg = open_store(str(path)), open_store(pg_demo_url)
+    with pg.transaction() as cur:  # the record keys are salted per database: one salt, so one key per record
+        cur.execute("DELETE FROM meta WHERE key = ?", [SECRET_KEY])
+        cur.execute("INSERT INTO meta (key, value) VALUES (?, ?)", [SECRET_KEY, duck._cell_key_salt()])
+    yield duck, pg
+    duck.close()
+    pg.close()
+
+
+def _records(store: Store, table: str, columns: str) -> pd.DataFrame:
+    return store.query_df(f"SELECT {columns} FROM {table} ORDER BY id").reset_index(drop=True)
+
+
+@pytest.mark.parametrize("role", COUNTS_ONLY_ROLES)
+def test_released_counts_are_the_same_on_both_backends(both: tuple[Store, Store], role: Role) -> None:
+    duck, pg = both
+    tables = (("incidents", "id, x, y, occurred_on, source_org"), ("dumpings", "id, x, y, found_at, status"))
+    for table, columns in tables:
+        a, b = _records(duck, table, columns), _records(pg, table, columns)
+        pd.testing.assert_frame_equal(a, b, check_dtype=False)  # the same records: the test compares like with like
+    views = [GuardedStore(s, Principal(f"rt-{role.value}", role, frozenset({"*"}))) for s in both]
+    periods = [Filters(), Filters(date(2023, 1, 1), date(2023, 12, 31)), Filters(date(2024, 2, 29), date(2024, 3, 1))]
+    compared = 0
+    for layer in (Layer.INCIDENTS, Layer.DUMPINGS, Layer.BARNS):
+        for f in periods:
+            got = [v.layer_count(layer, f) for v in views]
+            assert got[0] == got[1], (layer, f)
+            compared += got[0] > 0
+            for cell in (1000.0, 2000.0, 5000.0):
+                a, b = (v.grid_counts(layer, f, cell).reset_index(drop=True) for v in views)
+                pd.testing.assert_frame_equal(a, b, check_dtype=False)
+                compared += len(a) > 0
+            for by in ("municipality", "month", "area", "source"):
+                try:
+                    a, b = (v.counts_by(layer, f, by).reset_index(drop=True) for v in views)
+                except (PermissionDenied, ValueError, KeyError):
+                    continue
+                pd.testing.assert_frame_equal(a, b, check_dtype=False)
+                compared += len(a) > 0
+    assert compared > 20  # most of what was asked had counts to compare
+
+
+# -- sign-in throttle with two app processes on one database ---------------------------------------------------
+
+PASSWORD = "lange zin voor de test 42"
+T0 = datetime(2026, 11, 28, 9, 0)
+
+
+@pytest.fixture
+def two_processes(pg_url: str) -> Iterator[tuple[Store, Store]]:
+    """Two stores on one PostGIS database that do not share the in-process sign-in lock, as two app processes
+    behind a load balancer (the lock is keyed by the store's location; the second spells it differently)."""
+    first = open_store(pg_url)
+    second = open_store(pg_url + "&application_name=tweede-app")
+    assert first.path != second.path
+    assert auth.setup_administrator(first, auth.prepare_setup(first, lambda _t: None), "beheer", "Bea Heer", PASSWORD,
+                                    PASSWORD) == []  # fmt: skip
+    yield first, second
+    first.close()
+    second.close()
+
+
+@pytest.fixture
+def checks(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every password check: ``"real"`` against the account's hash, ``"dummy"`` otherwise."""
+    seen: list[str] = []
+    lock = threading.Lock()
+    real = acc.verify_password
+
+    def counting(stored: str | None, password: str) -> bool:
+        with lock:
+            seen.append("real" if stored and stored.startswith("$argon2") else "dummy")
+        return real(stored, password)
+
+    monkeypatch.setattr(acc, "verify_password", counting)
+    return seen
+
+
+def _parallel(n: int, work: Callable[[int], object]) -> list[BaseException]:
+    errors: list[BaseException] = []
+    start = threading.Barrier(n)
+
+    def run(i: int) -> None:
+        start.wait()
+        try:
+            work(i)
+        except BaseException as exc:  # collected: the test says which
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+def test_two_app_processes_guessing_in_parallel_get_five_checks_and_no_error(
+    two_processes: tuple[Store, Store], checks: list[str]
+) -> None:
+    """Forty wrong passwords at once from one address, spread over two app processes: the first attempts of both
+    insert the same throttle row, and later ones meet at the same counter. Before the fix the loser got
+    UniqueViolation or AttributeError ('PgCursor' has no 'rollback') out of sign_in: a crashed page."""
+    stores = two_processes
+    errors = _parallel(40, lambda i: auth.sign_in(stores[i % 2], "beheer", f"fout {i}", now=T0, source="203.0.113.9"))
+    assert [repr(e) for e in errors] == []
+    assert checks.count("real") <= acc.MAX_FAILURES and len(checks) == 40
+    state = stores[0].accounts(now=T0).set_index("username").loc["beheer"]
+    assert state["failed_logins"] >= acc.MAX_FAILURES  # every checked failure counted, none lost
+    assert auth.sign_in(stores[1], "beheer", PASSWORD, now=T0, source="203.0.113.9").principal is None  # held
+
+
+def test_two_app_processes_with_many_addresses_are_held_by_the_account_limit(
+    two_processes: tuple[Store, Store], checks: list[str]
+) -> None:
+    stores = two_processes
+    errors = _parallel(60, lambda i: auth.sign_in(stores[i % 2], "beheer", f"fout {i}", now=T0,
+                                                  source=f"198.51.100.{i}"))  # fmt: skip
+    assert [repr(e) for e in errors] == []
+    assert checks.count("real") <= acc.ACCOUNT_FAILURES
+    assert auth.sign_in(stores[0], "beheer", PASSWORD, now=T0, source="192.0.2.1").principal is None  # locked
