@@ -72,6 +72,8 @@ def _errors(at: AppTest) -> str:
 def _record_walk(at: AppTest, env: dict, walked_on: date) -> AppTest:
     line = {"type": "LineString", "coordinates": [list(_wgs(x, y)) for x, y in ROUTE]}
     env["drawings"] = [{"type": "Feature", "properties": {}, "geometry": line}]
+    if not at.toggle(key="sw_walk_open").value:
+        at.toggle(key="sw_walk_open").set_value(True).run()
     at.date_input(key="sw_date_0").set_value(walked_on)
     at.radio(key="sw_daypart_0").set_value("nacht")
     at.text_input(key="sw_participants_0").input("gemeente, politie, LTO")
@@ -153,8 +155,8 @@ def test_working_group_member_sees_walks_without_record_controls(demo_copy, env:
     assert "1 schouw (1 overdag, 0 's nachts) met 1 bevinding" in text
     assert any(t.value == "deur open" for t in at.text)
     assert env["maps"], "the walks map is drawn"
-    keys = {w.key for w in [*at.button, *at.text_input, *at.selectbox, *at.date_input] if w.key}
-    assert not {k for k in keys if k.startswith(("sw_save", "sw_date", "sw_participants", "sw_conv", "sw_category"))}
+    keys = {w.key for w in [*at.button, *at.text_input, *at.selectbox, *at.date_input, *at.toggle] if w.key}
+    assert not {k for k in keys if k.startswith(("sw_save", "sw_walk_open", "sw_conv", "sw_category"))}
     assert not [d for d in at.get("download_button") if d.proto.label.startswith("Origineel")]  # no originals
 
 

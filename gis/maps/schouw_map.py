@@ -23,10 +23,12 @@ from gis.maps.dumping_map import CHOSEN_COLOUR, LocateButton
 from gis.maps.elements import HtmlLegend, PointLayer
 from gis.maps.home import region_map
 from gis.maps.styles import AREA_COLOUR
+from gis.overview import zoom_for_bounds
 
 FINDING_COLOUR = "#00838f"  # teal: apart from dumpings (red), barns (purple) and incidents (blue)
 ROUTE_COLOURS = {"dag": "#ef6c00", "nacht": "#283593"}  # a day walk orange, a night walk dark blue
 DRAFT_ROUTE_COLOUR = "#d81b60"
+PHONE_MAP_PX = 340  # the area fits a phone's map; on a wide screen it shows with room around it
 
 DRAW_LINE_NL = {
     "draw": {
@@ -114,8 +116,10 @@ def _area_outline(m: folium.Map, area: gpd.GeoDataFrame | None) -> None:
     folium.GeoJson(wgs.__geo_interface__, interactive=False,
                    style_function=lambda _: {"color": AREA_COLOUR, "weight": 3, "fillColor": AREA_COLOUR,
                                              "fillOpacity": 0.05}).add_to(m)  # fmt: skip
+    # a fixed view, not fitBounds: a map drawn in a hidden tab has no size then and would zoom in all the way
     minx, miny, maxx, maxy = wgs.total_bounds
-    m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(10, 10))
+    m.location = [float((miny + maxy) / 2), float((minx + maxx) / 2)]
+    m.options["zoom"] = zoom_for_bounds([[miny, minx], [maxy, maxx]], PHONE_MAP_PX, PHONE_MAP_PX)
 
 
 def _legend(lang: str, walks: bool, findings: bool) -> list[tuple[str, str, str]]:

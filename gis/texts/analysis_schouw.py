@@ -3,10 +3,10 @@ map: Dutch and English."""
 
 SCHOUW_TEXT: dict[str, dict[str, str]] = {
     # summary and tables
-    "sw_m_walks": {"nl": "Schouwen", "en": "Site walks"},
-    "sw_m_daynight": {"nl": "Dag / nacht", "en": "Day / night"},
-    "sw_m_findings": {"nl": "Bevindingen", "en": "Findings"},
-    "sw_m_converted": {"nl": "Omgezet", "en": "Converted"},
+    "sw_m_converted_n": {
+        "nl": "Daarvan omgezet in een dumpingmelding of schuur: {n}.",
+        "en": "Of these, converted to a dumping report or barn record: {n}.",
+    },
     "sw_walks": {"nl": "Schouwen", "en": "Site walks"},
     "sw_findings": {"nl": "Bevindingen", "en": "Findings"},
     "sw_walk": {"nl": "Schouw", "en": "Site walk"},

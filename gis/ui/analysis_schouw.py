@@ -31,13 +31,11 @@ def _area(store: GuardedStore, area_id: int) -> gpd.GeoDataFrame:
 
 
 def summary_block(summary: SchouwSummary, lang: str) -> None:
-    """The walks and findings in one sentence, four numbers and the findings per category."""
+    """The walks and findings in one sentence (short on a phone), how many were converted, and the findings per
+    category."""
     st.markdown(plain(summary.sentence(lang)))
-    c1, c2, c3, c4 = st.columns(4)
-    c1.metric(t("sw_m_walks", lang), summary.walks)
-    c2.metric(t("sw_m_daynight", lang), f"{summary.day} / {summary.night}")
-    c3.metric(t("sw_m_findings", lang), summary.findings)
-    c4.metric(t("sw_m_converted", lang), summary.converted)
+    if summary.converted:
+        st.caption(t("sw_m_converted_n", lang, n=summary.converted))
     if summary.findings:
         table = summary.table().rename(columns={"soort": t("sw_col_category", lang), "aantal": t("sw_col_n", lang)})
         show_table(table[table[t("sw_col_n", lang)] > 0], {t("sw_col_n", lang): 0}, lang, key="sw_by_category")

@@ -34,8 +34,12 @@ def _errors(lang: str, errors: list[str]) -> None:
 def walk_form(store: GuardedStore, area_id: int, area: gpd.GeoDataFrame, lang: str) -> None:
     """The expander to record a walk; on saving it becomes the chosen walk, ready for findings."""
     gen = st.session_state.get("sw_walk_gen", 0)
-    with st.expander(t("sw_new_walk", lang), icon=":material/add_location_alt:",
-                     expanded=bool(st.session_state.get("sw_walk_open"))):  # fmt: skip
+    if st.session_state.pop("sw_walk_close", False):
+        st.session_state["sw_walk_open"] = False
+    # a switch, not an expander: a map drawn in a closed expander has no size and zooms in all the way
+    if not st.toggle(t("sw_new_walk", lang), key="sw_walk_open"):
+        return
+    with st.container(border=True, key="sw_walk_form"):
         st.date_input(t("sw_date", lang), value=clock.now_nl().date(), format="DD-MM-YYYY", key=f"sw_date_{gen}")
         st.radio(t("sw_daypart", lang), DAYPARTS, horizontal=True, format_func=lambda d: t(f"sw_daypart_{d}", lang),
                  key=f"sw_daypart_{gen}")  # fmt: skip
@@ -49,7 +53,6 @@ def walk_form(store: GuardedStore, area_id: int, area: gpd.GeoDataFrame, lang: s
                                        height=360)  # fmt: skip
         if st.button(t("sw_save_walk", lang), type="primary", icon=":material/save:", width="stretch",
                      key=f"sw_save_walk_{gen}"):  # fmt: skip
-            st.session_state["sw_walk_open"] = True
             _save_walk(store, area_id, drawings, gen, lang)
 
 
@@ -74,7 +77,7 @@ def _save_walk(store: GuardedStore, area_id: int, drawings: list[dict] | None, g
         _errors(lang, [str(exc)])
         return
     s["sw_walk_gen"] = gen + 1
-    s["sw_walk_open"] = False
+    s["sw_walk_close"] = True  # the switch goes off on the next run (it cannot be set once drawn)
     s["sw_walk"] = walk_id
     s["sw_flash"] = t("sw_walk_saved", lang, id=walk_id)
     st.rerun()
