@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from gis import auth
@@ -22,12 +23,19 @@ from gis.store.guard import GuardedStore
 from gis.ui.analysis_page import areas_for
 from tests.analysis.survey_factory import make_responses
 from tests.conftest import sign_in
+from tests.page_backends import PAGE_BACKENDS, writable_demo
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 HOSTILE = "<script>alert(1)</script> <b>vet</b> **sterk** [klik](http://x.invalid)"
 
 
-def _first_area(db: Path, account: str) -> tuple[int, str]:
+@pytest.fixture(params=PAGE_BACKENDS)
+def db(request: pytest.FixtureRequest) -> str:
+    """A writable demo on each backend, named by ``VB_DB`` (for the tests that write)."""
+    return writable_demo(request)
+
+
+def _first_area(db: Path | str, account: str) -> tuple[int, str]:
     """The area the Analyse page opens on for ``account`` (the first it may analyse, by name)."""
     store = open_store(str(db))
     try:
@@ -50,7 +58,7 @@ def _responses(area_id: int, n: int, seed: int = 3, open_text: str | None = None
     return out
 
 
-def _seed(db: Path, responses: list[SurveyResponse]) -> None:
+def _seed(db: Path | str, responses: list[SurveyResponse]) -> None:
     store = open_store(str(db))
     try:
         store.add_survey_responses([to_record(r) for r in responses], "tester")
@@ -58,7 +66,7 @@ def _seed(db: Path, responses: list[SurveyResponse]) -> None:
         store.close()
 
 
-def _stored(db: Path) -> pd.DataFrame:
+def _stored(db: Path | str) -> pd.DataFrame:
     store = open_store(str(db))
     try:
         return store.survey_responses()
@@ -107,8 +115,8 @@ def test_questionnaires_download_for_every_analysis_role(demo_copy) -> None:
         assert labels.count("Excel-sjabloon") == 2 and labels.count("Vragenlijst (PDF)") == 2, (account, labels)
 
 
-def test_coordinator_imports_a_good_csv_and_sees_the_results(demo_copy) -> None:
-    area_id, area_name = _first_area(demo_copy, "demo-coordinator")
+def test_coordinator_imports_a_good_csv_and_sees_the_results(db) -> None:
+    area_id, area_name = _first_area(db, "demo-coordinator")
     data = _csv(_responses(area_id, 12))
     at = _open("demo-coordinator", "import")
     at.file_uploader(key="sv_upload_0").set_value(("antwoorden.csv", data, "text/csv")).run()
@@ -117,7 +125,7 @@ def test_coordinator_imports_a_good_csv_and_sees_the_results(demo_copy) -> None:
     at.button(key="sv_store").click().run()
     assert not at.exception, at.exception
     assert "12 respondenten ingelezen uit" in _texts(at)
-    stored = _stored(demo_copy)
+    stored = _stored(db)
     assert len(stored) == 12 and set(stored["area_id"]) == {area_id} and set(stored["source"]) == {"import"}
     imports = _frame(at, "inlezing", "bestand")
     assert list(imports["respondenten"]) == [12] and list(imports["bestand"]) == ["antwoorden.csv"]
@@ -131,19 +139,19 @@ def test_coordinator_imports_a_good_csv_and_sees_the_results(demo_copy) -> None:
     assert benaderd["gebied: aandeel %"].dtype.kind == "f"
 
 
-def test_an_import_is_undone_after_confirmation(demo_copy) -> None:
-    area_id, _ = _first_area(demo_copy, "demo-coordinator")
+def test_an_import_is_undone_after_confirmation(db) -> None:
+    area_id, _ = _first_area(db, "demo-coordinator")
     at = _open("demo-coordinator", "import")
     at.file_uploader(key="sv_upload_0").set_value(("eerste.csv", _csv(_responses(area_id, 11)), "text/csv")).run()
     at.button(key="sv_store").click().run()
-    assert len(_stored(demo_copy)) == 11
+    assert len(_stored(db)) == 11
     at.selectbox(key="sv_undo_pick").set_value(1).run()
     assert at.button(key="sv_undo").disabled  # not before the confirmation
     at.checkbox(key="sv_undo_sure_1").check().run()
     at.button(key="sv_undo").click().run()
     assert not at.exception, at.exception
     assert "Inlezing 1 teruggedraaid: 11 respondenten verwijderd." in [s.value for s in at.success]
-    assert _stored(demo_copy).empty
+    assert _stored(db).empty
     at.file_uploader(key="sv_upload_1").set_value(("eerste.csv", _csv(_responses(area_id, 11)), "text/csv")).run()
     assert "11 respondenten gelezen zonder problemen" in _texts(at)  # the numbers are free again
 
@@ -203,7 +211,7 @@ def _answer_required(at: AppTest, gen: int = 0) -> None:
     at.segmented_control(key=f"sv_f{gen}_eigen_leegstand").set_value("nee")
 
 
-def test_interview_form_saves_one_respondent_and_refuses_a_missing_answer(demo_copy) -> None:
+def test_interview_form_saves_one_respondent_and_refuses_a_missing_answer(db) -> None:
     at = _open("demo-coordinator", "interview")
     assert "Kies eerst de soort respondent." in _texts(at)
     at.segmented_control(key="sv_f0_type").set_value("agrariër").run()
@@ -214,7 +222,7 @@ def test_interview_form_saves_one_respondent_and_refuses_a_missing_answer(demo_c
     errors = " ".join(e.value for e in at.error).replace("\\", "")  # markdown escapes
     assert "Niet opgeslagen" in errors and "deze vraag is verplicht en is niet beantwoord" in errors
     assert "Vraag 1 (Hoe veilig voelt u zich" in errors
-    assert _stored(demo_copy).empty
+    assert _stored(db).empty
     _answer_required(at)
     at.run()
     assert "sv_f0_verdacht_wat" in {w.key for w in at.get("button_group")}
@@ -223,7 +231,7 @@ def test_interview_form_saves_one_respondent_and_refuses_a_missing_answer(demo_c
     at.pills(key="sv_f0_verdacht_wat").set_value(["geur", "nacht"]).run()
     at.button(key="sv_f0_save").click().run()
     assert not at.exception, at.exception
-    stored = _stored(demo_copy)
+    stored = _stored(db)
     assert len(stored) == 1
     row = stored.iloc[0]
     assert row["source"] == "interview" and row["entered_by"] == "demo-coordinator"
@@ -257,3 +265,34 @@ def test_hostile_open_text_is_shown_as_text_to_the_survey_team(demo_copy) -> Non
     assert "alert(1)" not in _texts(at) and not at.get("html")
     labels = [b.label for b in at.get("download_button")]
     assert "Antwoorden agrariërs en ondernemers (Excel)" in labels
+
+
+def _scoped_tab(db: str, area_id: int) -> None:
+    """The survey tab alone, for a coordinator bound to one area (no such demo account)."""
+    from gis.domain.roles import Principal, Role
+    from gis.store import open_store
+    from gis.store.guard import GuardedStore
+    from gis.ui.analysis_survey import survey_tab
+
+    store = open_store(db)
+    survey_tab(
+        GuardedStore(store, Principal("gebonden", Role.COORDINATOR, frozenset({f"area:{area_id}"}))), area_id, "nl"
+    )
+
+
+def test_a_scoped_role_sees_its_area_without_the_region_and_nothing_refused(demo_copy) -> None:
+    area_id, area_name = _first_area(demo_copy, "demo-coordinator")
+    _seed(demo_copy, _responses(area_id, 20))
+    at = AppTest.from_function(_scoped_tab, args=(str(demo_copy), area_id), default_timeout=60).run()
+    assert not at.exception, at.exception
+    text = _texts(at)
+    assert f"Respondenten in {area_name}: 20" in text
+    assert "In de hele regio:" not in text and "in de hele regio:" not in text
+    assert "de cijfers van de hele regio zijn niet voor uw rol" in text
+    assert not [c for c in _frame(at, "gebied: aandeel %", first="ja").columns if c.startswith("regio")]
+    store = open_store(str(demo_copy))
+    try:
+        refused = store.query_df("SELECT * FROM audit_log WHERE user_name = 'gebonden' AND outcome <> 'ok'")
+    finally:
+        store.close()
+    assert refused.empty, refused

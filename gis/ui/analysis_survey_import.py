@@ -26,9 +26,13 @@ from gis.ui.state import allowed
 
 def existing_refs(store: GuardedStore, area_id: int) -> set[str]:
     """Respondent numbers already stored: everywhere for a role that works everywhere, else in the area."""
-    try:
-        stored = store.survey_responses(None)
-    except PermissionDenied:
+    stored = None
+    if store.principal.everywhere:
+        try:
+            stored = store.survey_responses(None)
+        except PermissionDenied:
+            stored = None
+    if stored is None:
         stored = store.survey_responses(area_id)
     return {str(r) for r in stored["respondent_ref"].dropna()}
 

@@ -142,6 +142,8 @@ def _respondents(rows: pd.DataFrame, lang: str) -> str:
 
 def _region(store: GuardedStore) -> tuple[pd.DataFrame | None, str | None]:
     """The region's summary and approached sentence, or (None, None) for a role bound to its own areas."""
+    if not store.principal.everywhere:  # asking would be refused (and logged as refused) every time
+        return None, None
     try:
         return store.survey_summary(None), store.survey_approached(None).sentence
     except PermissionDenied:
