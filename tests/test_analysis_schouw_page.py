@@ -158,6 +158,9 @@ def test_working_group_member_sees_walks_without_record_controls(demo_copy, env:
     keys = {w.key for w in [*at.button, *at.text_input, *at.selectbox, *at.date_input, *at.toggle] if w.key}
     assert not {k for k in keys if k.startswith(("sw_save", "sw_walk_open", "sw_conv", "sw_category"))}
     assert not [d for d in at.get("download_button") if d.proto.label.startswith("Origineel")]  # no originals
+    at.session_state["lang"] = "en"
+    at.run()
+    assert "1 site walk(s) (1 by day, 0 at night) with 1 finding(s)" in _texts(at)
 
 
 def test_future_date_and_missing_category_are_refused_in_dutch(demo_copy, env: dict) -> None:
