@@ -20,6 +20,7 @@ import psycopg
 import pyarrow as pa
 from psycopg import sql as psql
 
+from gis.store.errors import StoreError
 from gis.store.pg_copy import (
     arrow_type,
     copy_csv,
@@ -38,6 +39,42 @@ _DATE = 1082
 _TIMESTAMP = {1114, 1184}
 _BOOL = 16
 _COPY_ROWS = 20_000  # rows per COPY write
+NUL_TEXT = (
+    "Deze tekst bevat een NUL-teken (\\x00), dat PostgreSQL niet kan bewaren ({where}, waarde {value}); er is niets "
+    "opgeslagen. Haal het teken weg en probeer het opnieuw."
+)
+
+
+def _nul_error(exc: BaseException) -> bool:
+    """A NUL character in a text (psycopg refuses it in a parameter, the server in COPY data)."""
+    return isinstance(exc, psycopg.DataError) and "0x00" in str(exc)
+
+
+def _shown(value: str) -> str:
+    return repr(value[:60] + ("…" if len(value) > 60 else ""))
+
+
+def nul_in_params(params: list[object]) -> StoreError | None:
+    """The Dutch error naming the first parameter with a NUL character (DuckDB keeps one; PostgreSQL cannot)."""
+    for i, value in enumerate(params):
+        if isinstance(value, str) and "\x00" in value:
+            return StoreError(NUL_TEXT.format(where=f"gegeven {i + 1}", value=_shown(value)))
+    return None
+
+
+def nul_in_frame(frame: Any) -> StoreError | None:
+    """The Dutch error naming the row and column of the first text with a NUL character in ``frame``."""
+    if hasattr(frame, "to_pandas") and not isinstance(frame, pd.DataFrame):
+        frame = frame.to_pandas()
+    for column in frame.columns:
+        values = frame[column]
+        if values.dtype.kind != "O":
+            continue
+        hit = np.flatnonzero([isinstance(v, str) and "\x00" in v for v in values])
+        if len(hit):
+            value = str(values.iloc[int(hit[0])])
+            return StoreError(NUL_TEXT.format(where=f"rij {int(hit[0]) + 1}, veld '{column}'", value=_shown(value)))
+    return None
 
 
 def _column(values: list[Any], oid: int) -> np.ndarray:
@@ -195,7 +232,13 @@ class PgCursor:
 
     # -- running --------------------------------------------------------------------------------
     def _run(self, conn: psycopg.Connection, sql: str, params: list[object] | None) -> None:
-        cur = conn.execute(to_pg(sql), list(params or []))  # type: ignore[arg-type]
+        try:
+            cur = conn.execute(to_pg(sql), list(params or []))  # type: ignore[arg-type]
+        except psycopg.DataError as exc:  # found only on this error path: nothing is checked ahead of a statement
+            found = nul_in_params(list(params or [])) if _nul_error(exc) else None
+            if found is None:
+                raise
+            raise found from None
         self.rowcount = cur.rowcount
         if cur.description is None:
             self.description, self._rows = None, []
@@ -217,7 +260,13 @@ class PgCursor:
         """Make ``frame`` readable as the (temporary) table ``name`` inside this transaction."""
         if self._conn is None:
             raise RuntimeError("register() hoort binnen een transactie")
-        copy_frame(self._conn, name, frame)
+        try:
+            copy_frame(self._conn, name, frame)
+        except psycopg.DataError as exc:
+            found = nul_in_frame(frame) if _nul_error(exc) else None
+            if found is None:
+                raise
+            raise found from None
 
     def unregister(self, name: str) -> None:
         """Drop what ``register`` made."""
@@ -234,6 +283,15 @@ class PgCursor:
     def _with(self, conn: psycopg.Connection, sql: str, data: Any) -> PgCursor:
         if hasattr(data, "to_pandas") and not isinstance(data, pd.DataFrame):
             data = data.to_pandas()
+        try:
+            return self._copied(conn, sql, data)
+        except psycopg.DataError as exc:
+            found = nul_in_frame(data) if _nul_error(exc) else None
+            if found is None:
+                raise
+            raise found from None
+
+    def _copied(self, conn: psycopg.Connection, sql: str, data: pd.DataFrame) -> PgCursor:
         direct = plain_insert(sql, [str(c) for c in data.columns])
         if direct is not None and copy_csv(conn, direct[0], direct[1], data[direct[1]]):
             self.description, self._rows, self._pos, self.rowcount = None, [], 0, len(data)

@@ -16,12 +16,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+import shapely
 
 from gis import auth
+from gis.demo.seed import load_boundaries
 from gis.domain import accounts as acc
 from gis.domain.catalog import Layer
 from gis.domain.roles import PermissionDenied, Principal, Role
-from gis.store import Filters, Store, open_store
+from gis.store import Filters, Store, StoreError, open_store
 from gis.store.arrays import SECRET_KEY
 from gis.store.guard import GuardedStore
 from tests.privacy import test_attacks, test_attacks_issue16, test_attacks_review
@@ -186,3 +188,72 @@ def test_two_app_processes_with_many_addresses_are_held_by_the_account_limit(
     assert [repr(e) for e in errors] == []
     assert checks.count("real") <= acc.ACCOUNT_FAILURES
     assert auth.sign_in(stores[0], "beheer", PASSWORD, now=T0, source="192.0.2.1").principal is None  # locked
+
+
+# -- user-typed text through the dialect step and COPY ----------------------------------------------------------
+
+HOSTILE = ["?", "??", "%s", "%", "%(x)s", "%%", "'", "''", "' OR 1=1 --", "\\", "\\'", "$$", "$1", "-- c", "/*", "*/",
+           "\\.", "a\n\\.\nb", "\r\n", "\r", "\u2028", "é🐄", "E'\\x41'", "\\x00", ";DROP TABLE accounts;--", "{}",
+           "NULL", "", " ", "\\N", "\t", '"', '","', "\x7f\x1b[31m", "\ufeff"]  # fmt: skip
+LOCHEM = (226_500.0, 470_500.0)
+
+
+def _report(x: float, notes: str) -> dict[str, object]:
+    return {"x": x, "y": LOCHEM[1], "found_at": datetime(2026, 10, 1, 9, 30), "place_type": "bos",
+            "waste_type": "vaten", "notes": notes}  # fmt: skip
+
+
+def _typed_everywhere(store: Store, area_id: int, i: int, text: str) -> None:
+    store.add_area(
+        text or "leeg", shapely.box(250_000 + i, 465_000, 265_000, 478_000), activities=text, created_by=text
+    )
+    store.add_dumping({"x": LOCHEM[0] + 50 * i, "y": LOCHEM[1], "found_at": datetime(2026, 10, 1, 9, 30),
+                       "place_type": "bos", "waste_type": "vaten", "notes": text}, text or "leeg")  # fmt: skip
+    store.audit(text, "test", "rt", text, text)
+    store.add_survey_responses([{"respondent_type": "bewoner", "area_id": area_id, "answers": {"open": text},
+                                 "respondent_ref": text}], text or "leeg", file_name="enquete.csv")  # fmt: skip
+
+
+def _what_was_kept(store: Store) -> list[object]:
+    return [
+        store.query_df("SELECT name, activities, created_by FROM areas ORDER BY id").values.tolist(),
+        store.query_df("SELECT notes, created_by FROM dumpings ORDER BY id").values.tolist(),
+        store.query_df(
+            "SELECT user_name, record, detail FROM audit_log WHERE action = 'test' ORDER BY id"
+        ).values.tolist(),
+        [(r, a) for r, a in store.survey_responses()[["respondent_ref", "answers"]].itertuples(index=False)],
+    ]
+
+
+def test_hostile_text_is_kept_as_typed_and_alike_on_both_backends(pg_url: str, tmp_path: Path) -> None:
+    """Placeholders, percent signs, quotes, comment starts, COPY's end marker and escapes in every kind of typed text
+    (area names, notes, reporter names, audit details, survey answers) go through ``to_pg`` and COPY as plain text."""
+    kept = []
+    for url in (str(tmp_path / "a.duckdb"), pg_url):
+        store = open_store(url)
+        load_boundaries(store)
+        area_id = store.add_area("Enquêtegebied", shapely.box(250_000, 465_000, 265_000, 478_000), created_by="t")
+        for i, text in enumerate(HOSTILE):
+            _typed_everywhere(store, area_id, i, text)
+        kept.append(_what_was_kept(store))
+        store.close()
+    assert kept[0] == kept[1]
+    assert [n for n, _c in kept[1][1]] == HOSTILE  # every note exactly as typed
+
+
+def test_a_nul_character_is_a_dutch_error_naming_the_field_and_writes_nothing(pg_url: str) -> None:
+    """DuckDB keeps a NUL character, PostgreSQL cannot. A forged form value with one used to end in psycopg's
+    English DataError (or 'invalid byte sequence … COPY _data, line 1') on the page; now a StoreError."""
+    store = open_store(pg_url)
+    try:
+        load_boundaries(store)
+        with pytest.raises(StoreError, match=r"NUL-teken.*rij 1, veld 'notes'"):
+            store.add_dumping(_report(LOCHEM[0], "a\x00b"), "inspecteur")
+        with pytest.raises(StoreError, match=r"NUL-teken.*'a\\x00b'"):
+            store.add_area("a\x00b", shapely.box(250_000, 465_000, 265_000, 478_000), created_by="t")
+        with pytest.raises(StoreError, match="NUL-teken"):
+            store.audit("x\x00", "test", "rt")
+        assert store.scalar("SELECT count(*) FROM dumpings") == 0
+        assert store.scalar("SELECT count(*) FROM areas") == 0
+    finally:
+        store.close()
