@@ -158,7 +158,7 @@ def _widths(headers: list[str], rows: list[list[str]], numeric: set[int]) -> lis
     for j, head in enumerate(headers):
         longest = max([len(r[j]) for r in rows] or [1])
         word = max((len(w) for w in head.split()), default=1)
-        out.append(float(max(min(longest, 12 if j in numeric else 38), word, 3)))
+        out.append(float(max(min(longest, 12 if j in numeric else 38), word, 5)))  # 5: a padded 1-letter column fits
     return out
 
 

@@ -45,6 +45,11 @@ class FindingFile:
     shared: bytes | None = None
 
 
+def _missing(value: object) -> bool:
+    """A NULL as a backend's frame gives it: None, pandas' NA (DuckDB) or NaN."""
+    return value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value))
+
+
 def _check_response(i: int, r: dict[str, Any]) -> tuple[object, ...]:
     where = f"respondent {i + 1}"
     kind = r.get("respondent_type")
@@ -186,8 +191,7 @@ class AnalysisMixin:
             params.append(int(area_id))
         df = self.query_df(sql + " ORDER BY walked_on DESC, id DESC", params)  # type: ignore[attr-defined]
         wkb = df.pop("wkb")
-        geoms = [None if b is None or (isinstance(b, float) and pd.isna(b)) else shapely.from_wkb(bytes(b))
-                 for b in wkb]  # fmt: skip
+        geoms = [None if _missing(b) else shapely.from_wkb(bytes(b)) for b in wkb]
         return gpd.GeoDataFrame(df, geometry=geoms, crs="EPSG:28992")
 
     def add_finding(
@@ -296,7 +300,9 @@ class AnalysisMixin:
         out = rows.iloc[0].to_dict()
         out["data"] = json.loads(out["data"])
         png = out.get("map_png")
-        out["map_png"] = None if png is None or (isinstance(png, float) and pd.isna(png)) else bytes(png)
+        out["map_png"] = (
+            None if png is None or png is pd.NA or (isinstance(png, float) and pd.isna(png)) else bytes(png)
+        )
         return out
 
 

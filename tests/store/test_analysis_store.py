@@ -82,6 +82,7 @@ def test_walk_and_finding_input_errors(with_area) -> None:
     with pytest.raises(StoreError, match="Gebied 999"):
         store.add_walk(999, date(2026, 2, 1), "dag", "", None, "", "ana")
     walk = store.add_walk(area_id, date(2026, 2, 1), "dag", "", None, "", "ana")
+    assert store.walks(area_id).geometry.iloc[0] is None  # a walk without a route lists (DuckDB gives pd.NA)
     with pytest.raises(StoreError, match="Soort bevinding 'ufo'"):
         store.add_finding(walk, *ENSCHEDE, "ufo", "", "ana")
     with pytest.raises(StoreError, match="Schouw 999"):
