@@ -106,3 +106,18 @@ def test_writes_are_logged_in_the_name_of_the_signed_in_user(b1) -> None:
     assert line["user_name"] == "t-coordinator" and line["action"] == "create"
     mine = coordinator.survey_responses(area)
     assert mine["entered_by"].iloc[-1] == "t-coordinator"
+
+
+def test_making_a_barn_or_report_from_a_finding_needs_both_rights(b1) -> None:
+    store, area, _walk, finding, _snap = b1
+    centre = store.areas().geometry.iloc[0].representative_point()
+    record = {"x": centre.x, "y": centre.y}
+    # the coordinator may not create barns: refused before anything is written
+    assert _denied(lambda: _as(store, Role.COORDINATOR).add_barn(record, "x", from_finding=finding))
+    # the analyst may neither create reports nor change findings (view only on schouw)
+    assert _denied(lambda: _as(store, Role.ANALYST).add_dumping({**record, "found_at": "2026-02-01"}, "x",
+                                                               from_finding=finding))  # fmt: skip
+    barn = _as(store, Role.INSPECTOR).add_barn(record, "forged", from_finding=finding)
+    assert store.findings(area).set_index("id").loc[finding, "became"] == f"barns:{barn}"
+    log = store.audit_log()
+    assert ((log["resource"] == "barns") & (log["user_name"] == "t-inspecteur")).any()

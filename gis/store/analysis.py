@@ -250,15 +250,42 @@ class AnalysisMixin:
 
     def mark_finding(self, finding_id: int, became: str) -> None:
         """Note what a finding became (e.g. ``dumpings:12``, ``barns:4``); only once."""
+        with self.transaction() as cur:  # type: ignore[attr-defined]
+            self._mark_finding_in(cur, finding_id, became)
+
+    @staticmethod
+    def _mark_finding_in(cur: Any, finding_id: int, became: str) -> None:
+        """``mark_finding`` inside the caller's transaction (a report or barn made from a finding: one write)."""
         if not re.fullmatch(r"(dumpings|barns):[0-9]+", became):
             raise StoreError(f"'{became}' is geen melding of schuur.")
+        row = cur.execute("SELECT became FROM schouw_findings WHERE id = ?", [int(finding_id)]).fetchone()
+        if row is None:
+            raise StoreError(f"Bevinding {finding_id} bestaat niet.")
+        if row[0]:
+            raise StoreError(f"Bevinding {finding_id} is al omgezet ({row[0]}).")
+        cur.execute("UPDATE schouw_findings SET became = ? WHERE id = ?", [became, int(finding_id)])
+
+    def add_barn(self, record: dict[str, Any], user: str, from_finding: int | None = None) -> int:
+        """Register one vacant barn (``x``/``y`` in RD New plus the barn fields); from a site-walk finding, the
+        finding is marked in the same transaction. Returns the barn's id."""
+        from gis.domain.catalog import BARN_STATUSES, Layer
+        from gis.store.core import POINT_FIELDS
+
+        try:
+            x, y = float(record["x"]), float(record["y"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise StoreError("Een schuur heeft een plaats nodig (x en y in RD New).") from exc
+        unknown = sorted(set(record) - {"x", "y", *POINT_FIELDS[Layer.BARNS]})
+        if unknown:
+            raise StoreError(f"Het veld '{unknown[0]}' bestaat niet bij een schuur.")
+        row = {"status": "geregistreerd", **record, "x": x, "y": y, "batch_id": None}
+        if row["status"] not in BARN_STATUSES:
+            raise StoreError(f"Status '{row['status']}' bestaat niet; kies uit {', '.join(BARN_STATUSES)}.")
         with self.transaction() as cur:  # type: ignore[attr-defined]
-            row = cur.execute("SELECT became FROM schouw_findings WHERE id = ?", [int(finding_id)]).fetchone()
-            if row is None:
-                raise StoreError(f"Bevinding {finding_id} bestaat niet.")
-            if row[0]:
-                raise StoreError(f"Bevinding {finding_id} is al omgezet ({row[0]}).")
-            cur.execute("UPDATE schouw_findings SET became = ? WHERE id = ?", [became, int(finding_id)])
+            barn_id = int(self._write_points(cur, Layer.BARNS, pd.DataFrame([row]))[0])  # type: ignore[attr-defined]
+            if from_finding is not None:
+                self._mark_finding_in(cur, from_finding, f"barns:{barn_id}")
+        return barn_id
 
     # -- snapshots --------------------------------------------------------------------------------
     def save_snapshot(

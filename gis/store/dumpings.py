@@ -96,9 +96,10 @@ class DumpingsMixin:
 
     def add_dumping(
         self, record: dict[str, object], user: str, files: Sequence[StoredFile] = (), linked_to: int | None = None,
-        seen_nearby: Sequence[int] | None = None,
+        seen_nearby: Sequence[int] | None = None, from_finding: int | None = None,
     ) -> int:  # fmt: skip
-        """Log a new report (status ``gemeld`` unless given) with its photos; returns its id.
+        """Log a new report (status ``gemeld`` unless given) with its photos; returns its id. ``from_finding``: a
+        site-walk finding this report is made from, marked in the same transaction.
 
         ``seen_nearby``: the ids of the reports near the spot that the user's duplicate check showed. The check
         is made again inside the transaction, one new report at a time; open, unlinked reports within the
@@ -125,6 +126,8 @@ class DumpingsMixin:
                     [user, f"nieuwe melding {new_id} op dezelfde plek gekoppeld", linked_to],
                 )
             self._insert_files(cur, new_id, files, user)
+            if from_finding is not None:
+                self._mark_finding_in(cur, from_finding, f"dumpings:{new_id}")  # type: ignore[attr-defined]
         return new_id
 
     def dumping(self, dumping_id: int) -> dict[str, object]:

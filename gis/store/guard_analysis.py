@@ -71,19 +71,40 @@ def add_finding(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
         place_in_scope(p, store, {"x": arg(args, kwargs, 1, "x"), "y": arg(args, kwargs, 2, "y")}, "maken")
 
 
+def finding_in_reach(p: Principal, store: Any, finding_id: int, action: Action, original: bool = False) -> None:
+    """The right ``action`` on "schouw", a finding in an area of the principal's scope, and for an original
+    photo (with its location) the right to see originals."""
+    require(p, action, "schouw")
+    found = store.findings()
+    row = found[found["id"] == int(finding_id)]
+    if row.empty:
+        raise PermissionDenied(f"Geen toegang: bevinding {finding_id} is onbekend.")
+    area_in_scope(p, store, int(row["area_id"].iloc[0]))
+    if original and not POLICIES[p.role].see_photo_originals:
+        raise PermissionDenied(f"Geen toegang: {p.user} mag de originele foto's (met locatiegegevens) niet zien.")
+
+
 def finding(action: Action) -> Check:
     def check(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
-        require(p, action, "schouw")
-        finding_id = int(arg(args, kwargs, 0, "finding_id"))
-        found = store.findings()
-        row = found[found["id"] == finding_id]
-        if row.empty:
-            raise PermissionDenied(f"Geen toegang: bevinding {finding_id} is onbekend.")
-        area_in_scope(p, store, int(row["area_id"].iloc[0]))
-        if action is Action.VIEW and arg(args, kwargs, 2, "original") and not POLICIES[p.role].see_photo_originals:
-            raise PermissionDenied(f"Geen toegang: {p.user} mag de originele foto's (met locatiegegevens) niet zien.")
+        original = action is Action.VIEW and bool(arg(args, kwargs, 2, "original"))
+        finding_in_reach(p, store, int(arg(args, kwargs, 0, "finding_id")), action, original)
 
     return check
+
+
+def made_from_finding(p: Principal, store: Any, args: tuple, kwargs: dict, index: int) -> None:
+    """A report or barn made from a finding (``from_finding``) also changes the finding: update on "schouw"."""
+    source = arg(args, kwargs, index, "from_finding")
+    if source is not None:
+        finding_in_reach(p, store, int(source), Action.UPDATE)
+
+
+def create_barn(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
+    """One barn: the right to create barns, at a place inside the principal's scope."""
+    require(p, Action.CREATE, "barns")
+    if not p.everywhere:
+        place_in_scope(p, store, arg(args, kwargs, 0, "record") or {}, "maken")
+    made_from_finding(p, store, args, kwargs, 2)
 
 
 def snapshot(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
@@ -95,4 +116,7 @@ def snapshot(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
     area_in_scope(p, store, int(rows["area_id"].iloc[0]))
 
 
-__all__ = ["add_finding", "add_survey", "analysis", "finding", "snapshot", "survey_approached", "survey_figures"]
+__all__ = [
+    "add_finding", "add_survey", "analysis", "create_barn", "finding", "finding_in_reach", "made_from_finding",
+    "snapshot", "survey_approached", "survey_figures",
+]  # fmt: skip

@@ -113,6 +113,7 @@ def _create_dumping(p: Principal, store: Any, args: tuple, kwargs: dict) -> None
     """A new report needs the right to create one, at a place inside the principal's scope (outside it, new
     records would let a role re-draw the noise of counts it may only see released)."""
     require(p, Action.CREATE, "dumpings")
+    ga.made_from_finding(p, store, args, kwargs, 5)  # a report made from a site-walk finding changes the finding
     if p.everywhere:
         return
     _place_in_scope(p, store, _arg(args, kwargs, 0, "record") or {}, "maken")
@@ -216,6 +217,7 @@ RULES: dict[str, Rule] = {
     "update_dumping": Rule(_edit_dumping, ("update", "dumpings")),
     "change_dumping_status": Rule(_edit_dumping, ("update", "dumpings")),
     "add_dumping_files": Rule(_edit_dumping, ("update", "dumpings")),
+    "add_barn": Rule(ga.create_barn, ("create", "barns")),
     "add_area": Rule(_action(Action.CREATE, "areas"), ("create", "areas")),
     "save_area_version": Rule(_action(Action.UPDATE, "areas"), ("update", "areas")),
     "restore_area_version": Rule(_action(Action.UPDATE, "areas"), ("update", "areas")),

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 import shapely
 
-from gis.store import StoreError
+from gis.domain.catalog import Layer
+from gis.store import Filters, StoreError
 from gis.store.analysis import FindingFile
 
 ENSCHEDE = (258_000.0, 471_500.0)
@@ -103,3 +104,32 @@ def test_snapshots_keep_data_and_map(with_area) -> None:
     assert store.snapshot(later)["map_png"] is None
     with pytest.raises(StoreError, match="Soort meting 'nulmeting'"):
         store.save_snapshot(area_id, "nulmeting", date(2026, 1, 1), (None, None), {}, None, "ana")
+
+
+def test_a_finding_becomes_a_barn_or_a_report_in_one_write(with_area) -> None:
+    store, area_id = with_area
+    walk = store.add_walk(area_id, date(2026, 2, 1), "dag", "", None, "", "ana")
+    barn_finding = store.add_finding(walk, *ENSCHEDE, "leegstaande schuur", "", "ana")
+    dump_finding = store.add_finding(walk, ENSCHEDE[0] + 50, ENSCHEDE[1], "spoor van dumping", "", "ana")
+    barn = store.add_barn({"x": ENSCHEDE[0], "y": ENSCHEDE[1], "address": "Erf 1"}, "ana", from_finding=barn_finding)
+    found = store.findings(area_id).set_index("id")
+    assert found.loc[barn_finding, "became"] == f"barns:{barn}"
+    barns = store.query_df("SELECT id, status, municipality_code FROM barns")
+    assert list(barns["id"]) == [barn] and barns["status"].iloc[0] == "geregistreerd"
+    assert barns["municipality_code"].iloc[0] == "GM0153"
+    # a second conversion of the same finding: refused, and the second barn is not written either
+    with pytest.raises(StoreError, match="al omgezet"):
+        store.add_barn({"x": ENSCHEDE[0], "y": ENSCHEDE[1]}, "ana", from_finding=barn_finding)
+    assert len(store.query_df("SELECT id FROM barns")) == 1
+    record = {"x": ENSCHEDE[0] + 50, "y": ENSCHEDE[1], "found_at": date(2026, 2, 1), "waste_type": "vaten"}
+    report = store.add_dumping(record, "ana", from_finding=dump_finding)
+    assert store.findings(area_id).set_index("id").loc[dump_finding, "became"] == f"dumpings:{report}"
+    with pytest.raises(StoreError, match="al omgezet"):
+        store.add_dumping(record, "ana", from_finding=dump_finding)
+    assert store.layer_count(Layer.DUMPINGS, Filters()) == 1
+    with pytest.raises(StoreError, match="plaats nodig"):
+        store.add_barn({"address": "zonder plek"}, "ana")
+    with pytest.raises(StoreError, match="Status 'weg'"):
+        store.add_barn({"x": 1.0, "y": 2.0, "status": "weg"}, "ana")
+    with pytest.raises(StoreError, match="veld 'owner'"):
+        store.add_barn({"x": 1.0, "y": 2.0, "owner": "x"}, "ana")
