@@ -257,3 +257,22 @@ def test_a_nul_character_is_a_dutch_error_naming_the_field_and_writes_nothing(pg
         assert store.scalar("SELECT count(*) FROM areas") == 0
     finally:
         store.close()
+
+
+def test_app_processes_making_the_record_key_salt_at_once_all_get_the_one_salt(pg_cluster, pg_url: str) -> None:
+    """The first map after a deployment, in several app processes at once: each makes the salt of the record keys
+    (the secret of the perturbed counts). Before the fix all but one crashed on meta's key (UniqueViolation);
+    two salts never existed (meta's key), which would let counts be averaged over the processes."""
+    for _round in range(4):
+        name = pg_cluster.new_database()
+        stores = [open_store(pg_cluster.url(name) + f"&application_name=app{i}") for i in range(6)]
+        salts: list[str] = []
+        try:
+            errors = _parallel(6, lambda i, stores=stores, salts=salts: salts.append(stores[i]._cell_key_salt()))
+            assert [repr(e) for e in errors] == []
+            assert len(salts) == 6 and len(set(salts)) == 1
+            assert stores[0].scalar("SELECT count(*) FROM meta WHERE key = ?", [SECRET_KEY]) == 1
+        finally:
+            for s in stores:
+                s.close()
+            pg_cluster.drop_database(name)
