@@ -185,3 +185,24 @@ def test_future_date_and_missing_category_are_refused_in_dutch(demo_copy, env: d
     store = open_store(str(demo_copy))
     assert len(store.findings()) == 1  # only the seeded one
     store.close()
+
+
+def test_a_vacant_barn_finding_becomes_a_barn_record_once(demo_copy, env: dict) -> None:
+    _seed_walk(str(demo_copy))  # finding 1: "leegstaande schuur", note "deur open"
+    store = open_store(str(demo_copy))
+    barns_before = len(store.query_df("SELECT id FROM barns"))
+    store.close()
+    at = _open("demo-inspecteur")
+    at = at.button(key="sw_conv_barn_1").click().run()
+    assert not at.exception, at.exception
+    done = [s.value for s in at.success if "is vastgelegd als schuur" in s.value]
+    assert done, _texts(at)
+    barn_id = int(done[0].rsplit(" ", 1)[1].rstrip("."))
+    store = open_store(str(demo_copy))
+    barn = store.query_df("SELECT x, y, status, risk_notes FROM barns WHERE id = ?", [barn_id]).iloc[0]
+    assert len(store.query_df("SELECT id FROM barns")) == barns_before + 1
+    assert store.findings(1)["became"].iloc[0] == f"barns:{barn_id}"
+    store.close()
+    assert abs(barn["x"] - SPOT[0]) < 1 and barn["status"] == "geregistreerd" and barn["risk_notes"] == "deur open"
+    assert f"Omgezet in schuur {barn_id}." in _texts(at)
+    assert not [b for b in at.button if b.key == "sw_conv_barn_1"], "a converted finding offers no conversion"

@@ -97,15 +97,15 @@ SCHOUW_TEXT: dict[str, dict[str, str]] = {
         "nl": "Bevinding {fid} is omgezet in dumpingmelding {id}.",
         "en": "Finding {fid} has become dumping report {id}.",
     },
-    "sw_conv_mark_failed": {
-        "nl": "Dumpingmelding {id} is gemaakt, maar de bevinding kon niet als omgezet worden gemarkeerd: {why}",
-        "en": "Dumping report {id} was made, but the finding could not be marked as converted: {why}",
-    },
     "sw_conv_barn": {"nl": "Schuur vastleggen", "en": "Record as a barn"},
     "sw_conv_barn_help": {
-        "nl": "Een schuur vastleggen vanuit een bevinding kan nog niet: schuren komen nu alleen via een import "
-        "binnen. Geef de schuur door aan wie de schurenlijst bijhoudt.",
-        "en": "Recording a barn from a finding is not possible yet: barns arrive only through an import for now. "
-        "Pass the barn on to whoever keeps the barn list.",
+        "nl": "Legt een leegstaande schuur vast op de plaats van de bevinding (status geregistreerd; de notitie "
+        "wordt de risiconotitie). Adres en eigenaar vult u later aan op de kaart of via een import.",
+        "en": "Records a vacant barn at the finding's place (status registered; the note becomes the risk note). "
+        "Add the address and owner later.",
+    },
+    "sw_conv_barn_done": {
+        "nl": "Bevinding {fid} is vastgelegd als schuur {id}.",
+        "en": "Finding {fid} has been recorded as barn {id}.",
     },
 }

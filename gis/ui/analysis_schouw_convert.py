@@ -1,10 +1,9 @@
 """Turning a schouw finding into a dumping report (roles with ``create`` on dumpings and ``update`` on schouw):
 the place of the finding, the walk's date as the found date, a chosen place and waste type, the finding's note.
 The report is checked as the field form checks one (``gis.dumpings.prepare_report``); a report at the same site
-is named first and saved only when the user says it is another site. The finding is then marked as converted.
-
-A barn record cannot be made here: the guarded store has no method that adds one barn (``insert_points`` is
-for imports and is not offered to pages), so the button says so instead of going round the guard.
+is named first and saved only when the user says it is another site. A vacant-barn finding can become a barn
+record (roles with ``create`` on barns). Either way the new record and the finding's mark are one write
+(``add_dumping``/``add_barn`` with ``from_finding``): a finding is never converted twice, nor half.
 """
 
 from __future__ import annotations
@@ -34,17 +33,12 @@ def _save(store: GuardedStore, fid: int, prepared: Prepared, lang: str) -> None:
     if not (user := require_user(lang)):
         return
     try:
-        new_id = store.add_dumping(prepared.record, user, [], seen_nearby=prepared.seen_nearby)
+        new_id = store.add_dumping(prepared.record, user, [], seen_nearby=prepared.seen_nearby, from_finding=fid)
     except DuplicateSiteError as exc:
         st.session_state[f"sw_conv_{fid}"] = recheck(prepared, store, exc)  # named below; saved on "anyway"
         return
-    except (StoreError, PermissionDenied) as exc:
+    except (StoreError, PermissionDenied) as exc:  # nothing was written: neither the report nor the mark
         st.error(plain(exc))
-        return
-    try:
-        store.mark_finding(fid, f"dumpings:{new_id}")
-    except (StoreError, PermissionDenied) as exc:  # the report stands; say which one, so it is not made twice
-        st.error(t("sw_conv_mark_failed", lang, id=new_id, why=plain(exc)))
         return
     st.session_state.pop(f"sw_conv_{fid}", None)
     st.session_state["sw_flash"] = t("sw_conv_done", lang, fid=fid, id=new_id)
@@ -92,16 +86,34 @@ def _dumping_form(store: GuardedStore, finding: dict[str, Any], lang: str) -> No
             _save(store, fid, pending, lang)
 
 
+def _save_barn(store: GuardedStore, finding: dict[str, Any], lang: str) -> None:
+    """Register the vacant barn at the finding's place, its note as risk notes, and mark the finding (one write)."""
+    if not (user := require_user(lang)):
+        return
+    fid = int(finding["id"])
+    record = {"x": float(finding["x"]), "y": float(finding["y"]), "status": "geregistreerd",
+              "risk_notes": str(finding.get("note") or "") or None,
+              "source_org": _ORG_OF_ROLE.get(store.principal.role, "gemeente")}  # fmt: skip
+    try:
+        barn_id = store.add_barn(record, user, from_finding=fid)
+    except (StoreError, PermissionDenied) as exc:
+        st.error(plain(exc))
+        return
+    st.session_state["sw_flash"] = t("sw_conv_barn_done", lang, fid=fid, id=barn_id)
+    st.rerun()
+
+
 def convert_controls(store: GuardedStore, finding: dict[str, Any], lang: str) -> None:
     """What a finding can become, for the roles that may make it: a dumping report (form in an expander) and,
-    for a vacant barn, a note that a barn record cannot be made from here yet."""
+    for a vacant barn, a barn record."""
     may_mark = allowed(store, Action.UPDATE, "schouw")
     if may_mark and allowed(store, Action.CREATE, "dumpings"):
         with st.expander(t("sw_conv_title", lang), icon=":material/report:"):
             _dumping_form(store, finding, lang)
-    if may_mark and allowed(store, Action.CREATE, "barns") and finding.get("category") == "leegstaande schuur":
-        st.button(t("sw_conv_barn", lang), key=f"sw_conv_barn_{int(finding['id'])}", disabled=True,
-                  help=t("sw_conv_barn_help", lang), width="stretch")  # fmt: skip
+    barn = may_mark and allowed(store, Action.CREATE, "barns") and finding.get("category") == "leegstaande schuur"
+    if barn and st.button(t("sw_conv_barn", lang), key=f"sw_conv_barn_{int(finding['id'])}",
+                          help=t("sw_conv_barn_help", lang), width="stretch", icon=":material/warehouse:"):  # fmt: skip
+        _save_barn(store, finding, lang)
 
 
 __all__ = ["convert_controls"]
