@@ -121,3 +121,17 @@ def test_making_a_barn_or_report_from_a_finding_needs_both_rights(b1) -> None:
     assert store.findings(area).set_index("id").loc[finding, "became"] == f"barns:{barn}"
     log = store.audit_log()
     assert ((log["resource"] == "barns") & (log["user_name"] == "t-inspecteur")).any()
+
+
+def test_a_scoped_coordinator_lists_and_undoes_only_the_survey_files_of_its_areas(b1) -> None:
+    store, area, *_ = b1
+    geom = store.areas().geometry.iloc[0]
+    munis = store.municipalities()
+    outside = str(munis[~munis.geometry.intersects(geom)]["code"].iloc[0])
+    imports = store.survey_imports(area)
+    assert list(imports["area_id"]) == [area] and imports["file_name"].iloc[0] == "e.csv"
+    other = _as(store, Role.COORDINATOR, frozenset({outside}))
+    assert _denied(lambda: other.survey_imports())  # all files: only for roles that work everywhere
+    assert _denied(lambda: other.survey_imports(area))
+    assert _denied(lambda: other.undo_survey_import(int(imports["id"].iloc[0]), "x"))
+    assert len(store.survey_responses(area)) == 12  # nothing undone

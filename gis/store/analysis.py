@@ -88,8 +88,13 @@ class AnalysisMixin:
             if file_name is not None:
                 import_id = int(self._next_ids(cur, "survey_imports_id_seq", 1)[0])  # type: ignore[attr-defined]
                 digest = hashlib.sha256(file_bytes).hexdigest()
-                cur.execute("INSERT INTO survey_imports (id, file_name, file_hash, user_name, rows_imported) "
-                            "VALUES (?, ?, ?, ?, ?)", [import_id, file_name, digest, user, len(rows)])  # fmt: skip
+                areas = {row[2] for row in rows}
+                area = next(iter(areas)) if len(areas) == 1 else None  # the file's area, when it names one
+                cur.execute(
+                    "INSERT INTO survey_imports (id, area_id, file_name, file_hash, user_name, rows_imported) "
+                    "VALUES (?, ?, ?, ?, ?, ?)",
+                    [import_id, area, file_name, digest, user, len(rows)],
+                )
             for row in rows:
                 cur.execute(
                     "INSERT INTO survey_responses (questionnaire, respondent_type, area_id, postcode4, answered_on, "
@@ -110,12 +115,15 @@ class AnalysisMixin:
         frame["answers"] = [json.loads(a) for a in frame["answers"]]
         return frame
 
-    def survey_imports(self) -> pd.DataFrame:
-        """The survey files read in, newest first."""
-        return self.query_df(  # type: ignore[attr-defined]
-            "SELECT id, file_name, user_name, created_at, rows_imported, undone_at, undone_by FROM survey_imports "
-            "ORDER BY id DESC"
-        )
+    def survey_imports(self, area_id: int | None = None) -> pd.DataFrame:
+        """The survey files read in (for one area, or all), newest first."""
+        sql = ("SELECT id, area_id, file_name, user_name, created_at, rows_imported, undone_at, undone_by "
+               "FROM survey_imports")  # fmt: skip
+        params: list[object] = []
+        if area_id is not None:
+            sql += " WHERE area_id = ?"
+            params.append(int(area_id))
+        return self.query_df(sql + " ORDER BY id DESC", params)  # type: ignore[attr-defined]
 
     def undo_survey_import(self, import_id: int, user: str) -> int:
         """Remove the respondents of one survey file; returns how many."""

@@ -99,6 +99,17 @@ def made_from_finding(p: Principal, store: Any, args: tuple, kwargs: dict, index
         finding_in_reach(p, store, int(source), Action.UPDATE)
 
 
+def undo_import(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
+    """Undoing a survey file: delete on "survey", and for a scoped role a file of an area in its scope."""
+    require(p, Action.DELETE, "survey")
+    if p.everywhere:
+        return
+    import_id = int(arg(args, kwargs, 0, "import_id"))
+    rows = store.query_df("SELECT area_id FROM survey_imports WHERE id = ?", [import_id])
+    area = None if rows.empty or rows["area_id"].isna().iloc[0] else int(rows["area_id"].iloc[0])
+    area_in_scope(p, store, area)
+
+
 def create_barn(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
     """One barn: the right to create barns, at a place inside the principal's scope."""
     require(p, Action.CREATE, "barns")
@@ -118,5 +129,5 @@ def snapshot(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
 
 __all__ = [
     "add_finding", "add_survey", "analysis", "create_barn", "finding", "finding_in_reach", "made_from_finding",
-    "snapshot", "survey_approached", "survey_figures",
+    "snapshot", "survey_approached", "survey_figures", "undo_import",
 ]  # fmt: skip

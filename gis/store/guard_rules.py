@@ -258,9 +258,9 @@ RULES: dict[str, Rule] = {
     "audit_log": Rule(_action(Action.VIEW, "audit")),
     # the safety analysis (B1): survey answers only for roles that read them; figures under the survey rule
     "survey_responses": Rule(ga.analysis(Action.VIEW, "survey")),
-    "survey_imports": Rule(ga.analysis(Action.VIEW, "survey", None)),
+    "survey_imports": Rule(ga.analysis(Action.VIEW, "survey")),
     "add_survey_responses": Rule(ga.add_survey, ("create", "survey")),
-    "undo_survey_import": Rule(ga.analysis(Action.DELETE, "survey", None), ("delete", "survey")),
+    "undo_survey_import": Rule(ga.undo_import, ("delete", "survey")),
     "survey_summary": Rule(ga.survey_figures),
     "survey_approached": Rule(ga.survey_approached),
     "add_walk": Rule(ga.analysis(Action.CREATE, "schouw"), ("create", "schouw")),

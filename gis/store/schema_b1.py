@@ -16,7 +16,7 @@ B1_DESCRIPTION = (
 B1_STATEMENTS: tuple[str, ...] = (
     "CREATE SEQUENCE survey_imports_id_seq START 1",
     "CREATE TABLE survey_imports (id INTEGER PRIMARY KEY DEFAULT nextval('survey_imports_id_seq'), "
-    "file_name VARCHAR NOT NULL, file_hash VARCHAR NOT NULL, user_name VARCHAR NOT NULL, "
+    "area_id INTEGER, file_name VARCHAR NOT NULL, file_hash VARCHAR NOT NULL, user_name VARCHAR NOT NULL, "
     "created_at TIMESTAMP NOT NULL DEFAULT current_timestamp, rows_imported INTEGER NOT NULL DEFAULT 0, "
     "undone_at TIMESTAMP, undone_by VARCHAR)",
     "CREATE SEQUENCE survey_responses_id_seq START 1",

@@ -69,7 +69,7 @@ def _checked(
     store: GuardedStore, data: bytes, name: str, qid: str, area_id: int, lang: str
 ) -> tuple[ImportResult, list[str]]:
     """The import result of this file for this area, read once per file, questionnaire, area and stored data."""
-    key = (hashlib.sha256(data).hexdigest(), name, qid, area_id, len(store.survey_imports()))
+    key = (hashlib.sha256(data).hexdigest(), name, qid, area_id, len(store.survey_imports(area_id)))
     cached = st.session_state.get("sv_checked")
     if cached is not None and cached[0] == key:
         return cached[1], cached[2]
@@ -140,9 +140,8 @@ def imports_part(store: GuardedStore, area_id: int, lang: str) -> None:
     st.subheader(t("sv_imports", lang))
     if msg := st.session_state.pop("sv_undo_flash", None):
         st.success(msg, icon=":material/undo:")
-    ids = {int(i) for i in store.survey_responses(area_id)["import_id"].dropna()}
-    imports = store.survey_imports()
-    mine = imports[imports["id"].astype(int).isin(ids)]
+    mine = store.survey_imports(area_id)
+    mine = mine[mine["undone_at"].isna()]
     if mine.empty:
         st.caption(t("sv_imports_none", lang))
         return
