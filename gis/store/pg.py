@@ -10,6 +10,7 @@ Connection details come from the environment (or Streamlit secrets, see ``gis.co
 from __future__ import annotations
 
 import contextlib
+import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,12 +52,35 @@ BAD_URL = (
 _CONFLICT = (errors.SerializationFailure, errors.DeadlockDetected, errors.LockNotAvailable)
 
 
-def redacted(url: str) -> str:
-    """The URL without its password: for ``store.path``, messages and logs; it still opens the database when
-    the password comes from PGPASSWORD or ~/.pgpass."""
+_HOST = re.compile(r"[A-Za-z0-9._:\[\]%-]*")  # a host name, IPv4 or IPv6 address (a socket directory starts with /)
+
+
+def misread(params: dict[str, Any]) -> bool:
+    """Whether libpq's reading of a URL shows an unescaped '@' or '/' in the password: its tail then became the
+    host ('rest@127.0.0.1'), the port ('vb_app:Geheim/…' read as host:port) or the database name ('rest@/db'),
+    and would be shown wherever the database is named."""
+    hosts = str(params.get("host") or "").split(",")
+    if any(h and not h.startswith("/") and not _HOST.fullmatch(h) for h in hosts):
+        return True
+    if any(p and not p.isdigit() for p in str(params.get("port") or "").split(",")):
+        return True
+    return any(c in str(params.get("dbname") or "") for c in "@/")
+
+
+def parsed(url: str) -> dict[str, Any] | None:
+    """libpq's reading of ``url``, or None when it is not a valid or not a plausible one (see ``misread``)."""
     try:
         params = conninfo_to_dict(url)
     except psycopg.ProgrammingError:
+        return None
+    return None if misread(params) else params
+
+
+def redacted(url: str) -> str:
+    """The URL without its password: for ``store.path``, messages and logs; it still opens the database when
+    the password comes from PGPASSWORD or ~/.pgpass."""
+    params = parsed(url)
+    if params is None:
         return "postgresql://(ongeldige verbindingsgegevens)"
     user = quote(str(params.pop("user", "") or ""), safe="")
     host, port = str(params.pop("host", "") or ""), str(params.pop("port", "") or "")
@@ -110,6 +134,8 @@ class PostGISStore(
             conninfo = make_conninfo(url, connect_timeout=CONNECT_TIMEOUT_S, application_name="veilig-buitengebied")
         except psycopg.ProgrammingError:  # libpq's message may quote the password: not shown, not chained
             raise StoreError(BAD_URL.format(setting="VB_DB")) from None
+        if parsed(url) is None:  # part of the password read as host, port or database: never tried, never shown
+            raise StoreError(BAD_URL.format(setting="VB_DB"))
         self._pool = ConnectionPool(
             conninfo,
             min_size=1, max_size=size, kwargs={"autocommit": True}, configure=self._connected,
@@ -249,10 +275,8 @@ class PostGISStore(
         if current == LATEST_VERSION:
             return []
         owner_url = database_owner_url() or self.url
-        try:
-            conninfo_to_dict(owner_url)
-        except psycopg.ProgrammingError:  # as in __init__: libpq's message may quote the password
-            raise StoreError(BAD_URL.format(setting="VB_DB_OWNER")) from None
+        if parsed(owner_url) is None:  # as in __init__: libpq's message or reading may quote the password
+            raise StoreError(BAD_URL.format(setting="VB_DB_OWNER"))
         app_role = conninfo_to_dict(self.url).get("user") or ""
         try:
             with psycopg.connect(owner_url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S) as conn:

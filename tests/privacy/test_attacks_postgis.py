@@ -8,8 +8,10 @@ backends (the app-level ones, which start the app on a DuckDB file, are not repe
 
 from __future__ import annotations
 
+import logging
 import shutil
 import threading
+import traceback
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -17,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 import shapely
+from psycopg.conninfo import conninfo_to_dict
 
 from gis import auth
 from gis.demo.seed import load_boundaries
@@ -26,6 +29,7 @@ from gis.domain.roles import PermissionDenied, Principal, Role
 from gis.store import Filters, Store, StoreError, open_store
 from gis.store.arrays import SECRET_KEY
 from gis.store.guard import GuardedStore
+from gis.store.pg import redacted
 from tests.privacy import test_attacks, test_attacks_issue16, test_attacks_review
 from tests.privacy.test_attacks_issue16 import fresh_cache  # noqa: F401  (a fixture the repeated tests use)
 
@@ -276,3 +280,47 @@ def test_app_processes_making_the_record_key_salt_at_once_all_get_the_one_salt(p
             for s in stores:
                 s.close()
             pg_cluster.drop_database(name)
+
+
+# -- a password with an unescaped URL character ------------------------------------------------------------------
+
+SECRET = "Geheim{c}Wachtw00rd7f3a"  # the part after {c} is what libpq misreads as a host, port or database
+
+
+@pytest.mark.parametrize("char", ["@", "/"])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "postgresql://vb_app:{pw}@127.0.0.1:{port}/db",
+        "postgresql://vb_app:{pw}@/db?host={sock}&port={port}",
+        "postgresql://vb_app:{pw}@localhost/db",
+    ],
+)
+def test_a_password_with_an_unescaped_at_or_slash_shows_nowhere(
+    pg_cluster, char: str, template: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """An administrator pastes a password with '@' or '/' into VB_DB unescaped. libpq then reads its tail as the
+    host ('Wachtw00rd7f3a@127.0.0.1'), the port or the database name, and that went into ``store.path`` (the
+    About page, every message naming the database) and the pool's log lines. Now: the Dutch 'not a valid URL'."""
+    password = SECRET.format(c=char)
+    tail = password.split(char, 1)[1]
+    url = template.format(pw=password, sock=pg_cluster.socket_dir, port=pg_cluster.port)
+    monkeypatch.setattr("gis.store.pg.CONNECT_TIMEOUT_S", 1)
+    caplog.set_level(logging.DEBUG)
+    assert tail not in redacted(url)
+    try:
+        opened = open_store(url)  # libpq may drop the tail (a host in the query wins): then it must not show either
+    except StoreError as exc:
+        assert tail not in "".join(traceback.format_exception(exc)) + caplog.text
+        assert "geen geldige PostgreSQL-URL" in str(exc) or tail not in str(conninfo_to_dict(url))
+    else:
+        assert tail not in opened.path + caplog.text
+        opened.close()
+    monkeypatch.setenv("VB_DB_OWNER", url)
+    empty = pg_cluster.empty_database()
+    try:
+        with pytest.raises(StoreError) as err:
+            open_store(pg_cluster.url(empty))  # migrating needs the owner's URL: the same reading, the same refusal
+        assert tail not in "".join(traceback.format_exception(err.value)) + caplog.text
+    finally:
+        pg_cluster.drop_database(empty)
