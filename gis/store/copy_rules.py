@@ -10,8 +10,8 @@ Aantallen page shows it (``gis.privacy`` through ``GuardedStore.counts_by``), in
 ``division`` (``municipality``, ``area`` or ``month``, over all data), ``unit`` (municipality code, area id or
 first day of the month), ``name`` (municipality or area name), ``n`` the released count (-1 where the app shows
 "<5") and ``hidden`` (true for those). Never in a copy for a role: accounts, sessions, login attempts, drafts,
-the audit log, ``secret:`` settings; reporters and contact details, photo originals and their positions only
-for roles that see them.
+the audit log, ``secret:`` settings, a waiting setup token's hash; reporters and contact details, photo
+originals and their positions only for roles that see them.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from typing import Any
 
 from gis.domain.catalog import Layer
 from gis.domain.roles import POLICIES, Access, Action, Principal, Role, can, layer_access
+from gis.store.accounts import SETUP_TOKEN_KEY
 from gis.store.filters import Filters
 
 RELEASED_TABLE = "released_counts"
@@ -126,8 +127,9 @@ def role_plan(p: Principal, table: str) -> TablePlan:
         return SKIP
     if table in ("provinces", "municipalities", "code_values"):
         return FULL
-    if table == "meta":  # never the secrets; the demo's seed rebuilds the demo's records
-        where = "left(key, 7) <> 'secret:'" + (" AND key <> 'demo_seed'" if counted_layers(p) else "")
+    if table == "meta":  # never the secrets (nor a waiting setup token's hash); the demo's seed rebuilds its records
+        where = f"left(key, 7) <> 'secret:' AND key <> '{SETUP_TOKEN_KEY}'"
+        where += " AND key <> 'demo_seed'" if counted_layers(p) else ""
         return TablePlan(where=where)
     authors = can(p, Action.UPDATE, "areas") or can(p, Action.VIEW, "audit")
     deleted = can(p, Action.DELETE, "areas")

@@ -28,6 +28,7 @@ from gis.domain.catalog import Layer
 from gis.domain.roles import PermissionDenied, Principal, Role
 from gis.store import Filters, Store, StoreError, open_store
 from gis.store.arrays import SECRET_KEY
+from gis.store.copy import copy_database
 from gis.store.guard import GuardedStore
 from gis.store.pg import redacted
 from tests.privacy import test_attacks, test_attacks_issue16, test_attacks_review
@@ -324,3 +325,37 @@ def test_a_password_with_an_unescaped_at_or_slash_shows_nowhere(
         assert tail not in "".join(traceback.format_exception(err.value)) + caplog.text
     finally:
         pg_cluster.drop_database(empty)
+
+
+# -- the laptop copy for a role ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("role", COUNTS_ONLY_ROLES)
+def test_a_copy_for_a_role_from_postgis_holds_no_secret_records_or_people(pg_demo_url: str, tmp_path: Path,
+                                                                          role: Role) -> None:  # fmt: skip
+    """From the shared database to a laptop for a counts-only role: no records of counted layers, no accounts,
+    sessions, audit lines or drafts, no survey answers or walks, no secret settings (the record-key salt, the
+    cookie secret, nor the hash of a setup token that is waiting), and only released counts (none under 5)."""
+    source = open_store(pg_demo_url)
+    try:
+        auth.ensure_demo_accounts(source)
+        source.set_setup_token("5e" * 32)  # a region whose administrator has not signed up yet
+        source.set_meta("secret:session_cookie", "koekjesgeheim")
+        assert source._cell_key_salt() and source.get_meta("setup_token")
+        source.audit("beheer", "test", "incidents", 1, "een incident in Lochem")
+    finally:
+        source.close()
+    target = tmp_path / f"laptop-{role.value}.duckdb"
+    copy_database(pg_demo_url, str(target), role=role.value, say=lambda _: None)
+    laptop = open_store(str(target), migrate=False)
+    try:
+        for table in ("incidents", "dumpings", "barns", "accounts", "sessions", "login_throttle", "audit_log",
+                      "form_drafts", "survey_responses", "schouw_walks", "dumping_files", "dumping_history",
+                      "area_members", "import_batches"):  # fmt: skip
+            assert laptop.scalar(f"SELECT count(*) FROM {table}") == 0, table
+        assert laptop.query_df("SELECT key FROM meta")["key"].tolist() == ["demo"]
+        released = laptop.query_df("SELECT n, hidden FROM released_counts")
+        assert len(released) > 0 and not ((released["n"] >= 0) & (released["n"] < 5)).any()
+        assert (released["hidden"] == (released["n"] < 0)).all()
+    finally:
+        laptop.close()
