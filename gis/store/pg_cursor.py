@@ -19,6 +19,7 @@ import pandas as pd
 import psycopg
 import pyarrow as pa
 from psycopg import sql as psql
+from psycopg.pq import TransactionStatus
 
 from gis.store.errors import StoreError
 from gis.store.pg_copy import (
@@ -269,8 +270,9 @@ class PgCursor:
             raise found from None
 
     def unregister(self, name: str) -> None:
-        """Drop what ``register`` made."""
-        if self._conn is not None:
+        """Drop what ``register`` made. After a failed statement the transaction is aborted: its rollback drops
+        the table, and a DROP now would fail and hide the statement's own error (e.g. a write conflict)."""
+        if self._conn is not None and self._conn.info.transaction_status != TransactionStatus.INERROR:
             self._conn.execute(f"DROP TABLE IF EXISTS {quote_ident(name)}")
 
     def execute_with(self, sql: str, data: Any) -> PgCursor:

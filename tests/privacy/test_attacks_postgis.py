@@ -26,7 +26,7 @@ from gis.demo.seed import load_boundaries
 from gis.domain import accounts as acc
 from gis.domain.catalog import Layer
 from gis.domain.roles import PermissionDenied, Principal, Role
-from gis.store import Filters, Store, StoreError, open_store
+from gis.store import ConflictError, Filters, Store, StoreError, open_store
 from gis.store.arrays import SECRET_KEY
 from gis.store.copy import copy_database
 from gis.store.guard import GuardedStore
@@ -359,3 +359,30 @@ def test_a_copy_for_a_role_from_postgis_holds_no_secret_records_or_people(pg_dem
         assert (released["hidden"] == (released["n"] < 0)).all()
     finally:
         laptop.close()
+
+
+# -- temporary tables on pooled connections --------------------------------------------------------------------
+
+
+def test_a_failed_statement_after_register_keeps_its_own_error_and_leaves_no_table(pg_url: str) -> None:
+    """``remove_records`` and ``save_value_mappings`` drop their temporary table in a ``finally``. On PostgreSQL a
+    failed statement aborts the transaction, so that DROP failed too ('current transaction is aborted') and its
+    error replaced the real one: a write conflict (to be retried, or told by name) came out as a raw InternalError."""
+    store = open_store(pg_url)
+    other = open_store(pg_url + "&application_name=andere-app")
+    try:
+        store.set_meta("rt", "0")
+        with pytest.raises(ConflictError), store.transaction() as cur:
+            cur.register("_gone", pd.DataFrame({"k": ["rt"]}))
+            cur.execute("SELECT value FROM meta WHERE key = ?", ["rt"])  # this transaction's snapshot
+            other.set_meta("rt", "1")  # another app process changes the row meanwhile
+            try:
+                cur.execute("UPDATE meta SET value = '2' WHERE key IN (SELECT k FROM _gone)")
+            finally:
+                cur.unregister("_gone")
+        assert other.get_meta("rt") == "1"
+        leftovers = [store.scalar("SELECT count(*) FROM pg_tables WHERE tablename = '_gone'") for _ in range(4)]
+        assert leftovers == [0, 0, 0, 0]  # on none of the pooled connections
+    finally:
+        store.close()
+        other.close()
