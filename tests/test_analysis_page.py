@@ -26,7 +26,8 @@ def test_analysis_roles_open_the_page_with_a_profile(demo_copy, account: str) ->
     assert not at.exception, at.exception
     assert at.title[0].value == "Veiligheidsanalyse"
     lines = [m.value for m in at.markdown if m.value.startswith("- ")]
-    assert len(lines) == 3 and any("dumpingen" in line for line in lines)
+    assert len(lines) == 4 and any("dumpingen" in line for line in lines)  # three layers and the site walks
+    assert "Er is nog geen schouw vastgelegd" in lines[-1].replace("\\", "")
     assert at.dataframe, "the profile table is shown"
 
 
@@ -42,3 +43,37 @@ def test_raw_role_gets_the_ratio_said_as_the_data_carry_it(demo_copy) -> None:
     at.selectbox(key="an_period").set_value(None).run()
     text = " ".join(m.value for m in at.markdown)
     assert "95%:" in text and "rest van de regio" in text
+
+
+def test_yearly_counts_are_one_released_count_per_year(demo_copy) -> None:
+    from gis.domain.catalog import Layer
+    from gis.domain.roles import SUPPRESSED, Principal, Role
+    from gis.store import Filters, open_store
+    from gis.store.guard import GuardedStore
+    from gis.ui.analysis_page import yearly_counts
+
+    store = open_store(str(demo_copy))
+    try:
+        area = int(store.areas()["id"].iloc[0])
+        raw = yearly_counts(GuardedStore(store, Principal("a", Role.ANALYST, frozenset({"*"}))), Layer.INCIDENTS, area)
+        assert raw["n"].sum() == store.layer_count(Layer.INCIDENTS, Filters(area_id=area))
+        released = yearly_counts(GuardedStore(store, Principal("w", Role.WORKGROUP, frozenset({"*"}))),
+                                 Layer.INCIDENTS, area)  # fmt: skip
+        assert list(released["year"]) == list(raw["year"])
+        assert all(n == SUPPRESSED or n >= 5 or n == 0 for n in released["n"])
+    finally:
+        store.close()
+
+
+def test_site_walks_count_in_the_profile(demo_copy) -> None:
+    from datetime import date
+
+    from gis.store import open_store
+
+    store = open_store(str(demo_copy))
+    area = int(store.areas()["id"].iloc[0])
+    store.add_walk(area, date(2026, 2, 1), "nacht", "gemeente", None, "", "t")
+    store.close()
+    at = _open("demo-coordinator")
+    lines = [m.value.replace("\\", "") for m in at.markdown if m.value.startswith("- ")]
+    assert len(lines) == 4 and "1 schouw" in lines[-1], lines

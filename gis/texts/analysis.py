@@ -33,6 +33,8 @@ ANALYSIS_TEXT: dict[str, dict[str, str]] = {
         "en": "Empty cell: hidden for your role (fewer than 5) or not computable. Barns have no date: they count as "
         "registered now.",
     },
+    "an_per_month": {"nl": "{what} per maand", "en": "{what} per month"},
+    "an_per_year": {"nl": "{what} per jaar", "en": "{what} per year"},
     "an_rest_region": {"nl": "Rest van de regio", "en": "Rest of the region"},
     "an_other_areas": {"nl": "Andere PPS-gebieden (gemiddeld)", "en": "Other PPS areas (mean)"},
     "an_rate_axis": {"nl": "Aantal per 1.000 ha", "en": "Count per 1,000 ha"},

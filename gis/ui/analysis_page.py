@@ -11,18 +11,20 @@ from __future__ import annotations
 from datetime import date
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from gis.analysis.profile import LAYER_NOUN, AreaProfile, area_profile, summary
+from gis.analysis.schouw import area_schouw
 from gis.domain.catalog import Layer
-from gis.domain.roles import Action, PermissionDenied
+from gis.domain.roles import SUPPRESSED, Action, PermissionDenied
 from gis.i18n import t
 from gis.store import Filters
 from gis.store.guard import GuardedStore
 from gis.ui.charts import month_chart, month_frame, show_chart, vega_locale
 from gis.ui.state import allowed
-from gis.ui.table import show_table
+from gis.ui.table import HIDDEN, show_table
 
 COLOURS = {Layer.INCIDENTS: "#2b6cb0", Layer.DUMPINGS: "#dd6b20", Layer.BARNS: "#6b46c1"}
 
@@ -68,6 +70,8 @@ def profile_tab(store: GuardedStore, area_id: int, period: tuple[date | None, da
         profile = _profile(store, key, area_id, *period)
     for layer in (Layer.DUMPINGS, Layer.INCIDENTS, Layer.BARNS):
         st.markdown("- " + _escape(summary(profile, layer, lang)))
+    if allowed(store, Action.VIEW, "schouw"):  # the site walks count in the profile too
+        st.markdown("- " + _escape(area_schouw(store, area_id).sentence(lang)))
     st.caption(t("an_profile_region", lang, municipality=profile.municipality_name))
     table = profile.table(lang)
     shown = table.drop(columns=["verborgen", "ondergrens"]).rename(columns=_column_names(lang))
@@ -76,11 +80,40 @@ def profile_tab(store: GuardedStore, area_id: int, period: tuple[date | None, da
     st.caption(t("an_profile_note", lang))
     show_chart(_rates_chart(profile, lang), key="an_rates")
     for layer in (Layer.DUMPINGS, Layer.INCIDENTS):
+        noun = LAYER_NOUN[layer][0 if lang == "nl" else 1].capitalize()
         months = store.counts_by(layer, _area_filter(area_id, period), "month")
         if len(months):
             data = month_frame(months["month"], months["n"], lang)
-            show_chart(month_chart(data, LAYER_NOUN[layer][0 if lang == "nl" else 1].capitalize(), COLOURS[layer],
-                                   lang), key=f"an_trend_{layer.value}")  # fmt: skip
+            show_chart(month_chart(data, t("an_per_month", lang, what=noun), COLOURS[layer], lang),
+                       key=f"an_trend_{layer.value}")  # fmt: skip
+        show_chart(_years_chart(yearly_counts(store, layer, area_id), t("an_per_year", lang, what=noun),
+                                COLOURS[layer], lang), key=f"an_years_{layer.value}")  # fmt: skip
+
+
+def yearly_counts(store: GuardedStore, layer: Layer, area_id: int) -> pd.DataFrame:
+    """The area's count per calendar year of the data (``year``, ``n``; ``SUPPRESSED`` where hidden): one count
+    per fixed year, so a counts-only role gets released counts, never sums of hidden months."""
+    first, last = store.date_span()
+    if not first or not last:
+        return pd.DataFrame({"year": [], "n": []})
+    years = range(pd.Timestamp(first).year, pd.Timestamp(last).year + 1)
+    counts = [int(store.layer_count(layer, Filters(date(y, 1, 1), date(y, 12, 31), area_id=area_id))) for y in years]
+    return pd.DataFrame({"year": list(years), "n": counts})
+
+
+def _years_chart(data: pd.DataFrame, title: str, colour: str, lang: str) -> alt.LayerChart:
+    """Bars per year; a hidden year is a grey tick at zero with "<5" in its tooltip, never a bar of 0."""
+    frame = data.assign(hidden=data["n"] == SUPPRESSED, jaar=data["year"].astype(str),
+                        shown=[HIDDEN if n == SUPPRESSED else str(int(n)) for n in data["n"]])  # fmt: skip
+    frame["value"] = frame["n"].where(~frame["hidden"], np.nan).astype(float)
+    x = alt.X("jaar:O", title=None, axis=alt.Axis(labelAngle=0))
+    tip = [alt.Tooltip("jaar:O", title=" "), alt.Tooltip("shown:N", title=title)]
+    bars = alt.Chart(frame).transform_filter("!datum.hidden").mark_bar(color=colour).encode(
+        x=x, y=alt.Y("value:Q", title=None, axis=alt.Axis(format=",d", tickMinStep=1)), tooltip=tip)  # fmt: skip
+    ticks = alt.Chart(frame).transform_filter("datum.hidden").mark_tick(color="#999999", thickness=3).encode(
+        x=x, y=alt.datum(0), tooltip=tip)  # fmt: skip
+    return alt.layer(bars, ticks).properties(title=title, height=180, width="container").configure(
+        locale=vega_locale(lang))  # fmt: skip
 
 
 def _area_filter(area_id: int, period: tuple[date | None, date | None]) -> Filters:
