@@ -15,7 +15,7 @@ from psycopg import IsolationLevel
 
 from gis.domain.catalog import code_list_seed
 from gis.store import Store
-from gis.store.copy_rules import NOT_COPIED, RELEASED_COLUMNS, RELEASED_DDL, RELEASED_TABLE, SEEDED, TablePlan
+from gis.store.copy_rules import NOT_COPIED, RELEASED_COLUMNS, RELEASED_DDL, RELEASED_TABLE, SEEDED, TABLES, TablePlan
 from gis.store.errors import StoreError
 from gis.store.frames import execute_with
 from gis.store.pg_cursor import copy_rows
@@ -23,6 +23,17 @@ from gis.store.pg_sql import SRID
 from gis.store.schema import COMPUTED_GEOM
 
 _NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
+
+
+def _nul_at(columns: Sequence[Column], rows: list[tuple[Any, ...]]) -> str | None:
+    """Which row (by its id, else its place in the chunk) and field hold a text with a NUL character."""
+    names = [c.name for c in columns]
+    for i, row in enumerate(rows):
+        for name, value in zip(names, row, strict=True):
+            if isinstance(value, str) and "\x00" in value:
+                which = f"id {row[names.index('id')]}" if "id" in names else f"rij {i + 1} van dit deel"
+                return f"{which}, veld '{name}'"
+    return None
 
 
 class CopyError(StoreError):
@@ -190,6 +201,19 @@ class Writer:
 
     def write(self, table: str, columns: Sequence[Column], rows: list[tuple[Any, ...]]) -> None:
         """Insert one chunk of rows (values in ``columns`` order, geometries as WKB)."""
+        try:
+            self._write(table, columns, rows)
+        except psycopg.DataError as exc:  # DuckDB keeps a NUL character in a text; PostgreSQL cannot
+            where = _nul_at(columns, rows) if "0x00" in str(exc) else None
+            if where is None:
+                raise
+            raise CopyError(
+                f"De tabel {table} ({TABLES.get(table, table)}): {where} bevat een NUL-teken (\\x00), dat PostgreSQL "
+                "niet kan bewaren; er is niets geschreven. Haal het teken weg in de bron (of in de app) en kopieer "
+                "opnieuw."
+            ) from None
+
+    def _write(self, table: str, columns: Sequence[Column], rows: list[tuple[Any, ...]]) -> None:
         names = [c.name for c in columns]
         if self.side.pg:
             if not any(c.geometry for c in columns):

@@ -31,6 +31,7 @@ from gis.store.arrays import SECRET_KEY
 from gis.store.copy import copy_database
 from gis.store.guard import GuardedStore
 from gis.store.pg import redacted
+from tests.pg_cluster import OWNER
 from tests.privacy import test_attacks, test_attacks_issue16, test_attacks_review
 from tests.privacy.test_attacks_issue16 import fresh_cache  # noqa: F401  (a fixture the repeated tests use)
 
@@ -386,3 +387,27 @@ def test_a_failed_statement_after_register_keeps_its_own_error_and_leaves_no_tab
     finally:
         store.close()
         other.close()
+
+
+def test_moving_a_region_with_a_nul_in_a_note_names_the_record_and_can_be_retried(
+    pg_cluster, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DuckDB kept a NUL character a forged form sent in a note; ``python -m gis copy`` to PostGIS then stopped on
+    psycopg's English 'PostgreSQL text fields cannot contain NUL (0x00) bytes', naming no table or record."""
+    source = tmp_path / "regio.duckdb"
+    duck = open_store(str(source))
+    load_boundaries(duck)
+    new = duck.add_dumping(_report(LOCHEM[0], "vaten\x00olie"), "inspecteur")
+    duck.close()
+    target = pg_cluster.empty_database()
+    monkeypatch.setenv("VB_DB_OWNER", pg_cluster.url(target, OWNER))
+    try:
+        with pytest.raises(StoreError, match=rf"dumpings \(dumpingen\): id {new}, veld 'notes' bevat een NUL-teken"):
+            copy_database(str(source), pg_cluster.url(target), say=lambda _: None)
+        duck = open_store(str(source))
+        duck.update_dumping(new, {"notes": "vaten olie"}, "beheer")
+        duck.close()
+        checks = copy_database(str(source), pg_cluster.url(target), say=lambda _: None)  # nothing was left behind
+        assert all(c.ok for c in checks)
+    finally:
+        pg_cluster.drop_database(target)
