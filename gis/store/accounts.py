@@ -16,6 +16,7 @@ attempts inserting the same row fail on the key (retried too, then it updates th
 
 from __future__ import annotations
 
+import contextlib
 import hmac
 import os
 import random
@@ -30,7 +31,7 @@ import pandas as pd
 
 from gis.clock import now_nl
 from gis.domain.accounts import Attempts
-from gis.store.errors import StoreError
+from gis.store.errors import ConflictError, StoreError
 
 AUDIT_COLUMNS = "id, logged_at, user_name, role, action, resource, record, detail, outcome"
 ACCOUNT_SOURCE = "*"  # the row of login_throttle that counts an account's failures from all sources
@@ -237,8 +238,10 @@ class AccountsMixin:
         return None if df.empty else df.iloc[0].to_dict()
 
     def touch_session(self, token_hash: str, now: datetime) -> None:
-        """Note activity on a session (for the idle time-out)."""
-        with self.transaction() as cur:  # type: ignore[attr-defined]
+        """Note activity on a session (for the idle time-out). Two requests of one session at once (tabs, app
+        processes) meet at its row: the one that loses the write conflict has nothing to add (the other just noted
+        the activity, or ended the session), so it is not an error for the page."""
+        with contextlib.suppress(ConflictError), self.transaction() as cur:  # type: ignore[attr-defined]
             cur.execute("UPDATE sessions SET last_seen = ? WHERE token_hash = ? AND ended_at IS NULL",
                         [now, token_hash])  # fmt: skip
 
