@@ -104,14 +104,14 @@ def test_released_counts_are_the_same_on_both_backends(both: tuple[Store, Store]
             compared += got[0] > 0
             for cell in (1000.0, 2000.0, 5000.0):
                 a, b = (v.grid_counts(layer, f, cell).reset_index(drop=True) for v in views)
-                pd.testing.assert_frame_equal(a, b, check_dtype=False)
+                pd.testing.assert_frame_equal(a, b)  # values and dtypes
                 compared += len(a) > 0
             for by in ("municipality", "month", "area", "source"):
                 try:
                     a, b = (v.counts_by(layer, f, by).reset_index(drop=True) for v in views)
                 except (PermissionDenied, ValueError, KeyError):
                     continue
-                pd.testing.assert_frame_equal(a, b, check_dtype=False)
+                pd.testing.assert_frame_equal(a, b)  # values and dtypes
                 compared += len(a) > 0
     assert compared > 20  # most of what was asked had counts to compare
 
