@@ -8,7 +8,18 @@ import pytest
 
 from tests.e2e.common import FIRST_LOAD_MS, MAP_IFRAME, PHONE, RERUN_MS, Page, expect, goto_signed_in, wait_for_idle
 
-NAV_NL = ["Kaart", "Gebieden", "Dumpingen", "Importeren", "Hotspots", "Aantallen", "Beheer", "Auditlog", "Over"]
+NAV_NL = [
+    "Kaart",
+    "Gebieden",
+    "Dumpingen",
+    "Importeren",
+    "Hotspots",
+    "Aantallen",
+    "Analyse",
+    "Beheer",
+    "Auditlog",
+    "Over",
+]
 HOSTILE_NAME = "Buitengebied <img src=x onerror=\"document.title='XSS'\">"
 
 
