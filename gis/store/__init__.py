@@ -33,11 +33,20 @@ def open_store(url: str | None = None, read_only: bool = False, migrate: bool = 
         return _migrated(pg) if migrate and not read_only else pg
     if "://" in url and not url.startswith("duckdb:///"):
         raise UnsupportedBackendError(_without_password(url))
+    if _KEY_VALUE.search(url):  # libpq's "host=… dbname=…" form: not a file name (it would be made, password and all)
+        raise StoreError(
+            "VB_DB lijkt verbindingsgegevens in de vorm 'host=… dbname=…' te bevatten. Schrijf ze als URL: "
+            "postgresql://rol@server:5432/database (het wachtwoord via PGPASSWORD of ~/.pgpass). Er is niets "
+            "aangemaakt."
+        )
     path = url.removeprefix("duckdb:///") if url.startswith("duckdb:///") else url
     if read_only and not Path(path).exists():
         raise StoreError(f"De database '{path}' bestaat niet. Maak haar aan met: python -m gis init")
     store: Store = DuckDBStore(path, read_only=read_only)
     return _migrated(store) if migrate and not read_only else store
+
+
+_KEY_VALUE = re.compile(r"(^|\s)(host|hostaddr|dbname|user|password|port|sslmode|service)\s*=", re.I)
 
 
 def _without_password(url: str) -> str:

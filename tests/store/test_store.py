@@ -306,3 +306,15 @@ def test_postgis_refuses_superuser_and_owner_roles(pg_url: str, role: str) -> No
     with pytest.raises(StoreError, match="minimale") as err:
         open_store(pg_url.replace("vb_app@", f"{role}@"))
     assert f"'{role}'" in str(err.value)
+
+
+@pytest.mark.parametrize("value", ["host=/tmp/sock port=5432 user=vb_app password=geheim dbname=db",
+                                   "dbname=vb user=vb_app", "service=vb"])  # fmt: skip
+def test_libpq_key_value_settings_are_refused_without_making_a_file(
+    value: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(StoreError, match="Schrijf ze als URL") as err:
+        open_store(value)
+    assert "geheim" not in str(err.value)
+    assert not list(tmp_path.iterdir()), "no file or folder named after the settings (and their password)"
