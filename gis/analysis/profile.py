@@ -198,6 +198,10 @@ _SAY: dict[str, dict[str, str]] = {
                     "rol ziet alleen geaggregeerde aantallen, dus geen vergelijking met de regio).",
               "en": "{when} at least {n} {noun} were counted in {area} (the sum of the 1 km cells shown: your role "
                     "sees aggregates only, so no comparison with the region)."},
+    "cells": {"nl": "{when}: uw rol ziet {noun} alleen als vakken van 1 km met minstens 5; in {area} valt zo'n vak "
+                    "niet, dus een aantal voor het gebied is er niet (in de gemeente {municipality}: {muni}).",
+              "en": "{when}: your role sees {noun} only as 1 km cells with at least 5; none lies in {area}, so there "
+                    "is no count for the area (in the municipality of {municipality}: {muni})."},
     "head": {"nl": "{when} {verb} in {area} {n} {noun} geteld", "en": "{when} {n} {noun} {verb_en} counted in {area}"},
     "hidden": {"nl": "; vergelijken met de regio kan niet (een aantal is verborgen).",
                "en": "; no comparison with the region (a count is hidden)."},
@@ -215,6 +219,9 @@ def summary(profile: AreaProfile, layer: Layer = Layer.DUMPINGS, lang: str = "nl
     # barns have no event date: they are counted as registered now, whatever the period
     when = ("Nu" if lang == "nl" else "Now") if layer is Layer.BARNS else _period_text(profile, lang)
     words = {"when": when, "area": profile.area_name, "noun": LAYER_NOUN[layer][0 if lang == "nl" else 1]}
+    if line is not None and line.lower_bound and line.area in (SUPPRESSED, 0):
+        muni = "<5" if line.municipality == SUPPRESSED else fmt_number(line.municipality, lang)
+        return say["cells"].format(**words, municipality=profile.municipality_name, muni=muni)
     if line is None or line.area == SUPPRESSED:
         return say["few"].format(**words)
     words["n"] = fmt_number(line.area, lang)
