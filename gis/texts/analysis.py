@@ -2,7 +2,8 @@
 
 ANALYSIS_TEXT: dict[str, dict[str, str]] = {
     "nav_analysis": {"nl": "Analyse", "en": "Analysis"},
-    "an_title": {"nl": "Veiligheidsanalyse", "en": "Safety analysis"},
+    # a soft hyphen: on a phone the long word breaks as "Veiligheids-/analyse" instead of running off the screen
+    "an_title": {"nl": "Veiligheids\u00adanalyse", "en": "Safety analysis"},
     "an_area": {"nl": "PPS-gebied", "en": "PPS area"},
     "an_no_areas": {
         "nl": "Er is nog geen PPS-gebied (binnen uw werkgebied). Teken eerst een gebied op de pagina Gebieden.",
