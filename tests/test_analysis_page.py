@@ -77,3 +77,37 @@ def test_site_walks_count_in_the_profile(demo_copy) -> None:
     at = _open("demo-coordinator")
     lines = [m.value.replace("\\", "") for m in at.markdown if m.value.startswith("- ")]
     assert len(lines) == 4 and "1 schouw" in lines[-1], lines
+
+
+def test_a_coordinator_enters_farms_and_residents_and_gets_rates_per_thousand(demo_copy) -> None:
+    at = _open("demo-coordinator")
+    area = at.session_state["an_area"]
+    at.number_input(key=f"an_farms_{area}").set_value(250)
+    at.number_input(key=f"an_residents_{area}").set_value(4000)
+    at = at.button(key=f"an_den_save_{area}").click().run()
+    assert not at.exception, at.exception
+    assert any("Aantallen opgeslagen" in s.value for s in at.success)
+    at.run()
+    frame = at.dataframe[0].value
+    frame = getattr(frame, "data", frame)  # a Styler: its frame
+    assert {"Gebied per 1.000 bedrijven", "Gebied per 1.000 inwoners"} <= set(frame.columns)
+    barns = frame[frame["Laag"] == "leegstaande schuren"].iloc[0]
+    assert barns["Gebied per 1.000 bedrijven"] == pytest.approx(barns["Gebied"] / 250 * 1000)
+    wg = _open("demo-werkgroep")  # reads the profile, enters nothing
+    assert not [n for n in wg.number_input if n.key and n.key.startswith("an_farms")]
+
+
+def test_denominators_are_checked_in_dutch(demo_copy) -> None:
+    from gis.store import StoreError, open_store
+
+    store = open_store(str(demo_copy))
+    try:
+        area = int(store.areas()["id"].iloc[0])
+        with pytest.raises(StoreError, match="geheel getal boven 0"):
+            store.set_area_denominators(area, -3, None, "t")
+        with pytest.raises(StoreError, match="Gebied 999"):
+            store.set_area_denominators(999, 10, None, "t")
+        store.set_area_denominators(area, 10, None, "t")
+        assert store.area_denominators(area) == {"farms": 10}
+    finally:
+        store.close()

@@ -71,6 +71,7 @@ class AreaProfile:
     date_from: date | None
     date_to: date | None
     lines: list[ProfileLine] = field(default_factory=list)
+    denominators: dict[str, int] = field(default_factory=dict)  # farms, residents: as the partnership entered them
 
     def table(self, lang: str = "nl") -> pd.DataFrame:
         """The lines as a table; numeric columns stay numeric (hidden counts are NaN with ``verborgen`` True)."""
@@ -92,10 +93,22 @@ class AreaProfile:
                 "verhouding": _num(rr.ratio if rr else None),
                 "verhouding_95_laag": _num(rr.low if rr else None),
                 "verhouding_95_hoog": _num(rr.high if rr else None),
+                **{f"gebied_per_1000_{_DENOMINATOR_NAMES[k]}": _per_thousand(ln, v)
+                   for k, v in self.denominators.items() if k in _DENOMINATOR_NAMES},
                 "verborgen": hidden,
                 "ondergrens": ln.lower_bound,
             })  # fmt: skip
         return pd.DataFrame(rows)
+
+
+_DENOMINATOR_NAMES = {"farms": "bedrijven", "residents": "inwoners"}
+
+
+def _per_thousand(line: ProfileLine, denominator: int) -> float:
+    """The area's count per 1,000 farms or residents (NaN when hidden or a lower bound)."""
+    if line.area == SUPPRESSED or line.lower_bound or denominator <= 0:
+        return np.nan
+    return line.area / denominator * 1000
 
 
 def _num(value: float | None) -> float:
@@ -166,6 +179,7 @@ def area_profile(store: Store, area_id: int, date_from: date | None = None, date
     region = set(region_munis["code"].astype(str))
     ha = (float(geom.area / HECTARE_M2), muni_ha, float(region_munis.geometry.area.sum() / HECTARE_M2))
     profile = AreaProfile(int(area_id), name, code, muni_name, date_from, date_to)
+    profile.denominators = dict(store.area_denominators(area_id)) if hasattr(store, "area_denominators") else {}
 
     def add(layer: Layer, breakdown: str, value: str | None, f: Filters, statuses: tuple[str, ...] | None = None):
         total = None

@@ -295,6 +295,25 @@ class AnalysisMixin:
                 self._mark_finding_in(cur, from_finding, f"barns:{barn_id}")
         return barn_id
 
+    # -- denominators ----------------------------------------------------------------------------
+    def area_denominators(self, area_id: int) -> dict[str, int]:
+        """The numbers of farms and residents the partnership entered for an area (``farms``, ``residents``;
+        absent when not entered), for rates per 1,000 farms or residents."""
+        text = self.get_meta(f"denominators:{int(area_id)}")  # type: ignore[attr-defined]
+        return {k: int(v) for k, v in json.loads(text).items()} if text else {}
+
+    def set_area_denominators(self, area_id: int, farms: int | None, residents: int | None, user: str) -> None:
+        """Enter (or clear, with None) the numbers of farms and residents in an area."""
+        values = {"farms": farms, "residents": residents}
+        for name, value in values.items():
+            if value is not None and (int(value) != value or not 0 < value <= 10_000_000):
+                raise StoreError(f"Het aantal {'bedrijven' if name == 'farms' else 'inwoners'} moet een geheel getal "
+                                 f"boven 0 zijn, niet '{value}'.")  # fmt: skip
+        if int(area_id) not in set(self.areas()["id"].astype(int)):  # type: ignore[attr-defined]
+            raise StoreError(f"Gebied {area_id} bestaat niet (meer).")
+        kept = {k: int(v) for k, v in values.items() if v is not None}
+        self.set_meta(f"denominators:{int(area_id)}", json.dumps(kept))  # type: ignore[attr-defined]
+
     # -- snapshots --------------------------------------------------------------------------------
     def save_snapshot(
         self, area_id: int, kind: str, taken_on: date, period: tuple[date | None, date | None],

@@ -270,6 +270,8 @@ RULES: dict[str, Rule] = {
     "finding_file": Rule(ga.finding(Action.VIEW)),
     "mark_finding": Rule(ga.finding(Action.UPDATE), ("update", "schouw")),
     "save_snapshot": Rule(ga.analysis(Action.CREATE, "analysis"), ("create", "analysis")),
+    "area_denominators": Rule(ga.analysis(Action.VIEW, "analysis")),
+    "set_area_denominators": Rule(ga.analysis(Action.CREATE, "analysis"), ("update", "analysis")),
     "snapshots": Rule(ga.analysis(Action.VIEW, "analysis")),
     "snapshot": Rule(ga.snapshot),
 }

@@ -53,4 +53,17 @@ ANALYSIS_TEXT: dict[str, dict[str, str]] = {
     "an_col_verhouding": {"nl": "Verhouding met rest regio", "en": "Ratio to rest of region"},
     "an_col_verhouding_95_laag": {"nl": "95% van", "en": "95% from"},
     "an_col_verhouding_95_hoog": {"nl": "95% tot", "en": "95% to"},
+    "an_col_gebied_per_1000_bedrijven": {"nl": "Gebied per 1.000 bedrijven", "en": "Area per 1,000 farms"},
+    "an_col_gebied_per_1000_inwoners": {"nl": "Gebied per 1.000 inwoners", "en": "Area per 1,000 residents"},
+    "an_denominators": {"nl": "Aantal bedrijven en inwoners in het gebied", "en": "Farms and residents in the area"},
+    "an_denominators_help": {
+        "nl": "Vul in hoeveel agrarische bedrijven en inwoners het gebied telt (bijvoorbeeld uit het KvK-register of "
+        "de CBS-kerncijfers per buurt); de tabel toont dan ook aantallen per 1.000 bedrijven en per 1.000 inwoners.",
+        "en": "Enter how many farms and residents the area has (e.g. from the chamber-of-commerce register or the CBS "
+        "neighbourhood figures); the table then also shows counts per 1,000 farms and per 1,000 residents.",
+    },
+    "an_farms": {"nl": "Agrarische bedrijven", "en": "Farms"},
+    "an_residents": {"nl": "Inwoners", "en": "Residents"},
+    "an_denominators_save": {"nl": "Aantallen opslaan", "en": "Save the numbers"},
+    "an_denominators_saved": {"nl": "Aantallen opgeslagen.", "en": "Numbers saved."},
 }

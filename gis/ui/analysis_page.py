@@ -20,7 +20,7 @@ from gis.analysis.schouw import area_schouw
 from gis.domain.catalog import Layer
 from gis.domain.roles import SUPPRESSED, Action, PermissionDenied
 from gis.i18n import t
-from gis.store import Filters
+from gis.store import Filters, StoreError
 from gis.store.guard import GuardedStore
 from gis.ui.charts import month_chart, month_frame, show_chart, vega_locale
 from gis.ui.state import allowed
@@ -78,6 +78,8 @@ def profile_tab(store: GuardedStore, area_id: int, period: tuple[date | None, da
     counts = [c for c in shown.columns if shown[c].dtype.kind in "if"]
     show_table(shown, {c: (0 if c in _count_columns(lang) else 2) for c in counts}, lang, key="an_profile_table")
     st.caption(t("an_profile_note", lang))
+    if allowed(store, Action.CREATE, "analysis"):
+        denominators_form(store, area_id, lang)
     show_chart(_rates_chart(profile, lang), key="an_rates")
     for layer in (Layer.DUMPINGS, Layer.INCIDENTS):
         noun = LAYER_NOUN[layer][0 if lang == "nl" else 1].capitalize()
@@ -88,6 +90,27 @@ def profile_tab(store: GuardedStore, area_id: int, period: tuple[date | None, da
                        key=f"an_trend_{layer.value}")  # fmt: skip
         show_chart(_years_chart(yearly_counts(store, layer, area_id), t("an_per_year", lang, what=noun),
                                 COLOURS[layer], lang), key=f"an_years_{layer.value}")  # fmt: skip
+
+
+def denominators_form(store: GuardedStore, area_id: int, lang: str) -> None:
+    """The numbers of farms and residents in the area, for rates per 1,000 of them (roles that may freeze)."""
+    have = store.area_denominators(area_id)
+    with st.expander(t("an_denominators", lang), icon=":material/groups:"):
+        st.caption(t("an_denominators_help", lang))
+        left, right = st.columns(2)
+        farms = left.number_input(t("an_farms", lang), min_value=0, step=1, value=have.get("farms"),
+                                  key=f"an_farms_{area_id}")  # fmt: skip
+        residents = right.number_input(t("an_residents", lang), min_value=0, step=1, value=have.get("residents"),
+                                       key=f"an_residents_{area_id}")  # fmt: skip
+        if st.button(t("an_denominators_save", lang), key=f"an_den_save_{area_id}"):
+            try:
+                store.set_area_denominators(area_id, int(farms) if farms else None,
+                                            int(residents) if residents else None, store.principal.user)  # fmt: skip
+            except (StoreError, PermissionDenied) as exc:
+                st.error(_escape(str(exc)))
+                return
+            _profile.clear()
+            st.success(t("an_denominators_saved", lang))
 
 
 def yearly_counts(store: GuardedStore, layer: Layer, area_id: int) -> pd.DataFrame:
@@ -128,7 +151,8 @@ def _escape(text: str) -> str:
 def _column_names(lang: str) -> dict[str, str]:
     keys = ("laag", "indeling", "waarde", "gebied", "gemeente", "regio", "gebied_per_1000_ha",
             "gemeente_per_1000_ha", "rest_regio_per_1000_ha", "andere_gebieden_per_1000_ha", "verhouding",
-            "verhouding_95_laag", "verhouding_95_hoog")  # fmt: skip
+            "verhouding_95_laag", "verhouding_95_hoog", "gebied_per_1000_bedrijven",
+            "gebied_per_1000_inwoners")  # fmt: skip
     return {k: t(f"an_col_{k}", lang) for k in keys}
 
 
