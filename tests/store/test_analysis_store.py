@@ -133,3 +133,12 @@ def test_a_finding_becomes_a_barn_or_a_report_in_one_write(with_area) -> None:
         store.add_barn({"x": 1.0, "y": 2.0, "status": "weg"}, "ana")
     with pytest.raises(StoreError, match="veld 'owner'"):
         store.add_barn({"x": 1.0, "y": 2.0, "owner": "x"}, "ana")
+
+
+def test_area_denominators_round_trip(with_area) -> None:
+    store, area_id = with_area
+    assert store.area_denominators(area_id) == {}
+    store.set_area_denominators(area_id, 120, 3500, "ana")
+    assert store.area_denominators(area_id) == {"farms": 120, "residents": 3500}
+    store.set_area_denominators(area_id, None, 3600, "ana")
+    assert store.area_denominators(area_id) == {"residents": 3600}
