@@ -286,7 +286,8 @@ def run_import(
         for _ in accepted_chunks():
             pass
     else:
-        info = BatchInfo(opts.layer, name, digest, opts.user, opts.source_org)
+        again = opts.allow_duplicate_file or opts.dry_run
+        info = BatchInfo(opts.layer, name, digest, opts.user, opts.source_org, again)
         # refused rows are known only after the stream; the batch row is completed below
         batch_id, _ = store.import_batch(info, accepted_chunks())
         store.set_batch_refused(batch_id, state["refused_rows"])
@@ -344,7 +345,8 @@ def _run_bulk(
                          seen=seen, known=lambda refs: store.known_references(opts.layer, refs),
                          source_org=opts.source_org, category_map=opts.category_map, now=now,
                          codes=codes)  # fmt: skip
-    info = BatchInfo(opts.layer, name, digest, opts.user, opts.source_org)
+    again = opts.allow_duplicate_file or opts.dry_run
+    info = BatchInfo(opts.layer, name, digest, opts.user, opts.source_org, again)
     try:
         result = store.bulk_import_csv(info, plan, columns, locate, validate,  # type: ignore[attr-defined]
                                        resolver(opts.layer, opts.source_org, opts.category_map, now, codes),

@@ -26,6 +26,7 @@ from gis.domain.catalog import Layer
 from gis.geo.assign import members
 from gis.store.errors import StoreError
 from gis.store.frames import execute_with
+from gis.store.locks import process_lock
 
 
 class BulkUnreadableError(StoreError):
@@ -306,7 +307,13 @@ class BulkMixin:
 
         starts = list(range(0, total, chunk_rows))
         pending = None
-        cur.begin()  # type: ignore[attr-defined]
+        lock = process_lock(self, "import")  # imports take turns: the duplicate-file check sees the other's batch
+        lock.acquire()
+        try:
+            cur.begin()  # type: ignore[attr-defined]
+        except BaseException:
+            lock.release()
+            raise
         try:
             pending = pool.submit(parse, starts[0]) if starts else None
             batch_id = self._begin_batch(cur, info)  # type: ignore[attr-defined]
@@ -330,11 +337,15 @@ class BulkMixin:
                 pending.cancel()
                 wait([pending])
             cur.rollback()  # type: ignore[attr-defined]
+            lock.release()
             raise
-        if dry_run:
-            cur.rollback()  # type: ignore[attr-defined]
-        else:
-            cur.commit()  # type: ignore[attr-defined]
+        try:
+            if dry_run:
+                cur.rollback()  # type: ignore[attr-defined]
+            else:
+                cur.commit()  # type: ignore[attr-defined]
+        finally:
+            lock.release()
         shown = [p for p in preview if len(p)]
         rows = pd.concat(shown).sort_index().head(500) if shown else pd.DataFrame(columns=["x", "y"])
         return BulkResult(None if dry_run else batch_id, total, fast, other, rows)

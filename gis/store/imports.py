@@ -16,6 +16,7 @@ import pandas as pd
 from gis.domain.catalog import Layer
 from gis.store.errors import StoreError
 from gis.store.frames import execute_with
+from gis.store.locks import process_lock
 
 Cursor = Any  # a DuckDB cursor (a PostgreSQL one in that store)
 
@@ -29,6 +30,7 @@ class BatchInfo:
     file_hash: str
     user: str
     source_org: str | None = None
+    allow_duplicate: bool = False  # a deliberate second import of the same file ("Toch opnieuw inlezen", --again)
 
 
 class ImportsMixin:
@@ -47,7 +49,8 @@ class ImportsMixin:
         connection while the caller's generator reads and checks chunk k+1: at most two chunks in memory."""
         layer = Layer(info.layer)
         total = 0
-        with self.transaction() as cur:  # type: ignore[attr-defined]
+        # imports of this database take turns (the duplicate-file check in _begin_batch must see the other's batch)
+        with process_lock(self, "import"), self.transaction() as cur:  # type: ignore[attr-defined]
             batch_id = self._begin_batch(cur, info)
             pending: Future[object] | None = None
             with (
@@ -75,9 +78,23 @@ class ImportsMixin:
 
     _overlap_writes = False  # the PostGIS store overlaps writing a chunk with reading the next
 
-    @staticmethod
-    def _begin_batch(cur: Cursor, info: BatchInfo) -> int:
-        """Record a new batch inside the caller's transaction; returns its id."""
+    def _begin_batch(self, cur: Cursor, info: BatchInfo) -> int:
+        """Record a new batch inside the caller's transaction (its first statement); returns its id. The same file
+        imported meanwhile by someone else (another session, process or the command line) is refused here, inside
+        the transaction, unless the import is a deliberate second one."""
+        if getattr(self, "backend", "") == "postgis":  # other processes: first statement, before the snapshot
+            cur.execute("LOCK TABLE import_batches IN SHARE ROW EXCLUSIVE MODE")
+        if not info.allow_duplicate:
+            dup = cur.execute(
+                "SELECT id, user_name FROM import_batches WHERE layer = ? AND file_hash = ? AND undone_at IS NULL "
+                "ORDER BY id DESC LIMIT 1",
+                [Layer(info.layer).value, info.file_hash],
+            ).fetchone()
+            if dup is not None:
+                raise StoreError(
+                    f"'{info.file_name}' is intussen al ingelezen als partij {dup[0]} door {dup[1]}; er is niets "
+                    "opgeslagen. Draai die partij eerst terug, of lees het bewust opnieuw in."
+                )
         batch_id = int(cur.execute("SELECT nextval('import_batches_id_seq')").fetchone()[0])
         cur.execute(
             "INSERT INTO import_batches (id, layer, source_org, file_name, file_hash, user_name) "
