@@ -69,12 +69,7 @@ class ArraysMixin:
         """The database's secret salt for record keys (made once, at first use)."""
         salt = self.get_meta(SECRET_KEY)  # type: ignore[attr-defined]
         if salt is None:
-            with self.transaction() as cur:  # type: ignore[attr-defined]
-                cur.execute(
-                    "INSERT INTO meta (key, value) SELECT ?, ? WHERE NOT EXISTS (SELECT 1 FROM meta WHERE key = ?)",
-                    [SECRET_KEY, secrets.token_hex(16), SECRET_KEY],
-                )
-            salt = self.get_meta(SECRET_KEY)  # type: ignore[attr-defined]
+            salt = self.meta_first(SECRET_KEY, secrets.token_hex(16))  # type: ignore[attr-defined]
         return str(salt)
 
     def disclosure_units(self, layer: Layer) -> pd.DataFrame:

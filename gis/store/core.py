@@ -18,7 +18,7 @@ import shapely
 from gis.domain.catalog import Layer
 from gis.geo.assign import GridAssigner, members
 from gis.geo.crs import RD
-from gis.store.errors import StoreError
+from gis.store.errors import ConflictError, StoreError
 from gis.store.filters import LAYER_COLUMNS, BBox, Filters, where
 from gis.store.frames import execute_with
 from gis.store.schema import COMPUTED_GEOM
@@ -58,6 +58,20 @@ class CoreMixin:
         with self.transaction() as cur:
             cur.execute("DELETE FROM meta WHERE key = ?", [key])
             cur.execute("INSERT INTO meta (key, value) VALUES (?, ?)", [key, value])
+
+    def meta_first(self, key: str, value: str) -> str:
+        """Set ``key`` to ``value`` unless it has a value already; return the value it has. Two app processes
+        making a secret at the same moment both get the one that was stored first (the other's write conflicts,
+        or finds the key, and stores nothing)."""
+        try:
+            with self.transaction() as cur:
+                cur.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", [key, value])
+        except ConflictError:
+            pass  # another process or thread stored it first
+        stored = self.get_meta(key)
+        if stored is None:
+            raise StoreError(f"De instelling '{key.split(':')[0]}' kon niet worden bewaard; probeer het opnieuw.")
+        return stored
 
     def is_demo(self) -> bool:
         """True when the database holds generated demo data."""

@@ -28,7 +28,7 @@ from gis.config import database_owner_url, database_pool_size
 from gis.store.accounts import AccountsMixin
 from gis.store.analysis import AnalysisMixin
 from gis.store.area_versions import AreaVersionsMixin
-from gis.store.arrays import SECRET_KEY, ArraysMixin
+from gis.store.arrays import ArraysMixin
 from gis.store.codelists import CodeListsMixin
 from gis.store.core import CoreMixin
 from gis.store.drafts import DraftsMixin
@@ -241,17 +241,6 @@ class PostGISStore(
         """``n`` new ids from ``sequence``, inside the caller's transaction."""
         got = cur.execute("SELECT nextval(?) AS id FROM generate_series(1, ?)", [sequence, int(n)]).fetchnumpy()
         return np.asarray(got["id"], dtype=np.int64) if n else np.zeros(0, dtype=np.int64)
-
-    def _cell_key_salt(self) -> str:
-        """As on DuckDB (``ArraysMixin._cell_key_salt``): made once, at first use. Two app processes making it at
-        the same moment both insert it; the second one's key violation means the salt is there: it is read."""
-        try:
-            return super()._cell_key_salt()
-        except errors.UniqueViolation:
-            salt = self.get_meta(SECRET_KEY)
-            if salt is None:
-                raise
-            return salt
 
     @staticmethod
     def _record_hash(column: str) -> str:

@@ -80,12 +80,8 @@ def cookie_secret(store: Store) -> str:
     secret = store.get_meta(SECRET_META_KEY)
     if secret:
         return secret
-    with _SECRET_LOCK:
-        secret = store.get_meta(SECRET_META_KEY)
-        if not secret:
-            store.set_meta(SECRET_META_KEY, new_secret())
-            secret = store.get_meta(SECRET_META_KEY)
-    return str(secret)
+    with _SECRET_LOCK:  # threads of this process; other processes: the store keeps the first one stored
+        return store.meta_first(SECRET_META_KEY, new_secret())
 
 
 def _cookies() -> dict[str, str]:

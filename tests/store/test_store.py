@@ -318,3 +318,23 @@ def test_libpq_key_value_settings_are_refused_without_making_a_file(
         open_store(value)
     assert "geheim" not in str(err.value)
     assert not list(tmp_path.iterdir()), "no file or folder named after the settings (and their password)"
+
+
+def test_a_secret_made_at_the_same_moment_by_many_is_one_secret(make_store) -> None:
+    store = make_store()
+    got: list[str] = []
+    lock = threading.Lock()
+
+    def make(i: int) -> None:
+        value = store.meta_first("secret:test", f"value-{i}")
+        with lock:
+            got.append(value)
+
+    threads = [threading.Thread(target=make, args=(i,)) for i in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert len(got) == 8 and len(set(got)) == 1 and got[0].startswith("value-")
+    assert store.get_meta("secret:test") == got[0]
+    assert store.meta_first("secret:test", "later") == got[0]  # never overwritten
