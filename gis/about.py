@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from gis.domain.roles import Role
 from gis.i18n import t
 from gis.store import Store
 
@@ -40,13 +41,20 @@ def database_line(store: Store, lang: str) -> str:
     """One line on the open database: location, software and version, schema version, demo or production.
 
     For PostgreSQL the location is ``postgresql://host:port/database``: the store's path has no password, and
-    the role name is left out too (the About page is open to every role)."""
+    the role name is left out too. The location and the exact server version only for the administrator (the
+    About page is open to every role, and a host name and version only help someone looking for a way in)."""
     demo = "demo" if store.is_demo() else ("productie" if lang == "nl" else "production")
+    shared = store.backend == "postgis"
+    kind = ("gedeelde database" if lang == "nl" else "shared database") if shared else (
+        "ingebouwde database" if lang == "nl" else "embedded database")  # fmt: skip
+    principal = getattr(store, "principal", None)
+    if principal is not None and principal.role is not Role.ADMIN:
+        engine = "PostgreSQL + PostGIS" if shared else "DuckDB"
+        return f"{engine}, {kind}, schema v{store.schema_version()}, {demo}"
     where = _ROLE.sub("://", store.path)
     software = store.server_version()
-    if store.backend == "postgis":
-        shared = "gedeelde database" if lang == "nl" else "shared database"
-        software = f"{software} + PostGIS, {shared}"
+    if shared:
+        software = f"{software} + PostGIS, {kind}"
     return f"`{where}` ({software}, schema v{store.schema_version()}, {demo})"
 
 

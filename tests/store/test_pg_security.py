@@ -369,8 +369,14 @@ def test_the_password_shows_nowhere(
     at.run()
     assert not at.exception
     page = "\n".join(m.value for m in at.markdown)
+    # the page is open to every role: the kind of database, no location, version, role name or password
+    assert "PostgreSQL + PostGIS, gedeelde database" in page and _db(pg_demo_url) not in page
+    assert "PostgreSQL 15" not in page and PASSWORD not in page and "vb_app" not in page
+    admin = sign_in(AppTest.from_file(str(ROOT / "pages" / "over.py"), default_timeout=60), "demo-beheerder")
+    admin.run()
+    page = "\n".join(m.value for m in admin.markdown)
     assert "PostgreSQL 15" in page and "+ PostGIS" in page and f"/{_db(pg_demo_url)}" in page
-    assert PASSWORD not in page and "vb_app" not in page  # no role name either: the page is open to all roles
+    assert PASSWORD not in page and "vb_app" not in page
     assert PASSWORD not in caplog.text
 
 
