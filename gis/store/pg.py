@@ -43,6 +43,7 @@ from gis.store.schema import LATEST_VERSION, MIGRATIONS
 LOCAL_TIMEZONE = "Europe/Amsterdam"
 MIGRATION_LOCK = 72_616_001  # pg_advisory_lock key: one migrator at a time, across app processes
 CONNECT_TIMEOUT_S = 5
+STATEMENT_TIMEOUT_S = 120
 DOWN_WAIT_S = 1.0  # how long a statement waits for a connection once the pool found the server unreachable
 BAD_URL = (
     "De database-instelling {setting} is geen geldige PostgreSQL-URL. Controleer de schrijfwijze; een bijzonder "
@@ -99,6 +100,9 @@ def _configure(conn: psycopg.Connection) -> None:
     """Every pooled connection: Dutch wall-clock time, numeric as float, writes REPEATABLE READ."""
     conn.adapters.register_loader("numeric", FloatLoader)
     conn.execute(f"SET TIME ZONE '{LOCAL_TIMEZONE}'")
+    # one statement may not hold a connection for ever (a scripted partner asking the heaviest thing over and
+    # over): the slowest statement of the app (an import chunk, a region's units) takes seconds, not minutes
+    conn.execute(f"SET statement_timeout = '{STATEMENT_TIMEOUT_S}s'")
     conn.isolation_level = IsolationLevel.REPEATABLE_READ
 
 
@@ -181,6 +185,11 @@ class PostGISStore(
     def _gave_up(self, pool: ConnectionPool) -> None:
         self._unreachable = True
 
+    def _pool_full(self) -> bool:
+        """Whether every connection the pool may open is open and in use (busy, not unreachable)."""
+        stats = self._pool.get_stats()
+        return stats.get("pool_size", 0) >= self._pool.max_size and stats.get("pool_available", 0) == 0
+
     @contextmanager
     def _borrow(self) -> Iterator[psycopg.Connection]:
         """A pooled connection for one statement; an unreachable database becomes a Dutch StoreError (at
@@ -191,6 +200,16 @@ class PostGISStore(
         except (PoolTimeout, psycopg.OperationalError) as exc:
             if isinstance(exc, _CONFLICT):
                 raise ConflictError(str(exc)) from exc
+            if isinstance(exc, errors.QueryCanceled):
+                raise StoreError(
+                    f"De database deed er langer dan {STATEMENT_TIMEOUT_S} seconden over en heeft de vraag "
+                    "afgebroken; er is niets gewijzigd. Kies een kleinere selectie, of probeer het later opnieuw."
+                ) from exc
+            if isinstance(exc, PoolTimeout) and not self._unreachable and self._pool_full():
+                raise StoreError(
+                    "De database is op dit moment te druk (alle verbindingen van dit dashboard zijn bezet); er is "
+                    "niets gewijzigd. Probeer het over een paar seconden opnieuw."
+                ) from exc
             raise unavailable(self.url, exc) from exc
 
     @property

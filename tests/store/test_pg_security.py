@@ -427,3 +427,42 @@ def test_a_failed_migration_as_the_owner_names_no_password(
         assert PASSWORD not in "".join(traceback.format_exception(err.value)) + caplog.text
     finally:
         pg_cluster.drop_database(db)
+
+
+def test_a_statement_that_runs_too_long_is_cut_off_in_dutch_and_a_full_pool_says_busy(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from gis.store.pg import PostGISStore
+
+    monkeypatch.setattr("gis.store.pg.STATEMENT_TIMEOUT_S", 1)
+    store = PostGISStore(pg_url, pool_size=1)
+    try:
+        with pytest.raises(StoreError, match="langer dan 1 seconden") as err:
+            store.scalar("SELECT pg_sleep(3)")
+        assert "niet bereikbaar" not in str(err.value)
+        assert store.scalar("SELECT 1") == 1  # the connection is fine afterwards
+        monkeypatch.setattr("gis.store.pg.STATEMENT_TIMEOUT_S", 30)
+        store.close()
+        store = PostGISStore(pg_url, pool_size=1)
+        store._pool.timeout = 0.5  # type: ignore[attr-defined]
+        held = threading.Event()
+        done = threading.Event()
+
+        def hold() -> None:
+            with store._borrow():  # the pool's only connection, in use
+                held.set()
+                done.wait(5)
+
+        worker = threading.Thread(target=hold)
+        worker.start()
+        held.wait(5)
+        try:
+            with pytest.raises(StoreError, match="te druk"):
+                store.scalar("SELECT 1")
+        finally:
+            done.set()
+            worker.join()
+    finally:
+        store.close()
