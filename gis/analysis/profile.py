@@ -115,6 +115,12 @@ def _num(value: float | None) -> float:
     return np.nan if value is None else float(value)
 
 
+def _incident_categories(store: Store) -> list[str]:
+    """The incident categories of every source organisation's code list (each once, in list order)."""
+    codes = store.code_values("category")
+    return list(dict.fromkeys(str(c) for c in codes["code"])) if len(codes) else []
+
+
 def _counts_only(store: Store, layer: Layer) -> bool:
     """Whether ``store`` is guarded for a role that sees ``layer`` as released counts only."""
     principal = getattr(store, "principal", None)
@@ -198,6 +204,9 @@ def area_profile(store: Store, area_id: int, date_from: date | None = None, date
         add(layer, "totaal", None, base if layer is not Layer.BARNS else Filters())
     for src in SOURCE_ORGS:
         add(Layer.INCIDENTS, "bron", src.code, Filters(date_from=date_from, date_to=date_to, sources=(src.code,)))
+    for category in _incident_categories(store):
+        add(Layer.INCIDENTS, "categorie", category,
+            Filters(date_from=date_from, date_to=date_to, categories=(category,)))  # fmt: skip
     for waste in WASTE_TYPES:
         add(Layer.DUMPINGS, "soort afval", waste, Filters(date_from=date_from, date_to=date_to, categories=(waste,)))
     for status in DUMPING_STATUSES:

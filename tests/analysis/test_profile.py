@@ -26,6 +26,12 @@ def test_profile_counts_match_the_store_and_rates_follow(demo_store) -> None:
     )
     by_source = [ln.area for ln in profile.lines if ln.layer is Layer.INCIDENTS and ln.breakdown == "bron"]
     assert sum(by_source) == total.area
+    by_category = {
+        ln.value: ln.area for ln in profile.lines if ln.layer is Layer.INCIDENTS and ln.breakdown == "categorie"
+    }
+    assert by_category and sum(by_category.values()) <= total.area  # incidents without a category are not listed
+    for code, n in list(by_category.items())[:3]:
+        assert n == demo_store.layer_count(Layer.INCIDENTS, Filters(*YEAR, area_id=area_id, categories=(code,)))
     assert total.rate("area") == pytest.approx(total.area / total.area_ha * 1000)
     rest = total.region - total.area
     assert total.ratio.ratio == pytest.approx((total.area / total.area_ha) / (rest / (total.region_ha - total.area_ha)))
