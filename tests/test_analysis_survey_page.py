@@ -296,3 +296,22 @@ def test_a_scoped_role_sees_its_area_without_the_region_and_nothing_refused(demo
     finally:
         store.close()
     assert refused.empty, refused
+
+
+def test_a_postcode_outside_the_areas_listed_postcodes_is_named(demo_copy) -> None:
+    area_id, area_name = _first_area(demo_copy, "demo-coordinator")
+    store = open_store(str(demo_copy))
+    try:
+        store.set_area_postcodes(area_id, ["7101", "7102"], "t")
+    finally:
+        store.close()
+    rows = _responses(area_id, 3)
+    rows = [replace(r, area_id=None, postcode4=pc) for r, pc in zip(rows, ["7101", "9999", "7102"], strict=True)]
+    frame = responses_frame(rows, AGRARIERS, SurveyDisclosure(open_answers=True, small_counts=False))
+    at = _open("demo-coordinator", "import")
+    data = frame.to_csv(sep=";", index=False).encode()
+    at.file_uploader(key="sv_upload_0").set_value(("postcodes.csv", data, "text/csv")).run()
+    problems = _frame(at, "rij", "veld", "waarde", "melding")
+    assert list(problems["rij"]) == [3] and list(problems["veld"]) == ["postcode"]
+    assert list(problems["waarde"]) == ["9999"] and area_name in problems["melding"].iloc[0]
+    assert _stored(demo_copy).empty

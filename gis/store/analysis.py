@@ -314,6 +314,21 @@ class AnalysisMixin:
         kept = {k: int(v) for k, v in values.items() if v is not None}
         self.set_meta(f"denominators:{int(area_id)}", json.dumps(kept))  # type: ignore[attr-defined]
 
+    def area_postcodes(self, area_id: int) -> list[str]:
+        """The 4-digit postcodes the partnership listed for an area (empty when none were entered)."""
+        text = self.get_meta(f"postcodes:{int(area_id)}")  # type: ignore[attr-defined]
+        return [str(p) for p in json.loads(text)] if text else []
+
+    def set_area_postcodes(self, area_id: int, postcodes: Sequence[str], user: str) -> None:
+        """List the 4-digit postcodes of an area (survey answers with another postcode are then refused)."""
+        codes = sorted({str(p).strip() for p in postcodes if str(p).strip()})
+        bad = [p for p in codes if not _POSTCODE4.fullmatch(p)]
+        if bad:
+            raise StoreError(f"'{bad[0]}' is geen postcode van 4 cijfers (bijvoorbeeld 7151).")
+        if int(area_id) not in set(self.areas()["id"].astype(int)):  # type: ignore[attr-defined]
+            raise StoreError(f"Gebied {area_id} bestaat niet (meer).")
+        self.set_meta(f"postcodes:{int(area_id)}", json.dumps(codes))  # type: ignore[attr-defined]
+
     # -- snapshots --------------------------------------------------------------------------------
     def save_snapshot(
         self, area_id: int, kind: str, taken_on: date, period: tuple[date | None, date | None],

@@ -272,6 +272,8 @@ RULES: dict[str, Rule] = {
     "save_snapshot": Rule(ga.analysis(Action.CREATE, "analysis"), ("create", "analysis")),
     "area_denominators": Rule(ga.analysis(Action.VIEW, "analysis")),
     "set_area_denominators": Rule(ga.analysis(Action.CREATE, "analysis"), ("update", "analysis")),
+    "area_postcodes": Rule(ga.analysis(Action.VIEW, "analysis")),
+    "set_area_postcodes": Rule(ga.analysis(Action.CREATE, "analysis"), ("update", "analysis")),
     "snapshots": Rule(ga.analysis(Action.VIEW, "analysis")),
     "snapshot": Rule(ga.snapshot),
 }

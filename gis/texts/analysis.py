@@ -55,7 +55,10 @@ ANALYSIS_TEXT: dict[str, dict[str, str]] = {
     "an_col_verhouding_95_hoog": {"nl": "95% tot", "en": "95% to"},
     "an_col_gebied_per_1000_bedrijven": {"nl": "Gebied per 1.000 bedrijven", "en": "Area per 1,000 farms"},
     "an_col_gebied_per_1000_inwoners": {"nl": "Gebied per 1.000 inwoners", "en": "Area per 1,000 residents"},
-    "an_denominators": {"nl": "Aantal bedrijven en inwoners in het gebied", "en": "Farms and residents in the area"},
+    "an_denominators": {
+        "nl": "Bedrijven, inwoners en postcodes van het gebied",
+        "en": "The area's farms, residents and postcodes",
+    },
     "an_denominators_help": {
         "nl": "Vul in hoeveel agrarische bedrijven en inwoners het gebied telt (bijvoorbeeld uit het KvK-register of "
         "de CBS-kerncijfers per buurt); de tabel toont dan ook aantallen per 1.000 bedrijven en per 1.000 inwoners.",
@@ -64,6 +67,13 @@ ANALYSIS_TEXT: dict[str, dict[str, str]] = {
     },
     "an_farms": {"nl": "Agrarische bedrijven", "en": "Farms"},
     "an_residents": {"nl": "Inwoners", "en": "Residents"},
+    "an_postcodes": {"nl": "Postcodes van het gebied (4 cijfers)", "en": "The area's postcodes (4 digits)"},
+    "an_postcodes_help": {
+        "nl": "Bijvoorbeeld 7151, 7152, 7156. Enquêteantwoorden met een andere postcode worden dan bij het inlezen "
+        "geweigerd (per rij genoemd).",
+        "en": "For example 7151, 7152, 7156. Survey answers with another postcode are then refused on import "
+        "(named per row).",
+    },
     "an_denominators_save": {"nl": "Aantallen opslaan", "en": "Save the numbers"},
     "an_denominators_saved": {"nl": "Aantallen opgeslagen.", "en": "Numbers saved."},
 }

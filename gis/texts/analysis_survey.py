@@ -152,4 +152,9 @@ SURVEY_TEXT: dict[str, dict[str, str]] = {
     "sv_form_saved": {"nl": "Interview opgeslagen (respondent {n}).", "en": "Interview saved (respondent {n})."},
     "sv_yes": {"nl": "ja", "en": "yes"},
     "sv_no": {"nl": "nee", "en": "no"},
+    "sv_postcode_outside": {
+        "nl": "postcode {postcode} hoort niet bij {area} (de postcodes van het gebied staan op het tabblad "
+        "Gebiedsprofiel)",
+        "en": "postcode {postcode} is not one of {area}'s postcodes (see the area's postcodes on the profile tab)",
+    },
 }

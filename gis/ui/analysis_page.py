@@ -102,10 +102,14 @@ def denominators_form(store: GuardedStore, area_id: int, lang: str) -> None:
                                   key=f"an_farms_{area_id}")  # fmt: skip
         residents = right.number_input(t("an_residents", lang), min_value=0, step=1, value=have.get("residents"),
                                        key=f"an_residents_{area_id}")  # fmt: skip
+        codes = st.text_input(t("an_postcodes", lang), value=", ".join(store.area_postcodes(area_id)),
+                              help=t("an_postcodes_help", lang), key=f"an_postcodes_{area_id}")  # fmt: skip
         if st.button(t("an_denominators_save", lang), key=f"an_den_save_{area_id}"):
             try:
                 store.set_area_denominators(area_id, int(farms) if farms else None,
                                             int(residents) if residents else None, store.principal.user)  # fmt: skip
+                store.set_area_postcodes(area_id, codes.replace(";", ",").replace(" ", ",").split(","),
+                                         store.principal.user)  # fmt: skip
             except (StoreError, PermissionDenied) as exc:
                 st.error(_escape(str(exc)))
                 return

@@ -7,6 +7,7 @@ problem can be stored, and then as one import that can be undone.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import replace
 
 import pandas as pd
@@ -37,12 +38,18 @@ def existing_refs(store: GuardedStore, area_id: int) -> set[str]:
     return {str(r) for r in stored["respondent_ref"].dropna()}
 
 
-def check_area(result: ImportResult, area_id: int, names: dict[int, str], lang: str = "nl") -> list[str]:
-    """Add a problem for every response naming another area; give the responses without an area (postcode
-    only) the chosen area. Returns the notes to show (Dutch)."""
+def check_area(
+    result: ImportResult, area_id: int, names: dict[int, str], lang: str = "nl", postcodes: Collection[str] = ()
+) -> list[str]:
+    """Add a problem for every response naming another area, or (when the area's postcodes are listed) a postcode
+    outside it; give the responses without an area (postcode only) the chosen area. Returns the notes (Dutch)."""
     kept, assigned = [], 0
     area = names.get(area_id, str(area_id))
     for response, row in zip(result.responses, result.row_numbers, strict=True):
+        if postcodes and response.postcode4 and response.postcode4 not in postcodes:
+            result.problems.append(Problem("postcode", response.postcode4, t("sv_postcode_outside", "nl",
+                                           postcode=response.postcode4, area=area), row))  # fmt: skip
+            continue
         if response.area_id is None:
             assigned += 1
             response = replace(response, area_id=area_id)
@@ -78,11 +85,12 @@ def _checked(
     result = import_responses(
         data, name, questionnaire, entered_by=store.principal.user, areas=names,
         existing_refs=existing_refs(store, area_id),
+        area_postcodes={area_id: set(listed)} if (listed := store.area_postcodes(area_id)) else None,
         respondent_type="bewoner" if qid == "bewoners" else None,
     )  # fmt: skip
     notes = list(result.notes)
     if result.responses:
-        notes += check_area(result, area_id, names, lang)
+        notes += check_area(result, area_id, names, lang, store.area_postcodes(area_id))
     st.session_state["sv_checked"] = (key, result, notes)
     return result, notes
 

@@ -142,3 +142,13 @@ def test_area_denominators_round_trip(with_area) -> None:
     assert store.area_denominators(area_id) == {"farms": 120, "residents": 3500}
     store.set_area_denominators(area_id, None, 3600, "ana")
     assert store.area_denominators(area_id) == {"residents": 3600}
+
+
+def test_area_postcodes_are_checked_and_kept(with_area) -> None:
+    store, area_id = with_area
+    assert store.area_postcodes(area_id) == []
+    store.set_area_postcodes(area_id, ["7512", " 7511", "", "7512"], "ana")
+    assert store.area_postcodes(area_id) == ["7511", "7512"]
+    with pytest.raises(StoreError, match="'751' is geen postcode"):
+        store.set_area_postcodes(area_id, ["7511", "751"], "ana")
+    assert store.area_postcodes(area_id) == ["7511", "7512"]  # unchanged
