@@ -18,7 +18,7 @@ import shapely
 from gis.domain.catalog import Layer
 from gis.geo.assign import GridAssigner, members
 from gis.geo.crs import RD
-from gis.store.errors import ConflictError, StoreError
+from gis.store.errors import StoreError
 from gis.store.filters import LAYER_COLUMNS, BBox, Filters, where
 from gis.store.frames import execute_with
 from gis.store.schema import COMPUTED_GEOM
@@ -66,8 +66,9 @@ class CoreMixin:
         try:
             with self.transaction() as cur:
                 cur.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", [key, value])
-        except ConflictError:
-            pass  # another process or thread stored it first
+        except Exception:  # a write conflict or (DuckDB, threads) a key violation: another one stored it first
+            if self.get_meta(key) is None:
+                raise
         stored = self.get_meta(key)
         if stored is None:
             raise StoreError(f"De instelling '{key.split(':')[0]}' kon niet worden bewaard; probeer het opnieuw.")
