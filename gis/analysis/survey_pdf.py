@@ -11,7 +11,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from gis.analysis.survey import RESPONDENT_TYPE_LABELS, Question, QuestionKind, Questionnaire, format_answer
-from gis.io.dossier import FONT, FONT_BOLD
+from gis.io.dossier import A4FooterPDF
 
 __all__ = ["questionnaire_pdf"]
 
@@ -19,24 +19,6 @@ _FAMILY = "DejaVu"
 _ACCENT, _GREY = (31, 78, 121), (90, 90, 90)
 _BOX = 3.6  # mm, a tick box
 _LINE = 6.0
-
-
-class _SurveyPDF(FPDF):
-    def __init__(self, footer_text: str) -> None:
-        super().__init__(orientation="portrait", unit="mm", format="A4")
-        self.footer_text = footer_text
-        self.add_font(_FAMILY, "", str(FONT))
-        self.add_font(_FAMILY, "B", str(FONT_BOLD))
-        self.set_margins(18, 16, 18)
-        self.set_auto_page_break(True, margin=18)
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font(_FAMILY, size=7.5)
-        self.set_text_color(*_GREY)
-        self.cell(self.epw * 0.8, 5, self.footer_text)
-        self.cell(self.epw * 0.2, 5, f"Pagina {self.page_no()} van {{nb}}", align="R")
-        self.set_text_color(0, 0, 0)
 
 
 def _box_line(pdf: FPDF, label: str, indent: float = 4.0) -> None:
@@ -108,7 +90,7 @@ def _question(pdf: FPDF, number: int, q: Question, numbers: dict[str, int]) -> N
 def questionnaire_pdf(questionnaire: Questionnaire, area_name: str | None = None) -> bytes:
     """The printable questionnaire; ``area_name`` (a PPS area) is printed in the header when given."""
     footer = f"{questionnaire.title_nl}" + (f" · {area_name}" if area_name else "")
-    pdf = _SurveyPDF(footer)
+    pdf = A4FooterPDF(footer)
     pdf.add_page()
     pdf.set_font(_FAMILY, "B", 15)
     pdf.set_text_color(*_ACCENT)

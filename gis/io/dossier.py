@@ -81,8 +81,9 @@ def _id_text(record: Mapping[str, object]) -> str:
     return "onbekend" if text == MISSING else text
 
 
-class _DossierPDF(FPDF):
-    """A4 with DejaVu Sans (Unicode: ë, €) and a footer naming the dumping, the date and the page."""
+class A4FooterPDF(FPDF):
+    """A4 with DejaVu Sans (Unicode: ë, €) and a footer with ``footer_text`` and "Pagina N van M" (the dossier,
+    the printable survey questionnaires)."""
 
     def __init__(self, footer_text: str) -> None:
         super().__init__(orientation="portrait", unit="mm", format="A4")
@@ -259,7 +260,7 @@ def summary_pdf(
     characters the font lacks show as "?".
     """
     dumping = _id_text(record)
-    pdf = _DossierPDF(_pdf_text(f"Veilig Buitengebied · dossier dumping {dumping} · {TITLE.lower()}"))
+    pdf = A4FooterPDF(_pdf_text(f"Veilig Buitengebied · dossier dumping {dumping} · {TITLE.lower()}"))
     pdf.set_title(_pdf_text(f"{TITLE} – dumping {dumping}"))
     pdf.set_author("Veilig Buitengebied")
     pdf.set_creator("Veilig Buitengebied")
