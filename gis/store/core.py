@@ -8,6 +8,7 @@ and ``_next_ids``.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import geopandas as gpd
@@ -66,8 +67,12 @@ class CoreMixin:
         try:
             with self.transaction() as cur:
                 cur.execute("INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", [key, value])
-        except Exception:  # a write conflict or (DuckDB, threads) a key violation: another one stored it first
-            if self.get_meta(key) is None:
+        except Exception:  # a write conflict or (DuckDB, threads) a key violation: another one stores it first
+            for _ in range(50):  # its transaction may not have committed yet: wait for it, briefly
+                if self.get_meta(key) is not None:
+                    break
+                time.sleep(0.02)
+            else:
                 raise
         stored = self.get_meta(key)
         if stored is None:
