@@ -15,6 +15,10 @@ from gis.texts.field import FIELD_TEXT
 from gis.texts.homemap import HOMEMAP_TEXT
 from gis.texts.hotspots import HOTSPOT_TEXT
 from gis.texts.imports import IMPORT_TEXT
+from gis.texts.keurmerk import KEURMERK_TEXT
+from gis.texts.measures import MEASURES_TEXT
+from gis.texts.partnership import PARTNERSHIP_TEXT
+from gis.texts.plan import PLAN_TEXT
 from gis.texts.session import SESSION_TEXT
 
 LANGUAGES: tuple[str, ...] = ("nl", "en")
@@ -148,6 +152,10 @@ for _extra in (
     SURVEY_TEXT,
     SCHOUW_TEXT,
     MEASURE_TEXT,
+    MEASURES_TEXT,
+    PLAN_TEXT,
+    PARTNERSHIP_TEXT,
+    KEURMERK_TEXT,
 ):
     TEXT.update(_extra)
 

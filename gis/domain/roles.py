@@ -109,6 +109,12 @@ RESOURCES: tuple[str, ...] = (
     "analysis",
     "survey",
     "schouw",
+    "measures",
+    "ranking",
+    "partnership",
+    "contacts",
+    "certification",
+    "keurmerk",
 )
 
 RESOURCE_LABELS: dict[str, str] = {
@@ -124,6 +130,12 @@ RESOURCE_LABELS: dict[str, str] = {
     "analysis": "veiligheidsanalyse",
     "survey": "enquêteantwoorden",
     "schouw": "schouwen",
+    "measures": "maatregelencatalogus",
+    "ranking": "rangschikking en commentaar",
+    "partnership": "samenwerking",
+    "contacts": "contactgegevens",
+    "certification": "certificering",
+    "keurmerk": "keurmerkhouders",
 }
 
 LAYER_LABELS: dict[Layer, str] = {
@@ -133,7 +145,22 @@ LAYER_LABELS: dict[Layer, str] = {
 }
 
 PAGES: frozenset[str] = frozenset(
-    {"kaart", "gebieden", "dumpingen", "importeren", "hotspots", "aantallen", "analyse", "over", "beheer", "audit"}
+    {
+        "kaart",
+        "gebieden",
+        "dumpingen",
+        "importeren",
+        "hotspots",
+        "aantallen",
+        "analyse",
+        "maatregelen",
+        "plan",
+        "samenwerking",
+        "keurmerk",
+        "over",
+        "beheer",
+        "audit",
+    }
 )
 
 
@@ -174,6 +201,18 @@ _ALL_ACTIONS = frozenset(Action)
 _RAW_ALL = {Layer.BARNS: Access.RAW, Layer.DUMPINGS: Access.RAW, Layer.INCIDENTS: Access.RAW}
 _AGG_ALL = {Layer.BARNS: Access.AGGREGATE, Layer.DUMPINGS: Access.AGGREGATE, Layer.INCIDENTS: Access.AGGREGATE}
 _VIEW = (_A.VIEW,)
+_PROCESS = ("maatregelen", "plan", "samenwerking", "keurmerk")  # the partnership's process pages (B2-B4, A2-A5)
+# What every member of a partnership may do there: read the catalogue, the plan and the partnership's
+# records, rank and comment measures in the meeting, read the members' contact details (personal data: members
+# and administrators only) and the certification file.
+_MEMBER: dict[str, tuple[Action, ...]] = {
+    "measures": (_A.VIEW,),
+    "ranking": (_A.VIEW, _A.CREATE),
+    "partnership": (_A.VIEW,),
+    "contacts": (_A.VIEW,),
+    "certification": (_A.VIEW,),
+    "keurmerk": (_A.VIEW,),
+}
 
 POLICIES: dict[Role, RolePolicy] = {
     # Administrator: everything, except that the audit log is append-only (written by the system, never edited
@@ -190,10 +229,16 @@ POLICIES: dict[Role, RolePolicy] = {
     # reports, so no reporters and no photo originals (data minimisation).
     Role.COORDINATOR: _policy(
         {Layer.BARNS: Access.RAW, Layer.DUMPINGS: Access.RAW, Layer.INCIDENTS: Access.AGGREGATE},
-        {"kaart", "gebieden", "dumpingen", "hotspots", "aantallen", "analyse", "over"},
+        {"kaart", "gebieden", "dumpingen", "hotspots", "aantallen", "analyse", *_PROCESS, "over"},
         {
             "areas": (_A.VIEW, _A.CREATE, _A.UPDATE, _A.EXPORT),
-            "plans": (_A.VIEW, _A.CREATE, _A.UPDATE, _A.EXPORT),
+            # chooses the measures with the partners and keeps the plan of action, the partnership's records
+            # (participants, agreements, minutes, declaration and covenant) and the certification file
+            "plans": (_A.VIEW, _A.CREATE, _A.UPDATE, _A.DELETE, _A.EXPORT),
+            **_MEMBER,
+            "partnership": (_A.VIEW, _A.CREATE, _A.UPDATE, _A.DELETE, _A.EXPORT),
+            "contacts": (_A.VIEW, _A.CREATE, _A.UPDATE, _A.DELETE),
+            "certification": (_A.VIEW, _A.CREATE, _A.EXPORT),
             # runs the survey and the site walks of the municipality's areas: the only role besides the
             # administrator that reads individual answers (incl. open ones) and freezes measurements
             "analysis": (_A.VIEW, _A.CREATE, _A.EXPORT),
@@ -208,10 +253,11 @@ POLICIES: dict[Role, RolePolicy] = {
     # import history. Sees photo originals (evidence), not reporters (not needed for analysis).
     Role.ANALYST: _policy(
         _RAW_ALL,
-        {"kaart", "gebieden", "dumpingen", "importeren", "hotspots", "aantallen", "analyse", "over"},
+        {"kaart", "gebieden", "dumpingen", "importeren", "hotspots", "aantallen", "analyse", *_PROCESS, "over"},
         {
             "areas": _VIEW,
-            "plans": _VIEW,
+            "plans": (_A.VIEW, _A.EXPORT),
+            **_MEMBER,
             "analysis": (_A.VIEW, _A.EXPORT),  # survey results only as released figures, no answers
             "schouw": _VIEW,
             "dumpings": (_A.VIEW, _A.EXPORT),
@@ -226,10 +272,11 @@ POLICIES: dict[Role, RolePolicy] = {
     # Incidents only aggregated (confidential).
     Role.INSPECTOR: _policy(
         {Layer.BARNS: Access.RAW, Layer.DUMPINGS: Access.RAW, Layer.INCIDENTS: Access.AGGREGATE},
-        {"kaart", "gebieden", "dumpingen", "hotspots", "aantallen", "analyse", "over"},
+        {"kaart", "gebieden", "dumpingen", "hotspots", "aantallen", "analyse", *_PROCESS, "over"},
         {
             "areas": _VIEW,
             "plans": _VIEW,
+            **_MEMBER,
             "analysis": _VIEW,
             "schouw": (_A.VIEW, _A.CREATE, _A.UPDATE),  # walks the area and records findings
             "dumpings": (_A.VIEW, _A.CREATE, _A.UPDATE),
@@ -243,10 +290,11 @@ POLICIES: dict[Role, RolePolicy] = {
     # Working-group member: aggregates and plans only, read-only; no record pages (dumpingen, importeren).
     Role.WORKGROUP: _policy(
         _AGG_ALL,
-        {"kaart", "hotspots", "aantallen", "gebieden", "analyse", "over"},
+        {"kaart", "hotspots", "aantallen", "gebieden", "analyse", *_PROCESS, "over"},
         {
             "areas": _VIEW,
             "plans": _VIEW,
+            **_MEMBER,
             "dumpings": _VIEW,
             "barns": _VIEW,
             "incidents": _VIEW,
@@ -257,13 +305,18 @@ POLICIES: dict[Role, RolePolicy] = {
     # Auditor: reads (and may export) the audit log, sees areas, plans and aggregated layers; changes nothing.
     Role.AUDITOR: _policy(
         _AGG_ALL,
-        {"kaart", "gebieden", "aantallen", "analyse", "over", "audit"},
+        {"kaart", "gebieden", "aantallen", "analyse", *_PROCESS, "over", "audit"},
         {
             "audit": (_A.VIEW, _A.EXPORT),
+            # reads the partnership's file (no contact details: not a member) and records the audit's result
+            "measures": _VIEW,
+            "plans": (_A.VIEW, _A.EXPORT),
+            "partnership": (_A.VIEW, _A.EXPORT),
+            "certification": (_A.VIEW, _A.UPDATE, _A.EXPORT),
+            "keurmerk": _VIEW,
             "analysis": (_A.VIEW, _A.EXPORT),  # the analysis report belongs in the certification file
             "schouw": _VIEW,
             "areas": _VIEW,
-            "plans": _VIEW,
             "dumpings": _VIEW,
             "barns": _VIEW,
             "incidents": _VIEW,
@@ -273,8 +326,9 @@ POLICIES: dict[Role, RolePolicy] = {
     # aggregates" (see module docstring); plans are internal and not shown.
     Role.PUBLIC: _policy(
         _AGG_ALL,
-        {"kaart", "aantallen", "over"},
-        {"areas": _VIEW, "dumpings": _VIEW, "barns": _VIEW, "incidents": _VIEW},
+        {"kaart", "aantallen", "keurmerk", "over"},
+        # the list of Keurmerk holders and active municipalities, never the data behind them
+        {"areas": _VIEW, "dumpings": _VIEW, "barns": _VIEW, "incidents": _VIEW, "keurmerk": _VIEW},
     ),
 }
 

@@ -39,6 +39,8 @@ from gis.store.errors import (
     StoreWalError,
 )
 from gis.store.imports import ImportsMixin
+from gis.store.measures_store import MeasuresMixin
+from gis.store.partnership import PartnershipMixin
 from gis.store.retention import RetentionMixin
 from gis.store.schema import LATEST_VERSION, MIGRATIONS
 
@@ -97,6 +99,8 @@ class DuckDBStore(
     RetentionMixin,
     DraftsMixin,
     CodeListsMixin,
+    MeasuresMixin,
+    PartnershipMixin,
 ):
     """Embedded store on one DuckDB file. The interface is what a PostGIS store must also offer."""
 

@@ -10,7 +10,7 @@ reporters, photo positions and area authors are blanked; dates of aggregate-only
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, is_dataclass, replace
+from dataclasses import is_dataclass, replace
 from typing import Any
 
 import pandas as pd
@@ -31,6 +31,9 @@ from gis.domain.roles import (
 from gis.privacy.rules import month_end, month_start
 from gis.store import guard_analysis as ga
 from gis.store.arrays import SECRET_KEY
+from gis.store.guard_measures import MEASURE_RULES
+from gis.store.guard_partnership import PARTNERSHIP_RULES
+from gis.store.guard_scope import Rule
 from gis.store.guard_scope import arg as _arg
 from gis.store.guard_scope import place_in_scope as _place_in_scope
 
@@ -174,18 +177,6 @@ def _photo(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
             )
 
 
-@dataclass(frozen=True)
-class Rule:
-    """Who may call a store method, and what the audit log records of it (``audit``: action, resource)."""
-
-    check: Check
-    audit: tuple[str, str] | None = None
-    suppress: bool = False  # aggregate-only roles get the answer of gis.privacy instead of the store's
-    personal: bool = False  # reporters' names are blanked for roles that may not see them
-    scoped: bool = False  # records only inside the principal's municipalities and areas
-    own: bool = False  # the principal's own record (a draft): ``user`` is always the signed-in principal
-
-
 OPEN_METHODS: tuple[str, ...] = (
     "areas", "municipalities", "provinces", "is_demo", "is_empty", "schema_version", "date_span",
     "area_versions", "dumping_span", "server_version",
@@ -277,6 +268,8 @@ RULES: dict[str, Rule] = {
     "snapshots": Rule(ga.analysis(Action.VIEW, "analysis")),
     "snapshot": Rule(ga.snapshot),
 }
+RULES.update(MEASURE_RULES)  # measures and the plan of action (B2–B3)
+RULES.update(PARTNERSHIP_RULES)  # the partnership (A2–A5) and its certification (B4)
 
 
 REPORTER_FIELDS: tuple[str, ...] = ("reporter_name",)

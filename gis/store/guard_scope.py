@@ -5,11 +5,27 @@ Shared by the store's rules (``gis.store.guard_rules``) and the safety analysis'
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import shapely
 
 from gis.domain.roles import PermissionDenied, Principal
+
+Check = Callable[[Principal, Any, tuple, dict], None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who may call a store method, and what the audit log records of it (``audit``: action, resource)."""
+
+    check: Check
+    audit: tuple[str, str] | None = None
+    suppress: bool = False  # aggregate-only roles get the answer of gis.privacy instead of the store's
+    personal: bool = False  # reporters' names are blanked for roles that may not see them
+    scoped: bool = False  # records only inside the principal's municipalities and areas
+    own: bool = False  # the principal's own record (a draft): ``user`` is always the signed-in principal
 
 
 def arg(args: tuple, kwargs: dict, index: int, name: str) -> Any:

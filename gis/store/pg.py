@@ -35,6 +35,8 @@ from gis.store.drafts import DraftsMixin
 from gis.store.dumpings import DumpingsMixin
 from gis.store.errors import ConflictError, StoreError, StoreUnavailableError, StoreVersionError
 from gis.store.imports import ImportsMixin
+from gis.store.measures_store import MeasuresMixin
+from gis.store.partnership import PartnershipMixin
 from gis.store.pg_cursor import PgCursor
 from gis.store.pg_sql import PG_EXTRA, grant_statements, migration_sql, to_pg
 from gis.store.retention import RetentionMixin
@@ -122,6 +124,8 @@ class PostGISStore(
     RetentionMixin,
     DraftsMixin,
     CodeListsMixin,
+    MeasuresMixin,
+    PartnershipMixin,
 ):
     """Shared store on PostgreSQL 15 with PostGIS 3. Same interface as ``DuckDBStore``."""
 

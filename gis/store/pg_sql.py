@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from gis.store.schema_a2 import A2_PG_EXTRA, A2_VERSION
 from gis.store.schema_b1 import B1_PG_EXTRA, B1_VERSION
+from gis.store.schema_b2 import B2_PG_EXTRA, B2_VERSION
 
 SRID = 28992
 _TOKENS = re.compile(r"'(?:[^']|'')*'|\?|%")
@@ -85,6 +87,8 @@ PG_EXTRA: dict[int, tuple[str, ...]] = {
 
 
 PG_EXTRA[B1_VERSION] = B1_PG_EXTRA
+PG_EXTRA[B2_VERSION] = B2_PG_EXTRA
+PG_EXTRA[A2_VERSION] = A2_PG_EXTRA
 
 
 def grant_statements(app_role: str) -> tuple[str, ...]:

@@ -10,7 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from gis.domain.catalog import code_list_seed
+from gis.store.schema_a2 import A2_DESCRIPTION, A2_STATEMENTS, A2_VERSION
 from gis.store.schema_b1 import B1_DESCRIPTION, B1_STATEMENTS, B1_VERSION
+from gis.store.schema_b2 import B2_DESCRIPTION, B2_STATEMENTS, B2_VERSION
 
 
 @dataclass(frozen=True)
@@ -328,5 +330,7 @@ MIGRATIONS += (
     ),
 )
 MIGRATIONS += (Migration(B1_VERSION, B1_DESCRIPTION, B1_STATEMENTS),)
+MIGRATIONS += (Migration(B2_VERSION, B2_DESCRIPTION, B2_STATEMENTS),)
+MIGRATIONS += (Migration(A2_VERSION, A2_DESCRIPTION, A2_STATEMENTS),)
 
 LATEST_VERSION: int = MIGRATIONS[-1].version

@@ -1,0 +1,14 @@
+"""Migration 14: measures and the plan of action (steps B2–B3): the measure catalogue (seeded), the measures
+chosen for an area (placed as a point, road segment or zone), rankings and comments, objectives, evidence.
+Portable SQL, as in ``gis.store.schema``.
+"""
+
+from __future__ import annotations
+
+B2_VERSION = 14
+B2_DESCRIPTION = "maatregelen en plan van aanpak (B2–B3)"
+B2_STATEMENTS: tuple[str, ...] = ()
+# PostGIS only (``gis.store.pg_sql.PG_EXTRA``).
+B2_PG_EXTRA: tuple[str, ...] = ()
+
+__all__ = ["B2_DESCRIPTION", "B2_PG_EXTRA", "B2_STATEMENTS", "B2_VERSION"]
