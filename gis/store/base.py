@@ -158,5 +158,8 @@ class Store(Protocol):
     def set_area_postcodes(self, area_id: int, postcodes: Sequence[str], user: str) -> None: ...
     def snapshot(self, snapshot_id: int) -> dict[str, Any]: ...
 
+    # --- measures and the plan of action (B2–B3): gis/store/measures_store.py ---
+    # --- the partnership and the Keurmerk (A2–A5, B4): gis/store/partnership.py ---
+
 
 __all__ = ["Store"]

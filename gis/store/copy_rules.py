@@ -28,6 +28,8 @@ from gis.domain.catalog import Layer
 from gis.domain.roles import POLICIES, Access, Action, Principal, Role, can, layer_access
 from gis.store.accounts import SETUP_TOKEN_KEY
 from gis.store.filters import Filters
+from gis.store.schema_a2 import A2_SEEDED, A2_TABLES
+from gis.store.schema_b2 import B2_SEEDED, B2_TABLES
 
 RELEASED_TABLE = "released_counts"
 RELEASED_DDL = (
@@ -68,9 +70,13 @@ TABLES: dict[str, str] = {
     "schouw_findings": "schouwbevindingen",
     "schouw_files": "schouwfoto's",
     "analysis_snapshots": "metingen",
+    **B2_TABLES,
+    **A2_TABLES,
 }
 NOT_COPIED: frozenset[str] = frozenset({"schema_version", "spatial_ref_sys"})  # the target's own; PostGIS's
-SEEDED: frozenset[str] = frozenset({"code_values"})  # a fresh schema holds migration 11's seed rows here
+SEEDED: frozenset[str] = (
+    frozenset({"code_values"}) | B2_SEEDED | A2_SEEDED
+)  # a fresh schema holds migration 11's seed rows here
 NEVER_FOR_ROLE: frozenset[str] = frozenset(
     {"accounts", "sessions", "login_throttle", "form_drafts", "audit_log"}
 )  # password hashes, sessions, attempts, drafts, the audit log: never on a laptop copy for a role
@@ -80,6 +86,8 @@ NEVER_FOR_ROLE: frozenset[str] = frozenset(
 # guard has rules for who sees them, a copy for a role leaves them out (a full copy keeps them).
 NOT_YET_FOR_ROLE: frozenset[str] = frozenset(
     {"survey_imports", "survey_responses", "schouw_walks", "schouw_findings", "schouw_files", "analysis_snapshots"}
+    | B2_TABLES.keys()
+    | A2_TABLES.keys()
 )
 
 

@@ -11,4 +11,8 @@ A2_STATEMENTS: tuple[str, ...] = ()
 # PostGIS only (``gis.store.pg_sql.PG_EXTRA``).
 A2_PG_EXTRA: tuple[str, ...] = ()
 
-__all__ = ["A2_DESCRIPTION", "A2_PG_EXTRA", "A2_STATEMENTS", "A2_VERSION"]
+# Every table of this migration with its Dutch name (for ``python -m gis copy``), and those it seeds.
+A2_TABLES: dict[str, str] = {}
+A2_SEEDED: frozenset[str] = frozenset()
+
+__all__ = ["A2_DESCRIPTION", "A2_PG_EXTRA", "A2_SEEDED", "A2_STATEMENTS", "A2_TABLES", "A2_VERSION"]

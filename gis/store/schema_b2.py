@@ -11,4 +11,8 @@ B2_STATEMENTS: tuple[str, ...] = ()
 # PostGIS only (``gis.store.pg_sql.PG_EXTRA``).
 B2_PG_EXTRA: tuple[str, ...] = ()
 
-__all__ = ["B2_DESCRIPTION", "B2_PG_EXTRA", "B2_STATEMENTS", "B2_VERSION"]
+# Every table of this migration with its Dutch name (for ``python -m gis copy``), and those it seeds.
+B2_TABLES: dict[str, str] = {}
+B2_SEEDED: frozenset[str] = frozenset()
+
+__all__ = ["B2_DESCRIPTION", "B2_PG_EXTRA", "B2_SEEDED", "B2_STATEMENTS", "B2_TABLES", "B2_VERSION"]
