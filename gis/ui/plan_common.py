@@ -1,0 +1,105 @@
+"""What the Plan van aanpak page's tabs share: who may write, dates as shown, partner labels, the chosen measures
+of an area and the flash message that survives a rerun. No page drawing here beyond ``flash``/``fail``."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from gis.domain.roles import Action
+from gis.i18n import t
+from gis.measures.codes import PLAN_STATUSES, label
+from gis.partnership.codes import ORGANISATION_KINDS
+from gis.reports.document import fmt_date_nl
+from gis.store import ConflictError
+from gis.store.guard import GuardedStore
+from gis.ui.state import allowed
+from gis.ui.text import plain
+
+FLASH = "pl_flash"
+
+
+def can_write(store: GuardedStore) -> bool:
+    """Whether the signed-in role changes plans (the store checks the area's scope again on every write)."""
+    return allowed(store, Action.UPDATE, "plans")
+
+
+def day_of(value: object) -> date | None:
+    """A date from what a frame holds (date, datetime, Timestamp, text; None/NaT/NaN -> None)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[arg-type]
+        return None
+    try:
+        return pd.Timestamp(value).date()  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def fmt_day(value: object, lang: str) -> str:
+    """``7 december 2026`` in Dutch, ``7 Dec 2026`` in English; "geen datum" when missing."""
+    day = day_of(value)
+    if day is None:
+        return t("pl_no_date", lang)
+    return fmt_date_nl(day) if lang == "nl" else f"{day.day} {day.strftime('%b %Y')}"
+
+
+def period_text(start: object, end: object, lang: str) -> str:
+    """``1 maart 2027 tot en met 30 juni 2027`` (missing ends said as "geen datum")."""
+    return t("pl_period", lang, start=fmt_day(start, lang), end=fmt_day(end, lang))
+
+
+def partner_label(value: object, lang: str) -> str:
+    """An organisation kind's label, free text as typed, "(nog niet gekozen)" when empty."""
+    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)  # type: ignore[arg-type]
+    return label(ORGANISATION_KINDS, text, lang) if text else t("pl_partner_none", lang)
+
+
+def status_label(value: object, lang: str) -> str:
+    """A plan status's label, "nog niet gepland" when empty."""
+    text = "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)  # type: ignore[arg-type]
+    return label(PLAN_STATUSES, text, lang) if text else t("pl_status_none", lang)
+
+
+def text_of(value: object) -> str:
+    """A cell as text ("" for None/NaN)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[arg-type]
+        return ""
+    return str(value)
+
+
+def chosen_measures(store: GuardedStore, area_id: int) -> pd.DataFrame:
+    """The area's measures chosen in the meeting (decision ``gekozen``), in the order they were added."""
+    measures = store.area_measures(int(area_id))
+    if measures.empty:
+        return pd.DataFrame(measures)
+    chosen = measures[measures["decision"].astype(str) == "gekozen"]
+    return pd.DataFrame(chosen).sort_values("id").reset_index(drop=True)
+
+
+def measure_name(row: object) -> str:
+    """The measure's name (catalogue name, else its own title, else its number)."""
+    for field in ("name", "title"):
+        text = text_of(getattr(row, field, None))
+        if text:
+            return text
+    return f"maatregel {getattr(row, 'id', '?')}"
+
+
+def flash(lang: str) -> None:
+    """Show (once) the success message the last write left before its rerun."""
+    message = st.session_state.pop(FLASH, None)
+    if message:
+        st.success(plain(message))
+
+
+def done(message: str) -> None:
+    """Remember ``message`` for the next run and rerun (forms redraw with the stored values)."""
+    st.session_state[FLASH] = message
+    st.rerun()
+
+
+def fail(exc: Exception, lang: str) -> None:
+    """Show a refused write: the store's Dutch message (a conflict in the page's language)."""
+    text = exc.message(lang) if isinstance(exc, ConflictError) else str(exc)
+    st.error(plain(t("pl_failed", lang, error=text)))
