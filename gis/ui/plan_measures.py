@@ -50,6 +50,7 @@ def plan_tab(store: GuardedStore, area_id: int, lang: str) -> None:
         return
     evidence = store.measure_evidence(int(area_id))
     write = can_write(store)
+    organisations = participant_names(store, area_id) if write else []
     for row in measures.itertuples():
         name = measure_name(row)
         with st.expander(f"{name} · {status_label(row.status, lang)}", expanded=len(measures) <= 3):
@@ -57,25 +58,38 @@ def plan_tab(store: GuardedStore, area_id: int, lang: str) -> None:
                                representative=text_of(row.representative) or "–",
                                period=period_text(row.start_on, row.end_on, lang))))  # fmt: skip
             if write:
-                _plan_form(store, row, name, lang)
+                _plan_form(store, row, name, organisations, lang)
             mine = evidence[evidence["measure_id"].astype(int) == int(row.id)] if len(evidence) else evidence
             _evidence_list(store, mine, lang)
             if write:
                 _evidence_form(store, int(row.id), lang)
 
 
-def _partner_choice(current: str) -> tuple[list[str], int, str]:
-    """The selectbox's options ("" first, then the organisation kinds), the index shown, and the free text."""
-    options = ["", *ORGANISATION_KINDS]
-    if current in ORGANISATION_KINDS:
+def participant_names(store: GuardedStore, area_id: int) -> list[str]:
+    """The organisations taking part in the area's partnership now (none when the role may not read them)."""
+    try:
+        people = store.participants(int(area_id))
+    except (PermissionDenied, StoreError, AttributeError):
+        return []
+    if people.empty:
+        return []
+    active = people[people["removed_at"].isna()] if "removed_at" in people else people
+    return list(dict.fromkeys(" ".join(str(o).split()) for o in active["organisation"] if str(o).strip()))
+
+
+def partner_choice(current: str, organisations: list[str]) -> tuple[list[str], int, str]:
+    """The selectbox's options ("" first, the partnership's organisations, then the organisation kinds), the
+    index of ``current`` and the free text left for the text field (a partner that is neither)."""
+    options = ["", *organisations, *(k for k in ORGANISATION_KINDS if k not in organisations)]
+    if current and current in options:
         return options, options.index(current), ""
     return options, 0, current
 
 
-def _plan_form(store: GuardedStore, row: object, name: str, lang: str) -> None:
+def _plan_form(store: GuardedStore, row: object, name: str, organisations: list[str], lang: str) -> None:
     mid = int(row.id)  # type: ignore[attr-defined]
     version = int(row.version)  # type: ignore[attr-defined]
-    options, index, free = _partner_choice(text_of(row.partner))  # type: ignore[attr-defined]
+    options, index, free = partner_choice(text_of(row.partner), organisations)  # type: ignore[attr-defined]
     statuses = list(PLAN_STATUSES)
     status = text_of(row.status) or "gepland"  # type: ignore[attr-defined]
     with st.form(f"pl_plan_form_{mid}_{version}"):
@@ -179,4 +193,4 @@ def evidence_files(kind: str, note: str, upload: tuple[str, bytes] | None, lang:
     return [StoredFile("bestand", doc.name, doc.mime, doc.data, doc.sha256)]
 
 
-__all__ = ["evidence_files", "plan_tab"]
+__all__ = ["evidence_files", "participant_names", "partner_choice", "plan_tab"]

@@ -66,7 +66,7 @@ def who_what_when(measures: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
     names = [measure_name(r) for r in measures.itertuples()]
     unique = [f"{n} ({r.id})" if names.count(n) > 1 else n for n, r in zip(names, measures.itertuples(), strict=True)]
     none = t("pl_partner_none", lang)
-    partners = sorted({partner_label(p, lang) for p in measures["partner"]} - {none})
+    partners = sorted({partner_label(p, lang) for p in measures["partner"]} - {none}, key=str.casefold)
     if any(partner_label(p, lang) == none for p in measures["partner"]):
         partners.append(none)
     cells = {col: [""] * len(partners) for col in unique}
