@@ -78,7 +78,7 @@ def test_evidence_files_check_what_is_uploaded() -> None:
     (photo,) = evidence_files("foto", "", ("hek.png", _png()))
     assert photo.kind == "foto" and photo.mime == "image/png" and photo.shared  # a copy without EXIF to share
     (doc,) = evidence_files("bestand", "", ("bon.jpg", _png()))
-    assert doc.kind == "bestand" and doc.name == "bon.png"  # the type is what the bytes are
+    assert doc.kind == "bestand" and doc.name == "bon.png" and doc.shared  # the type is what the bytes are
     with pytest.raises(PhotoError, match="geen JPEG of PNG"):
         evidence_files("foto", "", ("x.png", b"%PDF-1.4 nep"))
     with pytest.raises(AttachmentError, match="geen PDF, JPEG of PNG"):

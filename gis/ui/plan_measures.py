@@ -174,8 +174,9 @@ def _evidence_form(store: GuardedStore, measure_id: int, lang: str) -> None:
 
 
 def evidence_files(kind: str, note: str, upload: tuple[str, bytes] | None, lang: str = "nl") -> list[StoredFile]:
-    """The checked file of one piece of evidence: a photo keeps its original and gets a copy without EXIF to
-    share; a file must be a real PDF, JPEG or PNG (``gis.io.attachments``); a note needs text, no file.
+    """The checked file of one piece of evidence: a file must be a real PDF, JPEG or PNG (``gis.io.attachments``),
+    a photo a real JPEG or PNG (``gis.io.photos``); an image keeps its original and gets a copy without EXIF to
+    share; a note needs text, no file.
 
     Raises ``ValueError`` (Dutch), ``PhotoError`` or ``AttachmentError`` for what is refused."""
     if kind == "notitie":
@@ -190,7 +191,8 @@ def evidence_files(kind: str, note: str, upload: tuple[str, bytes] | None, lang:
         photo = check_photo(name, data)
         return [StoredFile("foto", photo.name, photo.mime, photo.original, photo.sha256, shared=photo.stripped)]
     doc = check_attachment("overig", name, data)
-    return [StoredFile("bestand", doc.name, doc.mime, doc.data, doc.sha256)]
+    shared = check_photo(doc.name, data).stripped if doc.mime.startswith("image/") else None  # no EXIF to share
+    return [StoredFile("bestand", doc.name, doc.mime, doc.data, doc.sha256, shared=shared)]
 
 
 __all__ = ["evidence_files", "participant_names", "partner_choice", "plan_tab"]
