@@ -1,0 +1,234 @@
+"""The partnership (A2–A5) and its certification (B4) in the store, on both backends: participants and their
+representatives (erased on request), signatures, agreements, meetings, action items, files, obligations,
+evaluations, audits, Keurmerk applications and the list of holders; bad input refused in Dutch, nothing half
+written."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pandas as pd
+import pytest
+import shapely
+
+from gis.clock import now_nl
+from gis.store import StoreError
+from gis.store.dumpings import StoredFile
+from gis.store.errors import ConflictError
+
+BOX = shapely.box(250_000, 465_000, 265_000, 478_000)  # around Enschede
+
+
+@pytest.fixture
+def area(store):
+    """A store with one area and two participants (municipality, police)."""
+    area_id = store.add_area("Buitengebied Oost", BOX, created_by="t")
+    gm = store.save_participant(area_id, {"organisation": "Gemeente Enschede", "kind": "gemeente"}, "coo")
+    pol = store.save_participant(area_id, {"organisation": "Politie Oost-Nederland", "kind": "politie"}, "coo")
+    return store, area_id, gm, pol
+
+
+def _tomorrow() -> date:
+    return now_nl().date() + timedelta(days=1)
+
+
+def test_participants_are_added_changed_with_versions_and_hold_no_personal_data(area) -> None:
+    store, area_id, gm, _ = area
+    got = store.participants(area_id)
+    assert list(got["organisation"]) == ["Gemeente Enschede", "Politie Oost-Nederland"]
+    assert {"name", "email", "phone"}.isdisjoint(got.columns)
+    assert int(got.loc[got["id"] == gm, "version"].iloc[0]) == 1
+    record = {"organisation": "Gemeente Enschede", "kind": "gemeente", "joined_on": date(2025, 9, 1)}
+    store.save_participant(area_id, record, "coo", participant_id=gm, expected_version=1)
+    row = store.participants(area_id).set_index("id").loc[gm]
+    assert int(row["version"]) == 2 and str(row["joined_on"])[:10] == "2025-09-01"
+    with pytest.raises(ConflictError):  # someone else saved version 2 meanwhile
+        store.save_participant(area_id, {**record, "kind": "overig"}, "coo", participant_id=gm, expected_version=1)
+    assert store.participants(area_id).set_index("id").loc[gm, "kind"] == "gemeente"
+
+
+@pytest.mark.parametrize(
+    ("record", "message"),
+    [
+        ({"organisation": "  ", "kind": "gemeente"}, "Organisatie is leeg"),
+        ({"organisation": "Boerenclub", "kind": "boeren"}, "Soort organisatie 'boeren' bestaat niet"),
+        ({"organisation": "gemeente enschede", "kind": "gemeente"}, "doet al mee"),
+        ({"organisation": "X" * 201, "kind": "overig"}, "Organisatie is te lang"),
+    ],
+)
+def test_bad_participants_are_refused_in_dutch(area, record, message) -> None:
+    store, area_id, *_ = area
+    with pytest.raises(StoreError, match=message):
+        store.save_participant(area_id, record, "coo")
+    assert len(store.participants(area_id)) == 2
+
+
+def test_unknown_area_is_refused(store) -> None:
+    with pytest.raises(StoreError, match="Gebied 999 bestaat niet"):
+        store.save_participant(999, {"organisation": "Gemeente", "kind": "gemeente"}, "coo")
+    with pytest.raises(StoreError, match="Gebied 999 bestaat niet"):
+        store.save_meeting(999, {"held_on": date(2026, 1, 5), "title": "Start"}, "coo")
+
+
+def test_representatives_are_checked_and_erased_on_request_for_good(area) -> None:
+    store, area_id, gm, pol = area
+    with pytest.raises(StoreError, match=r"E-mailadres 'jan\.gemeente\.nl' is geen e-mailadres"):
+        store.save_representative(gm, {"name": "Jan", "email": "jan.gemeente.nl"}, "coo")
+    with pytest.raises(StoreError, match="Naam is leeg"):
+        store.save_representative(gm, {"name": "", "email": "jan@enschede.nl"}, "coo")
+    jan = store.save_representative(
+        gm, {"name": "Jan de Vries", "role_title": "wethouder", "email": "jan@enschede.nl", "phone": "053 123 45 67"},
+        "coo",
+    )  # fmt: skip
+    piet = store.save_representative(pol, {"name": "Piet", "role_title": "wijkagent"}, "coo")
+    store.erase_representative(jan, "coo")
+    got = store.representatives(area_id).set_index("id")
+    assert got.loc[jan, ["name", "email", "phone"]].isna().all() and got.loc[jan, "erased_at"] is not None
+    assert got.loc[jan, "role_title"] == "wethouder" and got.loc[piet, "name"] == "Piet"  # nothing else lost
+    with pytest.raises(StoreError, match="op verzoek gewist"):
+        store.save_representative(gm, {"name": "Jan de Vries"}, "coo", representative_id=jan)
+    with pytest.raises(StoreError, match="al gewist"):
+        store.erase_representative(jan, "coo")
+    assert store.representatives(area_id).set_index("id").loc[jan, ["name"]].isna().all()
+
+
+def test_signatures_refuse_future_dates_strangers_and_doubles(area, store) -> None:
+    _, area_id, gm, pol = area
+    other = store.add_area("Elders", shapely.box(200_000, 400_000, 205_000, 405_000), created_by="t")
+    stranger = store.save_participant(other, {"organisation": "Waterschap Vechtstromen", "kind": "waterschap"}, "c")
+    with pytest.raises(StoreError, match="ligt in de toekomst"):
+        store.record_signature(area_id, "convenant", gm, _tomorrow(), "coo")
+    with pytest.raises(StoreError, match=f"is geen deelnemer van gebied {area_id}"):
+        store.record_signature(area_id, "convenant", stranger, date(2026, 1, 10), "coo")
+    with pytest.raises(StoreError, match="Document 'contract' bestaat niet"):
+        store.record_signature(area_id, "contract", gm, date(2026, 1, 10), "coo")
+    store.record_signature(area_id, "intentieverklaring", gm, date(2026, 1, 10), "coo", signatory="J. de Vries")
+    store.record_signature(area_id, "convenant", pol, "2026-02-01", "coo")
+    with pytest.raises(StoreError, match="staat er al"):
+        store.record_signature(area_id, "convenant", pol, date(2026, 2, 1), "coo")
+    got = store.signatures(area_id)
+    assert list(got["organisation"]) == ["Gemeente Enschede", "Politie Oost-Nederland"]
+    assert list(got["document"]) == ["intentieverklaring", "convenant"] and list(got["kind"]) == ["gemeente", "politie"]
+    assert set(got["recorded_by"]) == {"coo"} and store.signatures(other).empty
+
+
+def test_a_covenant_signatory_cannot_be_removed_others_can(area) -> None:
+    store, area_id, gm, pol = area
+    store.record_signature(area_id, "intentieverklaring", gm, date(2026, 1, 10), "coo")
+    store.record_signature(area_id, "convenant", pol, date(2026, 3, 2), "coo")
+    with pytest.raises(StoreError, match=r"heeft het convenant ondertekend op 02-03-2026"):
+        store.remove_participant(pol, "coo", "stopt")
+    with pytest.raises(StoreError, match="Reden is leeg"):
+        store.remove_participant(gm, "coo", "")
+    store.remove_participant(gm, "coo", "gaat op in de regio")  # signed the declaration only
+    got = store.participants(area_id).set_index("id")
+    assert pd.isna(got.loc[pol, "removed_at"]) and not pd.isna(got.loc[gm, "removed_at"])
+    assert got.loc[gm, "removed_reason"] == "gaat op in de regio" and int(got.loc[gm, "version"]) == 2
+    with pytest.raises(StoreError, match="geen deelnemer meer"):
+        store.record_signature(area_id, "convenant", gm, date(2026, 3, 3), "coo")
+    with pytest.raises(StoreError, match="al uit de samenwerking"):
+        store.remove_participant(gm, "coo", "nogmaals")
+
+
+def test_agreements_are_saved_changed_and_deleted(area) -> None:
+    store, area_id, *_ = area
+    with pytest.raises(StoreError, match="Soort afspraak 'geheim' bestaat niet"):
+        store.save_agreement(area_id, {"kind": "geheim", "text": "x"}, "coo")
+    with pytest.raises(StoreError, match="Tekst van de afspraak is leeg"):
+        store.save_agreement(area_id, {"kind": "doel", "text": " "}, "coo")
+    goal = store.save_agreement(area_id, {"kind": "doel", "text": "Minder dumpingen", "objective_id": 4}, "coo")
+    talk = store.save_agreement(area_id, {"kind": "extern", "text": "Eén woordvoerder"}, "coo")
+    store.save_agreement(area_id, {"kind": "extern", "text": "De gemeente woordvoert"}, "coo", agreement_id=talk)
+    got = store.agreements(area_id).set_index("id")
+    assert got.loc[goal, "objective_id"] == 4 and got.loc[talk, "text"] == "De gemeente woordvoert"
+    store.delete_agreement(goal, "coo")
+    assert list(store.agreements(area_id)["id"]) == [talk]
+    with pytest.raises(StoreError, match=f"Afspraak {goal} bestaat niet"):
+        store.delete_agreement(goal, "coo")
+
+
+def test_meetings_with_minutes_and_action_items_that_need_an_owner(area) -> None:
+    store, area_id, *_ = area
+    with pytest.raises(StoreError, match="Verslag is te lang"):
+        store.save_meeting(area_id, {"held_on": date(2026, 1, 5), "title": "Start", "minutes": "x" * 20_001}, "coo")
+    with pytest.raises(StoreError, match="Datum van het overleg 'morgen' is geen datum"):
+        store.save_meeting(area_id, {"held_on": "morgen", "title": "Start"}, "coo")
+    first = store.save_meeting(area_id, {"held_on": date(2026, 1, 5), "title": "Start", "minutes": "Kennismaking",
+                                         "decisions": "Convenant opstellen"}, "coo")  # fmt: skip
+    planned = store.save_meeting(area_id, {"held_on": _tomorrow(), "title": "Tweede overleg"}, "coo")
+    with pytest.raises(StoreError, match="Eigenaar van het actiepunt is leeg"):
+        store.save_action_item(first, {"text": "Concept convenant", "owner": ""}, "coo")
+    with pytest.raises(StoreError, match="Overleg 999 bestaat niet"):
+        store.save_action_item(999, {"text": "Concept", "owner": "Jan"}, "coo")
+    item = store.save_action_item(
+        first, {"text": "Concept convenant", "owner": "Jan", "due_on": date(2026, 2, 1)}, "coo"
+    )
+    store.save_action_item(first, {"text": "Concept convenant", "owner": "Jan", "due_on": date(2026, 2, 1),
+                                   "done_on": date(2026, 1, 30)}, "coo", item_id=item)  # fmt: skip
+    assert list(store.meetings(area_id)["id"]) == [planned, first]  # newest first
+    items = store.action_items(area_id)
+    assert len(items) == 1 and str(items["done_on"].iloc[0])[:10] == "2026-01-30" and items["owner"].iloc[0] == "Jan"
+    assert store.meetings(area_id).set_index("id").loc[first, "decisions"] == "Convenant opstellen"
+
+
+def test_files_keep_their_bytes_and_give_the_shared_copy(area, store) -> None:
+    _, area_id, *_ = area
+    meeting = store.save_meeting(area_id, {"held_on": date(2026, 1, 5), "title": "Start"}, "coo")
+    other = store.add_area("Elders", shapely.box(200_000, 400_000, 205_000, 405_000), created_by="t")
+    pdf = StoredFile("document", "verslag.pdf", "application/pdf", b"%PDF-1.4 \x00\xff body", "x")
+    photo = StoredFile("photo", "schouw.jpg", "image/jpeg", b"\xff\xd8 exif original", "y", shared=b"\xff\xd8 clean")
+    with pytest.raises(StoreError, match=f"Overleg {meeting} bestaat niet in gebied {other}"):
+        store.add_partnership_file(other, pdf, "coo", meeting_id=meeting)
+    with pytest.raises(StoreError, match="is leeg"):
+        store.add_partnership_file(area_id, StoredFile("document", "leeg.pdf", "application/pdf", b"", "z"), "coo")
+    a = store.add_partnership_file(area_id, pdf, "coo", meeting_id=meeting, topic="verslag")
+    b = store.add_partnership_file(area_id, photo, "coo")
+    assert store.partnership_file(a) == ("verslag.pdf", "application/pdf", b"%PDF-1.4 \x00\xff body")
+    assert store.partnership_file(b) == ("schouw.jpg", "image/jpeg", b"\xff\xd8 clean")
+    listed = store.partnership_files(area_id).set_index("id")
+    assert "original" not in listed.columns and int(listed.loc[a, "size"]) == len(pdf.original)
+    assert listed.loc[a, "meeting_id"] == meeting and listed.loc[a, "topic"] == "verslag"
+    assert store.partnership_files(other).empty
+
+
+def test_obligations_and_evaluations(area) -> None:
+    store, area_id, gm, pol = area
+    ob = store.save_obligation(area_id, pol, "Extra surveillance in de nacht", "coo")
+    store.save_obligation(area_id, gm, "Verlichting bij bushokjes", "coo")
+    assert list(store.obligations(area_id)["organisation"]) == ["Gemeente Enschede", "Politie Oost-Nederland"]
+    store.delete_obligation(ob, "coo")
+    assert len(store.obligations(area_id)) == 1
+    with pytest.raises(StoreError, match="ligt in de toekomst"):
+        store.save_evaluation(area_id, _tomorrow(), "Goed jaar", "coo")
+    with pytest.raises(StoreError, match="Samenvatting is leeg"):
+        store.save_evaluation(area_id, date(2026, 1, 5), "", "coo")
+    store.save_evaluation(area_id, date(2026, 1, 5), "Minder dumpingen dan verwacht", "coo")
+    assert list(store.evaluations(area_id)["summary"]) == ["Minder dumpingen dan verwacht"]
+
+
+def test_audits_applications_and_the_list_of_keurmerk_holders(area, store) -> None:
+    _, area_id, *_ = area
+    refused = store.add_area("Buitengebied West", shapely.box(252_000, 466_000, 254_000, 468_000), created_by="t")
+    with pytest.raises(StoreError, match="Uitslag van de audit 'geslaagd' bestaat niet"):
+        store.record_audit(area_id, date(2026, 3, 1), "geslaagd", "", "aud")
+    with pytest.raises(StoreError, match="ligt in de toekomst"):
+        store.record_audit(area_id, _tomorrow(), "toegekend", "", "aud")
+    with pytest.raises(StoreError, match="geen sha256"):
+        store.apply_keurmerk(area_id, "coo", "abc")
+    assert store.keurmerk_overview().empty
+    store.apply_keurmerk(area_id, "coo", "AB" * 32)
+    assert store.keurmerk_applications(area_id)["package_sha256"].iloc[0] == "ab" * 32
+    store.record_audit(area_id, date(2024, 2, 29), "voorwaardelijk", "verlichting nog niet af", "aud")
+    store.record_audit(area_id, date(2025, 3, 1), "afgewezen", "", "aud")
+    store.record_audit(refused, date(2025, 3, 1), "afgewezen", "", "aud")
+    got = store.keurmerk_overview()
+    assert list(got.columns) == ["area_id", "area_name", "municipalities", "granted_on", "expires_on"]
+    assert list(got["area_id"]) == [area_id]  # the refused area is not a holder
+    row = got.iloc[0]
+    assert row["granted_on"] == date(2024, 2, 29) and row["expires_on"] == date(2027, 2, 28)
+    assert "Enschede" in row["municipalities"] and row["area_name"] == "Buitengebied Oost"
+    store.record_audit(area_id, date(2026, 1, 15), "toegekend", "", "aud")
+    again = store.keurmerk_overview().iloc[0]
+    assert again["granted_on"] == date(2026, 1, 15) and again["expires_on"] == date(2029, 1, 15)
+    assert len(store.audits()) == 4 and store.audits(area_id)["result"].iloc[0] == "toegekend"
+    assert set(store.audits(area_id)["auditor"]) == {"aud"}
