@@ -1,0 +1,454 @@
+"""The certification file (auditdossier, step B4) of a PPS area: the checklist of what an auditor reads (covenant,
+participants, map, analysis, schouw, incident figures, measures matrix, plan, evidence, evaluations, minutes) and the
+file itself as a ZIP with a PDF index (``00_index.pdf``) that lists every item, missing ones marked "ontbreekt".
+
+Everything comes from the signed-in role's guarded store: incident figures through the aggregate calls (released
+counts for a counts-only role such as the auditor), participants without contact details. File names inside the
+ZIP are made here (user text only through ``safe_name``), so no entry can leave its folder. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from functools import cached_property
+from typing import Any
+
+import pandas as pd
+
+from gis.domain.roles import PermissionDenied
+from gis.io.attachments import safe_name
+from gis.io.csv_export import to_csv_bytes
+from gis.partnership.audit_index import index_pdf
+from gis.partnership.codes import ORGANISATION_KINDS, label
+from gis.partnership.progress import chosen_measures, current_participants, day, read, required_signed
+from gis.store.errors import StoreError
+
+__all__ = ["ITEMS", "MIN_CARRIED_OUT", "AuditItem", "audit_checklist", "audit_files", "audit_zip", "carried_out"]
+
+MIN_CARRIED_OUT = 3  # measures carried out, each with evidence, before certification
+MAX_EVIDENCE_FILES = 200
+# key -> (nl, en title, page key, tab key, Dutch "where in the app")
+ITEMS: dict[str, tuple[str, str, str, str, str]] = {
+    "convenant": ("Ondertekend convenant", "Signed covenant", "samenwerking", "ps_tab_signatures",
+                  "Samenwerking › Ondertekening"),
+    "deelnemers": ("Deelnemerslijst", "Participant list", "samenwerking", "ps_tab_participants",
+                   "Samenwerking › Deelnemers"),
+    "kaart": ("Kaart van het gebied", "Area map", "gebieden", "", "Gebieden"),
+    "analyse": ("Veiligheidsanalyse met enquête", "Safety analysis with survey", "analyse", "an_tab_measure",
+                "Analyse › Metingen"),
+    "schouw": ("Schouwverslagen", "Site-walk reports", "analyse", "an_tab_schouw", "Analyse › Schouw"),
+    "incidenten": ("Incidentcijfers", "Incident statistics", "analyse", "an_tab_profile", "Analyse › Gebiedsprofiel"),
+    "maatregelen": ("Maatregelenmatrix (wie doet wat, wanneer)", "Measures matrix (who does what, when)", "plan",
+                    "pl_tab_plan", "Plan van aanpak"),
+    "plan": ("Plan van aanpak", "Plan of action", "plan", "pl_tab_export", "Plan van aanpak › Export"),
+    "bewijs": (f"Bewijs van ten minste {MIN_CARRIED_OUT} uitgevoerde maatregelen",
+               f"Evidence of at least {MIN_CARRIED_OUT} measures carried out", "plan", "pl_tab_evidence",
+               "Plan van aanpak › Bewijs"),
+    "evaluaties": ("Jaarlijkse evaluaties", "Annual evaluations", "samenwerking", "ps_tab_evaluations",
+                   "Samenwerking › Evaluaties"),
+    "notulen": ("Notulen van vergaderingen", "Meeting minutes", "samenwerking", "ps_tab_meetings",
+                "Samenwerking › Vergaderingen"),
+}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class AuditItem:
+    """One item of the file: present or missing, why, where in the app, and its files in the ZIP."""
+
+    key: str
+    title: str
+    present: bool
+    detail: str
+    page: str
+    tab: str
+    where: str
+    files: tuple[str, ...] = ()
+
+
+class _Area:
+    """What the store returns for one area, read once (None: the role may not read it)."""
+
+    def __init__(self, store: Any, area_id: int) -> None:
+        self.store, self.area_id = store, int(area_id)
+        areas = store.areas()
+        row = areas[areas["id"].astype(int) == self.area_id]
+        if row.empty:
+            raise StoreError(f"Gebied {area_id} bestaat niet (meer) of valt buiten uw bereik.")
+        self.row = row.iloc[0]
+        self.name = str(self.row["name"])
+        self._cache: dict[str, pd.DataFrame | None] = {}
+
+    def get(self, method: str) -> pd.DataFrame | None:
+        if method not in self._cache:
+            self._cache[method] = read(self.store, method, self.area_id)
+        return self._cache[method]
+
+    @cached_property
+    def participants(self) -> pd.DataFrame:
+        frame = self.get("participants")
+        return pd.DataFrame(columns=["id", "organisation", "kind"]) if frame is None else current_participants(frame)
+
+
+def _hidden(what: str) -> tuple[bool, str]:
+    return False, f"{what}: niet zichtbaar voor uw rol"
+
+
+def _check_convenant(a: _Area) -> tuple[bool, str]:
+    sigs, parts = a.get("signatures"), a.get("participants")
+    if sigs is None or parts is None:
+        return _hidden("ondertekeningen")
+    lacking = required_signed(sigs, parts, "convenant")
+    if lacking:
+        return False, "nog niet getekend namens " + " en ".join(lacking)
+    n = int((sigs["document"] == "convenant").sum())
+    return True, f"getekend door {n} partij(en), waaronder gemeente en politie"
+
+
+def _check_participants(a: _Area) -> tuple[bool, str]:
+    if a.get("participants") is None:
+        return _hidden("deelnemers")
+    n = len(a.participants)
+    return n > 0, f"{n} deelnemer(s)" if n else "geen deelnemers vastgelegd"
+
+
+def _check_map(a: _Area) -> tuple[bool, str]:
+    geom = a.row.geometry
+    ok = geom is not None and not geom.is_empty
+    return ok, "gebiedsgrens opgeslagen" if ok else "geen gebiedsgrens"
+
+
+def _zero(a: _Area) -> pd.DataFrame | None:
+    snaps = a.get("snapshots")
+    return None if snaps is None else snaps[snaps["kind"] == "0-meting"] if len(snaps) else snaps
+
+
+def _check_analysis(a: _Area) -> tuple[bool, str]:
+    zero, survey = _zero(a), a.get("survey_summary")
+    if zero is None or survey is None:
+        return _hidden("metingen of enquête")
+    lacks = [w for w, ok in (("een bevroren 0-meting", len(zero) > 0), ("een enquête", not survey.empty)) if not ok]
+    return not lacks, "ontbreekt: " + " en ".join(lacks) if lacks else f"{len(zero)} 0-meting(en) met enquête"
+
+
+def _check_schouw(a: _Area) -> tuple[bool, str]:
+    walks = a.get("walks")
+    if walks is None:
+        return _hidden("schouwen")
+    return len(walks) > 0, f"{len(walks)} schouw(en)" if len(walks) else "nog geen schouw"
+
+
+def _profile(a: _Area) -> pd.DataFrame:
+    from gis.analysis.profile import area_profile
+
+    return area_profile(a.store, a.area_id).table("nl")
+
+
+def _check_incidents(a: _Area) -> tuple[bool, str]:
+    try:
+        table = _profile(a)
+    except PermissionDenied:
+        return _hidden("incidentcijfers")
+    except (StoreError, ValueError, KeyError) as err:
+        return False, f"de cijfers konden niet worden berekend: {err}"
+    return True, f"{len(table)} regel(s) (vrijgegeven aantallen waar uw rol alleen aantallen ziet)"
+
+
+def _check_measures(a: _Area) -> tuple[bool, str]:
+    measures = a.get("area_measures")
+    if measures is None:
+        return _hidden("maatregelen")
+    n = len(chosen_measures(measures))
+    return n > 0, f"{n} gekozen maatregel(en)" if n else "nog geen gekozen maatregelen"
+
+
+def _plan_modules() -> tuple[Any, Any] | None:
+    try:
+        from gis.measures.plan_data import collect_plan
+        from gis.reports.plan import plan_docx
+    except ImportError:
+        return None
+    return collect_plan, plan_docx
+
+
+def _check_plan(a: _Area) -> tuple[bool, str]:
+    if _plan_modules() is None:
+        return False, "het plan van aanpak kan (nog) niet worden gemaakt: de module ontbreekt"
+    ok, detail = _check_measures(a)
+    return ok, "plan van aanpak met de gekozen maatregelen" if ok else detail
+
+
+def carried_out(measures: pd.DataFrame | None, evidence: pd.DataFrame | None) -> list[int]:
+    """Ids of the measures carried out ("uitgevoerd") that have at least one piece of evidence."""
+    if measures is None or evidence is None or measures.empty or evidence.empty:
+        return []
+    done = set(measures.loc[measures["status"] == "uitgevoerd", "id"].astype(int))
+    return sorted(done & set(evidence["measure_id"].astype(int)))
+
+
+def _check_evidence(a: _Area) -> tuple[bool, str]:
+    measures, evidence = a.get("area_measures"), a.get("measure_evidence")
+    if measures is None or evidence is None:
+        return _hidden("bewijs")
+    n = len(carried_out(measures, evidence))
+    text = f"{n} uitgevoerde maatregel(en) met bewijs (nodig: {MIN_CARRIED_OUT})"
+    return n >= MIN_CARRIED_OUT, text
+
+
+def _check_evaluations(a: _Area) -> tuple[bool, str]:
+    evals = a.get("evaluations")
+    if evals is None:
+        return _hidden("evaluaties")
+    return len(evals) > 0, f"{len(evals)} evaluatie(s)" if len(evals) else "nog geen evaluatie"
+
+
+def _check_minutes(a: _Area) -> tuple[bool, str]:
+    meetings = a.get("meetings")
+    if meetings is None:
+        return _hidden("vergaderingen")
+    n = int(meetings["minutes"].fillna("").astype(str).str.strip().ne("").sum()) if len(meetings) else 0
+    return n > 0, f"{n} vergadering(en) met notulen" if n else "nog geen notulen"
+
+
+_CHECKS: dict[str, Callable[[_Area], tuple[bool, str]]] = {
+    "convenant": _check_convenant, "deelnemers": _check_participants, "kaart": _check_map,
+    "analyse": _check_analysis, "schouw": _check_schouw, "incidenten": _check_incidents,
+    "maatregelen": _check_measures, "plan": _check_plan, "bewijs": _check_evidence,
+    "evaluaties": _check_evaluations, "notulen": _check_minutes,
+}  # fmt: skip
+
+
+def _items(a: _Area, lang: str) -> list[AuditItem]:
+    out = []
+    for key, (nl, en, page, tab, where) in ITEMS.items():
+        present, detail = _CHECKS[key](a)
+        out.append(AuditItem(key, en if lang == "en" else nl, present, detail, page, tab, where))
+    return out
+
+
+def audit_checklist(store: Any, area_id: int, lang: str = "nl") -> list[AuditItem]:
+    """Every item of the certification file of ``area_id``: present or missing, why, and where in the app."""
+    return _items(_Area(store, area_id), lang)
+
+
+# -- the files of each item ----------------------------------------------------------------------------------
+
+
+def _csv(frame: pd.DataFrame) -> bytes:
+    return to_csv_bytes(frame)
+
+
+def _entry_name(name: object, default_ext: str = ".bin") -> str:
+    """A user's file name made safe for the ZIP (no folders), keeping a plain extension."""
+    base = str(name or "").replace("\\", "/").rsplit("/", 1)[-1]
+    ext = m.group(0).lower() if (m := re.search(r"\.[A-Za-z0-9]{1,5}$", base)) else default_ext
+    return safe_name(base, ext)
+
+
+def _files_convenant(a: _Area) -> list[tuple[str, bytes]]:
+    from gis.reports.covenant import covenant_docx, declaration_docx
+
+    sigs = a.get("signatures")
+    assert sigs is not None
+    table = pd.DataFrame({"organisatie": sigs["organisation"], "document": sigs["document"],
+                          "getekend_op": [day(v) for v in sigs["signed_on"]]})  # fmt: skip
+    out = [("ondertekeningen.csv", _csv(table)), ("convenant.docx", covenant_docx(a.store, a.area_id)),
+           ("intentieverklaring.docx", declaration_docx(a.store, a.area_id))]  # fmt: skip
+    out += _partnership_files(a, lambda row: bool(re.search(r"convenant|intentie", str(row.get("topic") or ""), re.I)))
+    return out
+
+
+def _partnership_files(a: _Area, keep: Callable[[dict[str, Any]], bool]) -> list[tuple[str, bytes]]:
+    files = a.get("partnership_files")
+    if files is None or files.empty:
+        return []
+    out = []
+    for row in files.to_dict("records"):
+        if keep(row):
+            name, _mime, data = a.store.partnership_file(int(row["id"]))
+            out.append((f"bijlage_{int(row['id'])}_{_entry_name(name)}", data))
+    return out
+
+
+def _files_participants(a: _Area) -> list[tuple[str, bytes]]:
+    parts = a.get("participants")
+    assert parts is not None
+    table = pd.DataFrame({"organisatie": parts["organisation"],
+                          "soort": [label(ORGANISATION_KINDS, str(k)) for k in parts["kind"]],
+                          "deelnemer_sinds": [day(v) for v in parts["joined_on"]],
+                          "uitgetreden_op": [day(v) for v in parts["removed_at"]]})  # fmt: skip
+    return [("deelnemers.csv", _csv(table))]
+
+
+def _files_map(a: _Area) -> list[tuple[str, bytes]]:
+    import geopandas as gpd
+
+    from gis.analysis.area_hotspots import area_map
+
+    frame = gpd.GeoDataFrame({"naam": [a.name]}, geometry=[a.row.geometry], crs="EPSG:28992").to_crs("EPSG:4326")
+    return [("kaart.png", area_map(a.store, a.area_id, None, a.name)), ("gebied.geojson", frame.to_json().encode())]
+
+
+def _files_analysis(a: _Area) -> list[tuple[str, bytes]]:
+    from gis.analysis.report import build_report
+    from gis.reports.docx_writer import docx_bytes
+
+    zero = _zero(a)
+    assert zero is not None and len(zero)
+    last = zero.iloc[-1]
+    period = (day(last.get("period_from")), day(last.get("period_to")))
+    return [("veiligheidsanalyse.docx", docx_bytes(build_report(a.store, a.area_id, period, date.today())))]
+
+
+def _files_schouw(a: _Area) -> list[tuple[str, bytes]]:
+    from gis.analysis.snapshot import findings_summary
+
+    walks = a.get("walks")
+    found = read(a.store, "findings", a.area_id)
+    assert walks is not None
+    per_walk = found.groupby("walk_id").size() if found is not None and len(found) else pd.Series(dtype=int)
+    table = pd.DataFrame({"datum": [day(v) for v in walks["walked_on"]], "dagdeel": walks["daypart"],
+                          "bevindingen": [int(per_walk.get(w, 0)) for w in walks["id"]],
+                          "notities": walks["notes"]})  # fmt: skip
+    out = [("schouwen.csv", _csv(table))]
+    if found is not None:
+        cats = pd.DataFrame(findings_summary(found, walks)["categories"])
+        out.append(("bevindingen_per_categorie.csv", _csv(cats)))
+    return out
+
+
+def _files_incidents(a: _Area) -> list[tuple[str, bytes]]:
+    table = _profile(a)
+    for col in ("gebied", "gemeente"):
+        table[col] = [("<5" if hidden else v) for v, hidden in zip(table[col], table["verborgen"], strict=True)]
+    return [("incidentcijfers.csv", _csv(table))]
+
+
+def _files_measures(a: _Area) -> list[tuple[str, bytes]]:
+    chosen = chosen_measures(a.get("area_measures"))  # type: ignore[arg-type]
+    table = pd.DataFrame({"maatregel": chosen["name"], "partner": [label(ORGANISATION_KINDS, p) if isinstance(p, str)
+                                                                   else "" for p in chosen["partner"]],
+                          "start": [day(v) for v in chosen["start_on"]], "einde": [day(v) for v in chosen["end_on"]],
+                          "status": chosen["status"]})  # fmt: skip
+    return [("maatregelenmatrix.csv", _csv(table))]
+
+
+def _files_plan(a: _Area) -> list[tuple[str, bytes]]:
+    modules = _plan_modules()
+    assert modules is not None
+    collect_plan, plan_docx = modules
+    return [("plan_van_aanpak.docx", plan_docx(collect_plan(a.store, a.area_id)))]
+
+
+def _files_evidence(a: _Area) -> list[tuple[str, bytes]]:
+    evidence = a.get("measure_evidence")
+    assert evidence is not None
+    keep = ["measure_id", "kind", "note", "evidence_on", "file_name"]
+    out = [("overzicht.csv", _csv(evidence[[c for c in keep if c in evidence.columns]]))]
+    with_file = evidence[evidence["file_name"].notna()] if "file_name" in evidence.columns else evidence.iloc[0:0]
+    for row in with_file.head(MAX_EVIDENCE_FILES).to_dict("records"):
+        name, _mime, data = a.store.measure_evidence_file(int(row["id"]))
+        out.append((f"maatregel_{int(row['measure_id'])}_{int(row['id'])}_{_entry_name(name)}", data))
+    return out
+
+
+def _files_evaluations(a: _Area) -> list[tuple[str, bytes]]:
+    evals = a.get("evaluations")
+    assert evals is not None
+    return [("evaluaties.csv", _csv(pd.DataFrame({"datum": [day(v) for v in evals["held_on"]],
+                                                 "samenvatting": evals["summary"]})))]  # fmt: skip
+
+
+def _action_line(r: dict[str, Any]) -> str:
+    return (f"- {r['text']} (wie: {r['owner']}; uiterlijk {day(r.get('due_on')) or '–'}; "
+            f"klaar: {day(r.get('done_on')) or 'nee'})")  # fmt: skip
+
+
+def _files_minutes(a: _Area) -> list[tuple[str, bytes]]:
+    meetings, items = a.get("meetings"), a.get("action_items")
+    assert meetings is not None
+    out = []
+    for row in meetings.to_dict("records"):
+        mid = int(row["id"])
+        actions = items[items["meeting_id"].astype(int) == mid] if items is not None and len(items) else None
+        lines = [f"Vergadering: {row.get('title') or ''}", f"Datum: {day(row.get('held_on')) or '–'}", "",
+                 "Notulen:", str(row.get("minutes") or ""), "", "Besluiten:",
+                 str(row.get("decisions") or "")]  # fmt: skip
+        if actions is not None and len(actions):
+            lines += ["", "Actiepunten:", *(_action_line(r) for r in actions.to_dict("records"))]
+        out.append((f"{day(row.get('held_on')) or 'zonder-datum'}_{mid}_notulen.txt", "\n".join(lines).encode()))
+        out += _partnership_files(a, lambda r, m=mid: r.get("meeting_id") is not None and not pd.isna(r["meeting_id"])
+                                  and int(r["meeting_id"]) == m)  # fmt: skip
+    return out
+
+
+_FILES: dict[str, Callable[[_Area], list[tuple[str, bytes]]]] = {
+    "convenant": _files_convenant, "deelnemers": _files_participants, "kaart": _files_map,
+    "analyse": _files_analysis, "schouw": _files_schouw, "incidenten": _files_incidents,
+    "maatregelen": _files_measures, "plan": _files_plan, "bewijs": _files_evidence,
+    "evaluaties": _files_evaluations, "notulen": _files_minutes,
+}  # fmt: skip
+
+
+def _unique(path: str, taken: set[str]) -> str:
+    stem, dot, ext = path.rpartition(".")
+    name, n = path, 1
+    while name.lower() in taken:
+        n += 1
+        name = f"{stem}_{n}{dot}{ext}" if dot else f"{path}_{n}"
+    taken.add(name.lower())
+    return name
+
+
+def audit_files(store: Any, area_id: int, lang: str = "nl") -> tuple[list[AuditItem], list[tuple[str, bytes]]]:
+    """The checklist (with each item's files) and the files ``(path in the ZIP, bytes)`` of every present item.
+    An item whose files cannot be made is listed as missing with the reason."""
+    a = _Area(store, area_id)
+    items, files, taken = [], [], set()
+    for number, item in enumerate(_items(a, lang), start=1):
+        folder = f"{number:02d}_{item.key}"
+        if not item.present:
+            items.append(item)
+            continue
+        try:
+            made = _FILES[item.key](a)
+        except (PermissionDenied, StoreError, ValueError, KeyError, OSError) as err:
+            items.append(replace(item, present=False, detail=f"{item.detail}; kon niet worden gemaakt: {err}"))
+            continue
+        paths = [_unique(f"{folder}/{name}", taken) for name, _ in made]
+        files += [(p, data) for p, (_, data) in zip(paths, made, strict=True)]
+        items.append(replace(item, files=tuple(paths)))
+    return items, files
+
+
+def write_zip(files: list[tuple[str, bytes]], stamp: datetime) -> bytes:
+    """``files`` as ZIP bytes (deflated, entries dated ``stamp``)."""
+    out = io.BytesIO()
+    when = max(stamp.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files:
+            info = zipfile.ZipInfo(name, date_time=when)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return out.getvalue()
+
+
+def audit_zip(store: Any, area_id: int, lang: str = "nl") -> bytes:
+    """The certification file of ``area_id`` as ZIP bytes: ``00_index.pdf`` listing every item (missing ones
+    marked), ``index.json`` (the same, for machines) and one folder per present item."""
+    items, files = audit_files(store, area_id, lang)
+    areas = store.areas()
+    name = str(areas.loc[areas["id"].astype(int) == int(area_id), "name"].iloc[0])
+    now = datetime.now()
+    index = index_pdf(name, items, now, lang, demo=bool(store.is_demo()))
+    listing = [{"onderdeel": i.title, "aanwezig": i.present, "toelichting": i.detail, "waar": i.where,
+                "bestanden": list(i.files)} for i in items]  # fmt: skip
+    meta = json.dumps({"gebied": name, "gemaakt": now.isoformat(timespec="seconds"), "onderdelen": listing},
+                      ensure_ascii=False, indent=1).encode()  # fmt: skip
+    return write_zip([("00_index.pdf", index), ("index.json", meta), *files], now)

@@ -1,0 +1,415 @@
+"""Where an area stands in the certification process (A1–A5, B1–B4 and the cycle after it), derived only from
+the data the (guarded) store returns: each step done or not, since when, what shows it and what is still missing.
+
+A read the signed-in role may not make (``PermissionDenied``) marks its step "niet zichtbaar voor uw rol"; such a
+step does not decide the stage. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from gis.domain.roles import PermissionDenied
+from gis.partnership.codes import COVENANT_REQUIRED, EVALUATION_MONTHS, KEURMERK_YEARS, ORGANISATION_KINDS, STEPS, label
+
+__all__ = [
+    "GRANTED",
+    "HIDDEN_TEXT",
+    "LINKS",
+    "MIN_OTHER_ORGANISATIONS",
+    "STAGES",
+    "AreaProgress",
+    "StepState",
+    "area_progress",
+    "current_participants",
+    "day",
+    "read",
+    "signed_by",
+]
+
+HIDDEN_TEXT = "niet zichtbaar voor uw rol"
+MIN_OTHER_ORGANISATIONS = 2  # besides the municipality
+GRANTED = ("toegekend", "voorwaardelijk")
+# Where each step is done in the app: (page key, tab key). The tab keys are the UI's text keys.
+LINKS: dict[str, tuple[str, str]] = {
+    "A1": ("gebieden", ""),
+    "A2": ("samenwerking", "ps_tab_participants"),
+    "A3": ("plan", "pl_tab_objectives"),
+    "A4": ("samenwerking", "ps_tab_agreements"),
+    "A5": ("samenwerking", "ps_tab_signatures"),
+    "B1": ("analyse", "an_tab_measure"),
+    "B2": ("maatregelen", "ms_tab_choose"),
+    "B3": ("plan", "pl_tab_plan"),
+    "B4": ("keurmerk", "km_tab_audit"),
+    "C1": ("analyse", "an_tab_measure"),
+    "C2": ("samenwerking", "ps_tab_evaluations"),
+    "C3": ("keurmerk", "km_tab_audit"),
+}
+# The stage an area is in: the label of the first step not yet done (in this order).
+STAGES: dict[str, str] = {
+    "A1": "afbakening",
+    "A2": "samenstelling deelnemers",
+    "A3": "doelstelling",
+    "A4": "samenwerkingsafspraken",
+    "A5": "intentieverklaring",
+    "B1": "veiligheidsanalyse",
+    "B2": "maatregelen kiezen",
+    "B3": "plan van aanpak",
+    "convenant": "convenant",
+    "ready": "klaar voor audit",
+    "certified": "gecertificeerd",
+    "renew": "hercertificering nodig",
+}
+
+
+@dataclass(frozen=True)
+class StepState:
+    """One step: done or not, since when, what shows it, what is still needed (Dutch), and where in the app."""
+
+    code: str
+    done: bool
+    done_on: date | None
+    evidence: str
+    missing: list[str]
+    page: str
+    tab: str
+    hidden: bool = False
+
+    @property
+    def title(self) -> str:
+        return label(STEPS, self.code)
+
+
+@dataclass
+class AreaProgress:
+    """The steps in the order of ``codes.STEPS``, the stage (Dutch label) and what is overdue (Dutch)."""
+
+    area_id: int
+    area_name: str
+    steps: list[StepState]
+    stage: str
+    overdue: list[str] = field(default_factory=list)
+    covenant_signed: bool = False
+    certified_on: date | None = None
+    renewal_due: date | None = None
+
+    def step(self, code: str) -> StepState:
+        return next(s for s in self.steps if s.code == code)
+
+
+def read(store: Any, method: str, *args: Any) -> pd.DataFrame | None:
+    """``store.method(*args)``, or None when the role may not call it."""
+    try:
+        return getattr(store, method)(*args)
+    except PermissionDenied:
+        return None
+
+
+def day(value: object) -> date | None:
+    """A date from a date, timestamp or text; None for missing values."""
+    if value is None or (not isinstance(value, str | date) and pd.isna(value)):  # type: ignore[arg-type]
+        return None
+    try:
+        return pd.Timestamp(value).date()  # type: ignore[arg-type]
+    except (ValueError, TypeError):
+        return None
+
+
+def _dates(frame: pd.DataFrame, column: str) -> list[date]:
+    if column not in frame.columns:
+        return []
+    return sorted(d for d in (day(v) for v in frame[column]) if d is not None)
+
+
+def current_participants(frame: pd.DataFrame) -> pd.DataFrame:
+    """Participants not removed."""
+    if frame.empty or "removed_at" not in frame.columns:
+        return frame
+    return frame[frame["removed_at"].isna()]
+
+
+def signed_by(signatures: pd.DataFrame, participants: pd.DataFrame, document: str) -> dict[int, date | None]:
+    """Participant id -> date signed, for ``document`` (the latest signature of each)."""
+    if signatures.empty:
+        return {}
+    rows = signatures[signatures["document"] == document]
+    out: dict[int, date | None] = {}
+    for pid, signed in zip(rows["participant_id"], rows["signed_on"], strict=True):
+        if pid is not None and not pd.isna(pid):
+            out[int(pid)] = max(filter(None, (out.get(int(pid)), day(signed))), default=None)
+    return out
+
+
+def _kinds_signed(signed: dict[int, date | None], participants: pd.DataFrame) -> dict[str, date | None]:
+    """Organisation kind -> the first date one participant of that kind signed."""
+    kinds: dict[str, date | None] = {}
+    for pid, kind in zip(participants["id"], participants["kind"], strict=True):
+        if int(pid) in signed:
+            when = signed[int(pid)]
+            prior = kinds.get(str(kind))
+            kinds[str(kind)] = min(filter(None, (prior, when)), default=None)
+    return kinds
+
+
+def required_signed(signatures: pd.DataFrame, participants: pd.DataFrame, document: str) -> list[str]:
+    """The required parties (municipality, police) that have not signed ``document`` (Dutch labels)."""
+    kinds = _kinds_signed(signed_by(signatures, participants, document), participants)
+    return [label(ORGANISATION_KINDS, k) for k in COVENANT_REQUIRED if k not in kinds]
+
+
+@dataclass
+class _Facts:
+    """What the store returned for the area (None: not visible to the role)."""
+
+    data: dict[str, pd.DataFrame | None]
+
+    def get(self, name: str) -> pd.DataFrame | None:
+        return self.data.get(name)
+
+
+_READS: tuple[str, ...] = ("participants", "agreements", "signatures", "objectives", "snapshots", "walks",
+                           "survey_summary", "area_measures", "audits", "evaluations")  # fmt: skip
+
+
+def _facts(store: Any, area_id: int) -> _Facts:
+    return _Facts({name: read(store, name, int(area_id)) for name in _READS})
+
+
+def _state(code: str, done: bool, done_on: date | None, evidence: str, missing: list[str]) -> StepState:
+    page, tab = LINKS[code]
+    return StepState(code, done, done_on if done else None, evidence, [] if done else missing, page, tab)
+
+
+def _hidden(code: str) -> StepState:
+    page, tab = LINKS[code]
+    return StepState(code, False, None, HIDDEN_TEXT, [HIDDEN_TEXT], page, tab, hidden=True)
+
+
+def _a1(area: pd.Series | None) -> StepState:
+    if area is None:
+        return _state("A1", False, None, "", ["een opgeslagen gebiedsgrens"])
+    geom = area.geometry
+    ok = geom is not None and not geom.is_empty
+    ha = f"{geom.area / 10_000:,.0f}".replace(",", ".") if ok else "0"
+    return _state("A1", ok, None, f"gebiedsgrens opgeslagen ({ha} ha)", ["een opgeslagen gebiedsgrens"])
+
+
+def _a2(f: _Facts) -> StepState:
+    frame = f.get("participants")
+    if frame is None:
+        return _hidden("A2")
+    now = current_participants(frame).sort_values("joined_on", na_position="first") if len(frame) else frame
+    muni, others, when = False, set(), None
+    for org, kind, joined in zip(now.get("organisation", []), now.get("kind", []), now.get("joined_on", []),
+                                 strict=True):  # fmt: skip
+        if kind == "gemeente" and not muni:
+            muni = True
+        else:
+            others.add(str(org).strip().lower())
+        if when is None and muni and len(others) >= MIN_OTHER_ORGANISATIONS:
+            when = day(joined)
+    missing = [] if muni else ["een deelnemer namens de gemeente"]
+    if len(others) < MIN_OTHER_ORGANISATIONS:
+        missing.append(f"nog {MIN_OTHER_ORGANISATIONS - len(others)} andere organisatie(s) als deelnemer")
+    return _state("A2", not missing, when, f"{len(now)} deelnemer(s)", missing)
+
+
+def _kinds_of(frame: pd.DataFrame, kinds: tuple[str, ...]) -> pd.DataFrame:
+    return frame[frame["kind"].isin(kinds)] if len(frame) and "kind" in frame.columns else frame.iloc[0:0]
+
+
+def _a3(f: _Facts) -> StepState:
+    agreements, objectives = f.get("agreements"), f.get("objectives")
+    if agreements is None and objectives is None:
+        return _hidden("A3")
+    goals = _kinds_of(agreements, ("doel",)) if agreements is not None else pd.DataFrame()
+    n_obj = 0 if objectives is None else len(objectives)
+    dates = _dates(goals, "created_at") + ([] if objectives is None else _dates(objectives, "created_at"))
+    done = len(goals) + n_obj > 0
+    evidence = f"{len(goals)} doelafspraak/-afspraken, {n_obj} doelstelling(en) in het plan"
+    return _state("A3", done, dates[0] if dates else None, evidence, ["een vastgelegde doelstelling"])
+
+
+def _a4(f: _Facts) -> StepState:
+    agreements = f.get("agreements")
+    if agreements is None:
+        return _hidden("A4")
+    decide = _kinds_of(agreements, ("besluitvorming",))
+    talk = _kinds_of(agreements, ("intern", "extern"))
+    missing = [] if len(decide) else ["een afspraak over besluitvorming"]
+    if not len(talk):
+        missing.append("een afspraak over (interne of externe) communicatie")
+    dates = [min(d) for d in (_dates(decide, "created_at"), _dates(talk, "created_at")) if d]
+    when = max(dates) if len(dates) == 2 else None
+    return _state("A4", not missing, when, f"{len(decide) + len(talk)} afspraak/afspraken", missing)
+
+
+def _a5(f: _Facts) -> StepState:
+    participants, signatures = f.get("participants"), f.get("signatures")
+    if participants is None or signatures is None:
+        return _hidden("A5")
+    now = current_participants(participants)
+    signed = signed_by(signatures, participants, "intentieverklaring")
+    ids = [int(i) for i in now["id"]] if len(now) else []
+    all_signed = bool(ids) and all(i in signed for i in ids)
+    lacking_required = required_signed(signatures, participants, "intentieverklaring")
+    done = all_signed or not lacking_required
+    dates = [d for i, d in signed.items() if d is not None and (i in ids)]
+    names = dict(zip(now["id"].astype(int), now["organisation"].astype(str), strict=True)) if len(now) else {}
+    missing = [f"handtekening namens de {k}" for k in lacking_required]
+    unsigned = [names[i] for i in ids if i not in signed]
+    if unsigned:
+        missing.append("of van alle deelnemers; nog niet getekend: " + ", ".join(unsigned))
+    evidence = f"intentieverklaring getekend door {len([i for i in ids if i in signed])} van {len(ids)} deelnemers"
+    return _state("A5", done, max(dates) if dates else None, evidence, missing)
+
+
+def _b1(f: _Facts) -> StepState:
+    snaps, walks, survey = f.get("snapshots"), f.get("walks"), f.get("survey_summary")
+    if snaps is None:
+        return _hidden("B1")
+    zero = snaps[snaps["kind"] == "0-meting"] if len(snaps) else snaps
+    missing = [] if len(zero) else ["een bevroren 0-meting"]
+    if survey is not None and survey.empty:
+        missing.append("een enquête onder agrariërs en bewoners")
+    if walks is not None and walks.empty:
+        missing.append("een schouw")
+    if survey is None or walks is None:
+        missing.append(f"enquête of schouw: {HIDDEN_TEXT}")
+    first = _dates(zero, "taken_on")
+    evidence = f"{len(zero)} 0-meting(en), {0 if walks is None else len(walks)} schouw(en)"
+    return _state("B1", not missing, first[0] if first else None, evidence, missing)
+
+
+def chosen_measures(measures: pd.DataFrame) -> pd.DataFrame:
+    """The measures chosen in the meeting."""
+    return measures[measures["decision"] == "gekozen"] if len(measures) else measures
+
+
+def _b2(f: _Facts) -> StepState:
+    measures = f.get("area_measures")
+    if measures is None:
+        return _hidden("B2")
+    chosen = chosen_measures(measures)
+    dates = _dates(chosen, "decided_at")
+    evidence = f"{len(chosen)} gekozen maatregel(en) van {len(measures)}"
+    return _state("B2", len(chosen) > 0, dates[0] if dates else None, evidence, ["ten minste één gekozen maatregel"])
+
+
+def _blank(value: object) -> bool:
+    return value is None or (not isinstance(value, str) and pd.isna(value)) or not str(value).strip()  # type: ignore[arg-type]
+
+
+def _b3(f: _Facts) -> StepState:
+    measures, objectives = f.get("area_measures"), f.get("objectives")
+    if measures is None or objectives is None:
+        return _hidden("B3")
+    chosen, missing = chosen_measures(measures), []
+    if chosen.empty:
+        missing.append("gekozen maatregelen")
+    for row in chosen.to_dict("records"):
+        lacks = [w for w, c in (("partner", "partner"), ("startdatum", "start_on"), ("einddatum", "end_on"))
+                 if _blank(row.get(c))]  # fmt: skip
+        if lacks:
+            missing.append(f"maatregel '{row.get('name') or row.get('title') or row.get('id')}': {', '.join(lacks)}")
+    if objectives.empty:
+        missing.append("een doelstelling met nulwaarde en streefwaarde")
+    for row in objectives.to_dict("records"):
+        lacks = [w for w, c in (("nulwaarde", "baseline"), ("streefwaarde", "target")) if _blank(row.get(c))]
+        if lacks:
+            missing.append(f"doelstelling '{row.get('text')}': {', '.join(lacks)}")
+    evidence = f"{len(chosen)} maatregel(en) met partner en data, {len(objectives)} doelstelling(en)"
+    return _state("B3", not missing, None, evidence, missing)
+
+
+def _latest_audit(audits: pd.DataFrame) -> dict[str, Any] | None:
+    if audits.empty:
+        return None
+    rows = audits.assign(_on=[day(v) for v in audits["audited_on"]]).sort_values(["_on", "id"])
+    return rows.iloc[-1].to_dict()
+
+
+def _b4(f: _Facts) -> StepState:
+    audits = f.get("audits")
+    if audits is None:
+        return _hidden("B4")
+    last = _latest_audit(audits)
+    if last is None:
+        return _state("B4", False, None, "nog geen audit", ["een audit met resultaat toegekend of voorwaardelijk"])
+    on, result = day(last["audited_on"]), str(last["result"])
+    evidence = f"audit van {on}: {result}"
+    return _state("B4", result in GRANTED, on, evidence, [f"de laatste audit ({on}) was '{result}'; een nieuwe audit"])
+
+
+def _cycle(f: _Facts, certified: date | None, today: date) -> tuple[list[StepState], list[str]]:
+    """C1 (1-meting after certification), C2 (annual evaluation), C3 (recertification) and what is overdue."""
+    before = "eerst de certificering (B4)"
+    if certified is None:
+        return [_state(c, False, None, "", [before]) for c in ("C1", "C2", "C3")], []
+    overdue: list[str] = []
+    snaps, evals = f.get("snapshots"), f.get("evaluations")
+    ones = [d for d in _dates(snaps[snaps["kind"] == "1-meting"], "taken_on") if d > certified] if snaps is not None \
+        and len(snaps) else []  # fmt: skip
+    c1 = _state("C1", bool(ones), ones[0] if ones else None, f"{len(ones)} 1-meting(en) na de certificering",
+                ["een 1-meting na de certificering"])  # fmt: skip
+    if evals is None:
+        c2 = _hidden("C2")
+    else:
+        held = [d for d in _dates(evals, "held_on") if d >= certified]
+        since = held[-1] if held else certified
+        due = _add_months(since, EVALUATION_MONTHS)
+        c2 = _state("C2", bool(held) and due >= today, held[-1] if held else None,
+                    f"{len(held)} evaluatie(s) sinds de certificering",
+                    [f"een jaarlijkse evaluatie (uiterlijk {due})"])  # fmt: skip
+        if due < today:
+            overdue.append(f"jaarlijkse evaluatie te laat: uiterlijk {due}")
+    renew = _add_months(certified, 12 * KEURMERK_YEARS)
+    c3 = _state("C3", False, None, f"hercertificering uiterlijk {renew}", [f"een nieuwe audit vóór {renew}"])
+    if renew < today:
+        overdue.append(f"hercertificering te laat: het keurmerk liep af op {renew}")
+    return [c1, c2, c3], overdue
+
+
+def _add_months(start: date, months: int) -> date:
+    return (pd.Timestamp(start) + pd.DateOffset(months=months)).date()
+
+
+def _area_row(store: Any, area_id: int) -> pd.Series | None:
+    areas = store.areas()
+    row = areas[areas["id"].astype(int) == int(area_id)]
+    return None if row.empty else row.iloc[0]
+
+
+_BUILDERS: tuple[Callable[[_Facts], StepState], ...] = (_a2, _a3, _a4, _a5, _b1, _b2, _b3)
+
+
+def _stage(steps: list[StepState], covenant: bool, certified: bool, renew_due: date | None, today: date) -> str:
+    if certified:
+        return STAGES["renew"] if renew_due is not None and renew_due < today else STAGES["certified"]
+    for s in steps:
+        if s.code in STAGES and not s.done and not s.hidden:
+            return STAGES[s.code]
+    return STAGES["ready"] if covenant else STAGES["convenant"]
+
+
+def area_progress(store: Any, area_id: int, today: date | None = None) -> AreaProgress:
+    """The progress of ``area_id`` from what ``store`` (the signed-in role's guarded store) returns."""
+    today = today or date.today()
+    area = _area_row(store, area_id)
+    f = _facts(store, area_id)
+    steps = [_a1(area), *(b(f) for b in _BUILDERS), _b4(f)]
+    covenant = False
+    if f.get("participants") is not None and f.get("signatures") is not None:
+        covenant = not required_signed(f.get("signatures"), f.get("participants"), "convenant")  # type: ignore[arg-type]
+    b4 = steps[-1]
+    certified = b4.done_on if b4.done else None
+    cycle, overdue = _cycle(f, certified, today)
+    renew = _add_months(certified, 12 * KEURMERK_YEARS) if certified else None
+    stage = _stage(steps, covenant, certified is not None, renew, today)
+    name = "" if area is None else str(area["name"])
+    return AreaProgress(int(area_id), name, steps + cycle, stage, overdue, covenant, certified, renew)
