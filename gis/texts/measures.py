@@ -35,7 +35,7 @@ MEASURES_TEXT: dict[str, dict[str, str]] = {
         "nl": "De analyse van dit gebied leidt (nog) niet tot voorstellen. U kunt zelf een maatregel toevoegen.",
         "en": "The analysis of this area leads to no proposals (yet). You can add a measure yourself.",
     },
-    "ms_because": {"nl": "Voorgesteld omdat", "en": "Proposed because"},
+    "ms_proposals_busy": {"nl": "De analyse van het gebied wordt gelezen…", "en": "Reading the area's analysis…"},
     "ms_problems": {"nl": "Werkt tegen", "en": "Addresses"},
     "ms_listed": {"nl": "Staat op de lijst van dit gebied: {decision}.", "en": "On this area's list: {decision}."},
     "ms_choose": {"nl": "Kies deze maatregel", "en": "Choose this measure"},
@@ -183,8 +183,10 @@ MEASURES_TEXT: dict[str, dict[str, str]] = {
     "mc_new": {"nl": "Nieuwe maatregel", "en": "New measure"},
     "mc_f_code": {"nl": "Code", "en": "Code"},
     "mc_code_help": {
-        "nl": "Korte vaste code (kleine letters, cijfers, liggend streepje); leeg: gemaakt uit de naam.",
-        "en": "A short fixed code (lower case, digits, underscore); empty: made from the name.",
+        "nl": "Verplicht: een korte vaste code van 2 tot 40 tekens (kleine letters, cijfers, liggend streepje; "
+        "begint met een letter). Hij verandert daarna niet.",
+        "en": "Required: a short fixed code of 2 to 40 characters (lower case, digits, underscore; starts with a "
+        "letter). It does not change afterwards.",
     },
     "mc_f_name": {"nl": "Naam", "en": "Name (Dutch)"},
     "mc_f_name_en": {"nl": "Naam (Engels)", "en": "Name (English)"},

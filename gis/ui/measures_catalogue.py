@@ -14,6 +14,7 @@ import streamlit as st
 from gis.domain.roles import PermissionDenied
 from gis.i18n import t
 from gis.measures.codes import BANDS, EFFECT_DIRECTIONS, EVIDENCE_STRENGTHS, MEASURE_KINDS, PROBLEMS, Labels, label
+from gis.partnership.codes import ORGANISATION_KINDS
 from gis.store.errors import StoreError
 from gis.store.guard import GuardedStore
 from gis.ui.measures_page import can_edit_catalogue, flash, measure_name, when_text, write_error
@@ -22,7 +23,6 @@ from gis.ui.text import plain
 
 WEAK = ("zwak", "geen")  # strengths of evidence that the page names as weak
 EMMIE_FIELDS = ("mechanism", "moderators", "implementation", "economy", "source")
-TEXT_FIELDS = ("name", "name_en", "description", "description_en", "owner", *EMMIE_FIELDS)
 NEW = ""  # the "new measure" choice of the editor
 
 
@@ -98,7 +98,7 @@ def _table(rows: pd.DataFrame, lang: str) -> pd.DataFrame:
         col("evidence"): [label(EVIDENCE_STRENGTHS, e, lang) for e in rows["evidence"]],
         col("cost"): [label(BANDS, c, lang) for c in rows["cost"]],
         col("effort"): [label(BANDS, c, lang) for c in rows["effort"]],
-        col("owner"): rows["owner"].fillna("").astype(str).to_list(),
+        col("owner"): [label(ORGANISATION_KINDS, o, lang) for o in rows["owner"].fillna("").astype(str)],
     })  # fmt: skip
     if "retired_at" in rows and rows["retired_at"].notna().any():
         table[col("retired")] = [when_text(v) for v in rows["retired_at"]]
@@ -153,9 +153,8 @@ def _form_fields(row: pd.Series | None, gen: int, lang: str) -> dict[str, object
                                         format_func=lambda c: label(PROBLEMS, c, lang), key=f"mc_f_problems_{gen}",
                                         placeholder=t("choose", lang))  # fmt: skip
     record["kind"] = choice("kind", MEASURE_KINDS)
-    record["owner"] = text("owner")
-    for field, table in (("cost", BANDS), ("effort", BANDS), ("effect", EFFECT_DIRECTIONS),
-                         ("evidence", EVIDENCE_STRENGTHS)):  # fmt: skip
+    for field, table in (("owner", ORGANISATION_KINDS), ("cost", BANDS), ("effort", BANDS),
+                         ("effect", EFFECT_DIRECTIONS), ("evidence", EVIDENCE_STRENGTHS)):  # fmt: skip
         record[field] = choice(field, table)
     for field in EMMIE_FIELDS:
         record[field] = text(field, area=field != "source")

@@ -10,9 +10,11 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from gis.domain.catalog import Layer
 from gis.domain.roles import PermissionDenied
 from gis.i18n import t
 from gis.measures.codes import DECISIONS, label
+from gis.store import Filters
 from gis.store.errors import StoreError
 from gis.store.guard import GuardedStore
 from gis.ui.measures_catalogue import evidence_block, problems_text
@@ -48,18 +50,29 @@ def _write(action: Callable[[str], object], done: str, lang: str, gen_key: str) 
 # --- proposals ---------------------------------------------------------------------------------------------------
 
 
-def _proposals(store: GuardedStore, area_id: int, catalogue: pd.DataFrame, lang: str) -> tuple[list, list]:
-    from gis.measures.proposals import area_signals, propose
+@st.cache_data(ttl=120, show_spinner=False, max_entries=32)
+def _signals(_store: GuardedStore, key: tuple, area_id: int) -> list:
+    from gis.measures.proposals import area_signals
 
-    signals = area_signals(store, area_id)
+    return area_signals(_store, area_id)
+
+
+def _proposals(store: GuardedStore, area_id: int, catalogue: pd.DataFrame, lang: str) -> tuple[list, list]:
+    """The signals of the area's analysis (cached per role, area and data) and the proposals that follow."""
+    from gis.measures.proposals import propose
+
+    p = store.principal
+    key = (p.user, p.role.value, tuple(sorted(p.scope)), store.codes_version(),
+           *(store.layer_count(layer, Filters()) for layer in Layer))  # fmt: skip
+    with st.spinner(t("ms_proposals_busy", lang)):
+        signals = _signals(store, key, area_id)
     return signals, propose(signals, catalogue, lang)
 
 
 def _signal_text(signal: object, lang: str) -> str:
-    for attr in (f"text_{lang}", "text", f"why_{lang}", "why", "reason"):
-        value = getattr(signal, attr, None)
-        if isinstance(value, str) and value.strip():
-            return value.strip()
+    why, name = getattr(signal, "why", None), getattr(signal, "label", None)
+    if callable(why) and callable(name):
+        return f"{name(lang)}: {why(lang)}"
     return str(signal)
 
 
@@ -88,8 +101,8 @@ def _proposal_card(store: GuardedStore, area_id: int, proposal: object, row: pd.
     with st.container(border=True, key=f"ms_prop_{code}"):
         name = measure_name(row, lang) if row is not None else str(proposal.name)  # type: ignore[attr-defined]
         st.markdown(f"#### {plain(name)}")
-        reason = str(proposal.reason)  # type: ignore[attr-defined]
-        st.markdown(f"**{t('ms_because', lang)}** {plain(reason)}")
+        reason = str(proposal.reason)  # type: ignore[attr-defined]  # "Voorgesteld omdat ..." (rule and figure)
+        st.markdown(plain(reason))
         if row is not None:
             st.caption(f"{t('ms_problems', lang)}: {plain(problems_text(row, lang))}")
             evidence_block(row, lang, key=f"ms_prop_{code}")

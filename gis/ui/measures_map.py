@@ -243,7 +243,7 @@ def map_tab(store: GuardedStore, area_id: int, lang: str) -> None:
     placed = isinstance(row.get("geometry"), shapely.Geometry)
     if right.button(t("ms_map_clear", lang), key="ms_map_clear", icon=":material/location_off:", width="stretch",
                     disabled=not placed):  # fmt: skip
-        _save_place(store, row, None, None, lang)
+        _save_place(store, row, str(row.get("place_kind") or kind), None, lang)
     _placed_table(measures, lang)
 
 
@@ -259,13 +259,13 @@ def _place(store: GuardedStore, row: pd.Series, kind: str, drawings: list[dict] 
     _save_place(store, row, kind, geom, lang)
 
 
-def _save_place(store: GuardedStore, row: pd.Series, kind: str | None, geom: shapely.Geometry | None,
+def _save_place(store: GuardedStore, row: pd.Series, kind: str, geom: shapely.Geometry | None,
                 lang: str) -> None:  # fmt: skip
     if not (user := require_user(lang)):
         return
     version = None if pd.isna(row.get("version")) else int(row["version"])
     try:
-        store.place_measure(int(row["id"]), kind, geom, user, expected_version=version)  # type: ignore[arg-type]
+        store.place_measure(int(row["id"]), kind, geom, user, expected_version=version)
     except (StoreError, PermissionDenied) as exc:
         write_error(exc, lang)
         return
