@@ -2,7 +2,7 @@
 the data the (guarded) store returns: each step done or not, since when, what shows it and what is still missing.
 
 A read the signed-in role may not make (``PermissionDenied``) marks its step "niet zichtbaar voor uw rol"; such a
-step does not decide the stage. No Streamlit here.
+step counts as not done for the stage (what the role cannot see, it cannot confirm). No Streamlit here.
 """
 
 from __future__ import annotations
@@ -392,7 +392,7 @@ def _stage(steps: list[StepState], covenant: bool, certified: bool, renew_due: d
     if certified:
         return STAGES["renew"] if renew_due is not None and renew_due < today else STAGES["certified"]
     for s in steps:
-        if s.code in STAGES and not s.done and not s.hidden:
+        if s.code in STAGES and not s.done:
             return STAGES[s.code]
     return STAGES["ready"] if covenant else STAGES["convenant"]
 

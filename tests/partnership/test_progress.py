@@ -1,0 +1,139 @@
+"""The progress of an area, derived from its data on a real DuckDB store: areas built up to every stage give the
+right steps and stage; a late annual evaluation and an expired Keurmerk are flagged; a role that may not read
+the partnership sees those steps as "niet zichtbaar voor uw rol" (no crash)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+import pandas as pd
+import pytest
+
+from gis.domain.roles import Principal, Role
+from gis.partnership.progress import HIDDEN_TEXT, STAGES, area_progress
+from gis.store import Store, open_store
+from gis.store.guard import GuardedStore
+from tests.partnership.build import ORDER, PAST, TODAY, USER, build
+
+# After building up to a step, the stage and the steps that must be done.
+EXPECTED: dict[str, tuple[str, tuple[str, ...]]] = {
+    "A1": ("samenstelling deelnemers", ("A1",)),
+    "A2": ("doelstelling", ("A1", "A2")),
+    "A3": ("samenwerkingsafspraken", ("A1", "A2", "A3")),
+    "A4": ("intentieverklaring", ("A1", "A2", "A3", "A4")),
+    "A5": ("veiligheidsanalyse", ("A1", "A2", "A3", "A4", "A5")),
+    "B1": ("maatregelen kiezen", ("A1", "A2", "A3", "A4", "A5", "B1")),
+    "B2": ("plan van aanpak", ("A1", "A2", "A3", "A4", "A5", "B1", "B2")),
+    "B3": ("convenant", ("A1", "A2", "A3", "A4", "A5", "B1", "B2", "B3")),
+    "covenant": ("klaar voor audit", ("A1", "A2", "A3", "A4", "A5", "B1", "B2", "B3")),
+    "evidence": ("klaar voor audit", ("A1", "A2", "A3", "A4", "A5", "B1", "B2", "B3")),
+    "B4": ("gecertificeerd", ("A1", "A2", "A3", "A4", "A5", "B1", "B2", "B3", "B4")),
+}
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    store = open_store(str(tmp_path_factory.mktemp("progress") / "p.duckdb"))
+    yield store
+    store.close()
+
+
+@pytest.mark.parametrize("upto", ORDER)
+def test_every_stage_is_derived_from_the_data(db: Store, upto: str) -> None:
+    area, _ = build(db, upto, name=f"Gebied {upto}")
+    progress = area_progress(db, area)
+    stage, done = EXPECTED[upto]
+    assert progress.stage == stage
+    assert [s.code for s in progress.steps if s.done] == list(done)
+    for step in progress.steps:
+        assert step.done == (not step.missing), step  # a step is done exactly when nothing is missing
+        assert step.page and not step.hidden
+    assert progress.covenant_signed == (ORDER.index(upto) >= ORDER.index("covenant"))
+    if upto == "B4":
+        assert progress.certified_on == PAST and progress.step("B4").done_on == PAST
+        assert progress.renewal_due == (pd.Timestamp(PAST) + pd.DateOffset(years=3)).date()
+
+
+def test_missing_says_what_is_needed(db: Store) -> None:
+    area, _ = build(db, "A1", name="Half")
+    db.save_participant(area, {"organisation": "Politie", "kind": "politie"}, USER)
+    progress = area_progress(db, area)
+    assert progress.step("A2").missing == ["een deelnemer namens de gemeente",
+                                           "nog 1 andere organisatie(s) als deelnemer"]  # fmt: skip
+    assert progress.step("A1").evidence == "gebiedsgrens opgeslagen (1.600 ha)"
+    assert progress.step("B4").missing == ["een audit met resultaat toegekend of voorwaardelijk"]
+    assert progress.step("C2").missing == ["eerst de certificering (B4)"]
+
+
+def test_the_declaration_needs_all_participants_or_municipality_and_police(db: Store) -> None:
+    area, parts = build(db, "A4", name="Tekenen")
+    db.record_signature(area, "intentieverklaring", parts["lto"], PAST, USER)
+    step = area_progress(db, area).step("A5")
+    assert not step.done
+    assert "handtekening namens de gemeente" in step.missing and "handtekening namens de politie" in step.missing
+    assert any("Gemeente Berkelland" in m and "LTO" not in m for m in step.missing)
+    db.record_signature(area, "intentieverklaring", parts["gemeente"], PAST, USER)
+    db.record_signature(area, "intentieverklaring", parts["politie"], PAST + timedelta(days=3), USER)
+    step = area_progress(db, area).step("A5")
+    assert step.done and step.done_on == PAST + timedelta(days=3)
+
+
+def test_the_plan_names_each_measure_without_partner_or_dates(db: Store) -> None:
+    area, _ = build(db, "B2", name="Plan half")
+    measures = db.area_measures(area)
+    first = int(measures.loc[measures["title"] == "Maatregel 1", "id"].iloc[0])
+    db.plan_measure(first, {"partner": "politie", "start_on": PAST, "end_on": TODAY}, USER)
+    step = area_progress(db, area).step("B3")
+    assert "maatregel 'Maatregel 2': partner, startdatum, einddatum" in step.missing
+    assert not any("Maatregel 1" in m for m in step.missing)
+    assert not any("Afgewezen" in m for m in step.missing)  # only chosen measures belong in the plan
+    assert "een doelstelling met nulwaarde en streefwaarde" in step.missing
+
+
+def test_late_evaluation_and_expired_keurmerk_are_flagged(db: Store) -> None:
+    area, _ = build(db, "B4", name="Cyclus")
+    year_later = (pd.Timestamp(PAST) + pd.DateOffset(months=12)).date()
+    soon = area_progress(db, area, today=PAST + timedelta(days=100))
+    assert soon.overdue == [] and soon.stage == "gecertificeerd"
+    late = area_progress(db, area, today=year_later + timedelta(days=1))
+    assert late.overdue == [f"jaarlijkse evaluatie te laat: uiterlijk {year_later}"]
+    assert late.stage == "gecertificeerd" and not late.step("C2").done
+    db.save_evaluation(area, TODAY, "Eerste jaarevaluatie", USER)
+    evaluated = area_progress(db, area, today=TODAY + timedelta(days=30))
+    assert evaluated.step("C2").done and evaluated.step("C2").done_on == TODAY and evaluated.overdue == []
+    renew = (pd.Timestamp(PAST) + pd.DateOffset(years=3)).date()
+    expired = area_progress(db, area, today=renew + timedelta(days=1))
+    assert expired.stage == STAGES["renew"] == "hercertificering nodig"
+    assert f"hercertificering te laat: het keurmerk liep af op {renew}" in expired.overdue
+
+
+def test_a_repeat_measurement_after_certification_completes_c1(db: Store) -> None:
+    area, _ = build(db, "B4", name="Herhaling")
+    assert not area_progress(db, area).step("C1").done
+    db.save_snapshot(area, "1-meting", TODAY, (date(2026, 1, 1), None), {"profiel": []}, None, USER)
+    c1 = area_progress(db, area).step("C1")
+    assert c1.done and c1.done_on == TODAY
+
+
+def test_a_rejected_last_audit_is_not_a_certificate(db: Store) -> None:
+    area, _ = build(db, "B4", name="Afgewezen")
+    db.record_audit(area, TODAY, "afgewezen", "Bewijs ontbreekt", "auditor")
+    progress = area_progress(db, area)
+    assert progress.stage == "klaar voor audit" and progress.certified_on is None
+    assert progress.step("B4").missing == [f"de laatste audit ({TODAY}) was 'afgewezen'; een nieuwe audit"]
+
+
+def test_an_area_that_is_gone_is_at_the_start(db: Store) -> None:
+    progress = area_progress(db, 987_654)
+    assert progress.stage == "afbakening" and not progress.step("A1").done
+
+
+def test_steps_a_role_may_not_read_are_hidden_not_crashing(db: Store) -> None:
+    area, _ = build(db, "B4", name="Publiek")
+    public = GuardedStore(db, Principal("p", Role.PUBLIC, frozenset({"*"})))
+    progress = area_progress(public, area)
+    a2 = progress.step("A2")
+    assert a2.hidden and a2.missing == [HIDDEN_TEXT] and not a2.done
+    assert progress.step("A1").done  # the boundary is public
+    assert progress.stage == "samenstelling deelnemers"  # what the role cannot see is not counted as done
