@@ -89,6 +89,17 @@ def _partner(value: object, lang: str) -> str:
     return NO_PARTNER if _blank(value) or not str(value).strip() else label(ORGANISATION_KINDS, str(value), lang)
 
 
+def _name(rec: Mapping[str, Any], fact: Mapping[str, Any], lang: str) -> str:
+    """The catalogue name (in ``lang``) as the store names it, with an area's own title after it when that
+    differs ("Cameratoezicht: camera bij de school"); an own measure by its title."""
+    own = "" if _blank(rec.get("title")) else str(rec["title"]).strip()
+    name = str((fact.get("name_en") if lang == "en" else None) or fact.get("name") or "")
+    name = name or ("" if _blank(rec.get("name")) else str(rec["name"]).strip())
+    if name and own and own != name:
+        return f"{name}: {own}"
+    return name or own or ("" if _blank(rec.get("code")) else str(rec["code"]))
+
+
 def _join_catalogue(measures: pd.DataFrame, catalogue: pd.DataFrame, lang: str) -> pd.DataFrame:
     """``measures`` with the catalogue's problems, kind, effect and evidence strength, and labels."""
     facts = catalogue.set_index("code") if "code" in catalogue.columns else pd.DataFrame()
@@ -96,11 +107,9 @@ def _join_catalogue(measures: pd.DataFrame, catalogue: pd.DataFrame, lang: str) 
     for rec in measures.to_dict("records"):
         code = None if _blank(rec.get("code")) else str(rec["code"])
         fact: Mapping[str, Any] = facts.loc[code].to_dict() if code is not None and code in facts.index else {}
-        own = "" if _blank(rec.get("title")) else str(rec["title"]).strip()
-        name = str(fact.get("name_en") or fact.get("name") or "") if lang == "en" else str(fact.get("name") or "")
         problems = _problems(fact.get("problems"))
         rows.append({
-            "name": own or name or ("" if _blank(rec.get("name")) else str(rec["name"])) or (code or ""),
+            "name": _name(rec, fact, lang),
             "problems": problems, "problems_text": ", ".join(label(PROBLEMS, p, lang) for p in problems),
             "kind": fact.get("kind"), "kind_label": label(MEASURE_KINDS, fact.get("kind"), lang),
             "effect": fact.get("effect"), "evidence": fact.get("evidence"),

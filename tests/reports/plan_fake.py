@@ -42,19 +42,20 @@ def measure(i: int, **kw: Any) -> dict[str, Any]:
 
 
 def plan_measures() -> list[dict[str, Any]]:
-    """Four chosen measures (a point, a road, a zone, one without a place and dates), one rejected."""
+    """Four chosen measures (a point, a road, a zone with a very long own title, one without place and dates),
+    one rejected (a catalogue measure with an own title)."""
     return [
         measure(11, code="slagboom_zandpad", name="Slagboom op onverharde wegen", partner="gemeente",
                 representative="Gemeente Oost", start_on=date(2026, 3, 1), end_on=date(2026, 9, 30), status="lopend",
                 place_kind="weg", geometry=shapely.LineString([(251_000, 481_000), (253_000, 482_000)])),
-        measure(12, code="camera", name="Cameratoezicht", title=LONG_NAME, partner="politie",
+        measure(12, code="camera", name="Cameratoezicht", partner="politie",
                 representative=HOSTILE, start_on=date(2026, 1, 15), end_on=date(2026, 6, 1), status="uitgevoerd",
                 place_kind="punt", geometry=shapely.Point(254_000, 483_000)),
-        measure(13, code=None, name="", title="Buurtschouw met de boeren", partner="lto", start_on=date(2026, 5, 1),
+        measure(13, code=None, name=LONG_NAME, title=LONG_NAME, partner="lto", start_on=date(2026, 5, 1),
                 end_on=date(2027, 4, 30), status="gepland", place_kind="zone",
                 geometry=shapely.box(252_000, 480_500, 255_000, 482_000)),
         measure(14, code="voorlichting", name="Voorlichting aan boeren"),
-        measure(15, code="camera", name="Cameratoezicht", title="Camera bij de school", decision="afgewezen",
+        measure(15, code="camera", name="Cameratoezicht", title="camera bij de school", decision="afgewezen",
                 reason="Te duur voor het effect"),
     ]  # fmt: skip
 
