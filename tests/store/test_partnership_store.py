@@ -12,7 +12,9 @@ import pytest
 import shapely
 
 from gis.clock import now_nl
-from gis.store import StoreError
+from gis.demo.seed import load_boundaries
+from gis.store import StoreError, open_store
+from gis.store.copy import copy_database
 from gis.store.dumpings import StoredFile
 from gis.store.errors import ConflictError
 
@@ -232,3 +234,29 @@ def test_audits_applications_and_the_list_of_keurmerk_holders(area, store) -> No
     assert again["granted_on"] == date(2026, 1, 15) and again["expires_on"] == date(2029, 1, 15)
     assert len(store.audits()) == 4 and store.audits(area_id)["result"].iloc[0] == "toegekend"
     assert set(store.audits(area_id)["auditor"]) == {"aud"}
+
+
+def test_a_copy_to_postgis_keeps_the_partnership_files_bytes_and_ids(tmp_path, pg_url) -> None:
+    source = open_store(str(tmp_path / "bron.duckdb"))
+    try:
+        load_boundaries(source)
+        area_id = source.add_area("Buitengebied Oost", BOX, created_by="t")
+        gm = source.save_participant(area_id, {"organisation": "Gemeente Enschede", "kind": "gemeente"}, "coo")
+        rep = source.save_representative(gm, {"name": "Jan", "email": "jan@enschede.nl"}, "coo")
+        source.erase_representative(rep, "coo")
+        body = bytes(range(256)) * 4
+        source.add_partnership_file(area_id, StoredFile("document", "b.pdf", "application/pdf", body, "s"), "coo")
+        source.record_audit(area_id, date(2026, 1, 15), "toegekend", "", "aud")
+    finally:
+        source.close()
+    checks = copy_database(str(tmp_path / "bron.duckdb"), pg_url, say=lambda _: None)
+    assert all(c.ok for c in checks)
+    target = open_store(pg_url)
+    try:
+        file_id = int(target.partnership_files(area_id)["id"].iloc[0])
+        assert target.partnership_file(file_id)[2] == body
+        assert target.representatives(area_id)["name"].isna().all()  # erased stays erased in a copy
+        assert target.keurmerk_overview()["granted_on"].tolist() == [date(2026, 1, 15)]
+        assert target.save_participant(area_id, {"organisation": "Politie", "kind": "politie"}, "coo") == gm + 1
+    finally:
+        target.close()
