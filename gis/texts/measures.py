@@ -148,6 +148,10 @@ MEASURES_TEXT: dict[str, dict[str, str]] = {
     },
     "ms_map_layer": {"nl": "Maatregelen", "en": "Measures"},
     "ms_map_drawing": {"nl": "Nieuwe tekening", "en": "New drawing"},
+    "ms_map_drawn": {
+        "nl": "Getekend: {what}. Klik op 'Op de kaart zetten' om het te bewaren.",
+        "en": "Drawn: {what}. Click 'Put on the map' to save it.",
+    },
     "ms_map_save": {"nl": "Op de kaart zetten", "en": "Put on the map"},
     "ms_map_clear": {"nl": "Van de kaart halen", "en": "Take off the map"},
     "ms_map_saved": {"nl": "{name} staat op de kaart als {kind}.", "en": "{name} is on the map as {kind}."},

@@ -236,6 +236,7 @@ def map_tab(store: GuardedStore, area_id: int, lang: str) -> None:
     fmap = measures_map(munis, area, measures, lang, draw=kind, selected=measure_id)
     with st.container(key="ms_draw_map"):
         drawings = map_widget.draw_map(fmap, [], key=f"ms_draw_{area_id}_{measure_id}_{kind}_{gen}", height=MAP_PX)
+    _drawn_note(drawings, kind, lang)
     left, right = st.columns(2)
     if left.button(t("ms_map_save", lang), key="ms_map_save", type="primary", icon=":material/save:",
                    width="stretch"):  # fmt: skip
@@ -245,6 +246,20 @@ def map_tab(store: GuardedStore, area_id: int, lang: str) -> None:
                     disabled=not placed):  # fmt: skip
         _save_place(store, row, str(row.get("place_kind") or kind), None, lang)
     _placed_table(measures, lang)
+
+
+def _drawn_note(drawings: list[dict] | None, kind: str, lang: str) -> None:
+    """What is drawn so far (kind and length or area), or why it cannot be saved, before saving."""
+    if not drawings:
+        return
+    try:
+        geom = drawn_geometry(drawings, kind)
+    except PlaceError as exc:
+        st.warning(plain(exc), icon=":material/warning:")
+        return
+    size = _size(geom, lang)
+    what = label(PLACE_KINDS, kind, lang) + (f" ({size})" if size else "")
+    st.caption(f":material/draw: {t('ms_map_drawn', lang, what=what)}")
 
 
 def _place(store: GuardedStore, row: pd.Series, kind: str, drawings: list[dict] | None, lang: str) -> None:
