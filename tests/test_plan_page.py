@@ -6,6 +6,7 @@ a working-group member reads without controls; one flow on PostGIS."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pandas as pd
 import pytest
 import shapely
 from PIL import Image
+from streamlit.testing.v1 import AppTest
 
 from gis.io.attachments import AttachmentError
 from gis.io.photos import PhotoError
@@ -20,6 +22,8 @@ from gis.ui.plan_effect import zone_measures
 from gis.ui.plan_measures import evidence_files
 from gis.ui.plan_page import file_stem, plan_file_names
 from gis.ui.plan_schedule import gantt_frame, who_what_when
+from tests.conftest import sign_in
+from tests.page_backends import PAGE_BACKENDS, writable_demo
 
 APP = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 
@@ -98,3 +102,176 @@ def test_partner_choice_offers_the_partnership_then_the_kinds_and_keeps_free_tex
     assert (index, free) == (1, "")
     assert partner_choice("politie", [])[1:] == (options.index("politie") - 2, "")
     assert partner_choice("Stichting Wegwijs", [])[1:] == (0, "Stichting Wegwijs")
+
+
+# -- the page (AppTest) -----------------------------------------------------------------------------------------
+
+
+def _prepare(db: str) -> tuple[int, str, list[int]]:
+    """The coordinator's first area with two chosen measures (a catalogue one and an own one); their ids."""
+    from gis import auth
+    from gis.store import open_store
+    from gis.store.guard import GuardedStore
+    from gis.ui.analysis_page import areas_for
+
+    store = open_store(db)
+    try:
+        auth.ensure_demo_accounts(store)
+        areas = areas_for(GuardedStore(store, auth.demo_sign_in(store, "demo-coordinator").principal))
+        area_id, name = int(areas["id"].iloc[0]), str(areas["name"].iloc[0])
+        code = str(store.measure_catalogue()["code"].iloc[0])
+        own = "Buurtapp <b>Oost</b>"
+        ids = [store.add_area_measure(area_id, code, "test", decision="gekozen"),
+               store.add_area_measure(area_id, None, "test", title=own, decision="gekozen")]  # fmt: skip
+        return area_id, name, ids
+    finally:
+        store.close()
+
+
+def _open(account: str) -> AppTest:
+    at = sign_in(AppTest.from_file(APP, default_timeout=120), account)
+    at.run()
+    at.switch_page("pages/plan.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _texts(at: AppTest) -> str:
+    parts = [e.value for e in [*at.error, *at.success, *at.info, *at.warning, *at.markdown, *at.caption]]
+    return " ".join(parts).replace("\\", "")
+
+
+def _submit(at: AppTest, label: str, form: str) -> AppTest:
+    """Click the submit button ``label`` of the form whose key starts with ``form``."""
+    buttons = [b for b in at.button if b.label == label and str(b.proto.form_id).startswith(form)]
+    assert len(buttons) == 1, [(b.label, b.proto.form_id) for b in at.button]
+    return buttons[0].click().run()
+
+
+@pytest.fixture(params=PAGE_BACKENDS[:1])
+def db(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = writable_demo(request)
+    monkeypatch.setenv("VB_DB", url)
+    return url
+
+
+@pytest.fixture(params=PAGE_BACKENDS)
+def db_both(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = writable_demo(request)
+    monkeypatch.setenv("VB_DB", url)
+    return url
+
+
+def _measure(db: str, measure_id: int) -> dict:
+    from gis.store import open_store
+
+    store = open_store(db)
+    try:
+        frame = store.area_measures(int(store.areas()["id"].iloc[0]))
+        return frame[frame["id"] == measure_id].iloc[0].to_dict()
+    finally:
+        store.close()
+
+
+def test_coordinator_plans_a_measure_records_evidence_and_marks_it_done(db_both: str) -> None:
+    _area, _name, (first, _second) = _prepare(db_both)
+    at = _open("demo-coordinator")
+    v = _measure(db_both, first)["version"]
+    at.selectbox(key=f"pl_partner_{first}_{v}").set_value("gemeente")
+    at.text_input(key=f"pl_rep_{first}_{v}").input("J. de Vries")
+    at.date_input(key=f"pl_start_{first}_{v}").set_value(date(2026, 3, 1))
+    at.date_input(key=f"pl_end_{first}_{v}").set_value(date(2026, 1, 1))  # before the start: refused
+    at = _submit(at, "Planning opslaan", f"pl_plan_form_{first}_")
+    assert "Niet gelukt" in _texts(at) and _measure(db_both, first)["partner"] is None  # nothing written
+    at.date_input(key=f"pl_end_{first}_{v}").set_value(date(2026, 6, 30))
+    at.selectbox(key=f"pl_status_{first}_{v}").set_value("uitgevoerd")  # no evidence yet: refused
+    at = _submit(at, "Planning opslaan", f"pl_plan_form_{first}_")
+    assert "pas 'uitgevoerd'" in _texts(at), _texts(at)
+    at.selectbox(key=f"pl_status_{first}_{v}").set_value("lopend")
+    at = _submit(at, "Planning opslaan", f"pl_plan_form_{first}_")
+    assert not at.exception and "is bijgewerkt" in _texts(at), _texts(at)
+    row = _measure(db_both, first)
+    assert (row["partner"], row["representative"], row["status"]) == ("gemeente", "J. de Vries", "lopend")
+    at.text_area(key=f"pl_ev_note_{first}_0").input("Slagboom geplaatst")
+    at = _submit(at, "Bewijs toevoegen", f"pl_ev_form_{first}_0")
+    assert "Bewijs" in _texts(at) and "is vastgelegd" in _texts(at), _texts(at)
+    v = row["version"]
+    at.selectbox(key=f"pl_status_{first}_{v}").set_value("uitgevoerd")
+    at = _submit(at, "Planning opslaan", f"pl_plan_form_{first}_")
+    assert _measure(db_both, first)["status"] == "uitgevoerd", _texts(at)
+    assert "Slagboom geplaatst" in _texts(at)
+    assert "Buurtapp <b>Oost</b>" in " ".join(e.label for e in at.expander)  # the own title as typed
+    (matrix,) = [d.value for d in at.dataframe if "Partner" in d.value.columns]
+    assert list(matrix["Partner"]) == ["gemeente", "(nog niet gekozen)"]
+    assert matrix.iloc[0, 1] == "1 maart 2026 tot en met 30 juni 2026"
+
+
+def test_coordinator_sets_an_objective_and_sees_its_progress(db: str) -> None:
+    _prepare(db)
+    at = _open("demo-coordinator")
+    assert "Er zijn nog geen doelen" in _texts(at)
+    at.text_input(key="pl_obj_text_0_0").input("Minder dumpingen van drugsafval")
+    at.number_input(key="pl_obj_base_0_0_dumpingen_per_jaar_None").set_value(12.0)
+    at.date_input(key="pl_obj_base_on_0_0_dumpingen_per_jaar_None").set_value(date(2025, 1, 1))
+    at = _submit(at, "Doel opslaan", "pl_obj_form_0_0")
+    assert "streefwaarde" in " ".join(e.value for e in at.error).lower(), _texts(at)  # no target: refused
+    at.number_input(key="pl_obj_target_0_0").set_value(6.0)
+    at.date_input(key="pl_obj_target_on_0_0").set_value(date(2020, 12, 31))  # in the past: refused
+    at = _submit(at, "Doel opslaan", "pl_obj_form_0_0")
+    assert "Niet gelukt" in _texts(at)
+    at.date_input(key="pl_obj_target_on_0_0").set_value(date(2030, 12, 31))
+    at = _submit(at, "Doel opslaan", "pl_obj_form_0_0")
+    assert not at.exception, at.exception
+    text = _texts(at)
+    assert re.search(r"Doel \d+ is opgeslagen", text), text
+    assert "Minder dumpingen van drugsafval" in text
+    assert "van 12 (1 januari 2025) naar 6 op 31 december 2030" in text, text
+    assert "nulmeting 12, doel 6" in text  # the progress sentence
+    (chart,) = at.get("vega_lite_chart")
+    spec = chart.proto.spec
+    assert "nulwaarde: 12" in spec and "streefwaarde: 6" in spec  # the baseline and target lines
+
+
+def test_a_workgroup_member_reads_the_plan_without_controls_and_an_analyst_may_export(db: str) -> None:
+    from gis.store import open_store
+
+    area_id, _name, (first, _second) = _prepare(db)
+    store = open_store(db)
+    try:
+        record = {"text": "Minder incidenten", "indicator": "incidenten_per_jaar", "indicator_arg": None,
+                  "baseline": 40, "baseline_on": date(2025, 1, 1), "target": 30,
+                  "target_on": date(2029, 1, 1)}  # fmt: skip
+        store.save_objective(area_id, record, "test")
+        store.plan_measure(first, {"partner": "politie", "start_on": date(2026, 1, 1), "end_on": date(2026, 12, 31)},
+                           "test")  # fmt: skip
+    finally:
+        store.close()
+    wg = _open("demo-werkgroep")
+    text = _texts(wg)
+    assert "Minder incidenten" in text and "U kunt het plan lezen" in text
+    assert "Partner: politie" in text
+    assert not [f for f in wg.get("form")], "no forms for a reader"
+    assert "mag het plan niet exporteren" in text and not wg.get("download_button")
+    analyst = _open("demo-analist")
+    labels = [b.proto.label for b in analyst.get("download_button")]
+    assert {"Plan als Word (DOCX)", "Plan als PDF"} <= set(labels), labels
+    assert not [f for f in analyst.get("form")]
+
+
+def test_the_progress_chart_shows_a_hidden_year_as_a_tick_never_as_zero() -> None:
+    import json
+
+    from gis.ui.plan_objectives import progress_chart
+
+    series = pd.DataFrame({"year": [2024, 2025, 2026], "value": [8.0, float("nan"), 6.0],
+                           "hidden": [False, True, False], "lower_bound": [True, False, True]})  # fmt: skip
+    objective = pd.Series({"indicator": "incidenten_per_jaar", "indicator_arg": "diefstal", "baseline": 8.0,
+                           "target": 4.0})  # fmt: skip
+    spec = progress_chart(series, objective, "nl").to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    hidden = next(r for r in rows if r["jaar"] == "2025")
+    assert hidden["hidden"] is True and hidden["value"] is None and hidden["shown"] == "<5"
+    assert [r["shown"] for r in rows if r["jaar"] != "2025"] == ["minstens 8", "minstens 6"]
+    assert spec["title"] == "incidenten per jaar (categorie): diefstal"
+    text = json.dumps(spec)
+    assert "nulwaarde: 8" in text and "streefwaarde: 4" in text

@@ -72,6 +72,7 @@ PLAN_TEXT: dict[str, dict[str, str]] = {
         "nl": "Nog geen gegevens voor deze indicator in dit gebied.",
         "en": "No data yet for this indicator in this area.",
     },
+    "pl_obj_at_least": {"nl": "minstens {n}", "en": "at least {n}"},
     "pl_obj_hidden_note": {
         "nl": "Grijze streepjes: minder dan 5 (verborgen voor uw rol), niet 0.",
         "en": "Grey ticks: fewer than 5 (hidden for your role), not 0.",

@@ -49,7 +49,7 @@ def objectives_tab(store: GuardedStore, area_id: int, lang: str) -> None:
             show_chart(progress_chart(series, row, lang), key=f"pl_obj_chart_{int(row.id)}")
             if bool(series["hidden"].any()):
                 st.caption(t("pl_obj_hidden_note", lang))
-        st.markdown(plain(progress(row._asdict(), series).text))
+        st.markdown(plain(progress(row._asdict(), series).text(lang)))
         if can_write(store):
             with st.expander(t("pl_obj_edit", lang)):
                 objective_form(store, int(area_id), lang, row._asdict())
@@ -84,7 +84,9 @@ def progress_chart(series: pd.DataFrame, objective: Any, lang: str) -> alt.Layer
     dashed grey line and the target as a green line."""
     frame = pd.DataFrame({"jaar": series["year"].astype(int).astype(str), "hidden": series["hidden"].astype(bool)})
     frame["value"] = pd.to_numeric(series["value"], errors="coerce").astype(float).where(~frame["hidden"], np.nan)
-    frame["shown"] = [HIDDEN if h else _number(v, lang) for v, h in zip(frame["value"], frame["hidden"], strict=True)]
+    lower = series["lower_bound"].astype(bool) if "lower_bound" in series else pd.Series(False, index=series.index)
+    frame["shown"] = [HIDDEN if h else (t("pl_obj_at_least", lang, n=_number(v, lang)) if low else _number(v, lang))
+                      for v, h, low in zip(frame["value"], frame["hidden"], lower, strict=True)]  # fmt: skip
     x = alt.X("jaar:O", title=None, axis=alt.Axis(labelAngle=0))
     tip = [alt.Tooltip("jaar:O", title=t("pl_obj_year", lang)), alt.Tooltip("shown:N", title=t("pl_obj_value", lang))]
     shown = alt.Chart(frame).transform_filter("!datum.hidden")
