@@ -1,0 +1,109 @@
+"""Proposals from the analysis (gis.measures.proposals): a hand-made analysis shows which measure is proposed and
+why, a retired measure never is, and the rules fire on a small store's figures."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from gis.domain.catalog import Layer
+from gis.measures.codes import PROBLEMS
+from gis.measures.proposals import EFFECT_WEIGHT, EVIDENCE_WEIGHT, PROPOSAL_RULES, Signal, area_signals, propose
+
+
+def catalogue() -> pd.DataFrame:
+    rows = [
+        ("slagboom", "Slagboom op onverharde weg", "Barrier on dirt road", ["drugsafval", "afval_overig"], "matig",
+         "vermindert", None),
+        ("camera", "Camera met kentekenherkenning", "ANPR camera", ["drugsafval", "diefstal_machines"], "sterk",
+         "vermindert", None),
+        ("oud_bord", "Waarschuwingsbord (oud)", "Warning sign (old)", ["drugsafval"], "sterk", "vermindert",
+         pd.Timestamp("2026-01-01")),
+        ("register", "Register leegstaande schuren", "Vacant barn register", ["leegstand"], "zwak", "onbekend", None),
+        ("folder", "Folder", "Leaflet", ["drugsafval"], "sterk", "geen", None),
+        ("avond", "Voorlichtingsavond", "Information evening", ["benadering"], "zwak", "gemengd", None),
+    ]  # fmt: skip
+    return pd.DataFrame(rows, columns=["code", "name", "name_en", "problems", "evidence", "effect", "retired_at"])
+
+
+def signals() -> list[Signal]:
+    dumping = Signal("dumpingen_boven_regio", ("drugsafval", "afval_overig"), 0.75,
+                     {"area": "Achterveld", "n": 24, "noun": {"nl": "dumpingen", "en": "dumpings"}, "ratio": 2.0,
+                      "low": 1.3, "high": 3.1, "p": {"nl": "p = 0,002", "en": "p = 0.002"}})  # fmt: skip
+    barns = Signal("schuren_geregistreerd", ("leegstand", "drugslab", "hennep"), 0.45, {"area": "Achterveld", "n": 3})
+    return [dumping, barns]
+
+
+def test_rules_name_known_problems_and_both_languages() -> None:
+    for rule_id, rule in PROPOSAL_RULES.items():
+        assert rule["problems"] and set(rule["problems"]) <= set(PROBLEMS), rule_id
+        assert rule["why"]["nl"] and rule["why"]["en"] and rule["label"]["nl"] and rule["label"]["en"]
+
+
+def test_hand_made_analysis_proposes_and_explains() -> None:
+    out = propose(signals(), catalogue())
+    codes = [p.code for p in out]
+    # the camera (strong evidence) before the barrier (moderate), both for the dumping signal; then the register
+    assert codes == ["camera", "slagboom", "register"]
+    camera = out[0]
+    assert camera.score == pytest.approx(0.75 * EVIDENCE_WEIGHT["sterk"] * EFFECT_WEIGHT["vermindert"])
+    assert camera.problems == ("drugsafval",)
+    assert camera.signals == ("dumpingen_boven_regio",)
+    assert camera.reason.startswith("Voorgesteld omdat in Achterveld werden 24 dumpingen geteld, 2,0 keer zoveel")
+    assert "95%-interval 1,3–3,1" in camera.reason and "p = 0,002" in camera.reason
+    assert "(regel: dumpingen per 1000 ha boven de regio)" in camera.reason
+    assert "sterk bewijs" in camera.reason
+    register = out[2]
+    assert "in Achterveld staan 3 leegstaande schuren geregistreerd" in register.reason
+    assert register.score == pytest.approx(0.45 * EVIDENCE_WEIGHT["zwak"] * EFFECT_WEIGHT["onbekend"])
+
+
+def test_retired_and_ineffective_measures_are_never_proposed() -> None:
+    out = propose(signals(), catalogue())
+    assert "oud_bord" not in {p.code for p in out}  # retired, though strong evidence on the same problem
+    assert "folder" not in {p.code for p in out}  # research found no effect
+    assert "avond" not in {p.code for p in out}  # no signal for approaches
+
+
+def test_english_reason_and_limit() -> None:
+    out = propose(signals(), catalogue(), lang="en", limit=1)
+    assert len(out) == 1 and out[0].name == "ANPR camera"
+    assert out[0].reason.startswith("Proposed because 24 dumpings were counted in Achterveld, 2.0 times")
+    assert "(rule: dumpings per 1,000 ha above the region)" in out[0].reason
+
+
+def test_no_signal_no_proposal() -> None:
+    assert propose([], catalogue()) == []
+
+
+@pytest.fixture
+def small_store(make_store):
+    """An area in Berkelland with many dumpings (far more per hectare than the rest of the region) and barns."""
+    store = make_store(boundaries=True)
+    munis = store.municipalities()
+    muni = munis[munis["name"] == "Berkelland"].geometry.iloc[0]
+    centre = muni.representative_point()
+    area_id = store.add_area("Testgebied", centre.buffer(1500).intersection(muni))
+    rng = np.random.default_rng(2)
+    n = 30
+    store.insert_points(Layer.DUMPINGS, pd.DataFrame({
+        "x": centre.x + rng.uniform(-500, 500, n), "y": centre.y + rng.uniform(-500, 500, n),
+        "found_at": [pd.Timestamp(date(2024, 1, 1) + timedelta(days=int(d))) for d in rng.integers(0, 700, n)],
+        "waste_type": "vaten", "status": "gemeld"}))  # fmt: skip
+    store.insert_points(Layer.BARNS, pd.DataFrame({"x": [centre.x + 100, centre.x - 100], "y": [centre.y] * 2,
+                                                   "status": "geregistreerd"}))  # fmt: skip
+    return store, area_id
+
+
+def test_area_signals_from_a_small_store(small_store) -> None:
+    store, area_id = small_store
+    found = {s.rule: s for s in area_signals(store, area_id, hotspots=False)}
+    dumping = found["dumpingen_boven_regio"]
+    assert not dumping.fallback and dumping.values["n"] == 30 and dumping.values["ratio"] > 1
+    assert found["schuren_geregistreerd"].values["n"] == 2
+    assert "incidenten_hennep" not in found  # no incidents at all
+    out = propose(list(found.values()), catalogue())
+    assert out[0].code == "camera" and "in Testgebied werden 30 dumpingen geteld" in out[0].reason
