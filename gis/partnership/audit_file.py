@@ -125,7 +125,7 @@ def _check_analysis(a: _Area) -> tuple[bool, str]:
     if zero is None or survey is None:
         return _hidden("metingen of enquête")
     lacks = [w for w, ok in (("een bevroren 0-meting", len(zero) > 0), ("een enquête", not survey.empty)) if not ok]
-    return not lacks, "ontbreekt: " + " en ".join(lacks) if lacks else f"{len(zero)} 0-meting(en) met enquête"
+    return not lacks, "nog nodig: " + " en ".join(lacks) if lacks else f"{len(zero)} 0-meting(en) met enquête"
 
 
 def _check_schouw(a: _Area) -> tuple[bool, str]:
