@@ -30,6 +30,16 @@ def plan() -> PlanData:
 
 
 @pytest.fixture(scope="module")
+def docx_file(plan: PlanData) -> bytes:
+    return plan_docx(plan)
+
+
+@pytest.fixture(scope="module")
+def pdf_file(plan: PlanData) -> bytes:
+    return plan_pdf(plan)
+
+
+@pytest.fixture(scope="module")
 def empty_plan() -> PlanData:
     return collect_plan(FakePlanStore(empty=True), 1, today=TODAY)
 
@@ -46,8 +56,8 @@ def _flat(text: str) -> str:
     return " ".join(text.split())
 
 
-def test_docx_holds_every_section_matrix_objectives_and_tasks(plan: PlanData) -> None:
-    headings, text, cells = _docx(plan_docx(plan))
+def test_docx_holds_every_section_matrix_objectives_and_tasks(docx_file: bytes) -> None:
+    headings, text, cells = _docx(docx_file)
     assert [h for h in headings if h in SECTION_TITLES] == list(SECTION_TITLES)
     assert "Uit de 0-meting van 15 januari 2025:" in text and "In 2024 werden 17 dumpingen" in text
     assert "gemeente(n): Westdorp, Oostdorp." in text and "Ver weg" not in text
@@ -74,8 +84,8 @@ def test_docx_holds_every_section_matrix_objectives_and_tasks(plan: PlanData) ->
     assert SECRET_RANKER not in flat and "Belangrijk" not in flat, "who ranked and their comments stay out"
 
 
-def test_pdf_holds_every_section_and_the_plan(plan: PlanData) -> None:
-    text = _flat(pdf_text(plan_pdf(plan)))
+def test_pdf_holds_every_section_and_the_plan(pdf_file: bytes) -> None:
+    text = _flat(pdf_text(pdf_file))
     for title in SECTION_TITLES:
         assert title in text, title
     for words in ("Plan van aanpak", "Achterveld <Oost>", "1. Cameratoezicht", "Slagboom op onverharde wegen",
@@ -86,8 +96,8 @@ def test_pdf_holds_every_section_and_the_plan(plan: PlanData) -> None:
     assert SECRET_RANKER not in text
 
 
-def test_hostile_text_stays_literal(plan: PlanData) -> None:
-    data = plan_docx(plan)
+def test_hostile_text_stays_literal(docx_file: bytes, pdf_file: bytes) -> None:
+    data = docx_file
     _headings, text, cells = _docx(data)
     flat = text + "\n" + "\n".join("|".join(r) for r in cells)
     assert "<script>alert('x')</script> =cmd|' /C calc'!A0" in flat  # as text, in the representative's cell
@@ -97,7 +107,7 @@ def test_hostile_text_stays_literal(plan: PlanData) -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         xml = z.read("word/document.xml").decode()
     assert "&lt;script&gt;" in xml and "<script>" not in xml
-    pdf = _flat(pdf_text(plan_pdf(plan)))
+    pdf = _flat(pdf_text(pdf_file))
     assert "<script>alert('x')</script>" in pdf and "=cmd|' /C calc'!A0" in pdf
     assert _flat(LONG_NAME)[:120] in pdf
     assert "\x07" not in pdf and "\u202e" not in pdf
@@ -117,10 +127,10 @@ def test_a_plan_without_measures_or_objectives_says_so(empty_plan: PlanData) -> 
     assert cells == [], "no empty tables"
 
 
-def test_the_plan_docx_opens_in_libreoffice(plan: PlanData, tmp_path: Path) -> None:
+def test_the_plan_docx_opens_in_libreoffice(docx_file: bytes, tmp_path: Path) -> None:
     assert Path(SOFFICE).exists(), "LibreOffice ontbreekt: installeer libreoffice-writer-nogui (zie .ci/run)"
     path = tmp_path / "plan.docx"
-    path.write_bytes(plan_docx(plan))
+    path.write_bytes(docx_file)
     profile = (tmp_path / "lo-profile").as_uri()
     done = subprocess.run(
         [SOFFICE, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "pdf", "--outdir",
