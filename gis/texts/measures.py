@@ -215,6 +215,11 @@ MEASURES_TEXT: dict[str, dict[str, str]] = {
         "nl": "Maatregel {code} is ingetrokken: hij wordt niet meer voorgesteld; plannen houden hem.",
         "en": "Measure {code} is retired: it is no longer proposed; plans keep it.",
     },
+    "mc_restore": {"nl": "Terugzetten", "en": "Restore"},
+    "mc_restored": {
+        "nl": "Maatregel {code} is teruggezet: hij kan weer worden gekozen.",
+        "en": "Measure {code} is restored: it can be chosen again.",
+    },
     "mc_delete_sure": {"nl": "Ja, verwijderen", "en": "Yes, delete"},
     "mc_delete": {"nl": "Verwijderen", "en": "Delete"},
     "mc_deleted": {"nl": "Maatregel {code} is verwijderd.", "en": "Measure {code} is deleted."},

@@ -186,9 +186,11 @@ def editor(store: GuardedStore, catalogue: pd.DataFrame, lang: str) -> None:
     if row is None:
         return
     left, right = st.columns(2)
-    if left.button(t("mc_retire", lang), key=f"mc_retire_{code}", icon=":material/archive:",
-                   disabled=not pd.isna(row.get("retired_at"))):  # fmt: skip
-        _run(lambda user: store.retire_catalogue_measure(code, user), "mc_retired_done", lang)
+    if pd.isna(row.get("retired_at")):
+        if left.button(t("mc_retire", lang), key=f"mc_retire_{code}", icon=":material/archive:"):
+            _run(lambda user: store.retire_catalogue_measure(code, user), "mc_retired_done", lang)
+    elif left.button(t("mc_restore", lang), key=f"mc_restore_{code}", icon=":material/unarchive:"):
+        _run(lambda user: store.restore_catalogue_measure(code, user), "mc_restored", lang)
     sure = right.checkbox(t("mc_delete_sure", lang), key=f"mc_delete_sure_{code}")
     if right.button(t("mc_delete", lang), key=f"mc_delete_{code}", icon=":material/delete:", disabled=not sure):
         _run(lambda user: store.delete_catalogue_measure(code, user), "mc_deleted", lang, reset=True)
