@@ -133,6 +133,12 @@ PARTNERSHIP_TEXT: dict[str, dict[str, str]] = {
     "ps_file_saved": {"nl": "{name} is opgeslagen.", "en": "{name} was saved."},
     "ps_download_file": {"nl": "Downloaden", "en": "Download"},
     "ps_file_which": {"nl": "Bestand", "en": "File"},
+    "ps_evaluations": {"nl": "Jaarlijkse evaluaties", "en": "Annual evaluations"},
+    "ps_no_evaluations": {"nl": "Nog geen evaluatie.", "en": "No evaluation yet."},
+    "ps_eval_date": {"nl": "Datum van de evaluatie", "en": "Date of the evaluation"},
+    "ps_eval_summary": {"nl": "Samenvatting", "en": "Summary"},
+    "ps_eval_save": {"nl": "Evaluatie opslaan", "en": "Save evaluation"},
+    "ps_eval_saved": {"nl": "De evaluatie is opgeslagen.", "en": "The evaluation was saved."},
     # declaration of intent and covenant (A5)
     "ps_declaration": {"nl": "Intentieverklaring", "en": "Declaration of intent"},
     "ps_declaration_help": {

@@ -1,5 +1,5 @@
 """The Overleggen tab of the Samenwerking page (step A4): the meeting calendar, minutes with decisions, action
-items (owner, due date, done; overdue ones flagged) and the partnership's attached files.
+items (owner, due date, done; overdue ones flagged), the annual evaluations and the partnership's attached files.
 """
 
 from __future__ import annotations
@@ -51,6 +51,7 @@ def meetings_tab(store: GuardedStore, area_id: int, lang: str) -> None:
                 st.markdown(f"**{t(key, lang)}**")
                 st.text(str(row[column]))
         _action_items(store, area_id, int(chosen), writer, lang)
+    _evaluations(store, area_id, writer, lang)
     _files(store, area_id, meetings, writer, lang)
 
 
@@ -102,6 +103,24 @@ def _action_items(store: GuardedStore, area_id: int, meeting_id: int, writer: bo
             record = {"text": row.text, "owner": row.owner, "due_on": as_date(row.due_on), "done_on": date.today()}
             write(lambda: store.save_action_item(meeting_id, record, store.principal.user, item_id=int(item)),
                   lambda _: t("ps_marked", lang), lang)  # fmt: skip
+
+
+def _evaluations(store: GuardedStore, area_id: int, writer: bool, lang: str) -> None:
+    """The annual evaluations (the cycle after certification): date and summary."""
+    st.subheader(t("ps_evaluations", lang))
+    rows = store.evaluations(area_id)
+    if rows.empty:
+        st.caption(t("ps_no_evaluations", lang))
+    else:
+        table(rows, {"held_on": "ps_col_held_on", "summary": "ps_eval_summary"}, lang, "ps_evaluations_table")
+    if not writer:
+        return
+    with st.form("ps_eval_form", clear_on_submit=True):
+        held = st.date_input(t("ps_eval_date", lang), value=date.today(), format="DD-MM-YYYY", key="ps_eval_date")
+        summary = st.text_area(t("ps_eval_summary", lang), key="ps_eval_summary")
+        if st.form_submit_button(t("ps_eval_save", lang)):
+            write(lambda: store.save_evaluation(area_id, held, summary.strip(), store.principal.user),
+                  lambda _: t("ps_eval_saved", lang), lang)  # fmt: skip
 
 
 def _file(store: GuardedStore, file_id: int) -> bytes:
