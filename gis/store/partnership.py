@@ -30,7 +30,7 @@ class PartnershipMixin(MeetingsMixin, KeurmerkMixin):
         return self.query_df(  # type: ignore[attr-defined]
             "SELECT id, area_id, organisation, kind, joined_on, removed_at, removed_reason, version "
             "FROM participants WHERE area_id = ? ORDER BY organisation, id",
-            [int(area_id)],
+            [chk.whole(area_id, "Gebied")],
         )
 
     def save_participant(
@@ -43,6 +43,7 @@ class PartnershipMixin(MeetingsMixin, KeurmerkMixin):
     ) -> int:
         """Add an organisation to an area's partnership, or change one (``participant_id``); returns its id.
         ``expected_version``: the version the editor saw (``ConflictError`` when someone changed it since)."""
+        record = chk.fields(record, "de deelnemer")
         organisation = chk.text(record, "organisation", "Organisatie", required=True)
         kind = chk.code(record.get("kind"), ORGANISATION_KINDS, "Soort organisatie")
         joined = chk.day(record.get("joined_on"), "Datum van deelname", required=False) or chk.today()
@@ -51,7 +52,7 @@ class PartnershipMixin(MeetingsMixin, KeurmerkMixin):
             same = cur.execute(
                 "SELECT id FROM participants WHERE area_id = ? AND lower(organisation) = lower(?) "
                 "AND removed_at IS NULL AND id <> ?",
-                [area, organisation, int(participant_id or 0)],
+                [area, organisation, 0 if participant_id is None else chk.whole(participant_id, "Deelnemer")],
             ).fetchone()
             if same is not None:
                 raise StoreError(f"Organisatie '{organisation}' doet al mee in gebied {area} (deelnemer {same[0]}).")
@@ -114,13 +115,14 @@ class PartnershipMixin(MeetingsMixin, KeurmerkMixin):
             "SELECT r.id, r.participant_id, p.organisation, r.name, r.role_title, r.email, r.phone, r.erased_at "
             "FROM representatives r JOIN participants p ON p.id = r.participant_id WHERE p.area_id = ? "
             "ORDER BY p.organisation, r.id",
-            [int(area_id)],
+            [chk.whole(area_id, "Gebied")],
         )
 
     def save_representative(
         self, participant_id: int, record: dict[str, Any], user: str, representative_id: int | None = None
     ) -> int:
         """Add a representative of a participant, or change one; returns its id. Erased ones stay erased."""
+        record = chk.fields(record, "de vertegenwoordiger")
         name = chk.text(record, "name", "Naam", required=True)
         role = chk.text(record, "role_title", "Functie")
         email = chk.email(chk.text(record, "email", "E-mailadres"))
@@ -194,7 +196,7 @@ class PartnershipMixin(MeetingsMixin, KeurmerkMixin):
             "SELECT s.id, s.document, s.participant_id, p.organisation, p.kind, s.signed_on, s.signatory, "
             "s.recorded_by, s.recorded_at FROM signatures s JOIN participants p ON p.id = s.participant_id "
             "WHERE s.area_id = ? ORDER BY s.signed_on, s.id",
-            [int(area_id)],
+            [chk.whole(area_id, "Gebied")],
         )
 
     # -- obligations per party (covenant) -----------------------------------------------------------
@@ -204,7 +206,7 @@ class PartnershipMixin(MeetingsMixin, KeurmerkMixin):
             "SELECT o.id, o.area_id, o.participant_id, p.organisation, o.text, o.created_by, o.created_at "
             "FROM obligations o JOIN participants p ON p.id = o.participant_id WHERE o.area_id = ? "
             "ORDER BY p.organisation, o.id",
-            [int(area_id)],
+            [chk.whole(area_id, "Gebied")],
         )
 
     def save_obligation(self, area_id: int, participant_id: int, text: str, user: str) -> int:

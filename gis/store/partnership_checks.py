@@ -18,6 +18,7 @@ MAX_TEXT_CHARS = 20_000  # minutes, decisions, agreements, summaries, notes
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _PHONE = re.compile(r"\+?[0-9 ()\-]{6,20}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def today() -> date:
@@ -36,11 +37,28 @@ def text(
     """``record[key]`` as stripped text (``field``: its Dutch name); empty refused when ``required``."""
     value = record.get(key)
     value = "" if missing(value) else str(value).strip()
+    if _CONTROL.search(value) or not _encodable(value):
+        raise StoreError(f"{field} bevat een teken dat niet kan worden opgeslagen (een stuurteken); haal het weg.")
     if required and not value:
         raise StoreError(f"{field} is leeg; vul {field} in.")
     if len(value) > limit:
         raise StoreError(f"{field} is te lang ({len(value)} tekens, maximaal {limit}).")
     return value
+
+
+def _encodable(value: str) -> bool:
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: not text any database takes
+        return False
+    return True
+
+
+def fields(record: object, what: str) -> Mapping[str, Any]:
+    """The fields of a form (a mapping); anything else is refused."""
+    if not isinstance(record, Mapping):
+        raise StoreError(f"De gegevens van {what} ontbreken of zijn geen formulier.")
+    return record
 
 
 def code(value: object, table: Mapping[str, Any], field: str) -> str:
@@ -65,6 +83,8 @@ def day(value: object, field: str, *, required: bool = True, past: bool = False)
             raise StoreError(f"{field} '{value}' is geen datum (jjjj-mm-dd).") from None
     if not isinstance(value, date):
         raise StoreError(f"{field} '{value}' is geen datum.")
+    if not 1900 <= value.year <= 2200:
+        raise StoreError(f"{field} {value:%d-%m-%Y} is geen geldige datum (jaartal {value.year}).")
     if past and value > today():
         raise StoreError(f"{field} {value:%d-%m-%Y} ligt in de toekomst; dat kan niet.")
     return value
@@ -89,16 +109,18 @@ def sha256(value: object) -> str:
 
 
 def whole(value: object, field: str) -> int:
-    """An id or other whole number."""
+    """An id: a positive whole number that fits the database's INTEGER."""
     try:
         if isinstance(value, bool) or missing(value):
             raise TypeError
         number = int(value)  # type: ignore[call-overload]
         if number != value and not isinstance(value, str):
             raise TypeError
-        return number
     except (TypeError, ValueError):
         raise StoreError(f"{field} '{value}' is geen geheel getal.") from None
+    if not 0 < number < 2**31:
+        raise StoreError(f"{field} {value} bestaat niet.")
+    return number
 
 
 def area_row(cur: Any, area_id: object) -> int:
@@ -138,6 +160,7 @@ __all__ = [
     "code",
     "day",
     "email",
+    "fields",
     "missing",
     "participant_row",
     "phone",

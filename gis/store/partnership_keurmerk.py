@@ -22,7 +22,7 @@ def expiry(granted_on: date, years: int = KEURMERK_YEARS) -> date:
     try:
         return granted_on.replace(year=granted_on.year + years)
     except ValueError:
-        return granted_on.replace(year=granted_on.year + years, day=28)
+        return granted_on.replace(year=granted_on.year + years, day=28)  # from 29 February
 
 
 def municipality_names(area: shapely.Geometry, municipalities: Any) -> list[str]:
@@ -30,12 +30,11 @@ def municipality_names(area: shapely.Geometry, municipalities: Any) -> list[str]
     if area is None or area.is_empty:
         return []
     names = []
-    for row in municipalities.itertuples():
-        if row.geometry is None or not row.geometry.intersects(area):
-            continue
+    for i in municipalities.sindex.query(area, predicate="intersects"):
+        row = municipalities.iloc[int(i)]
         share = row.geometry.intersection(area).area / area.area if area.area > 0 else 1.0
         if share >= MIN_SHARE:
-            names.append(str(row.name))
+            names.append(str(row["name"]))
     return sorted(names)
 
 
@@ -48,7 +47,7 @@ class KeurmerkMixin:
         params: list[object] = []
         if area_id is not None:
             sql += " WHERE area_id = ?"
-            params.append(int(area_id))
+            params.append(chk.whole(area_id, "Gebied"))
         return self.query_df(sql + " ORDER BY audited_on DESC, id DESC", params)  # type: ignore[attr-defined]
 
     def record_audit(self, area_id: int, audited_on: date, result: str, notes: str, user: str) -> int:
@@ -70,7 +69,7 @@ class KeurmerkMixin:
         return self.query_df(  # type: ignore[attr-defined]
             "SELECT id, area_id, package_sha256, applied_by, applied_at FROM keurmerk_applications "
             "WHERE area_id = ? ORDER BY applied_at DESC, id DESC",
-            [int(area_id)],
+            [chk.whole(area_id, "Gebied")],
         )
 
     def apply_keurmerk(self, area_id: int, user: str, package_sha256: str) -> int:

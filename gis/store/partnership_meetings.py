@@ -43,11 +43,12 @@ class MeetingsMixin:
         return self.query_df(  # type: ignore[attr-defined]
             "SELECT id, area_id, kind, text, objective_id, created_by, created_at, updated_by, updated_at "
             "FROM agreements WHERE area_id = ? ORDER BY kind, id",
-            [int(area_id)],
+            [chk.whole(area_id, "Gebied")],
         )
 
     def save_agreement(self, area_id: int, record: dict[str, Any], user: str, agreement_id: int | None = None) -> int:
         """Add or change an agreement (``record``: kind, text, objective_id of the plan or None)."""
+        record = chk.fields(record, "de afspraak")
         kind = chk.code(record.get("kind"), AGREEMENT_KINDS, "Soort afspraak")
         text = chk.text(record, "text", "Tekst van de afspraak", required=True, limit=chk.MAX_TEXT_CHARS)
         raw = record.get("objective_id")
@@ -82,12 +83,13 @@ class MeetingsMixin:
         return self.query_df(  # type: ignore[attr-defined]
             "SELECT id, area_id, held_on, title, minutes, decisions, created_by, created_at "
             "FROM meetings WHERE area_id = ? ORDER BY held_on DESC, id DESC",
-            [int(area_id)],
+            [chk.whole(area_id, "Gebied")],
         )
 
     def save_meeting(self, area_id: int, record: dict[str, Any], user: str, meeting_id: int | None = None) -> int:
         """Add or change a meeting (``record``: held_on, title, minutes, decisions); a planned meeting may lie
         in the future."""
+        record = chk.fields(record, "het overleg")
         held = chk.day(record.get("held_on"), "Datum van het overleg")
         title = chk.text(record, "title", "Titel van het overleg", required=True)
         minutes = chk.text(record, "minutes", "Verslag", limit=chk.MAX_TEXT_CHARS)
@@ -116,12 +118,13 @@ class MeetingsMixin:
             "SELECT a.id, a.meeting_id, a.text, a.owner, a.due_on, a.done_on, m.held_on AS meeting_on "
             "FROM action_items a JOIN meetings m ON m.id = a.meeting_id WHERE m.area_id = ? "
             "ORDER BY a.due_on NULLS LAST, a.id",
-            [int(area_id)],
+            [chk.whole(area_id, "Gebied")],
         )
 
     def save_action_item(self, meeting_id: int, record: dict[str, Any], user: str, item_id: int | None = None) -> int:
         """Add or change an action item of a meeting (``record``: text, owner, due_on, done_on); an owner is
         required, and done_on may not lie in the future."""
+        record = chk.fields(record, "het actiepunt")
         text = chk.text(record, "text", "Actiepunt", required=True, limit=chk.MAX_TEXT_CHARS)
         owner = chk.text(record, "owner", "Eigenaar van het actiepunt", required=True)
         due = chk.day(record.get("due_on"), "Uiterste datum", required=False)
@@ -159,7 +162,10 @@ class MeetingsMixin:
             raise StoreError(f"Bestand '{name}' is leeg.")
         if len(data) > MAX_FILE_BYTES:
             raise StoreError(f"Bestand '{name}' is te groot ({len(data)} bytes, maximaal {MAX_FILE_BYTES}).")
+        mime = chk.text({"mime": getattr(file, "mime", "")}, "mime", "Bestandssoort") or "application/octet-stream"
         shared = getattr(file, "shared", None)
+        if shared is not None and not isinstance(shared, bytes | bytearray):
+            raise StoreError(f"Bestand '{name}': de gedeelde kopie is geen bestand.")
         digest = hashlib.sha256(bytes(data)).hexdigest()
         with self.transaction() as cur:  # type: ignore[attr-defined]
             area = chk.area_row(cur, area_id)
@@ -175,7 +181,7 @@ class MeetingsMixin:
                     about,
                     str(getattr(file, "kind", "") or ""),
                     name,
-                    str(getattr(file, "mime", "") or "application/octet-stream"),
+                    mime,
                     len(data),
                     digest,
                     bytes(data),
@@ -190,7 +196,7 @@ class MeetingsMixin:
         return self.query_df(  # type: ignore[attr-defined]
             "SELECT id, area_id, meeting_id, topic, kind, name, mime, size, sha256, uploaded_by, uploaded_at "
             "FROM partnership_files WHERE area_id = ? ORDER BY uploaded_at DESC, id DESC",
-            [int(area_id)],
+            [chk.whole(area_id, "Gebied")],
         )
 
     def partnership_file(self, file_id: int) -> tuple[str, str, bytes]:
@@ -211,7 +217,7 @@ class MeetingsMixin:
         return self.query_df(  # type: ignore[attr-defined]
             "SELECT id, area_id, held_on, summary, created_by, created_at FROM evaluations WHERE area_id = ? "
             "ORDER BY held_on DESC, id DESC",
-            [int(area_id)],
+            [chk.whole(area_id, "Gebied")],
         )
 
     def save_evaluation(self, area_id: int, held_on: date, summary: str, user: str) -> int:

@@ -260,3 +260,24 @@ def test_a_copy_to_postgis_keeps_the_partnership_files_bytes_and_ids(tmp_path, p
         assert target.save_participant(area_id, {"organisation": "Politie", "kind": "politie"}, "coo") == gm + 1
     finally:
         target.close()
+
+
+def test_hostile_input_is_refused_in_dutch_and_nothing_is_written(area) -> None:
+    store, area_id, gm, _ = area
+    cases = [
+        (lambda: store.save_meeting(area_id, {"held_on": date(2026, 1, 5), "title": "a\x00b"}, "c"), "stuurteken"),
+        (lambda: store.save_meeting(area_id, {"held_on": date(2026, 1, 5), "title": "a\ud800"}, "c"), "stuurteken"),
+        (lambda: store.save_meeting(area_id, ["niet", "een", "formulier"], "c"), "geen formulier"),
+        (lambda: store.save_meeting(area_id, {"held_on": float("nan"), "title": "x"}, "c"), "ontbreekt"),
+        (lambda: store.save_meeting(area_id, {"held_on": date(1, 1, 1), "title": "x"}, "c"), "jaartal 1"),
+        (lambda: store.save_agreement(area_id, {"kind": "doel", "text": "x", "objective_id": "vier"}, "c"), "vier"),
+        (lambda: store.save_representative("1; DROP TABLE x", {"name": "Jan"}, "c"), "geen geheel getal"),
+        (lambda: store.save_representative(2**40, {"name": "Jan"}, "c"), "bestaat niet"),
+        (lambda: store.save_representative(gm, {"name": "Jan", "phone": "bel me"}, "c"), "Telefoonnummer 'bel me'"),
+        (lambda: store.erase_representative(12345, "c"), "Vertegenwoordiger 12345 bestaat niet"),
+        (lambda: store.participants(None), "Gebied 'None' is geen geheel getal"),
+    ]
+    for call, message in cases:
+        with pytest.raises(StoreError, match=message):
+            call()
+    assert store.meetings(area_id).empty and store.agreements(area_id).empty and store.representatives(area_id).empty
