@@ -59,14 +59,16 @@ def _periods(start: date, last: date, max_days: int) -> tuple[date, date, date, 
 
 
 def _year_periods(start: date, last: date, max_years: int = 2) -> tuple[date, date, date, date] | None:
-    """Whole calendar years after the start's year (the last data year only when it reached December), and
-    as many just before it: the fixed periods a counts-only role may count."""
+    """Whole calendar years from the start (its own year only when it starts on 1 January; the last data year
+    only when the data reach December), and as many just before the start's year: the fixed periods a
+    counts-only role may count."""
+    first_after = start.year if (start.month, start.day) == (1, 1) else start.year + 1
     final = last.year if last >= date(last.year, 12, 1) else last.year - 1
-    years = min(final - start.year, max_years)
+    years = min(final - first_after + 1, max_years)
     if years < 1:
         return None
-    return (date(start.year - years, 1, 1), date(start.year - 1, 12, 31), date(start.year + 1, 1, 1),
-            date(start.year + years, 12, 31))  # fmt: skip
+    return (date(start.year - years, 1, 1), date(start.year - 1, 12, 31), date(first_after, 1, 1),
+            date(first_after + years - 1, 12, 31))  # fmt: skip
 
 
 def _region(store: Any, area_id: int) -> tuple[shapely.Geometry, list[str]]:

@@ -155,3 +155,21 @@ def test_measure_effect_without_data_after_says_so(effect_store) -> None:
     assert "nog geen gegevens van na de maatregel 'Camera'" in result.message_nl
     unplaced = measure_effect(store, area_id, {**row, "geometry": None}, Layer.DUMPINGS)
     assert unplaced.too_few and "staat niet op de kaart" in unplaced.message_nl
+
+
+def test_measure_effect_for_a_counts_only_role_uses_released_year_cells(effect_store) -> None:
+    from gis.domain.roles import Principal, Role
+    from gis.store.guard import GuardedStore
+
+    store, area_id, centre = effect_store
+    guarded = GuardedStore(store, Principal("t-werkgroep", Role.WORKGROUP, frozenset({"*"})))
+    row = {"id": 1, "title": "Camera", "place_kind": "punt", "geometry": centre, "start_on": START}
+    result = measure_effect(guarded, area_id, row, Layer.DUMPINGS)
+    assert result.periods == (date(2023, 1, 1), date(2023, 12, 31), date(2024, 1, 1), date(2024, 12, 31))
+    assert "vakken van 1 km" in result.design_nl and "vrijgegeven aantallen per kalenderjaar" in result.design_nl
+    shown = result.counts.dropna(subset=["n"])
+    assert (shown.loc[~shown["treated"], "n"] >= 5).all()  # comparison cells: only those shown (5 or more)
+    treated = result.counts[result.counts["treated"]]
+    assert len(treated) == 2  # the zone before and after, released (or hidden), never counted from records
+    late = measure_effect(guarded, area_id, {**row, "start_on": date(2024, 3, 1)}, Layer.DUMPINGS)
+    assert late.too_few and "per heel kalenderjaar" in late.message_nl
