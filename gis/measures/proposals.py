@@ -35,11 +35,11 @@ def _rule(signal: str, problems: tuple[str, ...], label_nl: str, label_en: str, 
             "why": {"nl": why_nl, "en": why_en}, **params}  # fmt: skip
 
 
-_RR_NL = ("in {area} werden {n} {noun} geteld, {ratio} keer zoveel per hectare als in de rest van de regio "
+_RR_NL = ("in {area} {n} {noun} werden geteld, {ratio} keer zoveel per hectare als in de rest van de regio "
           "(95%-interval {low}–{high}, exacte toets {p})")  # fmt: skip
 _RR_EN = ("{n} {noun} were counted in {area}, {ratio} times the rate per hectare of the rest of the region "
           "(95% interval {low}–{high}, exact test {p})")  # fmt: skip
-_CNT_NL = "in {area} werden {n} {noun} geteld (niet aantoonbaar meer dan in de rest van de regio)"
+_CNT_NL = "in {area} {n} {noun} werden geteld (niet aantoonbaar meer dan in de rest van de regio)"
 _CNT_EN = "{n} {noun} were counted in {area} (not shown to be more than in the rest of the region)"
 
 
@@ -51,7 +51,7 @@ def _incidents(keyword: str, problems: tuple[str, ...], nl: str, en: str) -> dic
 
 def _finding(category: str, problems: tuple[str, ...], en: str) -> dict[str, Any]:
     return _rule("findings", problems, f"schouw: {category}", f"site walk: {en}",
-                 "bij de schouw in {area} werd {n} keer '{category}' vastgelegd",
+                 "bij de schouw in {area} {n} keer '{category}' werd vastgelegd",
                  "the site walk in {area} recorded '{category}' {n} times", category=category, min_count=1)  # fmt: skip
 
 
@@ -65,7 +65,7 @@ PROPOSAL_RULES: dict[str, dict[str, Any]] = {
     "dumpingen_hotspot": _rule(
         "hotspot", ("drugsafval", "afval_overig"), "hotspot van dumpingen en incidenten",
         "hotspot of dumpings and incidents",
-        "de hotspotanalyse (Getis-Ord Gi*) vond {n} hotspotcel(len) in {area}",
+        "de hotspotanalyse (Getis-Ord Gi*) {n} hotspotcel(len) in {area} vond",
         "the hotspot analysis (Getis-Ord Gi*) found {n} hotspot cell(s) in {area}", min_count=1),
     "incidenten_hennep": _incidents("hennep", ("hennep", "leegstand"), "hennepteelt", "cannabis cultivation"),
     "incidenten_drugslab": _incidents("drugslab", ("drugslab", "drugsafval", "leegstand"), "drugslabs", "drug lab"),
@@ -75,7 +75,7 @@ PROPOSAL_RULES: dict[str, dict[str, Any]] = {
     "boeren_benaderd": _rule(
         "survey_share", ("benadering", "onveiligheidsgevoel"), "boeren benaderd (enquête)",
         "farmers approached (survey)",
-        "{share} van de {n} agrariërs in de enquête zegt benaderd te zijn door criminelen (regio: {reference})",
+        "{share} van de {n} agrariërs in de enquête door criminelen benaderd is (regio: {reference})",
         "{share} of the {n} farmers in the survey say criminals approached them (region: {reference})",
         min_share=0.10),
     "schouw_leegstand": _finding("leegstaande schuur", ("leegstand", "drugslab", "hennep"), "vacant barn"),
@@ -87,7 +87,7 @@ PROPOSAL_RULES: dict[str, dict[str, Any]] = {
     "schouw_verdacht": _finding("verdachte activiteit", ("drugslab", "hennep", "benadering"), "suspicious activity"),
     "schuren_geregistreerd": _rule(
         "barns", ("leegstand", "drugslab", "hennep"), "leegstaande schuren geregistreerd",
-        "vacant barns registered", "in {area} staan {n} leegstaande schuren geregistreerd",
+        "vacant barns registered", "in {area} {n} leegstaande schuren geregistreerd staan",
         "{n} vacant barns are registered in {area}", min_count=1),
 }  # fmt: skip
 
@@ -203,8 +203,8 @@ def _rate_signal(ln: ProfileLine, rule_id: str, rule: Mapping[str, Any], area: s
 
 
 def _survey_signal(store: Store, area_id: int, area: str, rule_id: str, rule: Mapping[str, Any]) -> Signal | None:
-    approached = store.survey_approached(area_id)
-    share = approached.share
+    approached = _guarded(store.survey_approached, area_id)
+    share = None if approached is None else approached.share
     if share is None or share.share is None or share.share < float(rule["min_share"]):
         return None
     above = approached.test is not None and approached.test.direction == "hoger"
@@ -222,10 +222,11 @@ def _count_signal(rule_id: str, rule: Mapping[str, Any], n: int, area: str, per:
     return Signal(rule_id, tuple(rule["problems"]), round(strength, 3), values)
 
 
-def _findings(store: Store, area_id: int) -> pd.DataFrame | None:
+def _guarded(call: Any, *args: Any) -> Any:
+    """``call(*args)``, or None when the role may not make it (then the rules that need it do not fire)."""
     try:
-        return store.findings(area_id)
-    except PermissionDenied:  # the role does not see the site walks: no such signals
+        return call(*args)
+    except PermissionDenied:
         return None
 
 
@@ -236,7 +237,7 @@ def area_signals(
     through ``store`` (the signed-in role's guarded store); strongest first."""
     profile = area_profile(store, area_id, *period)
     area = profile.area_name
-    findings = _findings(store, area_id)
+    findings = _guarded(store.findings, area_id)
     hot_cells = _hot_cells(store, area_id, period) if hotspots else 0
     barns = next((ln.area for ln in profile.lines if ln.layer is Layer.BARNS and ln.breakdown == "totaal"), 0)
     out: list[Signal] = []
@@ -267,11 +268,8 @@ def _hot_cells(store: Store, area_id: int, period: tuple[date | None, date | Non
 
 # -- proposals ------------------------------------------------------------------------------------------------
 def _active(catalogue: pd.DataFrame) -> pd.DataFrame:
-    if "retired_at" not in catalogue.columns:
-        return catalogue
-    retired = catalogue["retired_at"].map(lambda v: v is not None and not (isinstance(v, float) and math.isnan(v))
-                                          and v is not pd.NaT and v is not pd.NA)  # fmt: skip
-    return catalogue[~retired]
+    """The measures not retired."""
+    return catalogue[catalogue["retired_at"].isna()] if "retired_at" in catalogue.columns else catalogue
 
 
 def _problems_of(value: object) -> tuple[str, ...]:

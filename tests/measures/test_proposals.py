@@ -52,12 +52,12 @@ def test_hand_made_analysis_proposes_and_explains() -> None:
     assert camera.score == pytest.approx(0.75 * EVIDENCE_WEIGHT["sterk"] * EFFECT_WEIGHT["vermindert"])
     assert camera.problems == ("drugsafval",)
     assert camera.signals == ("dumpingen_boven_regio",)
-    assert camera.reason.startswith("Voorgesteld omdat in Achterveld werden 24 dumpingen geteld, 2,0 keer zoveel")
+    assert camera.reason.startswith("Voorgesteld omdat in Achterveld 24 dumpingen werden geteld, 2,0 keer zoveel")
     assert "95%-interval 1,3–3,1" in camera.reason and "p = 0,002" in camera.reason
     assert "(regel: dumpingen per 1000 ha boven de regio)" in camera.reason
     assert "sterk bewijs" in camera.reason
     register = out[2]
-    assert "in Achterveld staan 3 leegstaande schuren geregistreerd" in register.reason
+    assert "in Achterveld 3 leegstaande schuren geregistreerd staan" in register.reason
     assert register.score == pytest.approx(0.45 * EVIDENCE_WEIGHT["zwak"] * EFFECT_WEIGHT["onbekend"])
 
 
@@ -106,4 +106,28 @@ def test_area_signals_from_a_small_store(small_store) -> None:
     assert found["schuren_geregistreerd"].values["n"] == 2
     assert "incidenten_hennep" not in found  # no incidents at all
     out = propose(list(found.values()), catalogue())
-    assert out[0].code == "camera" and "in Testgebied werden 30 dumpingen geteld" in out[0].reason
+    assert out[0].code == "camera" and "in Testgebied 30 dumpingen werden geteld" in out[0].reason
+
+
+def test_hidden_count_never_fires_and_a_plain_count_fires_weakly() -> None:
+    from gis.analysis.profile import AreaProfile, ProfileLine
+    from gis.analysis.stats import rate_ratio
+    from gis.domain.roles import SUPPRESSED
+    from gis.measures.proposals import _rate_signals
+
+    def line(n: int, region: int) -> ProfileLine:
+        rr = None if n == SUPPRESSED else rate_ratio(n, 500.0, region - n, 50_000.0)
+        return ProfileLine(Layer.INCIDENTS, "categorie", "hennepkwekerij", n, n, region, None, rr, 500.0, 5000.0,
+                           50_500.0)  # fmt: skip
+
+    rule = PROPOSAL_RULES["incidenten_hennep"]
+    hidden = AreaProfile(1, "Achterveld", "GM0001", "Gem", None, None, [line(SUPPRESSED, 400)])
+    assert _rate_signals(hidden, "incidenten_hennep", rule) == []
+    plain = AreaProfile(1, "Achterveld", "GM0001", "Gem", None, None, [line(4, 400)])  # same rate as the region
+    (weak,) = _rate_signals(plain, "incidenten_hennep", rule)
+    assert weak.fallback and weak.strength == 0.3
+    assert weak.why("nl") == ("in Achterveld 4 incidenten 'hennepkwekerij' werden geteld (niet aantoonbaar meer dan "
+                              "in de rest van de regio)")  # fmt: skip
+    high = AreaProfile(1, "Achterveld", "GM0001", "Gem", None, None, [line(30, 400)])
+    (strong,) = _rate_signals(high, "incidenten_hennep", rule)
+    assert not strong.fallback and strong.strength > 0.9 and "keer zoveel per hectare" in strong.why("nl")
