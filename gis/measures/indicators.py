@@ -20,7 +20,7 @@ from gis.analysis.snapshot import for_viewer
 from gis.clock import now_nl
 from gis.counts import fmt_number
 from gis.domain.catalog import Layer
-from gis.domain.roles import SUPPRESSED
+from gis.domain.roles import SUPPRESSED, PermissionDenied
 from gis.measures.codes import INDICATORS
 from gis.measures.codes import label as code_label
 from gis.store import Filters, Store
@@ -76,9 +76,12 @@ def _yearly(store: Store, area_id: int, layer: Layer, arg: str | None, today: da
 def _measurements(store: Store, area_id: int) -> list[dict[str, Any]]:
     """The area's frozen measurements as the role may see them (oldest first)."""
     principal = getattr(store, "principal", None)
-    snaps = store.snapshots(area_id)
-    return [{**for_viewer(store.snapshot(int(i)), principal), "kind": k}
-            for i, k in zip(snaps["id"], snaps["kind"], strict=True)]  # fmt: skip
+    try:
+        snaps = store.snapshots(area_id)
+        return [{**for_viewer(store.snapshot(int(i)), principal), "kind": k}
+                for i, k in zip(snaps["id"], snaps["kind"], strict=True)]  # fmt: skip
+    except PermissionDenied:  # the role does not see the analysis: no measurements
+        return []
 
 
 def _profile_count(data: Mapping[str, Any], layer: str, breakdown: str, value: str | None) -> int | None:
@@ -172,12 +175,12 @@ class Progress:
     expected_share: float | None
     on_track: bool | None
     hidden: bool
-    text_nl: str
+    text: str  # Dutch
     text_en: str
 
-    def text(self, lang: str = "nl") -> str:
+    def say(self, lang: str = "nl") -> str:
         """The sentence in ``lang``."""
-        return self.text_en if lang == "en" else self.text_nl
+        return self.text_en if lang == "en" else self.text
 
 
 def _date(value: object) -> date:
@@ -210,9 +213,14 @@ def progress(objective: Mapping[str, Any], series: pd.DataFrame, today: date | N
     """The progress of ``objective`` (a row of ``store.objectives``: indicator, baseline, baseline_on, target,
     target_on) on ``series`` (``indicator_series``)."""
     indicator = str(objective.get("indicator") or "")
+    what = {lang: code_label(INDICATORS, indicator, lang) for lang in ("nl", "en")}
+    needed = ("baseline", "target", "baseline_on", "target_on")
+    if any(pd.isna(objective.get(k)) for k in needed):
+        return Progress(None, None, None, None, None, False,
+                        f"{what['nl']}: het doel mist een nulmeting, streefwaarde of datum.",
+                        f"{what['en']}: the objective lacks a baseline, target or date.")  # fmt: skip
     baseline, target = float(objective["baseline"]), float(objective["target"])
     start, end, day = _date(objective["baseline_on"]), _date(objective["target_on"]), _today(today)
-    what = {lang: code_label(INDICATORS, indicator, lang) for lang in ("nl", "en")}
     row = _current_row(series)
     if row is None:
         return Progress(None, None, None, None, None, False, f"{what['nl']}: nog geen gegevens.",

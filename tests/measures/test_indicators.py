@@ -51,7 +51,7 @@ def test_series_and_progress_follow_the_data(area_store) -> None:
     assert before.current == 3.0 and before.year == 2024
     assert before.share_done == pytest.approx((10 - 3) / (10 - 2))
     assert before.on_track is True
-    assert "3 in 2024 (nulmeting 10, doel 2 op 31-12-2027); 88% van de weg: op koers" in before.text("nl")
+    assert "3 in 2024 (nulmeting 10, doel 2 op 31-12-2027); 88% van de weg: op koers" in before.text
     store.insert_points(
         Layer.DUMPINGS,
         _dumpings(cx + 50, cy + 50, ["2024-11-15", "2024-11-20", "2024-12-01", "2024-12-02", "2024-12-03"]),
@@ -61,7 +61,7 @@ def test_series_and_progress_follow_the_data(area_store) -> None:
     after = progress(OBJECTIVE, after_series, today=TODAY)
     assert after.current == 8.0 and after.share_done == pytest.approx(0.25)
     assert after.expected_share == pytest.approx((date(2024, 12, 31) - date(2023, 1, 1)).days / 1825)
-    assert after.on_track is False and "achter op schema" in after.text("nl") and "behind schedule" in after.text("en")
+    assert after.on_track is False and "achter op schema" in after.text and "behind schedule" in after.text_en
 
 
 def test_running_year_is_partial_and_not_the_current_value(area_store) -> None:
@@ -88,7 +88,9 @@ def test_hidden_counts_stay_hidden_for_a_counts_only_role(area_store) -> None:
     hidden_last = series.assign(hidden=True, value=np.nan)
     state = progress(OBJECTIVE, hidden_last, today=TODAY)
     assert state.hidden and state.current is None and state.on_track is None
-    assert "verborgen" in state.text("nl")
+    assert "verborgen" in state.text and "hidden" in state.say("en")
+    missing = progress({**OBJECTIVE, "baseline": None}, hidden_last, today=TODAY)
+    assert missing.current is None and "mist een nulmeting" in missing.text
 
 
 def _snapshot_data(area_n: int | None, days: int, share: float | None) -> dict:
