@@ -153,11 +153,13 @@ def _bullets(pdf: FPDF, items: list[str]) -> None:
 
 
 def _widths(headers: list[str], rows: list[list[str]], numeric: set[int]) -> list[float]:
-    """Column widths as fractions: by the longest text (capped), at least the longest header word."""
+    """Column widths as fractions: by the longest text (capped), at least the longest header word and the
+    longest single word of any cell (capped at 14 characters), so dates and statuses are not broken."""
     out = []
     for j, head in enumerate(headers):
         longest = max([len(r[j]) for r in rows] or [1])
-        word = max((len(w) for w in head.split()), default=1)
+        cell_word = max((len(w) for r in rows for w in r[j].split()), default=1)
+        word = max(max((len(w) for w in head.split()), default=1), min(cell_word, 14))
         out.append(float(max(min(longest, 12 if j in numeric else 38), word, 5)))  # 5: a padded 1-letter column fits
     return out
 
