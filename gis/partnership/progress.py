@@ -162,22 +162,13 @@ def required_signed(signatures: pd.DataFrame, participants: pd.DataFrame, docume
     return [label(ORGANISATION_KINDS, k) for k in COVENANT_REQUIRED if k not in kinds]
 
 
-@dataclass
-class _Facts:
-    """What the store returned for the area (None: not visible to the role)."""
-
-    data: dict[str, pd.DataFrame | None]
-
-    def get(self, name: str) -> pd.DataFrame | None:
-        return self.data.get(name)
-
-
+_Facts = dict[str, pd.DataFrame | None]  # what the store returned for the area (None: not visible to the role)
 _READS: tuple[str, ...] = ("participants", "agreements", "signatures", "objectives", "snapshots", "walks",
                            "survey_summary", "area_measures", "audits", "evaluations")  # fmt: skip
 
 
 def _facts(store: Any, area_id: int) -> _Facts:
-    return _Facts({name: read(store, name, int(area_id)) for name in _READS})
+    return {name: read(store, name, int(area_id)) for name in _READS}
 
 
 def _state(code: str, done: bool, done_on: date | None, evidence: str, missing: list[str]) -> StepState:
