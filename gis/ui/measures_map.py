@@ -37,7 +37,7 @@ from gis.ui.measures_page import can_plan, decision_label, flash, measure_name, 
 from gis.ui.state import require_user
 from gis.ui.text import plain
 
-MEASURE_COLOUR = "#2e7d32"  # placed measures: green
+MEASURE_COLOUR = "#37474f"  # placed measures: dark blue-grey (the area outline is green)
 SELECTED_COLOUR = "#d81b60"  # the measure being placed (and what is drawn)
 MAP_PX = 480
 SHAPES: dict[str, tuple[str, ...]] = {"punt": ("Point",), "weg": ("LineString", "MultiLineString"),

@@ -103,7 +103,8 @@ def _tabs(store: GuardedStore, area_id: int | None, lang: str) -> list[tuple[str
 
 def measures_page(store: GuardedStore, lang: str) -> None:
     """The whole page: the area, then the tabs (only the catalogue when the role sees no area)."""
-    show_flash()
+    with st.container(key="ms_flash_slot"):  # always there: the tabs keep their place (and the open tab)
+        show_flash()
     areas = areas_for(store)
     area_id: int | None = None
     if areas.empty:
