@@ -12,7 +12,6 @@ import pytest
 import shapely
 
 from gis.clock import now_nl
-from gis.demo.seed import load_boundaries
 from gis.store import StoreError, open_store
 from gis.store.copy import copy_database
 from gis.store.dumpings import StoredFile
@@ -22,8 +21,9 @@ BOX = shapely.box(250_000, 465_000, 265_000, 478_000)  # around Enschede
 
 
 @pytest.fixture
-def area(store):
-    """A store with one area and two participants (municipality, police)."""
+def area(make_store):
+    """A store (without boundaries: not needed here) with one area and two participants (municipality, police)."""
+    store = make_store()
     area_id = store.add_area("Buitengebied Oost", BOX, created_by="t")
     gm = store.save_participant(area_id, {"organisation": "Gemeente Enschede", "kind": "gemeente"}, "coo")
     pol = store.save_participant(area_id, {"organisation": "Politie Oost-Nederland", "kind": "politie"}, "coo")
@@ -49,23 +49,24 @@ def test_participants_are_added_changed_with_versions_and_hold_no_personal_data(
     assert store.participants(area_id).set_index("id").loc[gm, "kind"] == "gemeente"
 
 
-@pytest.mark.parametrize(
-    ("record", "message"),
-    [
-        ({"organisation": "  ", "kind": "gemeente"}, "Organisatie is leeg"),
-        ({"organisation": "Boerenclub", "kind": "boeren"}, "Soort organisatie 'boeren' bestaat niet"),
-        ({"organisation": "gemeente enschede", "kind": "gemeente"}, "doet al mee"),
-        ({"organisation": "X" * 201, "kind": "overig"}, "Organisatie is te lang"),
-    ],
-)
-def test_bad_participants_are_refused_in_dutch(area, record, message) -> None:
+BAD_PARTICIPANTS = [
+    ({"organisation": "  ", "kind": "gemeente"}, "Organisatie is leeg"),
+    ({"organisation": "Boerenclub", "kind": "boeren"}, "Soort organisatie 'boeren' bestaat niet"),
+    ({"organisation": "gemeente enschede", "kind": "gemeente"}, "doet al mee"),
+    ({"organisation": "X" * 201, "kind": "overig"}, "Organisatie is te lang"),
+]
+
+
+def test_bad_participants_are_refused_in_dutch(area) -> None:
     store, area_id, *_ = area
-    with pytest.raises(StoreError, match=message):
-        store.save_participant(area_id, record, "coo")
+    for record, message in BAD_PARTICIPANTS:
+        with pytest.raises(StoreError, match=message):
+            store.save_participant(area_id, record, "coo")
     assert len(store.participants(area_id)) == 2
 
 
-def test_unknown_area_is_refused(store) -> None:
+def test_unknown_area_is_refused(make_store) -> None:
+    store = make_store()
     with pytest.raises(StoreError, match="Gebied 999 bestaat niet"):
         store.save_participant(999, {"organisation": "Gemeente", "kind": "gemeente"}, "coo")
     with pytest.raises(StoreError, match="Gebied 999 bestaat niet"):
@@ -94,8 +95,8 @@ def test_representatives_are_checked_and_erased_on_request_for_good(area) -> Non
     assert store.representatives(area_id).set_index("id").loc[jan, ["name"]].isna().all()
 
 
-def test_signatures_refuse_future_dates_strangers_and_doubles(area, store) -> None:
-    _, area_id, gm, pol = area
+def test_signatures_refuse_future_dates_strangers_and_doubles(area) -> None:
+    store, area_id, gm, pol = area
     other = store.add_area("Elders", shapely.box(200_000, 400_000, 205_000, 405_000), created_by="t")
     stranger = store.save_participant(other, {"organisation": "Waterschap Vechtstromen", "kind": "waterschap"}, "c")
     with pytest.raises(StoreError, match="ligt in de toekomst"):
@@ -173,8 +174,8 @@ def test_meetings_with_minutes_and_action_items_that_need_an_owner(area) -> None
     assert store.meetings(area_id).set_index("id").loc[first, "decisions"] == "Convenant opstellen"
 
 
-def test_files_keep_their_bytes_and_give_the_shared_copy(area, store) -> None:
-    _, area_id, *_ = area
+def test_files_keep_their_bytes_and_give_the_shared_copy(area) -> None:
+    store, area_id, *_ = area
     meeting = store.save_meeting(area_id, {"held_on": date(2026, 1, 5), "title": "Start"}, "coo")
     other = store.add_area("Elders", shapely.box(200_000, 400_000, 205_000, 405_000), created_by="t")
     pdf = StoredFile("document", "verslag.pdf", "application/pdf", b"%PDF-1.4 \x00\xff body", "x")
@@ -208,8 +209,8 @@ def test_obligations_and_evaluations(area) -> None:
     assert list(store.evaluations(area_id)["summary"]) == ["Minder dumpingen dan verwacht"]
 
 
-def test_audits_applications_and_the_list_of_keurmerk_holders(area, store) -> None:
-    _, area_id, *_ = area
+def test_audits_applications_and_the_list_of_keurmerk_holders(store) -> None:
+    area_id = store.add_area("Buitengebied Oost", BOX, created_by="t")
     refused = store.add_area("Buitengebied West", shapely.box(252_000, 466_000, 254_000, 468_000), created_by="t")
     with pytest.raises(StoreError, match="Uitslag van de audit 'geslaagd' bestaat niet"):
         store.record_audit(area_id, date(2026, 3, 1), "geslaagd", "", "aud")
@@ -239,7 +240,6 @@ def test_audits_applications_and_the_list_of_keurmerk_holders(area, store) -> No
 def test_a_copy_to_postgis_keeps_the_partnership_files_bytes_and_ids(tmp_path, pg_url) -> None:
     source = open_store(str(tmp_path / "bron.duckdb"))
     try:
-        load_boundaries(source)
         area_id = source.add_area("Buitengebied Oost", BOX, created_by="t")
         gm = source.save_participant(area_id, {"organisation": "Gemeente Enschede", "kind": "gemeente"}, "coo")
         rep = source.save_representative(gm, {"name": "Jan", "email": "jan@enschede.nl"}, "coo")
