@@ -64,24 +64,34 @@ class PartnershipMixin(MeetingsMixin, KeurmerkMixin):
                     [pid, area, organisation, kind, joined, user],
                 )
                 return pid
-            pid, owner, _, removed_at, version = participant_row(cur, participant_id)
-            if owner != area:
-                raise StoreError(f"Deelnemer {pid} hoort bij gebied {owner}, niet bij gebied {area}.")
-            if removed_at is not None:
-                raise StoreError(f"Deelnemer {pid} is uit de samenwerking gehaald en kan niet meer worden gewijzigd.")
-            expected = version if expected_version is None else int(expected_version)
-            done = cur.execute(
-                "UPDATE participants SET organisation = ?, kind = ?, joined_on = ?, version = version + 1, "
-                "updated_by = ?, updated_at = current_timestamp WHERE id = ? AND version = ? RETURNING id",
-                [organisation, kind, joined, user, pid, expected],
-            ).fetchall()
-            if not done:
-                raise ConflictError(
-                    f"deelnemer {pid}: versie {expected} is niet meer de nieuwste",
-                    what=f"Deelnemer {organisation}",
-                    what_en=f"Participant {organisation}",
-                )
-            return pid
+            return self._update_participant(cur, area, participant_id, (organisation, kind, joined), user,
+                                            expected_version)  # fmt: skip
+
+    @staticmethod
+    def _update_participant(
+        cur: Any, area: int, participant_id: object, values: tuple[str, str, date], user: str,
+        expected_version: int | None,
+    ) -> int:  # fmt: skip
+        """Change a participant inside the caller's transaction, if it still has the version the editor saw."""
+        organisation, kind, joined = values
+        pid, owner, _, removed_at, version = participant_row(cur, participant_id)
+        if owner != area:
+            raise StoreError(f"Deelnemer {pid} hoort bij gebied {owner}, niet bij gebied {area}.")
+        if removed_at is not None:
+            raise StoreError(f"Deelnemer {pid} is uit de samenwerking gehaald en kan niet meer worden gewijzigd.")
+        expected = version if expected_version is None else chk.whole(expected_version, "Versie")
+        done = cur.execute(
+            "UPDATE participants SET organisation = ?, kind = ?, joined_on = ?, version = version + 1, "
+            "updated_by = ?, updated_at = current_timestamp WHERE id = ? AND version = ? RETURNING id",
+            [organisation, kind, joined, user, pid, expected],
+        ).fetchall()
+        if not done:
+            raise ConflictError(
+                f"deelnemer {pid}: versie {expected} is niet meer de nieuwste",
+                what=f"Deelnemer {organisation}",
+                what_en=f"Participant {organisation}",
+            )
+        return pid
 
     def remove_participant(self, participant_id: int, user: str, reason: str) -> None:
         """Take an organisation out of the partnership (kept, marked removed). Refused when it signed the

@@ -55,6 +55,14 @@ class MeetingsMixin:
         objective = None if chk.missing(raw) or raw == "" else chk.whole(raw, "Doelstelling")
         with self.transaction() as cur:  # type: ignore[attr-defined]
             area = chk.area_row(cur, area_id)
+            if (
+                objective is not None
+                and cur.execute(
+                    "SELECT id FROM objectives WHERE id = ? AND area_id = ? AND deleted_at IS NULL", [objective, area]
+                ).fetchone()
+                is None
+            ):
+                raise StoreError(f"Doelstelling {objective} bestaat niet (meer) in het plan van gebied {area}.")
             if agreement_id is None:
                 aid = int(self._next_ids(cur, "agreements_id_seq", 1)[0])  # type: ignore[attr-defined]
                 cur.execute(

@@ -139,11 +139,17 @@ def test_agreements_are_saved_changed_and_deleted(area) -> None:
         store.save_agreement(area_id, {"kind": "geheim", "text": "x"}, "coo")
     with pytest.raises(StoreError, match="Tekst van de afspraak is leeg"):
         store.save_agreement(area_id, {"kind": "doel", "text": " "}, "coo")
-    goal = store.save_agreement(area_id, {"kind": "doel", "text": "Minder dumpingen", "objective_id": 4}, "coo")
+    objective = store.save_objective(
+        area_id, {"text": "Minder dumpingen", "indicator": "dumpingen_per_jaar", "baseline": 40,
+                  "baseline_on": date(2025, 1, 1), "target": 20, "target_on": date(2030, 1, 1)}, "coo",
+    )  # fmt: skip
+    with pytest.raises(StoreError, match=f"Doelstelling {objective + 1} bestaat niet"):
+        store.save_agreement(area_id, {"kind": "doel", "text": "x", "objective_id": objective + 1}, "coo")
+    goal = store.save_agreement(area_id, {"kind": "doel", "text": "Minder dumpingen", "objective_id": objective}, "coo")
     talk = store.save_agreement(area_id, {"kind": "extern", "text": "Eén woordvoerder"}, "coo")
     store.save_agreement(area_id, {"kind": "extern", "text": "De gemeente woordvoert"}, "coo", agreement_id=talk)
     got = store.agreements(area_id).set_index("id")
-    assert got.loc[goal, "objective_id"] == 4 and got.loc[talk, "text"] == "De gemeente woordvoert"
+    assert got.loc[goal, "objective_id"] == objective and got.loc[talk, "text"] == "De gemeente woordvoert"
     store.delete_agreement(goal, "coo")
     assert list(store.agreements(area_id)["id"]) == [talk]
     with pytest.raises(StoreError, match=f"Afspraak {goal} bestaat niet"):
@@ -270,7 +276,7 @@ def test_hostile_input_is_refused_in_dutch_and_nothing_is_written(area) -> None:
         (lambda: store.save_meeting(area_id, ["niet", "een", "formulier"], "c"), "geen formulier"),
         (lambda: store.save_meeting(area_id, {"held_on": float("nan"), "title": "x"}, "c"), "ontbreekt"),
         (lambda: store.save_meeting(area_id, {"held_on": date(1, 1, 1), "title": "x"}, "c"), "jaartal 1"),
-        (lambda: store.save_agreement(area_id, {"kind": "doel", "text": "x", "objective_id": "vier"}, "c"), "vier"),
+        (lambda: store.save_agreement(area_id, {"kind": "doel", "text": "x", "objective_id": "vier"}, "c"), "'vier'"),
         (lambda: store.save_representative("1; DROP TABLE x", {"name": "Jan"}, "c"), "geen geheel getal"),
         (lambda: store.save_representative(2**40, {"name": "Jan"}, "c"), "bestaat niet"),
         (lambda: store.save_representative(gm, {"name": "Jan", "phone": "bel me"}, "c"), "Telefoonnummer 'bel me'"),
