@@ -135,5 +135,8 @@ def test_erased_contacts_stay_erased(a2) -> None:
     with pytest.raises(StoreError, match="op verzoek gewist"):
         coordinator.save_representative(gm, {"name": "Jan de Vries"}, "x", representative_id=rep)
     assert pd.isna(coordinator.representatives(area).set_index("id").loc[rep, "name"])
+    coordinator.save_representative(gm, {"name": "Marieke Jansen", "email": "m@lto.nl"}, "x")
     log = store.audit_log()
     assert ((log["resource"] == "contacts") & (log["action"] == "delete")).any()
+    text = " ".join(log["detail"].fillna("").astype(str))
+    assert "Marieke" not in text and "m@lto.nl" not in text  # the audit log keeps no contact details
