@@ -27,7 +27,6 @@ from gis.ui.plan_common import (
     day_of,
     done,
     fail,
-    flash,
     fmt_day,
     measure_name,
     partner_label,
@@ -43,7 +42,6 @@ EVIDENCE_TYPES = ["pdf", "jpg", "jpeg", "png"]
 def plan_tab(store: GuardedStore, area_id: int, lang: str) -> None:
     """Draw the tab: one expander per chosen measure."""
     st.caption(t("pl_plan_intro", lang))
-    flash(lang)
     measures = chosen_measures(store, area_id)
     if measures.empty:
         st.info(t("pl_plan_none", lang))

@@ -21,7 +21,7 @@ from gis.measures.codes import INDICATORS, label
 from gis.store import StoreError
 from gis.store.guard import GuardedStore
 from gis.ui.charts import HIDDEN_COLOUR, show_chart, vega_locale
-from gis.ui.plan_common import can_write, day_of, done, fail, flash, fmt_day, text_of
+from gis.ui.plan_common import can_write, day_of, done, fail, fmt_day, text_of
 from gis.ui.state import allowed
 from gis.ui.table import HIDDEN
 from gis.ui.text import plain
@@ -34,7 +34,6 @@ def objectives_tab(store: GuardedStore, area_id: int, lang: str) -> None:
     from gis.measures.indicators import indicator_series, progress
 
     st.caption(t("pl_obj_intro", lang))
-    flash(lang)
     objectives = store.objectives(int(area_id))
     if objectives.empty:
         st.info(t("pl_obj_none", lang))
@@ -49,7 +48,7 @@ def objectives_tab(store: GuardedStore, area_id: int, lang: str) -> None:
             show_chart(progress_chart(series, row, lang), key=f"pl_obj_chart_{int(row.id)}")
             if bool(series["hidden"].any()):
                 st.caption(t("pl_obj_hidden_note", lang))
-        st.markdown(plain(progress(row._asdict(), series).text(lang)))
+        st.markdown(plain(progress(row._asdict(), series).say(lang)))
         if can_write(store):
             with st.expander(t("pl_obj_edit", lang)):
                 objective_form(store, int(area_id), lang, row._asdict())

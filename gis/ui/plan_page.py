@@ -23,10 +23,11 @@ from gis.store import StoreError
 from gis.store.guard import GuardedStore
 from gis.ui.analysis_page import areas_for
 from gis.ui.downloads import download_button
-from gis.ui.plan_common import can_write
+from gis.ui.plan_common import can_write, flash
 from gis.ui.state import allowed
 from gis.ui.text import plain
 
+TABS_KEY = "pl_tabs"
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -107,6 +108,7 @@ def plan_page(store: GuardedStore, lang: str) -> None:
     if not can_write(store):
         st.caption(t("pl_read_only", lang))
     name = names[int(area_id)]
+    flash(lang)  # the last write's message, above the tabs (every tab is drawn; the shown one is the browser's)
     tabs: list[tuple[str, Callable[[], None]]] = [
         ("pl_tab_objectives", lambda: plan_objectives.objectives_tab(store, int(area_id), lang)),
         ("pl_tab_plan", lambda: plan_measures.plan_tab(store, int(area_id), lang)),
@@ -114,9 +116,12 @@ def plan_page(store: GuardedStore, lang: str) -> None:
         ("pl_tab_effect", lambda: plan_effect.effect_tab(store, int(area_id), lang)),
         ("pl_tab_export", lambda: export_tab(store, int(area_id), name, lang)),
     ]
-    for tab, (_key, draw) in zip(st.tabs([t(k, lang) for k, _ in tabs]), tabs, strict=True):
-        with tab:
-            _guarded(draw, lang)()
+    # Keyed: the open tab stays open when a message appears above it; only the open tab runs.
+    shown = st.tabs([t(k, lang) for k, _ in tabs], key=TABS_KEY, on_change="rerun")
+    for tab, (_key, draw) in zip(shown, tabs, strict=True):
+        if tab.open is not False:
+            with tab:
+                _guarded(draw, lang)()
 
 
 __all__ = ["export_tab", "file_stem", "plan_file_names", "plan_page"]

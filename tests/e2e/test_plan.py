@@ -86,24 +86,26 @@ def _plan_form(page: Page, measure_id: int) -> Any:
 def _choose(form: Any, page: Page, label: str, option: str) -> None:
     box = form.get_by_role("combobox", name=label)
     box.click()
-    page.get_by_role("option", name=option, exact=True).click()
+    box.fill(option)
+    page.keyboard.press("Enter")
     expect(box).to_have_value(option)
 
 
-def _date(form: Any, label: str, value: str) -> None:
-    field = form.get_by_label(label, exact=True)
-    field.click()
-    field.fill(value)
-    field.press("Enter")
-    expect(field).to_have_value(value)
+def _date(form: Any, page: Page, label: str, value: str) -> None:
+    """Type ``dd-mm-jjjj`` into a date field (segments for day, month and year that move on as one types)."""
+    group = form.get_by_role("group", name=label, exact=True)
+    group.get_by_role("spinbutton").first.click()
+    page.keyboard.type(value.replace("-", ""))
+    page.keyboard.press("Tab")
+    assert re.sub(r"\s", "", group.inner_text()) == value, group.inner_text()
 
 
 def _plan(page: Page, measure_id: int, partner: str, rep: str, start: str, end: str, status: str) -> None:
     form = _plan_form(page, measure_id)
     _choose(form, page, "Verantwoordelijke partner", partner)
     form.get_by_label("Vertegenwoordiger").fill(rep)
-    _date(form, "Begin", start)
-    _date(form, "Einde", end)
+    _date(form, page, "Begin", start)
+    _date(form, page, "Einde", end)
     _choose(form, page, "Status", status)
     form.get_by_role("button", name="Planning opslaan").click()
 
@@ -163,6 +165,8 @@ def test_coordinator_plans_two_measures_and_downloads_the_plan(
     panel = _tab(page, "Planning")
     expect(panel.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible(timeout=RERUN_MS)
     expect(panel.locator('[data-testid="stDataFrame"]').first).to_be_visible()
+    wait_for_idle(page)
+    _shot(page, "planning")
     panel = _tab(page, "Exporteren")
     docx = _download(page, panel, "Plan als Word (DOCX)")
     assert re.fullmatch(r"plan_van_aanpak_[A-Za-z0-9_]+_\d{4}-\d{2}-\d{2}\.docx", docx.suggested_filename)
