@@ -76,7 +76,17 @@ def plain_dates(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
     """``columns`` of ``frame`` as Python dates (or None), the same on both backends."""
     for column in columns:
         if column in frame.columns:
-            frame[column] = [None if missing(v) else as_date(v, column) for v in frame[column]]
+            days = [None if missing(v) else as_date(v, column) for v in frame[column]]
+            frame[column] = pd.Series(days, index=frame.index, dtype=object)
+    return frame
+
+
+def plain_texts(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """``columns`` of ``frame`` with NULL as None (not NaN), the same on both backends and pandas versions."""
+    for column in columns:
+        if column in frame.columns:
+            values = [None if missing(v) else v for v in frame[column]]
+            frame[column] = pd.Series(values, index=frame.index, dtype=object)
     return frame
 
 
@@ -154,5 +164,5 @@ def choose(value: object, table: dict[str, Any], field: str) -> str:
 
 __all__ = [
     "MAX_SHORT", "MAX_TEXT", "as_date", "as_number", "as_text", "choose", "compare_and_set", "current_version",
-    "history", "missing", "plain_dates", "versioned_write",
+    "history", "missing", "plain_dates", "plain_texts", "versioned_write",
 ]  # fmt: skip

@@ -22,6 +22,7 @@ from gis.store.measures_common import (
     history,
     missing,
     plain_dates,
+    plain_texts,
     versioned_write,
 )
 
@@ -36,6 +37,8 @@ PLAN_FIELDS: dict[str, str] = {  # what ``plan_measure`` changes, with the Dutch
     "end_on": "einddatum", "status": "status",
 }  # fmt: skip
 _NEEDS_PARTNER = ("lopend", "uitgevoerd", "gestopt")
+_TEXTS = ("code", "name", "title", "decision", "reason", "decided_by", "partner", "representative", "status",
+          "place_kind")  # fmt: skip
 _SELECT = (
     "SELECT m.id, m.area_id, m.code, coalesce(c.name, m.title) AS name, m.title, m.decision, m.reason, "
     "m.decided_by, m.decided_at, m.partner, m.representative, m.start_on, m.end_on, m.status, m.place_kind, "
@@ -84,6 +87,7 @@ class PlanMixin:
         df = self.query_df(_SELECT + " WHERE m.area_id = ? ORDER BY m.id", [int(area_id)])  # type: ignore[attr-defined]
         geoms = [None if missing(b) else shapely.from_wkb(bytes(b)) for b in df.pop("wkb")]
         df["version"] = df["version"].astype(int)
+        plain_texts(df, _TEXTS)
         return gpd.GeoDataFrame(plain_dates(df, ("start_on", "end_on")), geometry=geoms, crs="EPSG:28992")
 
     def add_area_measure(self, area_id: int, code: str | None, user: str, title: str = "",
@@ -119,15 +123,23 @@ class PlanMixin:
 
     def decide_measure(self, measure_id: int, decision: str, reason: str, user: str,
                        expected_version: int | None = None) -> None:  # fmt: skip
-        """Record the meeting's choice (``DECISIONS``) with its reason, by whom and when."""
+        """Record the meeting's choice (``DECISIONS``) with its reason, by whom and when. A measure that is
+        running or carried out stays chosen (stop it: status "gestopt"); one only planned or stopped leaves the
+        plan (its status is cleared) when it is no longer chosen."""
         choose(decision, DECISIONS, "besluit")
         reason = as_text(reason, "reden")
         with versioned_write(self, "area_measures", int(measure_id)) as cur:
-            (old,) = _measure(cur, int(measure_id), "decision")
+            old, status = _measure(cur, int(measure_id), "decision, status")
+            if decision != "gekozen" and status in ("lopend", "uitgevoerd"):
+                raise StoreError(f"Maatregel {measure_id} is {status} en blijft gekozen; zet de status op 'gestopt' "
+                                 "als hij niet doorgaat. Er is niets opgeslagen.")  # fmt: skip
+            cleared = decision != "gekozen" and not missing(status)
             compare_and_set(cur, "area_measures", int(measure_id), expected_version, user,
-                            "decision = ?, reason = ?, decided_by = ?, decided_at = current_timestamp",
-                            [decision, reason or None, user])  # fmt: skip
+                            "decision = ?, reason = ?, decided_by = ?, decided_at = current_timestamp"
+                            + (", status = NULL" if cleared else ""), [decision, reason or None, user])  # fmt: skip
             history(cur, user, "besluit", measure_id=int(measure_id), old=old, new=decision, note=reason)
+            if cleared:
+                history(cur, user, "status", measure_id=int(measure_id), old=status, new=None)
 
     def place_measure(self, measure_id: int, place_kind: str, geom: shapely.Geometry | None, user: str,
                       expected_version: int | None = None) -> None:  # fmt: skip
@@ -183,19 +195,21 @@ class PlanMixin:
 
     def measure_rankings(self, area_id: int) -> pd.DataFrame:
         """Every member's rank and comment on the measures of an area."""
-        return self.query_df(  # type: ignore[attr-defined]
+        frame = self.query_df(  # type: ignore[attr-defined]
             "SELECT r.measure_id, r.user_name, r.rank, r.comment, r.ranked_at FROM measure_rankings r "
             "JOIN area_measures m ON m.id = r.measure_id WHERE m.area_id = ? ORDER BY r.measure_id, r.user_name",
             [int(area_id)],
         )
+        return plain_texts(frame, ("comment",))
 
     def measure_history(self, area_id: int) -> pd.DataFrame:
         """Who changed which measure of an area (decision, place, plan fields, evidence) and when, oldest first."""
-        return self.query_df(  # type: ignore[attr-defined]
+        frame = self.query_df(  # type: ignore[attr-defined]
             "SELECT h.id, h.measure_id, h.changed_at, h.user_name, h.action, h.old_value, h.new_value, h.note "
             "FROM measure_history h JOIN area_measures m ON m.id = h.measure_id WHERE m.area_id = ? ORDER BY h.id",
             [int(area_id)],
         )
+        return plain_texts(frame, ("old_value", "new_value", "note"))
 
 
 def _planned(measure_id: int, decision: str, row: dict[str, Any]) -> dict[str, Any]:

@@ -27,6 +27,7 @@ from gis.store.measures_common import (
     compare_and_set,
     history,
     plain_dates,
+    plain_texts,
     versioned_write,
 )
 from gis.store.measures_plan import PlanMixin
@@ -121,7 +122,7 @@ class MeasuresMixin(CatalogueMixin, PlanMixin):
             "WHERE m.area_id = ? ORDER BY e.id",
             [int(area_id)],
         )
-        return plain_dates(frame, ("evidence_on",))
+        return plain_texts(plain_dates(frame, ("evidence_on",)), ("note", "file_name", "mime"))
 
     def measure_evidence_file(self, evidence_id: int) -> tuple[str, str, bytes]:
         """``(name, mime, bytes)`` of a piece of evidence's file: for photos the copy without EXIF."""
@@ -142,7 +143,7 @@ class MeasuresMixin(CatalogueMixin, PlanMixin):
             [int(area_id)],
         )
         frame["version"] = frame["version"].astype(int)
-        return plain_dates(frame, ("baseline_on", "target_on"))
+        return plain_texts(plain_dates(frame, ("baseline_on", "target_on")), ("indicator_arg",))
 
     def save_objective(self, area_id: int, record: dict[str, Any], user: str, objective_id: int | None = None,
                        expected_version: int | None = None) -> int:  # fmt: skip

@@ -86,16 +86,16 @@ def test_add_and_decide_a_measure_records_who_and_why(area) -> None:
     assert list(hist[hist["measure_id"] == mid]["new_value"]) == ["voorgesteld", "gekozen"]
 
 
-@pytest.mark.parametrize(
-    ("code", "title", "message"),
-    [("bestaat_niet", "", "staat niet in de catalogus"), (None, "", "eigen maatregel een titel"),
-     (CODE, "", "staat al op de lijst")],
-)  # fmt: skip
-def test_add_measure_refusals(area, code, title, message) -> None:
+ADD_REFUSALS = [("bestaat_niet", "", "staat niet in de catalogus"), (None, "", "eigen maatregel een titel"),
+                (CODE, "", "staat al op de lijst")]  # fmt: skip
+
+
+def test_add_measure_refusals(area) -> None:
     store, area_id = area
     store.add_area_measure(area_id, CODE, "co")
-    with pytest.raises(StoreError, match=message):
-        store.add_area_measure(area_id, code, "co", title=title)
+    for code, title, message in ADD_REFUSALS:
+        with pytest.raises(StoreError, match=message):
+            store.add_area_measure(area_id, code, "co", title=title)
     assert len(store.area_measures(area_id)) == 1
 
 
@@ -112,21 +112,27 @@ def test_place_as_road_segment_point_and_zone(area) -> None:
     assert store.area_measures(area_id).geometry.iloc[0] is None
 
 
-@pytest.mark.parametrize(
-    ("kind", "geom", "message"),
-    [("weg", shapely.Point(255_000, 470_000), "moet een lijn"), ("zone", shapely.LineString([(255_000, 470_000),
-     (255_100, 470_000)]), "moet een vlak"), ("punt", shapely.Point(265_100, 470_000), "buiten het gebied"),
-     ("punt", shapely.Point(6.5, 52.2), "buiten het gebied"), ("cirkel", shapely.Point(255_000, 470_000),
-     "'cirkel' bestaat niet")],
-)  # fmt: skip
-def test_place_refusals_keep_the_old_place(area, kind, geom, message) -> None:
+PLACE_REFUSALS = [
+    ("weg", shapely.Point(255_000, 470_000), "moet een lijn"),
+    ("zone", shapely.LineString([(255_000, 470_000), (255_100, 470_000)]), "moet een vlak"),
+    ("punt", shapely.Point(265_100, 470_000), "buiten het gebied"),
+    ("punt", shapely.Point(6.5, 52.2), "buiten het gebied"),  # WGS84 by mistake
+    ("zone", shapely.Polygon([(255_000, 470_000), (255_100, 470_100), (255_100, 470_000), (255_000, 470_100)]),
+     "geen geldige geometrie"),
+    ("cirkel", shapely.Point(255_000, 470_000), "'cirkel' bestaat niet"),
+]  # fmt: skip
+
+
+def test_place_refusals_keep_the_old_place(area) -> None:
     store, area_id = area
     mid = _chosen(store, area_id)
     store.place_measure(mid, "punt", shapely.Point(255_000, 470_000), "co")
-    with pytest.raises(StoreError, match=message):
-        store.place_measure(mid, kind, geom, "co")
+    for kind, geom, message in PLACE_REFUSALS:
+        with pytest.raises(StoreError, match=message):
+            store.place_measure(mid, kind, geom, "co")
     got = store.area_measures(area_id).iloc[0]
     assert got["place_kind"] == "punt" and got.geometry.equals(shapely.Point(255_000, 470_000))
+    assert got["version"] == 3
 
 
 def test_plan_partner_dates_status_and_evidence(area) -> None:
@@ -143,19 +149,29 @@ def test_plan_partner_dates_status_and_evidence(area) -> None:
         "uitgevoerd", "gemeente", date(2026, 1, 1), date(2026, 6, 30))  # fmt: skip
     hist = store.measure_history(area_id)
     assert ("gepland", "uitgevoerd") in set(zip(hist["old_value"], hist["new_value"], strict=True))
+    with pytest.raises(StoreError, match="is uitgevoerd en blijft gekozen"):
+        store.decide_measure(mid, "afgewezen", "toch niet", "co")
+    other = _chosen(store, area_id, "cameratoezicht")
+    store.plan_measure(other, {"status": "gepland"}, "co")
+    store.decide_measure(other, "afgewezen", "te duur", "co")
+    assert store.area_measures(area_id).set_index("id").loc[other, "status"] is None
 
 
-@pytest.mark.parametrize(
-    ("changes", "message"),
-    [({"status": "lopend"}, "verantwoordelijke partner"), ({"start_on": "2026-05-01", "end_on": "2026-04-01"},
-     "einddatum 01-04-2026 ligt voor de startdatum 01-05-2026"), ({"start_on": "1 mei"}, "'1 mei' is geen datum"),
-     ({"status": "klaar"}, "'klaar' bestaat niet"), ({"budget": 5}, "'budget' bestaat niet")],
-)  # fmt: skip
-def test_plan_refusals_write_nothing(area, changes, message) -> None:
+PLAN_REFUSALS = [
+    ({"status": "lopend"}, "verantwoordelijke partner"),
+    ({"start_on": "2026-05-01", "end_on": "2026-04-01"}, "einddatum 01-04-2026 ligt voor de startdatum 01-05-2026"),
+    ({"start_on": "1 mei"}, "'1 mei' is geen datum"),
+    ({"status": "klaar"}, "'klaar' bestaat niet"),
+    ({"budget": 5}, "'budget' bestaat niet"),
+]
+
+
+def test_plan_refusals_write_nothing(area) -> None:
     store, area_id = area
     mid = _chosen(store, area_id)
-    with pytest.raises(StoreError, match=message):
-        store.plan_measure(mid, changes, "co")
+    for changes, message in PLAN_REFUSALS:
+        with pytest.raises(StoreError, match=message):
+            store.plan_measure(mid, changes, "co")
     got = store.area_measures(area_id).iloc[0]
     assert got["version"] == 2 and got["status"] is None and got["start_on"] is None
 
@@ -221,18 +237,23 @@ def test_objectives_add_change_delete(area) -> None:
     assert store.objectives(area_id).empty
 
 
-@pytest.mark.parametrize(
-    ("change", "message"),
-    [({"baseline": None}, "'nulmeting' is leeg"), ({"target": "veel"}, "'veel' is geen getal"),
-     ({"target_on": None}, "'streefdatum' is leeg"), ({"target_on": date(2020, 1, 1)}, "ligt niet na de nulmeting"),
-     ({"baseline_on": date(2019, 1, 1), "target_on": date(2021, 1, 1)}, "in het verleden"),
-     ({"indicator": "geluk"}, "'geluk' bestaat niet"), ({"indicator": "aandeel_benaderd", "target": 140}, "100"),
-     ({"text": " "}, "'doel' is leeg")],
-)  # fmt: skip
-def test_objective_refusals(area, change, message) -> None:
+OBJECTIVE_REFUSALS = [
+    ({"baseline": None}, "'nulmeting' is leeg"),
+    ({"target": "veel"}, "'veel' is geen getal"),
+    ({"target_on": None}, "'streefdatum' is leeg"),
+    ({"target_on": date(2020, 1, 1)}, "ligt niet na de nulmeting"),
+    ({"baseline_on": date(2019, 1, 1), "target_on": date(2021, 1, 1)}, "in het verleden"),
+    ({"indicator": "geluk"}, "'geluk' bestaat niet"),
+    ({"indicator": "aandeel_benaderd", "target": 140}, "100"),
+    ({"text": " "}, "'doel' is leeg"),
+]
+
+
+def test_objective_refusals(area) -> None:
     store, area_id = area
     record = {"text": "Minder dumpingen", "indicator": "dumpingen_per_jaar", "baseline": 12,
-              "baseline_on": date(2025, 12, 31), "target": 6, "target_on": NEXT_YEAR, **change}  # fmt: skip
-    with pytest.raises(StoreError, match=message):
-        store.save_objective(area_id, record, "co")
+              "baseline_on": date(2025, 12, 31), "target": 6, "target_on": NEXT_YEAR}  # fmt: skip
+    for change, message in OBJECTIVE_REFUSALS:
+        with pytest.raises(StoreError, match=message):
+            store.save_objective(area_id, {**record, **change}, "co")
     assert store.objectives(area_id).empty
