@@ -215,13 +215,23 @@ def test_members_rank_and_comment_and_the_coordinator_decides(duck: str, env: di
     at = _submit(at, "Besluit vastleggen")
     assert "afgewezen" in _success(at)
     assert "Vastgelegd door demo-coordinator op" in _texts(at) and "te duur voor dit jaar" in _texts(at)
+    at.selectbox(key="ms_discuss_pick").set_value(first).run()
+    store = open_store(duck)  # another member of the meeting decides first
+    try:
+        store.decide_measure(first, "voorgesteld", "eerst nog overleggen", "demo-analist")
+    finally:
+        store.close()
+    at.radio(key=f"ms_decision_{first}_1").set_value("afgewezen")
+    at = _submit(at, "Besluit vastleggen")
+    assert "Niet opgeslagen" in _errors(at) and "demo-analist" in _errors(at), _errors(at)
+    assert at.radio(key=f"ms_decision_{first}_2").value == "voorgesteld", "the form reloads what was saved"
     store = open_store(duck)
     try:
         measures = store.area_measures(area_id).set_index("id")
         ranks = store.measure_rankings(area_id)
     finally:
         store.close()
-    assert measures.loc[second, "decision"] == "afgewezen" and measures.loc[first, "decision"] == "gekozen"
+    assert measures.loc[second, "decision"] == "afgewezen" and measures.loc[first, "decision"] == "voorgesteld"
     assert ranks[["measure_id", "user_name", "rank", "comment"]].values.tolist() == [
         [second, "demo-werkgroep", 1, HOSTILE]]  # fmt: skip
 

@@ -17,7 +17,7 @@ from gis.measures.codes import BANDS, EFFECT_DIRECTIONS, EVIDENCE_STRENGTHS, MEA
 from gis.partnership.codes import ORGANISATION_KINDS
 from gis.store.errors import StoreError
 from gis.store.guard import GuardedStore
-from gis.ui.measures_page import can_edit_catalogue, flash, measure_name, when_text, write_error
+from gis.ui.measures_page import can_edit_catalogue, flash, measure_name, seen_version, when_text, write_error
 from gis.ui.state import require_user
 from gis.ui.text import plain
 
@@ -180,8 +180,8 @@ def editor(store: GuardedStore, catalogue: pd.DataFrame, lang: str) -> None:
         else:
             record["code"] = code
         submitted = st.form_submit_button(t("mc_save", lang), type="primary", icon=":material/save:")
+    version = None if row is None else seen_version(f"catalogue_{code}", row.get("version"))
     if submitted:
-        version = None if row is None or pd.isna(row.get("version")) else int(row["version"])
         _run(lambda user: store.save_catalogue_measure(record, user, expected_version=version), "mc_saved", lang)
     if row is None:
         return
@@ -203,7 +203,7 @@ def _run(write: object, done_key: str, lang: str, reset: bool = False) -> None:
     try:
         result = write(user)  # type: ignore[operator]
     except (StoreError, PermissionDenied) as exc:
-        write_error(exc, lang)
+        write_error(exc, lang, "mc_gen")
         return
     flash("success", t(done_key, lang, code=plain(result or st.session_state.get("mc_edit_pick") or "")))
     st.session_state["mc_gen"] = int(st.session_state.get("mc_gen", 0)) + 1

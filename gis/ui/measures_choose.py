@@ -24,6 +24,7 @@ from gis.ui.measures_page import (
     decision_label,
     flash,
     measure_name,
+    seen_version,
     when_text,
     write_error,
 )
@@ -40,7 +41,7 @@ def _write(action: Callable[[str], object], done: str, lang: str, gen_key: str) 
     try:
         action(user)
     except (StoreError, PermissionDenied) as exc:
-        write_error(exc, lang)
+        write_error(exc, lang, gen_key)
         return
     flash("success", done)
     st.session_state[gen_key] = int(st.session_state.get(gen_key, 0)) + 1
@@ -92,7 +93,7 @@ def proposals_tab(store: GuardedStore, area_id: int, lang: str) -> None:
     for proposal in proposals:
         _proposal_card(store, area_id, proposal, by_code.get(str(proposal.code)), listed.get(str(proposal.code)), lang)
     if can_plan(store):
-        own_measure_form(store, area_id, catalogue, lang)
+        own_measure_form(store, area_id, catalogue[~catalogue["code"].astype(str).isin(listed)], lang)
 
 
 def _proposal_card(store: GuardedStore, area_id: int, proposal: object, row: pd.Series | None, listed: str | None,
@@ -274,8 +275,8 @@ def decision_form(store: GuardedStore, row: pd.Series, lang: str) -> None:
         reason = st.text_area(t("ms_reason", lang), value=str(row.get("reason") or ""), max_chars=2000,
                               key=f"ms_decide_reason_{measure_id}_{gen}")  # fmt: skip
         submitted = st.form_submit_button(t("ms_decide_save", lang), type="primary", icon=":material/gavel:")
+    version = seen_version(f"measure_{measure_id}", row.get("version"))
     if submitted:
-        version = None if pd.isna(row.get("version")) else int(row["version"])
         done = t("ms_decided", lang, name=plain(measure_name(row, lang)), decision=decision_label(decision, lang))
         _write(lambda u: store.decide_measure(measure_id, decision, reason.strip(), u, expected_version=version),
                done, lang, "ms_decide_gen")  # fmt: skip

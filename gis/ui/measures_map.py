@@ -33,7 +33,7 @@ from gis.store.errors import StoreError
 from gis.store.guard import GuardedStore
 from gis.ui import map_widget
 from gis.ui.cache import region_boundaries
-from gis.ui.measures_page import can_plan, decision_label, flash, measure_name, write_error
+from gis.ui.measures_page import can_plan, decision_label, flash, measure_name, seen_version, write_error
 from gis.ui.state import require_user
 from gis.ui.text import plain
 
@@ -237,14 +237,15 @@ def map_tab(store: GuardedStore, area_id: int, lang: str) -> None:
     with st.container(key="ms_draw_map"):
         drawings = map_widget.draw_map(fmap, [], key=f"ms_draw_{area_id}_{measure_id}_{kind}_{gen}", height=MAP_PX)
     _drawn_note(drawings, kind, lang)
+    version = seen_version(f"measure_{measure_id}", row.get("version"))
     left, right = st.columns(2)
     if left.button(t("ms_map_save", lang), key="ms_map_save", type="primary", icon=":material/save:",
                    width="stretch"):  # fmt: skip
-        _place(store, row, kind, drawings, lang)
+        _place(store, row, kind, drawings, version, lang)
     placed = isinstance(row.get("geometry"), shapely.Geometry)
     if right.button(t("ms_map_clear", lang), key="ms_map_clear", icon=":material/location_off:", width="stretch",
                     disabled=not placed):  # fmt: skip
-        _save_place(store, row, str(row.get("place_kind") or kind), None, lang)
+        _save_place(store, row, str(row.get("place_kind") or kind), None, version, lang)
     _placed_table(measures, lang)
 
 
@@ -262,7 +263,8 @@ def _drawn_note(drawings: list[dict] | None, kind: str, lang: str) -> None:
     st.caption(f":material/draw: {t('ms_map_drawn', lang, what=what)}")
 
 
-def _place(store: GuardedStore, row: pd.Series, kind: str, drawings: list[dict] | None, lang: str) -> None:
+def _place(store: GuardedStore, row: pd.Series, kind: str, drawings: list[dict] | None, version: int | None,
+           lang: str) -> None:  # fmt: skip
     try:
         geom = drawn_geometry(drawings, kind)
     except PlaceError as exc:
@@ -271,18 +273,17 @@ def _place(store: GuardedStore, row: pd.Series, kind: str, drawings: list[dict] 
     if geom is None:
         st.error(t("ms_map_nothing_drawn", lang, kind=label(PLACE_KINDS, kind, lang)), icon=":material/error:")
         return
-    _save_place(store, row, kind, geom, lang)
+    _save_place(store, row, kind, geom, version, lang)
 
 
-def _save_place(store: GuardedStore, row: pd.Series, kind: str, geom: shapely.Geometry | None,
+def _save_place(store: GuardedStore, row: pd.Series, kind: str, geom: shapely.Geometry | None, version: int | None,
                 lang: str) -> None:  # fmt: skip
     if not (user := require_user(lang)):
         return
-    version = None if pd.isna(row.get("version")) else int(row["version"])
     try:
         store.place_measure(int(row["id"]), kind, geom, user, expected_version=version)
     except (StoreError, PermissionDenied) as exc:
-        write_error(exc, lang)
+        write_error(exc, lang, "ms_map_gen")
         return
     name = plain(measure_name(row, lang))
     done = "ms_map_cleared" if geom is None else "ms_map_saved"

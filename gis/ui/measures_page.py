@@ -16,6 +16,7 @@ import streamlit as st
 from gis.domain.roles import Action
 from gis.i18n import t
 from gis.measures.codes import label
+from gis.store import ConflictError
 from gis.store.guard import GuardedStore
 from gis.ui.analysis_page import areas_for
 from gis.ui.state import allowed
@@ -81,10 +82,27 @@ def decision_label(code: object, lang: str) -> str:
     return label(DECISIONS, None if code is None or pd.isna(code) else str(code), lang)  # type: ignore[arg-type]
 
 
-def write_error(exc: Exception, lang: str) -> None:
-    """A refused write in the page's language where the store gives one (a conflict), else its Dutch message."""
+def seen_version(key: str, version: object) -> int | None:
+    """The version of a record as this browser session last showed it (the form was filled against that;
+    a save compares with it), remembering ``version`` (now) for the next run. None for a record without one."""
+    if version is None or pd.isna(version):  # type: ignore[arg-type]
+        return None
+    name = f"ms_seen_{key}"
+    before = st.session_state.get(name)
+    st.session_state[name] = int(version)  # type: ignore[call-overload]
+    return int(before if before is not None else version)  # type: ignore[call-overload]
+
+
+def write_error(exc: Exception, lang: str, gen_key: str | None = None) -> None:
+    """A refused write: its Dutch message (a conflict in the page's language). When another user saved first
+    (``ConflictError``) and ``gen_key`` names the forms' generation, the forms reload with the saved values."""
     message = exc.message(lang) if hasattr(exc, "message") else str(exc)  # type: ignore[attr-defined]
-    st.error(f"{t('ms_not_saved', lang)} {plain(message)}", icon=":material/error:")
+    text = f"{t('ms_not_saved', lang)} {plain(message)}"
+    if isinstance(exc, ConflictError) and gen_key:
+        flash("error", text)
+        st.session_state[gen_key] = int(st.session_state.get(gen_key, 0)) + 1
+        st.rerun()
+    st.error(text, icon=":material/error:")
 
 
 def _tabs(store: GuardedStore, area_id: int | None, lang: str) -> list[tuple[str, Callable[[], None]]]:
@@ -124,5 +142,5 @@ def measures_page(store: GuardedStore, lang: str) -> None:
 
 __all__ = [
     "can_edit_catalogue", "can_plan", "can_rank", "decision_label", "flash", "measure_name", "measures_page",
-    "show_flash", "when_text", "write_error",
+    "seen_version", "show_flash", "when_text", "write_error",
 ]  # fmt: skip
