@@ -266,3 +266,39 @@ def test_the_administrator_edits_the_catalogue_and_a_used_measure_is_not_deleted
     assert used in catalogue.index
     assert catalogue.loc["wildcamera_sloot", "description"] == HOSTILE
     assert catalogue.loc["wildcamera_sloot", "retired_at"] is not None
+
+
+def test_drawings_become_one_rd_geometry_of_the_kind_or_a_dutch_refusal() -> None:
+    from gis.ui.measures_map import PlaceError, drawn_geometry
+
+    road = _wgs_line([(240_000.0, 443_000.0), (240_300.0, 443_400.0)])
+    line = drawn_geometry([road], "weg")
+    assert line.geom_type == "LineString"
+    assert line.coords[0] == pytest.approx((240_000.0, 443_000.0), abs=0.01)
+    assert line.length == pytest.approx(500.0, abs=0.05)
+    assert drawn_geometry([road, road], "weg").geom_type == "MultiLineString"
+    point = {"type": "Feature", "geometry": {"type": "Point", "coordinates": road["geometry"]["coordinates"][0]}}
+    assert drawn_geometry([point], "punt").distance(shapely.Point(240_000, 443_000)) < 0.01
+    assert drawn_geometry(None, "zone") is None and drawn_geometry([], "punt") is None
+    with pytest.raises(PlaceError, match="Tekening 1 is een lijn; een zone teken je als vlak"):
+        drawn_geometry([road], "zone")
+    with pytest.raises(PlaceError, match="Er staan 2 punten op de kaart"):
+        drawn_geometry([point, point], "punt")
+
+
+def test_labels_cannot_leave_the_tooltip_and_rankings_average_per_measure() -> None:
+    import pandas as pd
+
+    from gis.ui.measures_choose import ranking_summary
+    from gis.ui.measures_map import label_text
+
+    text = label_text("a`);alert(1);(`${x}\\ <b>")
+    assert not set("`$\\<>") & set(text) and "&lt;b&gt;" in text
+    measures = pd.DataFrame({"id": [1, 2, 3]})
+    rankings = pd.DataFrame({"measure_id": [1, 1, 2, 2], "user_name": ["a", "b", "a", "b"],
+                             "rank": [1, 2, 3, None], "comment": ["", "ok", None, "alleen commentaar"],
+                             "ranked_at": [None] * 4})  # fmt: skip
+    summary = ranking_summary(measures, rankings).set_index("id")
+    assert summary.loc[1, "mean_rank"] == 1.5 and summary.loc[2, "mean_rank"] == 3.0
+    assert summary["n_ranked"].tolist() == [2, 1, 0] and summary["n_comments"].tolist() == [1, 1, 0]
+    assert pd.isna(summary.loc[3, "mean_rank"])

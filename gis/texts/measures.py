@@ -36,6 +36,7 @@ MEASURES_TEXT: dict[str, dict[str, str]] = {
         "en": "The analysis of this area leads to no proposals (yet). You can add a measure yourself.",
     },
     "ms_proposals_busy": {"nl": "De analyse van het gebied wordt gelezen…", "en": "Reading the area's analysis…"},
+    "ms_more_proposals": {"nl": "Meer voorstellen ({n})", "en": "More proposals ({n})"},
     "ms_problems": {"nl": "Werkt tegen", "en": "Addresses"},
     "ms_listed": {"nl": "Staat op de lijst van dit gebied: {decision}.", "en": "On this area's list: {decision}."},
     "ms_choose": {"nl": "Kies deze maatregel", "en": "Choose this measure"},

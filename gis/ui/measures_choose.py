@@ -32,6 +32,7 @@ from gis.ui.state import require_user
 from gis.ui.text import plain
 
 NO_RANK = 0  # the "no rank" choice (a comment only)
+FIRST_PROPOSALS = 8  # the best proposals shown at once; the others in an expander
 
 
 def _write(action: Callable[[str], object], done: str, lang: str, gen_key: str) -> None:
@@ -90,8 +91,13 @@ def proposals_tab(store: GuardedStore, area_id: int, lang: str) -> None:
     if not proposals:
         st.info(t("ms_no_proposals", lang), icon=":material/info:")
     by_code = {str(r["code"]): r for _, r in catalogue.iterrows()}
-    for proposal in proposals:
+    for proposal in proposals[:FIRST_PROPOSALS]:
         _proposal_card(store, area_id, proposal, by_code.get(str(proposal.code)), listed.get(str(proposal.code)), lang)
+    if len(proposals) > FIRST_PROPOSALS:
+        with st.expander(t("ms_more_proposals", lang, n=len(proposals) - FIRST_PROPOSALS), icon=":material/list:"):
+            for proposal in proposals[FIRST_PROPOSALS:]:
+                _proposal_card(store, area_id, proposal, by_code.get(str(proposal.code)),
+                               listed.get(str(proposal.code)), lang)  # fmt: skip
     if can_plan(store):
         own_measure_form(store, area_id, catalogue[~catalogue["code"].astype(str).isin(listed)], lang)
 
