@@ -249,8 +249,15 @@ def _opaque(store: Any, layer: Layer) -> str:
     return hashlib.sha256(f"{secret}|{store.data_version(layer)}".encode()).hexdigest()[:24] + "|vrijgegeven"
 
 
+# The argument naming the changed row, for the audit log (the first one present).
+RECORD_KEYS: tuple[str, ...] = (
+    "dumping_id", "measure_id", "objective_id", "evidence_id", "representative_id", "participant_id", "item_id",
+    "meeting_id", "agreement_id", "obligation_id", "area_id", "batch_id", "file_id",
+)  # fmt: skip
+
+
 def _record(bound: dict[str, Any]) -> object:
-    for key in ("dumping_id", "area_id", "batch_id", "file_id"):
+    for key in RECORD_KEYS:
         if bound.get(key) is not None:
             return bound[key]
     return None
