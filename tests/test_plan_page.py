@@ -59,7 +59,7 @@ def test_who_what_when_puts_each_period_in_its_partners_row() -> None:
     assert list(matrix["Partner"]) == ["gemeente", "Stichting Wegwijs", "(nog niet gekozen)"]
     assert matrix.loc[0, "Camera's"] == "1 januari 2027 tot en met 30 juni 2027"
     assert matrix.loc[1, "Camera's"] == "" and matrix.loc[1, "Slagbomen"] == "1 maart 2027 tot en met 30 april 2027"
-    assert matrix.loc[2, "Buurtpreventie"] == "geen datum tot en met geen datum"
+    assert matrix.loc[2, "Buurtpreventie"] == "nog niet gepland"
     english = who_what_when(_measures(), "en")
     assert "municipality" in set(english["Partner"])
 

@@ -45,7 +45,10 @@ def fmt_day(value: object, lang: str) -> str:
 
 
 def period_text(start: object, end: object, lang: str) -> str:
-    """``1 maart 2027 tot en met 30 juni 2027`` (missing ends said as "geen datum")."""
+    """``1 maart 2027 tot en met 30 juni 2027`` (a missing end said as "geen datum"; "nog niet gepland" when
+    both are missing)."""
+    if day_of(start) is None and day_of(end) is None:
+        return t("pl_status_none", lang)
     return t("pl_period", lang, start=fmt_day(start, lang), end=fmt_day(end, lang))
 
 

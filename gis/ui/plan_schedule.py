@@ -38,23 +38,26 @@ def gantt_frame(measures: pd.DataFrame, lang: str = "nl") -> pd.DataFrame:
 
 
 def gantt_chart(frame: pd.DataFrame, lang: str = "nl") -> alt.Chart:
-    """Bars from start to end per measure, coloured by status (the same colour per status in every plan)."""
+    """Bars from start to end per measure, coloured by status (the same colour per status in every plan); the
+    rows are a fixed step high, so the title, the legend and the month axis come on top of them."""
     codes = list(PLAN_STATUSES)
     scale = alt.Scale(domain=[label(PLAN_STATUSES, c, lang) for c in codes],
                       range=[STATUS_COLOURS[c] for c in codes])  # fmt: skip
     measure = t("pl_measure", lang)
+    months = alt.Axis(format="%b %Y", labelOverlap="greedy", tickCount={"interval": "month", "step": 1})
+    legend = alt.Legend(orient="top", direction="horizontal")
     return (
         alt.Chart(frame)
         .mark_bar(cornerRadius=3, height=18)
         .encode(
-            x=alt.X("start:T", title=None, axis=alt.Axis(format="%b %Y", labelOverlap="greedy")),
+            x=alt.X("start:T", title=None, axis=months),
             x2="end:T",
-            y=alt.Y("measure:N", title=None, sort=list(frame["measure"]), axis=alt.Axis(labelLimit=220)),
-            color=alt.Color("status:N", title=t("pl_status", lang), scale=scale, legend=alt.Legend(orient="bottom")),
+            y=alt.Y("measure:N", title=None, sort=list(frame["measure"]), axis=alt.Axis(labelLimit=320)),
+            color=alt.Color("status:N", title=t("pl_status", lang), scale=scale, legend=legend),
             tooltip=[alt.Tooltip("measure:N", title=measure), alt.Tooltip("partner:N", title=t("pl_partner", lang)),
                      alt.Tooltip("period:N", title=" "), alt.Tooltip("status:N", title=t("pl_status", lang))],
         )
-        .properties(title=t("pl_gantt_title", lang), height=max(80, 32 * len(frame)), width="container")
+        .properties(title=t("pl_gantt_title", lang), height=alt.Step(34), width="container")
         .configure(locale=vega_locale(lang))
         .configure_title(anchor="start", fontSize=14)
     )  # fmt: skip

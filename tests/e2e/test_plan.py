@@ -155,6 +155,9 @@ def test_coordinator_plans_two_measures_and_downloads_the_plan(
     _plan(page, second, "politie", "wijkagent Oost", "01-04-2026", "31-12-2026", "uitgevoerd")
     expect(page.get_by_text(re.compile(r"kan pas 'uitgevoerd' zijn"))).to_be_visible(timeout=RERUN_MS)  # no evidence
     wait_for_idle(page)
+    _plan(page, second, "politie", "wijkagent Oost", "01-04-2026", "31-12-2026", "lopend")
+    expect(page.get_by_text(re.compile(r"Maatregel 'Buurtapp .*' is bijgewerkt"))).to_be_visible(timeout=RERUN_MS)
+    wait_for_idle(page)
     _evidence(page, first, _png(tmp_path / "slagboom.png"))
     _plan(page, first, "gemeente", "J. de Vries", "01-03-2026", "30-06-2026", "uitgevoerd")
     expect(page.get_by_text(re.compile(r"Maatregel '.*' is bijgewerkt"))).to_be_visible(timeout=RERUN_MS)
