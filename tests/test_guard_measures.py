@@ -16,7 +16,7 @@ from gis.store.guard_measures import MEASURE_RULES
 from gis.store.measures_store import MeasuresMixin
 
 CODE = "slagboom_zandpad"
-PDF = b"%PDF-1.4 bon"
+PDF = b"%PDF-1.4 bon\n%%EOF"
 OBJECTIVE = {"text": "Minder dumpingen", "indicator": "dumpingen_per_jaar", "baseline": 10,
              "baseline_on": date(2025, 12, 31), "target": 5,
              "target_on": date.today() + timedelta(days=400)}  # fmt: skip
@@ -89,6 +89,8 @@ def test_scoped_coordinator_cannot_touch_another_municipalitys_area(plan) -> Non
     mine, other = _as(store, Role.COORDINATOR, frozenset({inside})), _as(store, Role.COORDINATOR, frozenset({outside}))
     mine.plan_measure(mid, {"partner": "politie"}, "x")
     assert mine.objectives(area)["id"].tolist() == [oid]
+    assert _denied(lambda: mine.plan_measure(str(mid), {"partner": "politie"}, "x"))  # an id must be a number
+    assert _denied(lambda: mine.objectives(float(area)))
     for call in (
         lambda: other.area_measures(area), lambda: other.add_area_measure(area, "cameratoezicht", "x"),
         lambda: other.decide_measure(mid, "afgewezen", "", "x"), lambda: other.place_measure(mid, "punt", None, "x"),

@@ -40,6 +40,7 @@ _CHOICES: dict[str, dict[str, Any]] = {
 MAX_NAME_CHARS = 120
 MAX_TEXT_CHARS = 4000
 _CODE = re.compile(r"[a-z][a-z0-9_]{1,39}")
+_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 class CatalogueError(ValueError):
@@ -58,6 +59,12 @@ def _text(value: object, field: str, where: str, limit: int) -> str:
     if not isinstance(value, str):
         raise CatalogueError(f"{where.capitalize()}, veld '{FIELD_LABELS[field]}': '{value}' is geen tekst.")
     text = value.strip()
+    bad = _UNSAFE.search(text)
+    if bad is not None:
+        raise CatalogueError(
+            f"{where.capitalize()}, veld '{FIELD_LABELS[field]}': de tekst bevat een onzichtbaar stuurteken "
+            f"(U+{ord(bad.group(0)):04X}); haal het weg."
+        )
     if len(text) > limit:
         raise CatalogueError(
             f"{where.capitalize()}, veld '{FIELD_LABELS[field]}': de tekst is te lang ({len(text)} tekens, "

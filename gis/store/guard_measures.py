@@ -4,23 +4,41 @@
 The catalogue: every member reads it (``measures`` VIEW), only the administrator edits it. An area's measures,
 objectives and evidence: VIEW on ``plans`` to read, CREATE/UPDATE/DELETE to write, ranking: CREATE on
 ``ranking``; a scoped role only for areas in its scope (a measure, piece of evidence or objective counts as its
-area's).
+area's). Ids must be whole numbers; the checks hand the store the plain ``int`` they checked.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
+
 from gis.domain.roles import Action, PermissionDenied, Principal, require
-from gis.store.guard_scope import Check, Rule, area_in_scope, arg
+from gis.store.guard_scope import Check, Rule, area_in_scope
 
 
-def _area_of(store: Any, table: str, key: object, what: str) -> int:
+def plain_id(value: object, what: str) -> int:
+    """``value`` as a plain ``int`` id, only when it is a whole number already (``int`` or a NumPy integer); a
+    subclass of ``int`` gives its own value, never what its ``__int__`` says (which could name another record
+    to the store than to the check)."""
+    if type(value) is int:
+        return value
+    if isinstance(value, np.integer) and type(value).__module__ == "numpy":
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return int.__int__(value)
+    raise PermissionDenied(f"Geen toegang: {what} '{str(value)[:40]}' is geen nummer.")
+
+
+def _plain(kwargs: dict, name: str, what: str) -> int:
+    """The id argument ``name`` made plain, and handed to the store as checked (the guard calls the store with
+    these arguments, by name)."""
+    kwargs[name] = plain_id(kwargs.get(name), what)
+    return kwargs[name]
+
+
+def _area_of(store: Any, table: str, key: int, what: str) -> int:
     """The area of row ``key`` of ``table`` (evidence via its measure); refused when unknown."""
-    try:
-        key = int(key)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        raise PermissionDenied(f"Geen toegang: {what} '{key}' is onbekend.") from None
     sql = {
         "area_measures": "SELECT area_id FROM area_measures WHERE id = ?",
         "objectives": "SELECT area_id FROM objectives WHERE id = ?",
@@ -38,7 +56,7 @@ def on_area(action: Action, resource: str = "plans") -> Check:
 
     def check(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
         require(p, action, resource)
-        area_in_scope(p, store, arg(args, kwargs, 0, "area_id"))
+        area_in_scope(p, store, _plain(kwargs, "area_id", "gebied"))
 
     return check
 
@@ -48,21 +66,20 @@ def on_row(action: Action, table: str, name: str, what: str, resource: str = "pl
 
     def check(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
         require(p, action, resource)
-        if not p.everywhere:
-            area_in_scope(p, store, _area_of(store, table, arg(args, kwargs, 0, name), what))
-        else:
-            _area_of(store, table, arg(args, kwargs, 0, name), what)
+        area = _area_of(store, table, _plain(kwargs, name, what), what)
+        area_in_scope(p, store, area)
 
     return check
 
 
 def save_objective(p: Principal, store: Any, args: tuple, kwargs: dict) -> None:
     """A new objective: CREATE; a change: UPDATE, and the objective must be of the area named (in scope)."""
-    objective_id = arg(args, kwargs, 3, "objective_id")
+    objective_id = kwargs.get("objective_id")
     require(p, Action.CREATE if objective_id is None else Action.UPDATE, "plans")
-    area_id = arg(args, kwargs, 0, "area_id")
+    area_id = _plain(kwargs, "area_id", "gebied")
     area_in_scope(p, store, area_id)
-    if objective_id is not None and _area_of(store, "objectives", objective_id, "doel") != int(area_id):
+    if objective_id is not None and _area_of(store, "objectives", _plain(kwargs, "objective_id", "doel"),
+                                             "doel") != area_id:  # fmt: skip
         raise PermissionDenied(f"Geen toegang: doel {objective_id} hoort niet bij gebied {area_id}.")
 
 
@@ -102,4 +119,4 @@ MEASURE_RULES: dict[str, Rule] = {
     "delete_objective": Rule(on_row(Action.DELETE, "objectives", "objective_id", "doel"), ("delete", "plans")),
 }
 
-__all__ = ["MEASURE_RULES", "catalogue_admin", "catalogue_view", "on_area", "on_row", "save_objective"]
+__all__ = ["MEASURE_RULES", "catalogue_admin", "catalogue_view", "on_area", "on_row", "plain_id", "save_objective"]

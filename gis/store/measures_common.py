@@ -5,6 +5,7 @@ versioned writes that refuse a stale edit by name, and the append-only history o
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
@@ -17,6 +18,8 @@ from gis.store.locks import process_lock
 
 MAX_TEXT = 2000  # reasons, comments, notes
 MAX_SHORT = 200  # titles, partners, representatives
+# Control characters (not tab, line feed, carriage return) and bidirectional overrides and isolates.
+UNSAFE_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
 # What each versioned table is called in a conflict message (Dutch, English) and its key column.
 _KINDS: dict[str, tuple[str, str, str]] = {
@@ -63,13 +66,26 @@ def as_number(value: object, field: str) -> float:
 
 
 def as_text(value: object, field: str, limit: int = MAX_TEXT, required: bool = False) -> str:
-    """``value`` as stripped text of at most ``limit`` characters."""
+    """``value`` as stripped text of at most ``limit`` characters, without control characters (other than line
+    breaks and tabs) or bidirectional overrides, which would change what a page or document shows."""
     text = "" if missing(value) else str(value).strip()
+    bad = UNSAFE_CHARACTERS.search(text)
+    if bad is not None or not _encodable(text):
+        code = f"U+{ord(bad.group(0)):04X}" if bad is not None else "een los surrogaat"
+        raise StoreError(f"Het veld '{field}' bevat een onzichtbaar stuurteken ({code}); haal het weg.")
     if required and not text:
         raise StoreError(f"Het veld '{field}' is leeg.")
     if len(text) > limit:
         raise StoreError(f"Het veld '{field}' is te lang ({len(text)} tekens, maximaal {limit}).")
     return text
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: no database takes it
+        return False
+    return True
 
 
 def plain_dates(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
@@ -163,6 +179,6 @@ def choose(value: object, table: dict[str, Any], field: str) -> str:
 
 
 __all__ = [
-    "MAX_SHORT", "MAX_TEXT", "as_date", "as_number", "as_text", "choose", "compare_and_set", "current_version",
-    "history", "missing", "plain_dates", "plain_texts", "versioned_write",
+    "MAX_SHORT", "MAX_TEXT", "UNSAFE_CHARACTERS", "as_date", "as_number", "as_text", "choose", "compare_and_set",
+    "current_version", "history", "missing", "plain_dates", "plain_texts", "versioned_write",
 ]  # fmt: skip

@@ -13,6 +13,7 @@ import shapely
 
 from gis.measures.codes import DECISIONS, PLACE_KINDS, PLAN_STATUSES
 from gis.store.errors import StoreError
+from gis.store.locks import process_lock
 from gis.store.measures_common import (
     MAX_SHORT,
     as_date,
@@ -26,6 +27,7 @@ from gis.store.measures_common import (
     versioned_write,
 )
 
+MAX_CODE = 40  # as gis.measures.catalogue
 PLACE_TOLERANCE_M = 50.0  # a place may stick out of the area by this much (a road on the boundary)
 PLACE_TYPES: dict[str, tuple[str, ...]] = {
     "punt": ("Point", "MultiPoint"),
@@ -59,6 +61,23 @@ def _measure(cur: Any, measure_id: int, columns: str) -> tuple[Any, ...]:
     if row is None:
         raise StoreError(f"Maatregel {measure_id} bestaat niet (meer); er is niets opgeslagen.")
     return tuple(row)
+
+
+def _take_catalogue_measure(cur: Any, code: str, area_id: int) -> None:
+    """Check that ``code`` can be chosen for ``area_id`` (in the catalogue, not retired, not on the list yet),
+    and write its catalogue row without changing it: an administrator deleting or retiring it at the same
+    moment then meets this transaction (a write conflict) instead of leaving a measure without its entry."""
+    row = cur.execute("SELECT name, retired_at FROM measure_catalogue WHERE code = ?", [code]).fetchone()
+    if row is None:
+        raise StoreError(f"Maatregel '{code}' staat niet in de catalogus.")
+    if row[1] is not None:
+        raise StoreError(f"Maatregel '{row[0]}' ({code}) is ingetrokken en kan niet meer worden gekozen.")
+    twice = cur.execute("SELECT id FROM area_measures WHERE area_id = ? AND code = ?", [area_id, code]).fetchone()
+    if twice is not None:
+        raise StoreError(f"Maatregel '{row[0]}' staat al op de lijst van dit gebied (nummer {twice[0]}).")
+    if not cur.execute("UPDATE measure_catalogue SET version = version WHERE code = ? AND retired_at IS NULL "
+                       "RETURNING code", [code]).fetchall():  # fmt: skip
+        raise StoreError(f"Maatregel '{code}' is intussen uit de catalogus gehaald; er is niets opgeslagen.")
 
 
 def check_place(place_kind: str, geom: shapely.Geometry | None, area: shapely.Geometry, measure_id: int) -> None:
@@ -98,18 +117,12 @@ class PlanMixin:
         reason = as_text(reason, "reden")
         if not code and not title:
             raise StoreError("Kies een maatregel uit de catalogus of geef een eigen maatregel een titel.")
-        with self.transaction() as cur:  # type: ignore[attr-defined]
+        if code and (not isinstance(code, str) or len(code) > MAX_CODE):
+            raise StoreError(f"Maatregel '{str(code)[:MAX_CODE]}…' staat niet in de catalogus.")
+        with process_lock(self, "measure_code"), self.transaction() as cur:  # type: ignore[attr-defined]
             _area_geometry(cur, int(area_id))
             if code:
-                row = cur.execute("SELECT name, retired_at FROM measure_catalogue WHERE code = ?", [code]).fetchone()
-                if row is None:
-                    raise StoreError(f"Maatregel '{code}' staat niet in de catalogus.")
-                if row[1] is not None:
-                    raise StoreError(f"Maatregel '{row[0]}' ({code}) is ingetrokken en kan niet meer worden gekozen.")
-                twice = cur.execute("SELECT id FROM area_measures WHERE area_id = ? AND code = ?",
-                                    [int(area_id), code]).fetchone()  # fmt: skip
-                if twice is not None:
-                    raise StoreError(f"Maatregel '{row[0]}' staat al op de lijst van dit gebied (nummer {twice[0]}).")
+                _take_catalogue_measure(cur, code, int(area_id))
             mid = int(self._next_ids(cur, "area_measures_id_seq", 1)[0])  # type: ignore[attr-defined]
             decided = decision != "voorgesteld"
             cur.execute(

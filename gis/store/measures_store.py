@@ -6,7 +6,6 @@ The catalogue is in ``gis.store.measures_catalogue``, an area's measures (decide
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -14,12 +13,16 @@ from typing import Any
 import pandas as pd
 
 from gis.clock import now_nl
+from gis.io.attachments import MAX_BYTES as ATTACHMENT_BYTES
+from gis.io.attachments import AttachmentError, check_attachment
+from gis.io.photos import PhotoError, check_photo
 from gis.measures.codes import EVIDENCE_KINDS, INDICATORS
 from gis.store.dumpings import StoredFile
 from gis.store.errors import StoreError
 from gis.store.measures_catalogue import CatalogueMixin
 from gis.store.measures_common import (
     MAX_SHORT,
+    UNSAFE_CHARACTERS,
     as_date,
     as_number,
     as_text,
@@ -32,7 +35,7 @@ from gis.store.measures_common import (
 )
 from gis.store.measures_plan import PlanMixin
 
-MAX_FILE_BYTES = 20 * 1024 * 1024  # as gis.io.attachments
+MAX_FILE_BYTES = ATTACHMENT_BYTES  # per file (photos: gis.io.photos.MAX_BYTES)
 MAX_FILES = 10  # per piece of evidence
 OBJECTIVE_FIELDS: dict[str, str] = {  # the record ``save_objective`` takes, with the Dutch field name
     "text": "doel", "indicator": "indicator", "indicator_arg": "indicatorkeuze", "baseline": "nulmeting",
@@ -40,15 +43,22 @@ OBJECTIVE_FIELDS: dict[str, str] = {  # the record ``save_objective`` takes, wit
 }  # fmt: skip
 
 
-def _check_file(f: StoredFile, measure_id: int) -> None:
-    where = f"Maatregel {measure_id}, bestand '{f.name}'"
-    if not f.original:
-        raise StoreError(f"{where} is leeg.")
-    if len(f.original) > MAX_FILE_BYTES:
-        raise StoreError(f"{where} is te groot ({len(f.original) // (1024 * 1024)} MB, maximaal 20 MB).")
+def _file_row(f: StoredFile, measure_id: int) -> tuple[object, ...]:
+    """A file as the store keeps it: only a real PDF, JPEG or PNG (by its bytes, whatever its claimed type), under
+    a safe name with the real type's extension; a photo gets a copy without EXIF made here from its pixels
+    (the caller's copy is not trusted), and one offered as a photo without such a copy is refused.
+    Returns ``(file_name, mime, size, sha256, original, shared)``."""
+    shown = " ".join(UNSAFE_CHARACTERS.sub("", str(f.name))[:100].split()) or "(naamloos)"
+    where = f"Maatregel {measure_id}, bestand '{shown}'"
     if f.mime.startswith("image/") and not f.shared:
         raise StoreError(f"{where}: een foto heeft een kopie zonder locatiegegevens (EXIF) nodig; lees hem in via "
                          "het uploadformulier.")  # fmt: skip
+    try:
+        checked = check_attachment("overig", str(f.name), f.original)
+        shared = check_photo(checked.name, f.original).stripped if checked.mime.startswith("image/") else None
+    except (AttachmentError, PhotoError) as exc:
+        raise StoreError(f"{where}: {exc}") from None
+    return checked.name, checked.mime, checked.size, checked.sha256, f.original, shared
 
 
 def _objective(record: dict[str, Any], today: date, old_target_on: date | None) -> list[object]:
@@ -95,16 +105,11 @@ class MeasuresMixin(CatalogueMixin, PlanMixin):
             raise StoreError(f"Maatregel {measure_id}: een bewijsstuk zonder bestand heeft een notitie nodig.")
         if len(files) > MAX_FILES:
             raise StoreError(f"Maatregel {measure_id}: te veel bestanden ({len(files)}, maximaal {MAX_FILES}).")
-        for f in files:
-            _check_file(f, int(measure_id))
+        rows = [_file_row(f, int(measure_id)) for f in files] or [(None, None, None, None, None, None)]
         with self.transaction() as cur:  # type: ignore[attr-defined]
             if cur.execute("SELECT id FROM area_measures WHERE id = ?", [int(measure_id)]).fetchone() is None:
                 raise StoreError(f"Maatregel {measure_id} bestaat niet (meer); er is niets opgeslagen.")
             ids = self._next_ids(cur, "measure_evidence_id_seq", max(1, len(files)))  # type: ignore[attr-defined]
-            rows = [(None, None, None, None, None, None)] if not files else [
-                (f.name, f.mime, len(f.original), f.sha256 or hashlib.sha256(f.original).hexdigest(), f.original,
-                 f.shared) for f in files
-            ]  # fmt: skip
             for eid, row in zip(ids, rows, strict=True):
                 cur.execute(
                     "INSERT INTO measure_evidence (id, measure_id, kind, note, evidence_on, file_name, mime, size, "

@@ -4,18 +4,22 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from datetime import date, timedelta
 
 import pytest
 import shapely
+from PIL import Image
 
 from gis.store import StoreError
 from gis.store.dumpings import StoredFile
 from gis.store.errors import ConflictError
+from tests.photo_factory import GPS_IFD, jpeg
 
 BOX = shapely.box(250_000, 465_000, 265_000, 478_000)
 CODE = "slagboom_zandpad"
 NEXT_YEAR = date.today() + timedelta(days=365)
+PDF = b"%PDF-1.4 factuur\n%%EOF"
 
 
 @pytest.fixture
@@ -87,7 +91,8 @@ def test_add_and_decide_a_measure_records_who_and_why(area) -> None:
 
 
 ADD_REFUSALS = [("bestaat_niet", "", "staat niet in de catalogus"), (None, "", "eigen maatregel een titel"),
-                (CODE, "", "staat al op de lijst")]  # fmt: skip
+                (CODE, "", "staat al op de lijst"), (None, "slag\u202eboom", "stuurteken \\(U\\+202E\\)"),
+                ("x" * 1000, "", "staat niet in de catalogus")]  # fmt: skip
 
 
 def test_add_measure_refusals(area) -> None:
@@ -207,17 +212,27 @@ def test_rankings_one_per_member_and_withdrawn(area) -> None:
 def test_evidence_photo_shows_the_copy_without_exif(area) -> None:
     store, area_id = area
     mid = _chosen(store, area_id)
-    original, shared = b"\xff\xd8\xff original with gps" * 10, b"\xff\xd8\xff stripped"
-    photo = StoredFile("foto", "slagboom.jpg", "image/jpeg", original, hashlib.sha256(original).hexdigest(), shared)
-    pdf = StoredFile("bestand", "factuur.pdf", "application/pdf", b"%PDF-1.4 x", "")
+    located = jpeg(gps=(52.1, 6.4))
+    photo = StoredFile(
+        "foto", "slag/boom\u202e.jpg", "image/jpeg", located, hashlib.sha256(located).hexdigest(), shared=located
+    )  # the caller's "copy" still has the GPS position: the store makes its own
+    pdf = StoredFile("bestand", "factuur.PDF", "application/octet-stream", PDF, "")
     first = store.add_measure_evidence(mid, "foto", "na plaatsing", date(2026, 2, 1), [photo, pdf], "co")
     got = store.measure_evidence(area_id)
-    assert list(got["file_name"]) == ["slagboom.jpg", "factuur.pdf"] and got["evidence_on"].iloc[0] == date(2026, 2, 1)
-    assert store.measure_evidence_file(first) == ("slagboom.jpg", "image/jpeg", shared)
-    assert store.measure_evidence_file(int(got["id"].iloc[1]))[2] == b"%PDF-1.4 x"
-    bare = StoredFile("foto", "x.png", "image/png", b"\x89PNG data", "")
-    with pytest.raises(StoreError, match="zonder locatiegegevens"):
-        store.add_measure_evidence(mid, "foto", "", date(2026, 2, 1), [bare], "co")
+    assert list(got["file_name"]) == ["boom.jpg", "factuur.pdf"] and list(got["mime"]) == [
+        "image/jpeg",
+        "application/pdf",
+    ]
+    assert got["evidence_on"].iloc[0] == date(2026, 2, 1)
+    name, mime, shown = store.measure_evidence_file(first)
+    with Image.open(io.BytesIO(shown)) as img:
+        assert (name, mime, img.size) == ("boom.jpg", "image/jpeg", (40, 20)) and not img.getexif().get_ifd(GPS_IFD)
+    assert store.measure_evidence_file(int(got["id"].iloc[1]))[2] == PDF
+    html = StoredFile("bestand", "bon.pdf", "application/pdf", b"<!doctype html><script>x</script>", "")
+    bare = StoredFile("foto", "x.png", "image/png", located, "")
+    for files, message in (([html], "geen PDF, JPEG of PNG"), ([bare], "zonder locatiegegevens")):
+        with pytest.raises(StoreError, match=message):
+            store.add_measure_evidence(mid, "bestand", "", date(2026, 2, 1), files, "co")
     with pytest.raises(StoreError, match="in de toekomst"):
         store.add_measure_evidence(mid, "notitie", "later", NEXT_YEAR, [], "co")
     assert len(store.measure_evidence(area_id)) == 2
