@@ -309,6 +309,21 @@ def test_after_erasure_the_person_is_not_left_as_signatory(db: Store) -> None:
     assert SECRET[0] not in _docx_text(declaration_docx(coordinator, area)), "declaration DOCX"
 
 
+def test_after_erasure_the_database_file_holds_nothing_of_the_person(tmp_path: Path) -> None:
+    path = tmp_path / "residue.duckdb"
+    store = open_store(str(path))
+    try:
+        _, parts = build(store, "A2", name="Rest")
+        rep = store.save_representative(parts["lto"], {"name": SECRET[0], "email": SECRET[1]}, USER)
+        store.close()  # written to disk, as a day's work is
+        store = open_store(str(path))
+        store.erase_representative(rep, USER)
+    finally:
+        store.close()
+    residue = [f.name for f in tmp_path.glob("residue.duckdb*") if SECRET[1].encode() in f.read_bytes()]
+    assert residue == [], "the erased e-mail address can still be read from the database file"
+
+
 def test_a_copy_for_any_role_holds_no_partnership_table(db: Store) -> None:
     for role in Role:
         p = copy_principal(role.value)
