@@ -287,3 +287,71 @@ def test_the_progress_chart_shows_a_hidden_year_as_a_tick_never_as_zero() -> Non
     assert spec["title"] == "incidenten per jaar (categorie): diefstal"
     text = json.dumps(spec)
     assert "nulwaarde: 8" in text and "streefwaarde: 4" in text
+
+
+def test_the_effect_of_a_measure_carried_out_in_a_zone_is_said_with_its_interval_or_as_too_few(db: str) -> None:
+    from gis.domain.catalog import Layer
+    from gis.store import open_store
+
+    area_id, _name, (first, _second) = _prepare(db)
+    store = open_store(db)
+    try:
+        area = store.areas().set_index("id").loc[area_id, "geometry"]
+        store.place_measure(first, "zone", area.centroid.buffer(1500).intersection(area), "test")
+        store.add_measure_evidence(first, "notitie", "camera's hangen", date(2025, 6, 1), [], "test")
+        store.plan_measure(first, {"partner": "gemeente", "start_on": date(2025, 1, 1), "end_on": date(2025, 6, 1),
+                                   "status": "uitgevoerd"}, "test")  # fmt: skip
+    finally:
+        store.close()
+    at = _open("demo-coordinator", "Effect")  # dumpings: none in the zone in the small demo
+    assert at.selectbox(key=f"pl_eff_measure_{area_id}").value == first
+    at = at.button(key=f"pl_eff_go_{area_id}").click().run()
+    assert not at.exception, at.exception
+    assert [w.value for w in at.warning if "Te weinig gegevens" in w.value] and not at.metric
+    assert "te weinig om een effect te zien" in _texts(at)
+    raw = _open("demo-analist", "Effect")  # incidents as records: an estimate
+    raw.selectbox(key=f"pl_eff_layer_{area_id}").set_value(Layer.INCIDENTS)
+    raw = raw.button(key=f"pl_eff_go_{area_id}").click().run()
+    assert not raw.exception, raw.exception
+    assert "Vergelijking: 20 zones" in _texts(raw)  # the design said in words
+    frame = raw.dataframe[-1].value
+    frame = getattr(frame, "data", frame)
+    assert list(frame.columns) == ["Zone", "Met maatregel", "Na de start", "Aantal", "Dagen"]
+    assert set(frame["Met maatregel"]) == {"ja", "nee"} and (frame["Zone"] == "maatregel").sum() == 2
+    raw = _tab(raw, "Effect")  # the result stays with its question
+    assert raw.dataframe
+
+
+def test_effect_counts_table_keeps_a_hidden_count_hidden() -> None:
+    from gis.domain.roles import SUPPRESSED
+    from gis.ui.plan_effect import counts_table
+
+    counts = pd.DataFrame({"zone": ["maatregel", "maatregel"], "treated": [True, True], "after": [False, True],
+                           "n": [SUPPRESSED, 12], "exposure": [365.0, 365.0]})  # fmt: skip
+    table = counts_table(counts, "nl")
+    assert pd.isna(table["Aantal"].iloc[0]) and table["Aantal"].iloc[1] == 12
+    assert list(table["Na de start"]) == ["nee", "ja"]
+
+
+def _effect_app(lang: str) -> None:
+    import pandas as pd
+
+    from gis.measures.effect import EffectResult
+    from gis.ui.plan_effect import show_effect
+
+    counts = pd.DataFrame({"zone": ["maatregel"] * 2 + ["vergelijking 1"] * 2,
+                           "treated": [True, True, False, False], "after": [False, True, False, True],
+                           "n": [20, 8, 18, 17], "exposure": [365.0] * 4})  # fmt: skip
+    show_effect(EffectResult(0.6, 0.4, 0.9, 0.012, 0.03, 0.55, False, "Na de maatregel 40% minder.", "40% fewer.",
+                             counts), lang)  # fmt: skip
+
+
+def test_an_estimate_is_shown_with_its_interval_p_placebo_and_smallest_detectable_effect() -> None:
+    at = AppTest.from_function(_effect_app, args=("nl",)).run()
+    assert not at.exception, at.exception
+    (metric,) = at.metric
+    assert metric.value == "0,60"
+    text = _texts(at)
+    assert "95%-interval: 0,40 – 0,90 · p = 0,012 · placebotoets: p = 0,030" in text, text
+    assert "Na de maatregel 40% minder." in text and "aantonen: een daling van 45%" in text
+    assert not at.warning

@@ -148,16 +148,18 @@ PLAN_TEXT: dict[str, dict[str, str]] = {
     "pl_measure": {"nl": "Maatregel", "en": "Measure"},
     # effect
     "pl_eff_intro": {
-        "nl": "Voor een uitgevoerde maatregel in een zone: het aantal voor en na de start in de zone, vergeleken met "
-        "vergelijkbare zones zonder de maatregel (verschil-in-verschillen op aantallen, met 95%-interval).",
-        "en": "For a measure carried out in a zone: the count before and after its start in the zone, compared with "
-        "comparable zones without the measure (difference-in-differences on counts, with a 95% interval).",
+        "nl": "Voor een uitgevoerde maatregel op de kaart: het aantal voor en na de start in zijn zone (bij een punt "
+        "of wegvak de strook eromheen), vergeleken met vergelijkbare zones zonder de maatregel "
+        "(verschil-in-verschillen op aantallen, met 95%-interval).",
+        "en": "For a measure carried out on the map: the count before and after its start in its zone (around a "
+        "point or road segment: the strip around it), compared with comparable zones without the measure "
+        "(difference-in-differences on counts, with a 95% interval).",
     },
     "pl_eff_none": {
-        "nl": "Er is nog geen uitgevoerde maatregel die als zone op de kaart staat.",
-        "en": "There is no carried-out measure placed as a zone on the map yet.",
+        "nl": "Er is nog geen uitgevoerde maatregel die op de kaart staat.",
+        "en": "There is no carried-out measure placed on the map yet.",
     },
-    "pl_eff_measure": {"nl": "Maatregel (zone)", "en": "Measure (zone)"},
+    "pl_eff_measure": {"nl": "Maatregel", "en": "Measure"},
     "pl_eff_layer": {"nl": "Wat telt", "en": "What is counted"},
     "pl_eff_start": {"nl": "Vanaf (start van de maatregel)", "en": "From (start of the measure)"},
     "pl_eff_go": {"nl": "Effect berekenen", "en": "Compute the effect"},
@@ -168,10 +170,15 @@ PLAN_TEXT: dict[str, dict[str, str]] = {
     "pl_eff_p": {"nl": "p = {p}", "en": "p = {p}"},
     "pl_eff_placebo": {"nl": "placebotoets: p = {p}", "en": "placebo check: p = {p}"},
     "pl_eff_mde": {
-        "nl": "Kleinste effect dat deze gegevens hadden kunnen laten zien: {mde}.",
-        "en": "Smallest effect these data could have shown: {mde}.",
+        "nl": "Het kleinste effect dat deze gegevens hadden kunnen aantonen: een daling van {pct}%.",
+        "en": "The smallest effect these data could have shown: a decrease of {pct}%.",
     },
     "pl_eff_counts": {"nl": "Aantallen", "en": "Counts"},
+    "pl_eff_col_zone": {"nl": "Zone", "en": "Zone"},
+    "pl_eff_col_treated": {"nl": "Met maatregel", "en": "With the measure"},
+    "pl_eff_col_after": {"nl": "Na de start", "en": "After the start"},
+    "pl_eff_col_n": {"nl": "Aantal", "en": "Count"},
+    "pl_eff_col_exposure": {"nl": "Dagen", "en": "Days"},
     # export
     "pl_exp_intro": {
         "nl": "Het hele plan in het Nederlands: samenvatting van de analyse, doelen met nulwaarden, maatregelen, "

@@ -1,4 +1,5 @@
-"""The Plan van aanpak page's effect tab: for a measure carried out in a zone, the difference-in-differences
+"""The Plan van aanpak page's effect tab: for a measure carried out on the map (a zone, or the zone around a point
+or road segment), the difference-in-differences
 result of ``gis.measures.effect.measure_effect`` (the ratio with its 95% interval, the placebo check and the plain
 sentence), or "te weinig gegevens" with the smallest effect the data could have shown.
 """
@@ -18,6 +19,7 @@ from gis.i18n import t
 from gis.store import StoreError
 from gis.store.guard import GuardedStore
 from gis.ui.plan_common import chosen_measures, day_of, fail, measure_name, text_of
+from gis.ui.table import numeric_counts, show_table
 from gis.ui.text import plain
 
 LAYERS = (Layer.DUMPINGS, Layer.INCIDENTS)
@@ -27,12 +29,12 @@ RESULT = "pl_eff_result"
 
 
 def zone_measures(measures: pd.DataFrame) -> pd.DataFrame:
-    """The measures carried out (status ``uitgevoerd``) that are placed as a zone with a geometry."""
+    """The measures carried out (status ``uitgevoerd``) that are on the map: a zone, or a point or road segment
+    (its zone is the buffer ``gis.measures.effect_zones.treated_zone`` draws around it)."""
     if measures.empty:
         return measures
     keep = [
-        text_of(r.status) == "uitgevoerd" and text_of(r.place_kind) == "zone" and r.geometry is not None
-        and not getattr(r.geometry, "is_empty", True)
+        text_of(r.status) == "uitgevoerd" and r.geometry is not None and not getattr(r.geometry, "is_empty", True)
         for r in measures.itertuples()
     ]  # fmt: skip
     return measures[keep].reset_index(drop=True)
@@ -89,12 +91,32 @@ def show_effect(result: Any, lang: str) -> None:
         st.metric(t("pl_eff_ratio", lang), _num(result.ratio, lang), help=" · ".join(parts))
         st.caption(plain(" · ".join(parts)))
     st.markdown(plain(sentence))
-    if getattr(result, "mde", None) is not None and not pd.isna(result.mde):
-        st.caption(plain(t("pl_eff_mde", lang, mde=_num(result.mde, lang))))
+    mde = getattr(result, "mde", None)
+    if not result.too_few and mde is not None and not pd.isna(mde) and 0 < float(mde) < 1:  # too few: said above
+        st.caption(plain(t("pl_eff_mde", lang, pct=fmt_number((1 - float(mde)) * 100, lang, 0))))
+    design = str(getattr(result, "design_en" if lang == "en" else "design_nl", "") or "")
+    if design:
+        st.caption(plain(design))
     counts = getattr(result, "counts", None)
     if isinstance(counts, pd.DataFrame) and not counts.empty:
         st.markdown(f"**{t('pl_eff_counts', lang)}**")
-        st.dataframe(counts, hide_index=True, width="stretch", key="pl_eff_counts")
+        show_table(counts_table(counts, lang), {t("pl_eff_col_n", lang): 0, t("pl_eff_col_exposure", lang): 0},
+                   lang, key="pl_eff_counts")  # fmt: skip
+
+
+def counts_table(counts: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The counts behind the estimate, per zone and period, with column names and yes/no in the language; a
+    hidden count stays hidden (NaN, shown as "<5")."""
+    yes, no = ("ja", "nee") if lang == "nl" else ("yes", "no")
+    frame = numeric_counts(counts, ["n"]) if "n" in counts else counts.copy()
+    out = pd.DataFrame({
+        t("pl_eff_col_zone", lang): frame["zone"].astype(str),
+        t("pl_eff_col_treated", lang): [yes if bool(v) else no for v in frame["treated"]],
+        t("pl_eff_col_after", lang): [yes if bool(v) else no for v in frame["after"]],
+        t("pl_eff_col_n", lang): frame["n"],
+        t("pl_eff_col_exposure", lang): pd.to_numeric(frame["exposure"], errors="coerce"),
+    })  # fmt: skip
+    return out
 
 
 def _num(value: object, lang: str, decimals: int = 2) -> str:
@@ -103,4 +125,4 @@ def _num(value: object, lang: str, decimals: int = 2) -> str:
     return fmt_number(float(value), lang, decimals)  # type: ignore[arg-type]
 
 
-__all__ = ["effect_tab", "show_effect", "zone_measures"]
+__all__ = ["counts_table", "effect_tab", "show_effect", "zone_measures"]
