@@ -3,8 +3,10 @@ the area's figures into signals, and each signal's problems select catalogue mea
 
 A signal comes only from figures the signed-in role's (guarded) store releases: the area profile's exact rate
 ratio against the rest of the region, the hotspots, the released survey share of farmers approached, the
-site-walk finding counts and the registered vacant barns. A hidden count ("<5") never fires a rule.
-No Streamlit, no SQL.
+site-walk finding counts and the registered vacant barns. A hidden count ("<5") never fires a rule. For a
+counts-only role an area's count is a lower bound (the sum of its shown 1 km cells): it fires a rule when it
+already passes the threshold ("minstens"), and a rate comparison uses that lower bound against the released
+region count, so it can only understate the difference. No Streamlit, no SQL.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 import pandas as pd
 
 from gis.analysis.profile import AreaProfile, ProfileLine, area_profile
+from gis.analysis.stats import RateRatio, rate_ratio
 from gis.counts import fmt_number
 from gis.domain.catalog import Layer
 from gis.domain.roles import SUPPRESSED, PermissionDenied
@@ -41,12 +44,22 @@ _RR_EN = ("{n} {noun} were counted in {area}, {ratio} times the rate per hectare
           "(95% interval {low}–{high}, exact test {p})")  # fmt: skip
 _CNT_NL = "in {area} {n} {noun} werden geteld (niet aantoonbaar meer dan in de rest van de regio)"
 _CNT_EN = "{n} {noun} were counted in {area} (not shown to be more than in the rest of the region)"
+# A counts-only role's lower bound ({n} reads "minstens 8"): the ratio is that of the lower bound, so at least this.
+_RR_MIN_NL = ("in {area} {n} {noun} werden geteld (de som van de getoonde vakken van 1 km), met die ondergrens al "
+              "minstens {ratio} keer zoveel per hectare als in de rest van de regio (95%-interval {low}–{high}, "
+              "exacte toets {p})")  # fmt: skip
+_RR_MIN_EN = ("{n} {noun} were counted in {area} (the sum of the 1 km cells shown), with that lower bound already "
+              "at least {ratio} times the rate per hectare of the rest of the region (95% interval {low}–{high}, "
+              "exact test {p})")  # fmt: skip
+_CNT_MIN_NL = "in {area} {n} {noun} werden geteld (de som van de getoonde vakken van 1 km, een ondergrens)"
+_CNT_MIN_EN = "{n} {noun} were counted in {area} (the sum of the 1 km cells shown, a lower bound)"
+_MIN = {"why_min": {"nl": _RR_MIN_NL, "en": _RR_MIN_EN}, "why_min_count": {"nl": _CNT_MIN_NL, "en": _CNT_MIN_EN}}
 
 
 def _incidents(keyword: str, problems: tuple[str, ...], nl: str, en: str) -> dict[str, Any]:
     return _rule("rate_ratio", problems, f"incidenten {nl} boven de regio", f"{en} incidents above the region",
                  _RR_NL, _RR_EN, layer="incidents", breakdown="categorie", match=keyword, min_count=3,
-                 why_count={"nl": _CNT_NL, "en": _CNT_EN})  # fmt: skip
+                 why_count={"nl": _CNT_NL, "en": _CNT_EN}, **_MIN)  # fmt: skip
 
 
 def _finding(category: str, problems: tuple[str, ...], en: str) -> dict[str, Any]:
@@ -61,7 +74,7 @@ PROPOSAL_RULES: dict[str, dict[str, Any]] = {
     "dumpingen_boven_regio": _rule(
         "rate_ratio", ("drugsafval", "afval_overig"), "dumpingen per 1000 ha boven de regio",
         "dumpings per 1,000 ha above the region", _RR_NL, _RR_EN, layer="dumpings", breakdown="totaal",
-        match=None, min_count=5, why_count={"nl": _CNT_NL, "en": _CNT_EN}),
+        match=None, min_count=5, why_count={"nl": _CNT_NL, "en": _CNT_EN}, **_MIN),
     "dumpingen_hotspot": _rule(
         "hotspot", ("drugsafval", "afval_overig"), "hotspot van dumpingen en incidenten",
         "hotspot of dumpings and incidents",
@@ -106,13 +119,17 @@ class Signal:
     strength: float
     values: Mapping[str, Any] = field(default_factory=dict)
     fallback: bool = False  # the rule's weaker form (``why_count``): a count, not a difference with the region
+    lower_bound: bool = False  # ``n`` is a counts-only role's lower bound: said as "minstens n"
 
     def why(self, lang: str = "nl") -> str:
-        """The rule's sentence with the figures filled in."""
+        """The rule's sentence with the figures filled in (a lower bound as "minstens n" / "at least n")."""
         rule = PROPOSAL_RULES[self.rule]
-        template = (rule.get("why_count") if self.fallback else None) or rule["why"]
+        keys = ["why_count"] if self.fallback else []
+        if self.lower_bound:
+            keys.insert(0, "why_min_count" if self.fallback else "why_min")
+        template = next((rule[k] for k in keys if rule.get(k)), rule["why"])
         lang = "en" if lang == "en" else "nl"
-        return template[lang].format_map(_Filled(self.values, lang))
+        return template[lang].format_map(_Filled(self.values, lang, self.lower_bound))
 
     def label(self, lang: str = "nl") -> str:
         """The rule's label."""
@@ -122,12 +139,14 @@ class Signal:
 class _Filled(dict):  # type: ignore[type-arg]
     """Figures formatted for ``lang`` (numbers with Dutch or English separators; missing ones as "?")."""
 
-    def __init__(self, values: Mapping[str, Any], lang: str) -> None:
+    def __init__(self, values: Mapping[str, Any], lang: str, lower_bound: bool = False) -> None:
         super().__init__()
-        self.values, self.lang = values, lang
+        self.values, self.lang, self.lower_bound = values, lang, lower_bound
 
     def __missing__(self, key: str) -> str:
         v = self.values.get(key)
+        if key == "n" and self.lower_bound and isinstance(v, int) and not isinstance(v, bool):
+            return ("minstens " if self.lang == "nl" else "at least ") + fmt_number(v, self.lang)
         if isinstance(v, dict):
             return str(v.get(self.lang) or v.get("nl") or "")
         if isinstance(v, bool) or v is None:
@@ -186,19 +205,28 @@ def _rate_signals(profile: AreaProfile, rule_id: str, rule: Mapping[str, Any]) -
     return out
 
 
+def _lower_bound_ratio(ln: ProfileLine) -> RateRatio | None:
+    """For a counts-only role's line: the rate ratio of the area's lower bound against the rest of the released
+    region count (the rest then is an upper bound), so the ratio can only be too small; None when unknown."""
+    if not ln.lower_bound or ln.area == SUPPRESSED or ln.area <= 0 or ln.region is None:
+        return None
+    return rate_ratio(ln.area, ln.area_ha, max(ln.region - ln.area, 0), max(ln.region_ha - ln.area_ha, 0.0))
+
+
 def _rate_signal(ln: ProfileLine, rule_id: str, rule: Mapping[str, Any], area: str) -> Signal | None:
     if ln.area == SUPPRESSED:
         return None  # a hidden count: neither 0 nor a signal
     values: dict[str, Any] = {"area": area, "n": int(ln.area), "noun": _noun(ln.layer, ln.value),
                               "category": ln.value or ""}  # fmt: skip
-    rr = ln.ratio
+    lower = bool(ln.lower_bound)
+    rr = _lower_bound_ratio(ln) if lower else ln.ratio
     if rr is not None and rr.significant and rr.ratio is not None and rr.ratio > 1:
         values.update(ratio=float(rr.ratio), low=float(rr.low or 0), high=float(rr.high or math.inf),
                       p={"nl": _p_text(rr.p_value, "nl"), "en": _p_text(rr.p_value, "en")})  # fmt: skip
         strength = min(1.0, 0.5 + 0.25 * math.log2(float(rr.ratio)))
-        return Signal(rule_id, tuple(rule["problems"]), round(strength, 3), values)
+        return Signal(rule_id, tuple(rule["problems"]), round(strength, 3), values, lower_bound=lower)
     if ln.area >= int(rule.get("min_count", 5)) and rule.get("why_count"):
-        return Signal(rule_id, tuple(rule["problems"]), 0.3, values, fallback=True)
+        return Signal(rule_id, tuple(rule["problems"]), 0.3, values, fallback=True, lower_bound=lower)
     return None
 
 
@@ -214,12 +242,14 @@ def _survey_signal(store: Store, area_id: int, area: str, rule_id: str, rule: Ma
     return Signal(rule_id, tuple(rule["problems"]), round(strength, 3), values)
 
 
-def _count_signal(rule_id: str, rule: Mapping[str, Any], n: int, area: str, per: float, cap: float) -> Signal | None:
-    if n < int(rule.get("min_count", 1)):
+def _count_signal(
+    rule_id: str, rule: Mapping[str, Any], n: int, area: str, per: float, cap: float, lower_bound: bool = False
+) -> Signal | None:
+    if n == SUPPRESSED or n < int(rule.get("min_count", 1)):
         return None
     strength = min(cap, 0.3 + per * n)
     values = {"area": area, "n": int(n), "category": rule.get("category", "")}
-    return Signal(rule_id, tuple(rule["problems"]), round(strength, 3), values)
+    return Signal(rule_id, tuple(rule["problems"]), round(strength, 3), values, lower_bound=lower_bound)
 
 
 def _guarded(call: Any, *args: Any) -> Any:
@@ -239,7 +269,7 @@ def area_signals(
     area = profile.area_name
     findings = _guarded(store.findings, area_id)
     hot_cells = _hot_cells(store, area_id, period) if hotspots else 0
-    barns = next((ln.area for ln in profile.lines if ln.layer is Layer.BARNS and ln.breakdown == "totaal"), 0)
+    barns = next((ln for ln in profile.lines if ln.layer is Layer.BARNS and ln.breakdown == "totaal"), None)
     out: list[Signal] = []
     for rule_id, rule in PROPOSAL_RULES.items():
         kind = rule["signal"]
@@ -251,8 +281,8 @@ def area_signals(
         elif kind == "findings" and findings is not None and len(findings):
             n = int((findings["category"] == rule["category"]).sum())
             signal = _count_signal(rule_id, rule, n, area, 0.1, 0.8)
-        elif kind == "barns" and barns != SUPPRESSED:
-            signal = _count_signal(rule_id, rule, int(barns), area, 0.05, 0.8)
+        elif kind == "barns" and barns is not None:  # a hidden count (SUPPRESSED) never fires
+            signal = _count_signal(rule_id, rule, int(barns.area), area, 0.05, 0.8, barns.lower_bound)
         elif kind == "hotspot":
             signal = _count_signal(rule_id, rule, hot_cells, area, 0.05, 1.0)
         if signal is not None:

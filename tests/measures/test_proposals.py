@@ -1,5 +1,6 @@
 """Proposals from the analysis (gis.measures.proposals): a hand-made analysis shows which measure is proposed and
-why, a retired measure never is, and the rules fire on a small store's figures."""
+why, a retired measure never is, and the rules fire on a small store's figures; a counts-only role (working group)
+gets proposals from its released lower bounds ("minstens"), never from a hidden count."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from gis.analysis.profile import AreaProfile, ProfileLine
+from gis.analysis.stats import rate_ratio
 from gis.domain.catalog import Layer
+from gis.domain.roles import SUPPRESSED, Principal, Role
 from gis.measures.codes import PROBLEMS
 from gis.measures.proposals import EFFECT_WEIGHT, EVIDENCE_WEIGHT, PROPOSAL_RULES, Signal, area_signals, propose
 
@@ -110,9 +114,6 @@ def test_area_signals_from_a_small_store(small_store) -> None:
 
 
 def test_hidden_count_never_fires_and_a_plain_count_fires_weakly() -> None:
-    from gis.analysis.profile import AreaProfile, ProfileLine
-    from gis.analysis.stats import rate_ratio
-    from gis.domain.roles import SUPPRESSED
     from gis.measures.proposals import _rate_signals
 
     def line(n: int, region: int) -> ProfileLine:
@@ -131,3 +132,65 @@ def test_hidden_count_never_fires_and_a_plain_count_fires_weakly() -> None:
     high = AreaProfile(1, "Achterveld", "GM0001", "Gem", None, None, [line(30, 400)])
     (strong,) = _rate_signals(high, "incidenten_hennep", rule)
     assert not strong.fallback and strong.strength > 0.9 and "keer zoveel per hectare" in strong.why("nl")
+
+
+def _lower_line(n: int, region: int | None, layer: Layer = Layer.INCIDENTS, value: str | None = "hennepkwekerij",
+                breakdown: str = "categorie") -> ProfileLine:  # fmt: skip
+    """A counts-only role's profile line: the area's count a lower bound, no ratio (as gis.analysis.profile)."""
+    return ProfileLine(layer, breakdown, value, n, SUPPRESSED, region, None, None, 500.0, 5000.0, 50_500.0, True)
+
+
+def test_a_lower_bound_fires_with_minstens_and_a_conservative_ratio() -> None:
+    from gis.measures.proposals import _rate_signals
+
+    rule = PROPOSAL_RULES["incidenten_hennep"]
+    # 30 in 500 ha against 400 in the whole 50,500 ha: even the lower bound is far above the rest of the region
+    high = AreaProfile(1, "Achterveld", "GM0001", "Gem", None, None, [_lower_line(30, 400)])
+    (strong,) = _rate_signals(high, "incidenten_hennep", rule)
+    assert strong.lower_bound and not strong.fallback
+    lower_rr = rate_ratio(30, 500.0, 370, 50_000.0)
+    assert strong.values["ratio"] == pytest.approx(lower_rr.ratio) and strong.values["n"] == 30
+    why = strong.why("nl")
+    assert why.startswith("in Achterveld minstens 30 incidenten 'hennepkwekerij' werden geteld (de som van de getoonde")
+    assert "al minstens 8,1 keer zoveel per hectare" in why
+    assert strong.why("en").startswith("at least 30 'hennepkwekerij' incidents were counted in Achterveld")
+    # 6 at the region's own rate: the comparison does not pass, the lower bound passes the count threshold (3)
+    plain = AreaProfile(1, "A", "GM0001", "G", None, None, [_lower_line(6, 606)])
+    (weak,) = _rate_signals(plain, "incidenten_hennep", rule)
+    assert weak.fallback and weak.lower_bound and weak.strength == 0.3
+    assert weak.why("nl") == ("in A minstens 6 incidenten 'hennepkwekerij' werden geteld (de som van de getoonde "
+                              "vakken van 1 km, een ondergrens)")  # fmt: skip
+    # the region's count hidden: no comparison, the lower bound alone still fires
+    unknown = AreaProfile(1, "A", "GM0001", "G", None, None, [_lower_line(30, None)])
+    (alone,) = _rate_signals(unknown, "incidenten_hennep", rule)
+    assert alone.fallback and alone.lower_bound
+
+
+def test_a_hidden_count_never_fires_for_a_counts_only_role() -> None:
+    from gis.measures.proposals import _count_signal, _rate_signals
+
+    for rule_id in ("incidenten_hennep", "dumpingen_boven_regio"):
+        rule = PROPOSAL_RULES[rule_id]
+        for region in (400, None, SUPPRESSED):
+            hidden = AreaProfile(1, "A", "GM0001", "G", None, None, [_lower_line(SUPPRESSED, region)])
+            assert _rate_signals(hidden, rule_id, rule) == []
+        below = AreaProfile(1, "A", "GM0001", "G", None, None, [_lower_line(0, 400)])
+        assert _rate_signals(below, rule_id, rule) == []  # no shown cell in the area: nothing known, no signal
+    assert _count_signal("schuren_geregistreerd", PROPOSAL_RULES["schuren_geregistreerd"], SUPPRESSED, "A", 0.05,
+                         0.8, True) is None  # fmt: skip
+
+
+def test_the_working_group_gets_proposals_from_released_counts(small_store) -> None:
+    from gis.store.guard import GuardedStore
+
+    store, area_id = small_store
+    wg = GuardedStore(store, Principal("t-werkgroep", Role.WORKGROUP, frozenset({"*"})))
+    found = {s.rule: s for s in area_signals(wg, area_id, hotspots=False)}
+    dumping = found["dumpingen_boven_regio"]
+    assert dumping.lower_bound and 5 <= dumping.values["n"] <= 32  # released cells, near the 30 dumpings
+    assert not dumping.fallback and "met die ondergrens al minstens" in dumping.why("nl")
+    assert "schuren_geregistreerd" not in found  # 2 barns: hidden ("<5"), never a signal
+    assert all(s.values["n"] >= 5 for s in found.values() if s.lower_bound)
+    out = propose(list(found.values()), catalogue())
+    assert [p.code for p in out][:2] == ["camera", "slagboom"]
+    assert f"minstens {dumping.values['n']} dumpingen" in out[0].reason
