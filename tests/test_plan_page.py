@@ -184,33 +184,45 @@ def _measure(db: str, measure_id: int) -> dict:
 
 
 def test_coordinator_plans_a_measure_records_evidence_and_marks_it_done(db_both: str) -> None:
-    _area, _name, (first, _second) = _prepare(db_both)
+    from gis.store import open_store
+
+    _area, _name, (first, second) = _prepare(db_both)
     at = _open("demo-coordinator", "Plan")
-    v = _measure(db_both, first)["version"]
-    at.selectbox(key=f"pl_partner_{first}_{v}").set_value("gemeente")
-    at.text_input(key=f"pl_rep_{first}_{v}").input("J. de Vries")
-    at.date_input(key=f"pl_start_{first}_{v}").set_value(date(2026, 3, 1))
-    at.date_input(key=f"pl_end_{first}_{v}").set_value(date(2026, 1, 1))  # before the start: refused
-    at = _submit(at, "Planning opslaan", f"pl_plan_form_{first}_")
+    at.selectbox(key=f"pl_partner_{first}_0").set_value("gemeente")
+    at.text_input(key=f"pl_rep_{first}_0").input("J. de Vries")
+    at.date_input(key=f"pl_start_{first}_0").set_value(date(2026, 3, 1))
+    at.date_input(key=f"pl_end_{first}_0").set_value(date(2026, 1, 1))  # before the start: refused
+    at = _submit(at, "Planning opslaan", f"pl_plan_form_{first}_0")
     assert "Niet gelukt" in _texts(at) and _measure(db_both, first)["partner"] is None  # nothing written
-    at.date_input(key=f"pl_end_{first}_{v}").set_value(date(2026, 6, 30))
-    at.selectbox(key=f"pl_status_{first}_{v}").set_value("uitgevoerd")  # no evidence yet: refused
-    at = _submit(at, "Planning opslaan", f"pl_plan_form_{first}_")
+    at.date_input(key=f"pl_end_{first}_0").set_value(date(2026, 6, 30))  # the form kept what was typed
+    at.selectbox(key=f"pl_status_{first}_0").set_value("uitgevoerd")  # no evidence yet: refused
+    at = _submit(at, "Planning opslaan", f"pl_plan_form_{first}_0")
     assert "pas 'uitgevoerd'" in _texts(at), _texts(at)
-    at.selectbox(key=f"pl_status_{first}_{v}").set_value("lopend")
-    at = _submit(at, "Planning opslaan", f"pl_plan_form_{first}_")
+    at.selectbox(key=f"pl_status_{first}_0").set_value("lopend")
+    at = _submit(at, "Planning opslaan", f"pl_plan_form_{first}_0")
     assert not at.exception and "is bijgewerkt" in _texts(at), _texts(at)
     row = _measure(db_both, first)
     assert (row["partner"], row["representative"], row["status"]) == ("gemeente", "J. de Vries", "lopend")
     at.text_area(key=f"pl_ev_note_{first}_0").input("Slagboom geplaatst")
     at = _submit(at, "Bewijs toevoegen", f"pl_ev_form_{first}_0")
     assert "Bewijs" in _texts(at) and "is vastgelegd" in _texts(at), _texts(at)
-    v = row["version"]
-    at.selectbox(key=f"pl_status_{first}_{v}").set_value("uitgevoerd")
-    at = _submit(at, "Planning opslaan", f"pl_plan_form_{first}_")
+    at.selectbox(key=f"pl_status_{first}_1").set_value("uitgevoerd")  # a fresh form after the save
+    at = _submit(at, "Planning opslaan", f"pl_plan_form_{first}_1")
     assert _measure(db_both, first)["status"] == "uitgevoerd", _texts(at)
     assert "Slagboom geplaatst" in _texts(at)
     assert "Buurtapp <b>Oost</b>" in " ".join(e.label for e in at.expander)  # the own title as typed
+    other = open_store(db_both)  # another user changes the second measure after this page showed it
+    try:
+        other.plan_measure(second, {"representative": "B. Bakker"}, "collega")
+    finally:
+        other.close()
+    at.text_input(key=f"pl_rep_{second}_0").input("C. de Wit")
+    at = _submit(at, "Planning opslaan", f"pl_plan_form_{second}_0")
+    assert not at.exception, at.exception
+    conflict = " ".join(e.value for e in at.error).replace("\\", "")
+    assert "collega" in conflict, conflict  # who saved first
+    assert _measure(db_both, second)["representative"] == "B. Bakker"  # nothing of this edit was written
+    assert at.text_input(key=f"pl_rep_{second}_1").value == "B. Bakker"  # the form shows what is stored
     at = _tab(at, "Planning")
     (matrix,) = [d.value for d in at.dataframe if "Partner" in d.value.columns]
     assert list(matrix["Partner"]) == ["gemeente", "(nog niet gekozen)"]
@@ -218,12 +230,29 @@ def test_coordinator_plans_a_measure_records_evidence_and_marks_it_done(db_both:
 
 
 def test_coordinator_sets_an_objective_and_sees_its_progress(db: str) -> None:
-    _prepare(db)
+    from gis import auth
+    from gis.analysis.snapshot import freeze
+    from gis.measures.indicators import baseline_from_0meting
+    from gis.store import open_store
+    from gis.store.guard import GuardedStore
+
+    area_id, _name, _ids = _prepare(db)
+    store = open_store(db)
+    try:  # a 0-meting of 2025, taken by the coordinator
+        guarded = GuardedStore(store, auth.demo_sign_in(store, "demo-coordinator").principal)
+        freeze(guarded, area_id, "0-meting", (date(2025, 1, 1), date(2025, 12, 31)), date(2026, 1, 15))
+        expected = baseline_from_0meting(guarded, area_id, "dumpingen_per_jaar")
+    finally:
+        store.close()
+    assert expected is not None and expected[1] == date(2026, 1, 15)
     at = _open("demo-coordinator")
     assert "Er zijn nog geen doelen" in _texts(at)
+    assert "Nulwaarde uit de 0-meting" in _texts(at)
+    base = at.number_input(key="pl_obj_base_0_0_dumpingen_per_jaar_None")
+    assert base.value == pytest.approx(expected[0])  # prefilled, and editable:
+    assert at.date_input(key="pl_obj_base_on_0_0_dumpingen_per_jaar_None").value == date(2026, 1, 15)
     at.text_input(key="pl_obj_text_0_0").input("Minder dumpingen van drugsafval")
-    at.number_input(key="pl_obj_base_0_0_dumpingen_per_jaar_None").set_value(12.0)
-    at.date_input(key="pl_obj_base_on_0_0_dumpingen_per_jaar_None").set_value(date(2025, 1, 1))
+    base.set_value(12.0)
     at = _submit(at, "Doel opslaan", "pl_obj_form_0_0")
     assert "streefwaarde" in " ".join(e.value for e in at.error).lower(), _texts(at)  # no target: refused
     at.number_input(key="pl_obj_target_0_0").set_value(6.0)
@@ -236,7 +265,7 @@ def test_coordinator_sets_an_objective_and_sees_its_progress(db: str) -> None:
     text = _texts(at)
     assert re.search(r"Doel \d+ is opgeslagen", text), text
     assert "Minder dumpingen van drugsafval" in text
-    assert "van 12 (1 januari 2025) naar 6 op 31 december 2030" in text, text
+    assert "van 12 (15 januari 2026) naar 6 op 31 december 2030" in text, text
     assert "nulmeting 12, doel 6" in text  # the progress sentence
     (chart,) = at.get("vega_lite_chart")
     spec = chart.proto.spec

@@ -26,10 +26,6 @@ PLAN_TEXT: dict[str, dict[str, str]] = {
     "pl_tab_effect": {"nl": "Effect", "en": "Effect"},
     "pl_tab_export": {"nl": "Exporteren", "en": "Export"},
     "pl_failed": {"nl": "Niet gelukt: {error}", "en": "Not done: {error}"},
-    "pl_not_ready": {
-        "nl": "Dit onderdeel is nog niet beschikbaar ({what}).",
-        "en": "This part is not available yet ({what}).",
-    },
     # objectives
     "pl_obj_intro": {
         "nl": "Een SMART-doel hoort bij een indicator die het dashboard uit de gegevens berekent. De nulwaarde komt "

@@ -19,6 +19,7 @@ from gis.ui.state import allowed
 from gis.ui.text import plain
 
 FLASH = "pl_flash"
+FLASH_CONFLICT = "pl_flash_conflict"
 
 
 def can_write(store: GuardedStore) -> bool:
@@ -89,8 +90,32 @@ def measure_name(row: object) -> str:
     return f"maatregel {getattr(row, 'id', '?')}"
 
 
+def form_gen(kind: str, record_id: int) -> int:
+    """The generation of a record's edit form (part of its widget keys; a new one after each save)."""
+    return int(st.session_state.get(f"pl_gen_{kind}_{record_id}", 0))
+
+
+def seen_version(kind: str, record_id: int, version: int, probe: str) -> int:
+    """The record's version as its form was first shown: the edit is saved against it (``ConflictError`` when
+    another user saved since). While the form's widget ``probe`` holds the user's values from an earlier run
+    the first version stays; a form drawn anew (first view, other tab) starts from the stored ``version``."""
+    key = f"pl_seen_{kind}_{record_id}"
+    if probe not in st.session_state or key not in st.session_state:
+        st.session_state[key] = int(version)
+    return int(st.session_state[key])
+
+
+def next_form(kind: str, record_id: int) -> None:
+    """After a save or a conflict: the next run draws a fresh form from what is stored."""
+    st.session_state[f"pl_gen_{kind}_{record_id}"] = form_gen(kind, record_id) + 1
+    st.session_state.pop(f"pl_seen_{kind}_{record_id}", None)
+
+
 def flash(lang: str) -> None:
-    """Show (once) the success message the last write left before its rerun."""
+    """Show (once) the message the last write left before its rerun: saved, or met another user's save."""
+    conflict = st.session_state.pop(FLASH_CONFLICT, None)
+    if conflict:
+        st.error(plain(conflict))
     message = st.session_state.pop(FLASH, None)
     if message:
         st.success(plain(message))
@@ -103,6 +128,9 @@ def done(message: str) -> None:
 
 
 def fail(exc: Exception, lang: str) -> None:
-    """Show a refused write: the store's Dutch message (a conflict in the page's language)."""
-    text = exc.message(lang) if isinstance(exc, ConflictError) else str(exc)
-    st.error(plain(t("pl_failed", lang, error=text)))
+    """Show a refused write: the store's Dutch message. When another user saved the record first, say who and
+    when and reload, so the forms show what is stored now (nothing of this edit was written)."""
+    if isinstance(exc, ConflictError):
+        st.session_state[FLASH_CONFLICT] = t("pl_failed", lang, error=exc.message(lang))
+        st.rerun()
+    st.error(plain(t("pl_failed", lang, error=str(exc))))

@@ -18,7 +18,7 @@ from gis.io.attachments import AttachmentError, check_attachment, size_text
 from gis.io.photos import PhotoError, check_photo
 from gis.measures.codes import EVIDENCE_KINDS, PLAN_STATUSES, label
 from gis.partnership.codes import ORGANISATION_KINDS
-from gis.store import StoredFile, StoreError
+from gis.store import ConflictError, StoredFile, StoreError
 from gis.store.guard import GuardedStore
 from gis.ui.downloads import download_button
 from gis.ui.plan_common import (
@@ -28,9 +28,12 @@ from gis.ui.plan_common import (
     done,
     fail,
     fmt_day,
+    form_gen,
     measure_name,
+    next_form,
     partner_label,
     period_text,
+    seen_version,
     status_label,
     text_of,
 )
@@ -86,25 +89,26 @@ def partner_choice(current: str, organisations: list[str]) -> tuple[list[str], i
 
 def _plan_form(store: GuardedStore, row: object, name: str, organisations: list[str], lang: str) -> None:
     mid = int(row.id)  # type: ignore[attr-defined]
-    version = int(row.version)  # type: ignore[attr-defined]
+    gen = form_gen("plan", mid)
+    version = seen_version("plan", mid, int(row.version), f"pl_rep_{mid}_{gen}")  # type: ignore[attr-defined]
     options, index, free = partner_choice(text_of(row.partner), organisations)  # type: ignore[attr-defined]
     statuses = list(PLAN_STATUSES)
     status = text_of(row.status) or "gepland"  # type: ignore[attr-defined]
-    with st.form(f"pl_plan_form_{mid}_{version}"):
+    with st.form(f"pl_plan_form_{mid}_{gen}"):
         left, right = st.columns(2)
-        kind = left.selectbox(t("pl_partner", lang), options, index=index, key=f"pl_partner_{mid}_{version}",
+        kind = left.selectbox(t("pl_partner", lang), options, index=index, key=f"pl_partner_{mid}_{gen}",
                               format_func=lambda c: label(ORGANISATION_KINDS, c, lang) if c else "–")  # fmt: skip
-        other = right.text_input(t("pl_partner_other", lang), value=free, key=f"pl_partner_text_{mid}_{version}")
+        other = right.text_input(t("pl_partner_other", lang), value=free, key=f"pl_partner_text_{mid}_{gen}")
         rep = st.text_input(t("pl_representative", lang), value=text_of(row.representative),  # type: ignore[attr-defined]
-                            key=f"pl_rep_{mid}_{version}")  # fmt: skip
+                            key=f"pl_rep_{mid}_{gen}")  # fmt: skip
         a, b, c = st.columns(3)
         start = a.date_input(t("pl_start", lang), value=day_of(row.start_on), format="DD-MM-YYYY",  # type: ignore[attr-defined]
-                             key=f"pl_start_{mid}_{version}")  # fmt: skip
+                             key=f"pl_start_{mid}_{gen}")  # fmt: skip
         end = b.date_input(t("pl_end", lang), value=day_of(row.end_on), format="DD-MM-YYYY",  # type: ignore[attr-defined]
-                           key=f"pl_end_{mid}_{version}")  # fmt: skip
+                           key=f"pl_end_{mid}_{gen}")  # fmt: skip
         chosen = c.selectbox(t("pl_status", lang), statuses, index=statuses.index(status) if status in statuses else 0,
                              format_func=lambda s: label(PLAN_STATUSES, s, lang),
-                             key=f"pl_status_{mid}_{version}")  # fmt: skip
+                             key=f"pl_status_{mid}_{gen}")  # fmt: skip
         go = st.form_submit_button(t("pl_plan_save", lang), type="primary")
     if not go:
         return
@@ -117,9 +121,13 @@ def _plan_form(store: GuardedStore, row: object, name: str, organisations: list[
     }
     try:
         store.plan_measure(mid, changes, store.principal.user, expected_version=version)
+    except ConflictError as exc:
+        next_form("plan", mid)
+        fail(exc, lang)
     except (StoreError, PermissionDenied) as exc:
         fail(exc, lang)
         return
+    next_form("plan", mid)
     done(t("pl_plan_saved", lang, name=name))
 
 

@@ -18,10 +18,10 @@ from gis.counts import fmt_number
 from gis.domain.roles import Action, PermissionDenied
 from gis.i18n import t
 from gis.measures.codes import INDICATORS, label
-from gis.store import StoreError
+from gis.store import ConflictError, StoreError
 from gis.store.guard import GuardedStore
 from gis.ui.charts import HIDDEN_COLOUR, show_chart, vega_locale
-from gis.ui.plan_common import can_write, day_of, done, fail, fmt_day, text_of
+from gis.ui.plan_common import can_write, day_of, done, fail, fmt_day, form_gen, next_form, seen_version, text_of
 from gis.ui.state import allowed
 from gis.ui.table import HIDDEN
 from gis.ui.text import plain
@@ -125,8 +125,8 @@ def objective_form(store: GuardedStore, area_id: int, lang: str, row: dict | Non
     from gis.measures.indicators import baseline_from_0meting
 
     oid = int(row["id"]) if row else 0
-    gen = int(st.session_state.get("pl_obj_gen", 0))
-    key = f"{oid}_{int(row['version']) if row else gen}"
+    key = f"{oid}_{form_gen('obj', oid)}"
+    version = seen_version("obj", oid, int(row["version"]), f"pl_obj_text_{key}") if row else None
     codes = list(INDICATORS)
     current = str(row["indicator"]) if row else codes[0]
     indicator = st.selectbox(t("pl_obj_indicator", lang), codes, index=codes.index(current) if current in codes else 0,
@@ -166,7 +166,7 @@ def objective_form(store: GuardedStore, area_id: int, lang: str, row: dict | Non
     record = {"text": " ".join(str(text).split()), "indicator": indicator, "indicator_arg": arg,
               "baseline": baseline, "baseline_on": baseline_on if isinstance(baseline_on, date) else None,
               "target": target, "target_on": target_on if isinstance(target_on, date) else None}  # fmt: skip
-    _save(store, int(area_id), record, row, lang)
+    _save(store, int(area_id), record, oid if row else None, version, lang)
 
 
 def _baseline(row: dict | None, indicator: str, arg: str | None) -> tuple[float | None, date | None]:
@@ -180,16 +180,17 @@ def _float(value: object) -> float | None:
     return None if value is None or pd.isna(value) else float(value)  # type: ignore[arg-type]
 
 
-def _save(store: GuardedStore, area_id: int, record: dict, row: dict | None, lang: str) -> None:
+def _save(store: GuardedStore, area_id: int, record: dict, oid: int | None, version: int | None, lang: str) -> None:
     try:
-        new_id = store.save_objective(area_id, record, store.principal.user,
-                                      objective_id=int(row["id"]) if row else None,
-                                      expected_version=int(row["version"]) if row else None)  # fmt: skip
+        new_id = store.save_objective(area_id, record, store.principal.user, objective_id=oid,
+                                      expected_version=version)  # fmt: skip
+    except ConflictError as exc:
+        next_form("obj", oid or 0)
+        fail(exc, lang)
     except (StoreError, PermissionDenied) as exc:
         fail(exc, lang)
         return
-    if not row:
-        st.session_state["pl_obj_gen"] = int(st.session_state.get("pl_obj_gen", 0)) + 1  # an empty form next
+    next_form("obj", oid or 0)  # a fresh form from what is stored (an empty one for a new objective)
     done(t("pl_obj_saved", lang, id=new_id))
 
 

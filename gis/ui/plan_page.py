@@ -81,15 +81,13 @@ def export_tab(store: GuardedStore, area_id: int, name: str, lang: str) -> None:
 
 
 def _guarded(draw: Callable[[], None], lang: str) -> Callable[[], None]:
-    """``draw`` with a refused read or a missing part said in the tab instead of breaking the page."""
+    """``draw`` with a refused read said in the tab instead of breaking the page."""
 
     def run() -> None:
         try:
             draw()
         except (PermissionDenied, StoreError) as exc:
             st.error(plain(t("pl_failed", lang, error=str(exc))))
-        except ImportError as exc:  # a part of the feature that has not landed in this build
-            st.info(t("pl_not_ready", lang, what=plain(getattr(exc, "name", None) or str(exc))))
 
     return run
 
