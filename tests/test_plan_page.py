@@ -210,7 +210,7 @@ def test_coordinator_plans_a_measure_records_evidence_and_marks_it_done(db_both:
     at = _submit(at, "Planning opslaan", f"pl_plan_form_{first}_1")
     assert _measure(db_both, first)["status"] == "uitgevoerd", _texts(at)
     assert "Slagboom geplaatst" in _texts(at)
-    assert "Buurtapp <b>Oost</b>" in " ".join(e.label for e in at.expander)  # the own title as typed
+    assert "Buurtapp \\<b\\>Oost\\</b\\>" in " ".join(e.label for e in at.expander)  # shown as typed
     other = open_store(db_both)  # another user changes the second measure after this page showed it
     try:
         other.plan_measure(second, {"representative": "B. Bakker"}, "collega")
@@ -384,3 +384,17 @@ def test_an_estimate_is_shown_with_its_interval_p_placebo_and_smallest_detectabl
     assert "95%-interval: 0,40 – 0,90 · p = 0,012 · placebotoets: p = 0,030" in text, text
     assert "Na de maatregel 40% minder." in text and "aantonen: een daling van 45%" in text
     assert not at.warning
+
+
+def test_every_tab_opens_in_english(db: str) -> None:
+    _prepare(db)
+    at = sign_in(AppTest.from_file(APP, default_timeout=120), "demo-coordinator")
+    at.session_state["lang"] = "en"
+    at.run()
+    at.switch_page("pages/plan.py").run()
+    for tab in ("Objectives", "Plan", "Schedule", "Effect", "Export"):
+        at = _tab(at, tab)
+        assert not at.error, [e.value for e in at.error]
+    assert "Plan as Word (DOCX)" in [b.proto.label for b in at.get("download_button")]
+    at = _tab(at, "Plan")
+    assert "Save planning" in [b.label for b in at.button]

@@ -54,7 +54,7 @@ def plan_tab(store: GuardedStore, area_id: int, lang: str) -> None:
     organisations = participant_names(store, area_id) if write else []
     for row in measures.itertuples():
         name = measure_name(row)
-        with st.expander(f"{name} · {status_label(row.status, lang)}", expanded=len(measures) <= 3):
+        with st.expander(plain(f"{name} · {status_label(row.status, lang)}"), expanded=len(measures) <= 3):
             st.caption(plain(t("pl_summary", lang, partner=partner_label(row.partner, lang),
                                representative=text_of(row.representative) or "–",
                                period=period_text(row.start_on, row.end_on, lang))))  # fmt: skip
@@ -146,7 +146,7 @@ def _evidence_list(store: GuardedStore, evidence: pd.DataFrame, lang: str) -> No
             continue
         eid = int(ev.id)
         size = f" ({size_text(int(ev.size))})" if not pd.isna(ev.size) else ""
-        download_button(t("pl_download", lang, name=file_name) + size,
+        download_button(plain(t("pl_download", lang, name=file_name) + size),
                         lambda eid=eid: store.measure_evidence_file(eid)[2], file_name, store=store,
                         resource="plans", what=f"bewijs {eid} ({file_name})", key=f"pl_ev_dl_{eid}",
                         mime=text_of(ev.mime) or None, icon=":material/download:")  # fmt: skip
