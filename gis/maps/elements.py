@@ -11,6 +11,7 @@ JSON data and is put into popups with ``textContent``, so HTML in the data is sh
 
 from __future__ import annotations
 
+import html
 import json
 from typing import Any
 
@@ -25,6 +26,12 @@ def safe_json(value: Any) -> str:
                     ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):  # fmt: skip
         text = text.replace(ch, esc)
     return text
+
+
+def tooltip_text(text: str) -> str:
+    """``text`` safe as a folium ``Tooltip``/``Popup`` string: HTML-escaped, and no backtick, ``$`` or backslash
+    left to end or fill the JavaScript template string folium writes it into (`` `...${x}...` ``)."""
+    return html.escape(str(text)).replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
 
 
 _JS_HELPERS = """

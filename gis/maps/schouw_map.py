@@ -7,8 +7,6 @@ HTML-escaped. Nothing typed by a user is ever put on the page as HTML.
 
 from __future__ import annotations
 
-import html
-
 import folium
 import folium.plugins
 import geopandas as gpd
@@ -20,7 +18,7 @@ from gis.i18n import t
 from gis.maps import assets  # noqa: F401  (side effect: local JS/CSS, no CDNs)
 from gis.maps.area_map import DrawLocale
 from gis.maps.dumping_map import CHOSEN_COLOUR, LocateButton
-from gis.maps.elements import HtmlLegend, PointLayer
+from gis.maps.elements import HtmlLegend, PointLayer, tooltip_text
 from gis.maps.home import region_map
 from gis.maps.styles import AREA_COLOUR
 from gis.overview import zoom_for_bounds
@@ -102,7 +100,7 @@ def routes_group(walks: gpd.GeoDataFrame, lang: str = "nl") -> folium.FeatureGro
         if route is None or route.is_empty:
             continue
         part = t(f"sw_daypart_{w.daypart}", lang)
-        tip = html.escape(f"{t('sw_walk', lang)} {int(w.id)} · {_day(w.walked_on)} · {part}")
+        tip = tooltip_text(f"{t('sw_walk', lang)} {int(w.id)} · {_day(w.walked_on)} · {part}")
         for line in _wgs_lines(route):
             folium.PolyLine(line, color=ROUTE_COLOURS.get(str(w.daypart), "#555555"), weight=4, opacity=0.85,
                             tooltip=tip).add_to(fg)  # fmt: skip

@@ -1,18 +1,15 @@
 """The Maatregelen page's map tab: a chosen measure placed as a point, a road segment (line) or a zone (polygon),
 drawn with the one matching Leaflet.draw tool and saved in RD New; the area's measures drawn with their labels.
 
-``drawn_geometry`` (drawings in WGS84 to one RD New geometry of the kind) and ``measures_map`` (the folium map)
-need no Streamlit running; labels are escaped for HTML and for the JavaScript string folium puts them in.
+``drawn_geometry`` (drawings in WGS84 to one RD New geometry of the kind) needs no Streamlit running; the folium
+map itself is built in ``gis.maps.measures_draw`` (labels escaped for HTML and folium's JavaScript string).
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-import folium
-import folium.plugins
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -20,15 +17,10 @@ import shapely
 import streamlit as st
 
 from gis.domain.roles import PermissionDenied
-from gis.geo.crs import RD, WGS84, wgs84_to_rd
+from gis.geo.crs import wgs84_to_rd
 from gis.i18n import t
-from gis.maps import assets  # noqa: F401  (side effect: local JS/CSS, no CDNs)
-from gis.maps.area_map import DrawLocale
-from gis.maps.elements import HtmlLegend
-from gis.maps.home import region_map
-from gis.maps.styles import AREA_COLOUR
+from gis.maps.measures_draw import MAP_PX, label_text, measures_group, measures_map
 from gis.measures.codes import PLACE_KINDS, label
-from gis.overview import zoom_for_bounds
 from gis.store.errors import StoreError
 from gis.store.guard import GuardedStore
 from gis.ui import map_widget
@@ -37,47 +29,12 @@ from gis.ui.measures_page import can_plan, decision_label, flash, measure_name, 
 from gis.ui.state import require_user
 from gis.ui.text import plain
 
-MEASURE_COLOUR = "#37474f"  # placed measures: dark blue-grey (the area outline is green)
-SELECTED_COLOUR = "#d81b60"  # the measure being placed (and what is drawn)
-MAP_PX = 480
 SHAPES: dict[str, tuple[str, ...]] = {"punt": ("Point",), "weg": ("LineString", "MultiLineString"),
                                       "zone": ("Polygon", "MultiPolygon")}  # fmt: skip
-TOOLS: dict[str, tuple[str, ...]] = {"punt": ("circlemarker",), "weg": ("polyline",), "zone": ("polygon", "rectangle")}
-ALL_TOOLS = ("polyline", "polygon", "rectangle", "circle", "marker", "circlemarker")
-DRAW_NL = {
-    "draw": {
-        "toolbar": {
-            "actions": {"title": "Tekenen annuleren", "text": "Annuleren"},
-            "finish": {"title": "Afronden", "text": "Afronden"},
-            "undo": {"title": "Laatste punt verwijderen", "text": "Laatste punt weg"},
-            "buttons": {"polyline": "Wegvak tekenen", "polygon": "Zone tekenen", "rectangle": "Zone als rechthoek",
-                        "circlemarker": "Punt plaatsen"},
-        },
-        "handlers": {
-            "polyline": {"tooltip": {"start": "Klik om het wegvak te beginnen.", "cont": "Klik om verder te tekenen.",
-                                     "end": "Klik op het laatste punt om af te ronden."}},
-            "polygon": {"tooltip": {"start": "Klik om de zone te beginnen.", "cont": "Klik om verder te tekenen.",
-                                    "end": "Klik op het eerste punt om de zone te sluiten."}},
-            "rectangle": {"tooltip": {"start": "Klik en sleep om een rechthoek te tekenen."}},
-            "circlemarker": {"tooltip": {"start": "Klik op de kaart om het punt te plaatsen."}},
-        },
-    },
-    "edit": {"toolbar": {"actions": {"save": {"title": "Wijzigingen bewaren", "text": "Klaar"},
-                                     "cancel": {"title": "Bewerken annuleren", "text": "Annuleren"},
-                                     "clearAll": {"title": "Alles wissen", "text": "Alles wissen"}},
-                         "buttons": {"edit": "Tekening bewerken", "editDisabled": "Niets om te bewerken",
-                                     "remove": "Tekening verwijderen", "removeDisabled": "Niets om te verwijderen"}}},
-}  # fmt: skip
 
 
 class PlaceError(ValueError):
     """A drawing that cannot be the measure's place (Dutch message naming the drawing and the kind)."""
-
-
-def label_text(text: str) -> str:
-    """``text`` safe in a folium tooltip: HTML-escaped, and no backtick, ``$`` or backslash left to end or fill
-    the JavaScript template string the tooltip is written into."""
-    return html.escape(text).replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
 
 
 def _to_rd(geom: shapely.Geometry) -> shapely.Geometry:
@@ -121,65 +78,6 @@ def _shape_nl(shape: str | None) -> str:
             "MultiPolygon": "vlak"}.get(str(shape), shape or "onbekende vorm")  # fmt: skip
 
 
-def _wgs(geom: shapely.Geometry) -> shapely.Geometry:
-    return gpd.GeoSeries([geom], crs=RD).to_crs(WGS84).iloc[0]
-
-
-def _area_view(m: folium.Map, area: gpd.GeoDataFrame | None) -> None:
-    if area is None or area.empty:
-        return
-    wgs = area[["geometry"]].to_crs(WGS84)
-    folium.GeoJson(wgs.__geo_interface__, interactive=False,
-                   style_function=lambda _: {"color": AREA_COLOUR, "weight": 3, "fillColor": AREA_COLOUR,
-                                             "fillOpacity": 0.04}).add_to(m)  # fmt: skip
-    # a fixed view, not fitBounds: a map drawn in a hidden tab has no size then and would zoom in all the way
-    minx, miny, maxx, maxy = wgs.total_bounds
-    m.location = [float((miny + maxy) / 2), float((minx + maxx) / 2)]
-    m.options["zoom"] = zoom_for_bounds([[miny, minx], [maxy, maxx]], MAP_PX, MAP_PX)
-
-
-def measures_group(measures: pd.DataFrame, lang: str, selected: int | None = None) -> folium.FeatureGroup:
-    """The placed measures with a permanent label each (name, escaped); ``selected`` in its own colour."""
-    group = folium.FeatureGroup(name=t("ms_map_layer", lang), show=True)
-    for _, row in measures.iterrows():
-        geom = row.get("geometry")
-        if geom is None or (not isinstance(geom, shapely.Geometry)) or geom.is_empty:
-            continue
-        colour = SELECTED_COLOUR if selected is not None and int(row["id"]) == selected else MEASURE_COLOUR
-        tip = folium.Tooltip(label_text(f"{int(row['id'])}. {measure_name(row, lang)}"), permanent=True,
-                             direction="top", sticky=False)  # fmt: skip
-        wgs = _wgs(geom)
-        if isinstance(wgs, shapely.Point):
-            folium.CircleMarker([wgs.y, wgs.x], radius=8, color="#ffffff", weight=2, fill=True, fill_color=colour,
-                                fill_opacity=0.95, tooltip=tip).add_to(group)  # fmt: skip
-        else:
-            style = {"color": colour, "weight": 5, "fillColor": colour, "fillOpacity": 0.2}
-            folium.GeoJson(shapely.geometry.mapping(wgs), style_function=lambda _, s=style: s,
-                           tooltip=tip).add_to(group)  # fmt: skip
-    return group
-
-
-def measures_map(municipalities: dict, area: gpd.GeoDataFrame | None, measures: pd.DataFrame, lang: str = "nl",
-                 draw: str | None = None, selected: int | None = None) -> folium.Map:  # fmt: skip
-    """The area with its placed measures; with ``draw`` (a place kind) only that kind's Draw tool."""
-    m = region_map(municipalities, lang)
-    _area_view(m, area)
-    measures_group(measures, lang, selected).add_to(m)
-    items = [(MEASURE_COLOUR, t("ms_map_layer", lang), "line"), (AREA_COLOUR, t("layer_areas", lang), "line")]
-    if draw is not None:
-        editable = folium.FeatureGroup(name=t("ms_map_drawing", lang), show=True)
-        editable.add_to(m)
-        if lang == "nl":
-            DrawLocale(DRAW_NL).add_to(m)
-        shape = {"color": SELECTED_COLOUR, "weight": 5}
-        options: dict[str, Any] = {tool: False for tool in ALL_TOOLS}
-        options.update({tool: {"shapeOptions": shape} for tool in TOOLS[draw]})
-        folium.plugins.Draw(feature_group=editable, draw_options=options, show_geometry_on_click=False).add_to(m)
-        items.insert(0, (SELECTED_COLOUR, t("ms_map_drawing", lang), "line"))
-    HtmlLegend(t("legend", lang), items).add_to(m)
-    return m
-
-
 def _size(geom: object, lang: str) -> str:
     if not isinstance(geom, shapely.Geometry) or geom.is_empty:
         return ""
@@ -219,7 +117,8 @@ def map_tab(store: GuardedStore, area_id: int, lang: str) -> None:
     if not can_plan(store) or chosen.empty:
         if chosen.empty:
             st.info(t("ms_map_none", lang), icon=":material/info:")
-        map_widget.static_map(measures_map(munis, area, measures, lang), key=f"ms_map_view_{area_id}", height=MAP_PX)
+        view = measures_map(munis, area, measures, lang, name=measure_name)
+        map_widget.static_map(view, key=f"ms_map_view_{area_id}", height=MAP_PX)
         _placed_table(measures, lang)
         return
     names = {int(r["id"]): f"{int(r['id'])}. {measure_name(r, lang)}" for _, r in chosen.iterrows()}
@@ -233,7 +132,7 @@ def map_tab(store: GuardedStore, area_id: int, lang: str) -> None:
                     format_func=lambda k: label(PLACE_KINDS, k, lang), key=f"ms_map_kind_{measure_id}")  # fmt: skip
     st.caption(t(f"ms_map_help_{kind}", lang))
     gen = int(st.session_state.get("ms_map_gen", 0))
-    fmap = measures_map(munis, area, measures, lang, draw=kind, selected=measure_id)
+    fmap = measures_map(munis, area, measures, lang, draw=kind, selected=measure_id, name=measure_name)
     with st.container(key="ms_draw_map"):
         drawings = map_widget.draw_map(fmap, [], key=f"ms_draw_{area_id}_{measure_id}_{kind}_{gen}", height=MAP_PX)
     _drawn_note(drawings, kind, lang)
