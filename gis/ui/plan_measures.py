@@ -14,7 +14,7 @@ import streamlit as st
 from gis.clock import now_nl
 from gis.domain.roles import PermissionDenied
 from gis.i18n import t
-from gis.io.attachments import AttachmentError, check_attachment, size_text
+from gis.io.attachments import MAX_BYTES, AttachmentError, check_attachment, size_text
 from gis.io.photos import PhotoError, check_photo
 from gis.measures.codes import EVIDENCE_KINDS, PLAN_STATUSES, label
 from gis.partnership.codes import ORGANISATION_KINDS
@@ -40,6 +40,7 @@ from gis.ui.plan_common import (
 from gis.ui.text import plain
 
 EVIDENCE_TYPES = ["pdf", "jpg", "jpeg", "png"]
+MAX_UPLOAD_MB = MAX_BYTES // (1024 * 1024)  # the attachments' cap (a photo's own cap is checked on saving)
 
 
 def plan_tab(store: GuardedStore, area_id: int, lang: str) -> None:
@@ -161,7 +162,7 @@ def _evidence_form(store: GuardedStore, measure_id: int, lang: str) -> None:
         day = right.date_input(t("pl_evidence_on", lang), value=now_nl().date(), format="DD-MM-YYYY",
                                key=f"pl_ev_on_{measure_id}_{gen}")  # fmt: skip
         note = st.text_area(t("pl_evidence_note", lang), key=f"pl_ev_note_{measure_id}_{gen}", height=80)
-        upload = st.file_uploader(t("pl_evidence_file", lang), type=EVIDENCE_TYPES,
+        upload = st.file_uploader(t("pl_evidence_file", lang), type=EVIDENCE_TYPES, max_upload_size=MAX_UPLOAD_MB,
                                   key=f"pl_ev_file_{measure_id}_{gen}")  # fmt: skip
         go = st.form_submit_button(t("pl_evidence_add", lang))
     if not go:

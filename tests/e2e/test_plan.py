@@ -162,7 +162,9 @@ def test_coordinator_plans_two_measures_and_downloads_the_plan(
     _plan(page, first, "gemeente", "J. de Vries", "01-03-2026", "30-06-2026", "uitgevoerd")
     expect(page.get_by_text(re.compile(r"Maatregel '.*' is bijgewerkt"))).to_be_visible(timeout=RERUN_MS)
     wait_for_idle(page)
-    expect(page.get_by_role("button", name=re.compile(r"slagboom\.png downloaden"))).to_be_visible()
+    evidence = page.get_by_role("button", name=re.compile(r"slagboom\.png downloaden"))
+    expect(evidence).to_be_visible()
+    evidence.scroll_into_view_if_needed()
     expect(page.get_by_text(OWN_TITLE).first).to_be_visible()  # the own title as typed, not as bold markup
     _shot(page, "plan")
     panel = _tab(page, "Planning")
