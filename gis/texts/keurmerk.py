@@ -68,6 +68,7 @@ KEURMERK_TEXT: dict[str, dict[str, str]] = {
     # regional overview
     "km_filter_municipality": {"nl": "Gemeente", "en": "Municipality"},
     "km_filter_stage": {"nl": "Fase", "en": "Stage"},
+    "km_filter_all": {"nl": "Alle", "en": "All"},
     "km_col_area": {"nl": "Gebied", "en": "Area"},
     "km_col_stage": {"nl": "Fase", "en": "Stage"},
     "km_col_municipalities": {"nl": "Gemeenten", "en": "Municipalities"},

@@ -5,6 +5,8 @@ view: only the list of Keurmerk holders and the active municipalities, nothing b
 
 from __future__ import annotations
 
+import hashlib
+import html
 from datetime import date
 
 import folium
@@ -69,20 +71,29 @@ def overview_frame(store: GuardedStore, lang: str, today: date | None = None) ->
 def _stage_map(store: GuardedStore, frame: gpd.GeoDataFrame, lang: str) -> folium.Map:
     munis, _ = region_boundaries(store)
     m = region_map(munis, lang)
+    for stage, areas in frame.groupby("stage"):
+        colour = stage_colour(str(stage))
+        style = {"color": colour, "weight": 3, "fillColor": colour, "fillOpacity": 0.45}
+        group = folium.FeatureGroup(name=stage_label(str(stage), lang), show=True, control=False)
+        # a fresh index: boundary_geojson pairs its properties (a list) with the geometries by index
+        folium.GeoJson(boundary_geojson(areas.reset_index(drop=True), ["name"]), style_function=lambda _, s=style: s,
+                       tooltip=folium.GeoJsonTooltip(fields=["name"], aliases=[stage_label(str(stage), lang)]),
+                       ).add_to(group)  # fmt: skip
+        group.add_to(m)
     if len(frame):
-        shown = frame.assign(stage_shown=[stage_label(s, lang) for s in frame["stage"]],
-                             colour=[stage_colour(s) for s in frame["stage"]])  # fmt: skip
-        data = boundary_geojson(shown, ["name", "stage_shown", "colour"])
-        folium.GeoJson(
-            data,
-            style_function=lambda f: {"color": f["properties"]["colour"], "weight": 3,
-                                      "fillColor": f["properties"]["colour"], "fillOpacity": 0.45},
-            tooltip=folium.GeoJsonTooltip(fields=["name", "stage_shown"],
-                                          aliases=[t("km_col_area", lang), t("km_col_stage", lang)]),
-        ).add_to(m)  # fmt: skip
+        # the view set on the map itself: Leaflet's fitBounds ran before streamlit-folium sized the frame
         minx, miny, maxx, maxy = frame.to_crs(4326).total_bounds
-        m.fit_bounds([[miny, minx], [maxy, maxx]])
+        m.location = [(miny + maxy) / 2, (minx + maxx) / 2]
+        m.options["zoom"] = view_zoom(maxx - minx, maxy - miny)
     return m
+
+
+def view_zoom(width_deg: float, height_deg: float, px: tuple[int, int] = (640, 380)) -> int:
+    """The web-map zoom at which a box of ``width_deg`` x ``height_deg`` (WGS84, around 52° N) fits ``px``."""
+    per_tile = 360 / 256  # degrees of longitude per pixel at zoom 0
+    fits = [z for z in range(6, 15) if width_deg / (per_tile / 2**z) <= px[0]
+            and height_deg * 1.62 / (per_tile / 2**z) <= px[1]]  # fmt: skip
+    return max(fits, default=6)
 
 
 def _day(value: object) -> str:
@@ -95,17 +106,23 @@ def overview_tab(store: GuardedStore, lang: str) -> None:
     all_munis = sorted({m for text in frame["municipalities"] for m in text.split(", ") if m})
     stages = sorted(set(frame["stage"]), key=stage_order)
     left, right = st.columns(2)
-    chosen_munis = left.multiselect(t("km_filter_municipality", lang), all_munis, key="km_filter_muni")
+    everything = t("km_filter_all", lang)
+    chosen_munis = left.multiselect(t("km_filter_municipality", lang), all_munis, key="km_filter_muni",
+                                    placeholder=everything)  # fmt: skip
     chosen_stages = right.multiselect(t("km_filter_stage", lang), stages, key="km_filter_stage",
-                                      format_func=lambda s: stage_label(s, lang))  # fmt: skip
+                                      format_func=lambda s: stage_label(s, lang), placeholder=everything)  # fmt: skip
     keep = [
         (not chosen_munis or bool(set(m.split(", ")) & set(chosen_munis))) and (not chosen_stages or s in chosen_stages)
         for m, s in zip(frame["municipalities"], frame["stage"], strict=True)
     ]
     shown = frame[keep]
-    legend = ", ".join(f"{stage_label(s, lang)}" for s in stages)
-    st.caption(t("km_map_caption", lang, legend=plain(legend)))
-    map_widget.static_map(_stage_map(store, shown, lang), key="km_overview_map", height=420)
+    swatches = " ".join(
+        f'<span style="color:{stage_colour(s)}">&#9632;</span>&nbsp;{html.escape(stage_label(s, lang))}' for s in stages
+    )
+    st.caption(t("km_map_caption", lang, legend=swatches), unsafe_allow_html=True)
+    # a new key when the selection changes: the map is drawn afresh and fits the areas shown
+    digest = hashlib.sha256(",".join(map(str, shown["id"])).encode()).hexdigest()[:12]
+    map_widget.static_map(_stage_map(store, shown, lang), key=f"km_overview_map_{digest}", height=420)
     if shown.empty:
         st.info(t("km_no_match", lang))
         return
@@ -144,4 +161,4 @@ def public_overview(store: GuardedStore, lang: str) -> None:
         st.caption(t("km_no_active", lang))
 
 
-__all__ = ["STAGE_COLOURS", "overview_frame", "overview_tab", "public_overview", "stage_colour"]
+__all__ = ["STAGE_COLOURS", "overview_frame", "overview_tab", "public_overview", "stage_colour", "view_zoom"]
