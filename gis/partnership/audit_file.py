@@ -31,9 +31,9 @@ __all__ = ["ITEMS", "MIN_CARRIED_OUT", "AuditItem", "audit_checklist", "audit_fi
 MIN_CARRIED_OUT = 3  # measures carried out, each with evidence, before certification
 # key -> (nl, en title, page key, tab key, Dutch "where in the app")
 ITEMS: dict[str, tuple[str, str, str, str, str]] = {
-    "convenant": ("Ondertekend convenant", "Signed covenant", "samenwerking", "ps_tab_signatures",
-                  "Samenwerking › Ondertekening"),
-    "deelnemers": ("Deelnemerslijst", "Participant list", "samenwerking", "ps_tab_participants",
+    "convenant": ("Ondertekend convenant", "Signed covenant", "samenwerking", "ps_tab_documents",
+                  "Samenwerking › Intentieverklaring en convenant"),
+    "deelnemers": ("Deelnemerslijst", "Participant list", "samenwerking", "ps_tab_people",
                    "Samenwerking › Deelnemers"),
     "kaart": ("Kaart van het gebied", "Area map", "gebieden", "", "Gebieden"),
     "analyse": ("Veiligheidsanalyse met enquête", "Safety analysis with survey", "analyse", "an_tab_measure",
@@ -41,15 +41,15 @@ ITEMS: dict[str, tuple[str, str, str, str, str]] = {
     "schouw": ("Schouwverslagen", "Site-walk reports", "analyse", "an_tab_schouw", "Analyse › Schouw"),
     "incidenten": ("Incidentcijfers", "Incident statistics", "analyse", "an_tab_profile", "Analyse › Gebiedsprofiel"),
     "maatregelen": ("Maatregelenmatrix (wie doet wat, wanneer)", "Measures matrix (who does what, when)", "plan",
-                    "pl_tab_plan", "Plan van aanpak"),
-    "plan": ("Plan van aanpak", "Plan of action", "plan", "pl_tab_export", "Plan van aanpak › Export"),
+                    "pl_tab_plan", "Plan van aanpak › Plan"),
+    "plan": ("Plan van aanpak", "Plan of action", "plan", "pl_tab_export", "Plan van aanpak › Exporteren"),
     "bewijs": (f"Bewijs van ten minste {MIN_CARRIED_OUT} uitgevoerde maatregelen",
-               f"Evidence of at least {MIN_CARRIED_OUT} measures carried out", "plan", "pl_tab_evidence",
-               "Plan van aanpak › Bewijs"),
-    "evaluaties": ("Jaarlijkse evaluaties", "Annual evaluations", "samenwerking", "ps_tab_evaluations",
-                   "Samenwerking › Evaluaties"),
+               f"Evidence of at least {MIN_CARRIED_OUT} measures carried out", "plan", "pl_tab_plan",
+               "Plan van aanpak › Plan"),
+    "evaluaties": ("Jaarlijkse evaluaties", "Annual evaluations", "samenwerking", "ps_tab_meetings",
+                   "Samenwerking › Overleggen"),
     "notulen": ("Notulen van vergaderingen", "Meeting minutes", "samenwerking", "ps_tab_meetings",
-                "Samenwerking › Vergaderingen"),
+                "Samenwerking › Overleggen"),
 }  # fmt: skip
 
 

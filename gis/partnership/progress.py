@@ -38,16 +38,16 @@ GRANTED = ("toegekend", "voorwaardelijk")
 # Where each step is done in the app: (page key, tab key). The tab keys are the UI's text keys.
 LINKS: dict[str, tuple[str, str]] = {
     "A1": ("gebieden", ""),
-    "A2": ("samenwerking", "ps_tab_participants"),
+    "A2": ("samenwerking", "ps_tab_people"),
     "A3": ("plan", "pl_tab_objectives"),
-    "A4": ("samenwerking", "ps_tab_agreements"),
-    "A5": ("samenwerking", "ps_tab_signatures"),
+    "A4": ("samenwerking", "ps_tab_goals"),
+    "A5": ("samenwerking", "ps_tab_documents"),
     "B1": ("analyse", "an_tab_measure"),
-    "B2": ("maatregelen", "ms_tab_choose"),
+    "B2": ("maatregelen", "ms_tab_proposals"),
     "B3": ("plan", "pl_tab_plan"),
     "B4": ("keurmerk", "km_tab_audit"),
     "C1": ("analyse", "an_tab_measure"),
-    "C2": ("samenwerking", "ps_tab_evaluations"),
+    "C2": ("samenwerking", "ps_tab_meetings"),
     "C3": ("keurmerk", "km_tab_audit"),
 }
 # The stage an area is in: the label of the first step not yet done (in this order).

@@ -26,12 +26,6 @@ PAGE_TITLES: dict[str, str] = {
     "keurmerk": "nav_keurmerk",
 }
 # Tab keys the process logic names, as the tabs of the Samenwerking page are called.
-TAB_ALIASES: dict[str, str] = {
-    "ps_tab_participants": "ps_tab_people",
-    "ps_tab_agreements": "ps_tab_goals",
-    "ps_tab_signatures": "ps_tab_documents",
-    "ps_tab_evaluations": "ps_tab_meetings",
-}
 _STAGE_KEYS = {nl: key for key, nl in STAGES.items()}
 
 
@@ -50,7 +44,6 @@ def stage_order(stage: str) -> int:
 def where(page: str, tab: str, lang: str) -> str:
     """ "Samenwerking › Deelnemers": the page and (when known) the tab where a step is done."""
     name = t(PAGE_TITLES[page], lang) if page in PAGE_TITLES else page
-    tab = TAB_ALIASES.get(tab, tab)
     return f"{name} › {t(tab, lang)}" if tab and tab in TEXT else name
 
 

@@ -137,3 +137,16 @@ def test_steps_a_role_may_not_read_are_hidden_not_crashing(db: Store) -> None:
     assert a2.hidden and a2.missing == [HIDDEN_TEXT] and not a2.done
     assert progress.step("A1").done  # the boundary is public
     assert progress.stage == "samenstelling deelnemers"  # what the role cannot see is not counted as done
+
+
+def test_every_link_names_a_page_and_a_tab_the_interface_has() -> None:
+    """The progress and the audit checklist point to a page the app has and a tab shown there (its text key)."""
+    from gis.domain.roles import PAGES
+    from gis.i18n import TEXT
+    from gis.partnership.audit_file import ITEMS
+    from gis.partnership.progress import LINKS
+
+    targets = list(LINKS.values()) + [(item[2], item[3]) for item in ITEMS.values()]
+    for page, tab in targets:
+        assert page in PAGES, page
+        assert not tab or tab in TEXT, tab
