@@ -78,7 +78,7 @@ def boundary_geojson(frame: gpd.GeoDataFrame, props: list[str], tolerance_m: flo
     """WGS84 GeoJSON of polygons with HTML-escaped text properties, coordinates to 5 decimals."""
     geoms = frame.geometry.simplify(tolerance_m) if tolerance_m else frame.geometry
     out = gpd.GeoDataFrame(
-        {p: [html.escape(str(v)) for v in frame[p]] for p in props}, geometry=geoms, crs=frame.crs
+        {p: [html.escape(str(v)) for v in frame[p]] for p in props}, geometry=geoms.values, crs=frame.crs
     ).to_crs(WGS84)
     out["geometry"] = out.geometry.set_precision(1e-5)
     return out.__geo_interface__

@@ -117,3 +117,16 @@ def test_distances_in_dutch_and_english() -> None:
     assert (fmt_distance(250), fmt_distance(2500), fmt_distance(2500, "en"), fmt_distance(10_000)) == (
         "250 m", "2,5 km", "2.5 km", "10 km"
     )  # fmt: skip
+
+
+def test_boundary_geojson_keeps_geometries_of_a_filtered_frame() -> None:
+    """A frame whose index is not 0..n (any filtered frame) keeps each polygon with its own properties."""
+    import geopandas as gpd
+    import shapely
+
+    squares = [shapely.box(200_000 + i * 1000, 450_000, 200_500 + i * 1000, 450_500) for i in range(3)]
+    frame = gpd.GeoDataFrame({"name": ["a", "b", "c"]}, geometry=squares, crs="EPSG:28992").iloc[[2, 0]]
+    features = boundary_geojson(frame, ["name"])["features"]
+    assert [f["properties"]["name"] for f in features] == ["c", "a"]
+    assert all(f["geometry"] is not None for f in features)
+    assert features[0]["geometry"]["coordinates"][0][0][0] > features[1]["geometry"]["coordinates"][0][0][0]
