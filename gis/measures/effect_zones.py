@@ -93,13 +93,21 @@ def _others(store: Any, area_id: int, measure_id: Any) -> shapely.Geometry:
     return shapely.union_all(zones) if zones else shapely.Polygon()
 
 
+MIN_STEP_M = 250.0  # comparison zones are copies of the zone at least this far apart
+MAX_CANDIDATES = 4_000  # at most this many copies are tried (the step widens until they fit)
+
+
 def _candidates(zone: shapely.Geometry, region: shapely.Geometry, avoid: shapely.Geometry) -> list[shapely.Geometry]:
     if region.is_empty:
         return []
     minx, miny, maxx, maxy = zone.bounds
-    step = 1.5 * max(maxx - minx, maxy - miny, 1.0)
-    keep_out = shapely.union_all([zone.buffer(step / 2), avoid])
     rx0, ry0, rx1, ry1 = region.bounds
+    # copies at least MIN_STEP_M apart, and no more than MAX_CANDIDATES of them: a tiny drawn zone must not make
+    # the analysis try millions of copies (the comparison only needs the n_comparison most similar ones)
+    step = max(1.5 * max(maxx - minx, maxy - miny, 1.0), MIN_STEP_M)
+    while ((rx1 - rx0) / step + 2) * ((ry1 - ry0) / step + 2) > MAX_CANDIDATES:
+        step *= 1.5
+    keep_out = shapely.union_all([zone.buffer(step / 2), avoid])
     out = []
     for dx in np.arange(math.floor((rx0 - minx) / step) * step, rx1 - minx + step, step):
         for dy in np.arange(math.floor((ry0 - miny) / step) * step, ry1 - miny + step, step):
