@@ -7,15 +7,19 @@ from __future__ import annotations
 import inspect
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import pytest
+import shapely
 
 from gis.domain.roles import PermissionDenied, Principal, Role
 from gis.store import Store, StoreError
 from gis.store.dumpings import StoredFile
 from gis.store.guard import GuardedStore
 from gis.store.guard_partnership import PARTNERSHIP_RULES
+from gis.store.guard_scope import MAX_ID, holds_share, plain_id
 from gis.store.partnership import PartnershipMixin
+from tests.partnership.build import pdf
 
 MEMBERS = {Role.ADMIN, Role.COORDINATOR, Role.ANALYST, Role.INSPECTOR, Role.WORKGROUP}
 
@@ -40,7 +44,7 @@ def a2(shared: Store):
     rep = shared.save_representative(gm, {"name": "Jan de Vries", "email": "jan@gemeente.nl"}, "seed")
     meeting = shared.save_meeting(area, {"held_on": date(2026, 1, 5), "title": "Start"}, "seed")
     file_id = shared.add_partnership_file(
-        area, StoredFile("document", "v.pdf", "application/pdf", b"%PDF", "s"), "seed", meeting_id=meeting
+        area, StoredFile("document", "v.pdf", "application/pdf", pdf("verslag"), "s"), "seed", meeting_id=meeting
     )
     shared.record_audit(area, date(2026, 1, 15), "toegekend", "", "seed")
     return shared, area, gm, rep, meeting, file_id
@@ -140,3 +144,23 @@ def test_erased_contacts_stay_erased(a2) -> None:
     assert ((log["resource"] == "contacts") & (log["action"] == "delete")).any()
     text = " ".join(log["detail"].fillna("").astype(str))
     assert "Marieke" not in text and "m@lto.nl" not in text  # the audit log keeps no contact details
+
+
+def test_ids_reach_the_store_as_plain_checked_ints() -> None:
+    class Sly(int):
+        def __int__(self) -> int:
+            return 7
+
+    got = plain_id(Sly(3), "gebied")
+    assert got == 3 and type(got) is int and type(plain_id(np.int64(5), "gebied")) is int
+    for bad in (True, 3.0, "3", None, [3], 0, -1, MAX_ID + 1, 10**40):
+        with pytest.raises(PermissionDenied, match="Geen toegang: gebied"):
+            plain_id(bad, "gebied")
+
+
+def test_a_municipality_counts_for_an_area_only_with_a_real_share_of_it() -> None:
+    muni = shapely.box(0, 0, 1000, 1000)
+    assert not holds_share(muni, shapely.box(1000, 0, 2000, 1000))  # edge on the border
+    assert not holds_share(muni, shapely.box(995, 0, 1995, 1000))  # 0.5 % inside
+    assert holds_share(muni, shapely.box(980, 0, 1980, 1000))  # 2 % inside
+    assert holds_share(muni, shapely.Point(10, 10)) and not holds_share(muni, shapely.Point(2000, 10))

@@ -11,30 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-import numpy as np
-
 from gis.domain.roles import Action, PermissionDenied, Principal, require
-from gis.store.guard_scope import Check, Rule, area_in_scope
-
-
-def plain_id(value: object, what: str) -> int:
-    """``value`` as a plain ``int`` id, only when it is a whole number already (``int`` or a NumPy integer); a
-    subclass of ``int`` gives its own value, never what its ``__int__`` says (which could name another record
-    to the store than to the check)."""
-    if type(value) is int:
-        return value
-    if isinstance(value, np.integer) and type(value).__module__ == "numpy":
-        return int(value)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return int.__int__(value)
-    raise PermissionDenied(f"Geen toegang: {what} '{str(value)[:40]}' is geen nummer.")
+from gis.store.guard_scope import Check, Rule, area_in_scope, plain_arg, plain_id
 
 
 def _plain(kwargs: dict, name: str, what: str) -> int:
     """The id argument ``name`` made plain, and handed to the store as checked (the guard calls the store with
     these arguments, by name)."""
-    kwargs[name] = plain_id(kwargs.get(name), what)
-    return kwargs[name]
+    return plain_arg(kwargs, name, what)  # type: ignore[return-value]
 
 
 def _area_of(store: Any, table: str, key: int, what: str) -> int:

@@ -5,9 +5,12 @@ transaction; bad input raises ``StoreError`` (Dutch, naming field and value) bef
 
 from __future__ import annotations
 
+import contextlib
+import re
 from datetime import date
 from typing import Any
 
+import duckdb
 import pandas as pd
 
 from gis.partnership.codes import DOCUMENTS, ORGANISATION_KINDS
@@ -18,6 +21,24 @@ from gis.store.partnership_keurmerk import KeurmerkMixin
 from gis.store.partnership_meetings import MeetingsMixin
 
 COVENANT = "convenant"
+ERASED = "(verwijderd op verzoek)"  # in place of an erased person's name in signatures and action items
+
+
+def _blank_name(cur: Any, name: str, participant_id: int, area_id: int) -> None:
+    """``name`` (as a whole word, any case) replaced by ``ERASED`` in the signatories of the participant and
+    the owners of the action items of the area's meetings, inside the caller's transaction."""
+    word = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+    places = (
+        ("signatures", "signatory", "SELECT id, signatory FROM signatures WHERE participant_id = ? "
+         "AND strpos(lower(signatory), lower(?)) > 0", participant_id),
+        ("action_items", "owner", "SELECT a.id, a.owner FROM action_items a JOIN meetings m ON m.id = a.meeting_id "
+         "WHERE m.area_id = ? AND strpos(lower(a.owner), lower(?)) > 0", area_id),
+    )  # fmt: skip
+    for table, column, sql, key in places:
+        for row_id, text in cur.execute(sql, [key, name]).fetchall():
+            blanked = word.sub(ERASED, str(text))
+            if blanked != text:
+                cur.execute(f"UPDATE {table} SET {column} = ? WHERE id = ?", [blanked, row_id])
 
 
 class PartnershipMixin(MeetingsMixin, KeurmerkMixin):
@@ -161,19 +182,37 @@ class PartnershipMixin(MeetingsMixin, KeurmerkMixin):
             return rid
 
     def erase_representative(self, representative_id: int, user: str) -> None:
-        """Removal on request (AVG): name, e-mail and phone wiped, the row marked erased; nothing else lost."""
+        """Removal on request (AVG): name, function, e-mail and phone wiped, the row marked erased; where the
+        name was written as a signatory of the participant or as an owner of an action item of its area, it
+        reads ``ERASED`` instead. DuckDB then writes its file (``CHECKPOINT``; see ``_checkpoint``)."""
         rid = chk.whole(representative_id, "Vertegenwoordiger")
         with self.transaction() as cur:  # type: ignore[attr-defined]
-            row = cur.execute("SELECT erased_at FROM representatives WHERE id = ?", [rid]).fetchone()
+            row = cur.execute(
+                "SELECT r.erased_at, r.name, r.participant_id, p.area_id FROM representatives r "
+                "JOIN participants p ON p.id = r.participant_id WHERE r.id = ?",
+                [rid],
+            ).fetchone()
             if row is None:
                 raise StoreError(f"Vertegenwoordiger {representative_id} bestaat niet.")
             if row[0] is not None:
                 raise StoreError(f"Vertegenwoordiger {rid} is al gewist (op {row[0]:%d-%m-%Y}).")
             cur.execute(
-                "UPDATE representatives SET name = NULL, email = NULL, phone = NULL, erased_at = current_timestamp, "
-                "erased_by = ? WHERE id = ?",
+                "UPDATE representatives SET name = NULL, role_title = NULL, email = NULL, phone = NULL, "
+                "erased_at = current_timestamp, erased_by = ? WHERE id = ?",
                 [user, rid],
             )
+            if not chk.missing(row[1]) and str(row[1]).strip():
+                _blank_name(cur, str(row[1]).strip(), int(row[2]), int(row[3]))
+        self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        """DuckDB: write the committed state into the database file now, so wiped values leave the WAL. DuckDB
+        may keep the old bytes in freed blocks of the file until they are reused (see the README); PostgreSQL
+        reclaims them by (auto)vacuum."""
+        if getattr(self, "backend", "") != "duckdb":
+            return
+        with contextlib.suppress(duckdb.Error):  # another writer's open transaction: its commit checkpoints
+            self._con.execute("CHECKPOINT")  # type: ignore[attr-defined]
 
     # -- signatures (A5, covenant) ------------------------------------------------------------------
     def record_signature(
@@ -240,4 +279,4 @@ class PartnershipMixin(MeetingsMixin, KeurmerkMixin):
                 raise StoreError(f"Verplichting {obligation_id} bestaat niet.")
 
 
-__all__ = ["COVENANT", "PartnershipMixin"]
+__all__ = ["COVENANT", "ERASED", "PartnershipMixin"]

@@ -12,9 +12,9 @@ import shapely
 
 from gis.partnership.codes import AUDIT_RESULTS, KEURMERK_YEARS
 from gis.store import partnership_checks as chk
+from gis.store.guard_scope import MIN_SHARE, holds_share
 
 GRANTED: tuple[str, ...] = ("toegekend", "voorwaardelijk")
-MIN_SHARE = 0.01  # a municipality counts for an area when it holds at least 1 % of the area's surface
 
 
 def expiry(granted_on: date, years: int = KEURMERK_YEARS) -> date:
@@ -29,13 +29,8 @@ def municipality_names(area: shapely.Geometry, municipalities: Any) -> list[str]
     """Names of the municipalities an area lies in (sorted); a mere touch of the boundary does not count."""
     if area is None or area.is_empty:
         return []
-    names = []
-    for i in municipalities.sindex.query(area, predicate="intersects"):
-        row = municipalities.iloc[int(i)]
-        share = row.geometry.intersection(area).area / area.area if area.area > 0 else 1.0
-        if share >= MIN_SHARE:
-            names.append(str(row["name"]))
-    return sorted(names)
+    rows = (municipalities.iloc[int(i)] for i in municipalities.sindex.query(area, predicate="intersects"))
+    return sorted(str(row["name"]) for row in rows if holds_share(row.geometry, area))
 
 
 class KeurmerkMixin:
@@ -84,20 +79,23 @@ class KeurmerkMixin:
             )
         return kid
 
-    def keurmerk_overview(self) -> pd.DataFrame:
-        """Per area with a granted Keurmerk (the latest audit that granted it, with or without conditions):
-        area_id, area_name, municipalities (list of names), granted_on, expires_on. Expired ones are listed too
-        (``expires_on`` in the past); nothing else about the area."""
-        marks = ", ".join(f"'{g}'" for g in GRANTED)
-        granted = self.query_df(  # type: ignore[attr-defined]
-            f"SELECT area_id, max(audited_on) AS granted_on FROM audits WHERE result IN ({marks}) GROUP BY area_id"
-        )
+    def keurmerk_overview(self, today: date | None = None) -> pd.DataFrame:
+        """The areas that hold the Keurmerk ``today`` (default: today in the Netherlands): those whose latest
+        audit granted it (with or without conditions) less than ``KEURMERK_YEARS`` ago. Columns area_id,
+        area_name, municipalities (list of names), granted_on, expires_on; nothing else about the area. An area
+        whose latest audit refused it, or whose Keurmerk expired, is not listed."""
+        day = chk.today() if today is None else chk.day(today, "Peildatum")
+        audits = self.query_df("SELECT id, area_id, audited_on, result FROM audits")  # type: ignore[attr-defined]
         columns = ["area_id", "area_name", "municipalities", "granted_on", "expires_on"]
-        if granted.empty:
+        when: dict[int, date] = {}
+        if not audits.empty:
+            audits["audited_on"] = [pd.Timestamp(v).date() for v in audits["audited_on"]]
+            latest = audits.sort_values(["audited_on", "id"]).groupby("area_id").tail(1)
+            when = {int(r.area_id): r.audited_on for r in latest.itertuples() if r.result in GRANTED}
+            when = {a: on for a, on in when.items() if expiry(on) > day}  # type: ignore[operator]
+        if not when:
             return pd.DataFrame(columns=columns)
-        areas = self.areas()  # type: ignore[attr-defined]
         munis = self.municipalities()  # type: ignore[attr-defined]
-        when = {int(r.area_id): pd.Timestamp(r.granted_on).date() for r in granted.itertuples()}
         rows = [
             {
                 "area_id": int(a.id),
@@ -106,10 +104,10 @@ class KeurmerkMixin:
                 "granted_on": when[int(a.id)],
                 "expires_on": expiry(when[int(a.id)]),
             }
-            for a in areas.itertuples()
+            for a in self.areas().itertuples()  # type: ignore[attr-defined]
             if int(a.id) in when
         ]
         return pd.DataFrame(rows, columns=columns).sort_values(["area_name", "area_id"], ignore_index=True)
 
 
-__all__ = ["GRANTED", "KeurmerkMixin", "expiry", "municipality_names"]
+__all__ = ["GRANTED", "MIN_SHARE", "KeurmerkMixin", "expiry", "municipality_names"]

@@ -3,17 +3,18 @@ annual evaluations (A3–A4, the cycle); part of ``PartnershipMixin``. One trans
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 from typing import Any
 
 import pandas as pd
 
+from gis.io.attachments import ATTACHMENT_KINDS
 from gis.partnership.codes import AGREEMENT_KINDS
 from gis.store import partnership_checks as chk
 from gis.store.errors import StoreError
+from gis.store.files import check_file, shown_name
 
-MAX_FILE_BYTES = 25 * 1024 * 1024  # the attachments' own cap is lower; this keeps the table sane
+FILE_KINDS: tuple[str, ...] = ("bestand", "document", "foto", *ATTACHMENT_KINDS)  # what a StoredFile's kind may be
 
 
 def _meeting_area(cur: Any, meeting_id: object) -> tuple[int, int]:
@@ -162,19 +163,15 @@ class MeetingsMixin:
     def add_partnership_file(
         self, area_id: int, file: Any, user: str, meeting_id: int | None = None, topic: str = ""
     ) -> int:
-        """Attach a file (a ``StoredFile`` of ``gis.io.attachments``) to the area, or to one of its meetings."""
+        """Attach a file (a ``StoredFile``) to the area, or to one of its meetings: only a real PDF, JPEG or PNG
+        within the attachment caps (``gis.store.files.check_file``), its kind one of ``FILE_KINDS``; a photo's
+        EXIF-free copy is made here and is what ``partnership_file`` serves."""
         about = chk.text({"topic": topic}, "topic", "Onderwerp")
-        data = getattr(file, "original", None)
-        name = chk.text({"name": getattr(file, "name", "")}, "name", "Bestandsnaam", required=True)
-        if not isinstance(data, bytes | bytearray) or not data:
-            raise StoreError(f"Bestand '{name}' is leeg.")
-        if len(data) > MAX_FILE_BYTES:
-            raise StoreError(f"Bestand '{name}' is te groot ({len(data)} bytes, maximaal {MAX_FILE_BYTES}).")
-        mime = chk.text({"mime": getattr(file, "mime", "")}, "mime", "Bestandssoort") or "application/octet-stream"
-        shared = getattr(file, "shared", None)
-        if shared is not None and not isinstance(shared, bytes | bytearray):
-            raise StoreError(f"Bestand '{name}': de gedeelde kopie is geen bestand.")
-        digest = hashlib.sha256(bytes(data)).hexdigest()
+        kind = getattr(file, "kind", None)
+        kind = str.__str__(kind) if isinstance(kind, str) else None  # a str subclass cannot pass as another
+        if kind not in FILE_KINDS:
+            raise StoreError(f"Soort bestand '{shown_name(kind)[:40]}' bestaat niet; kies uit {', '.join(FILE_KINDS)}.")
+        checked = check_file(file, "Samenwerking")
         with self.transaction() as cur:  # type: ignore[attr-defined]
             area = chk.area_row(cur, area_id)
             meeting = None if meeting_id is None else _existing(cur, "meetings", meeting_id, "Overleg", area)
@@ -182,21 +179,9 @@ class MeetingsMixin:
             cur.execute(
                 "INSERT INTO partnership_files (id, area_id, meeting_id, topic, kind, name, mime, size, sha256, "
                 "original, shared, uploaded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    fid,
-                    area,
-                    meeting,
-                    about,
-                    str(getattr(file, "kind", "") or ""),
-                    name,
-                    mime,
-                    len(data),
-                    digest,
-                    bytes(data),
-                    None if shared is None else bytes(shared),
-                    user,
-                ],
-            )
+                [fid, area, meeting, about, kind, checked.name, checked.mime, checked.size, checked.sha256,
+                 checked.original, checked.shared, user],
+            )  # fmt: skip
         return fid
 
     def partnership_files(self, area_id: int) -> pd.DataFrame:
@@ -242,4 +227,4 @@ class MeetingsMixin:
         return eid
 
 
-__all__ = ["MeetingsMixin"]
+__all__ = ["FILE_KINDS", "MeetingsMixin"]

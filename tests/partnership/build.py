@@ -8,7 +8,9 @@ from datetime import date, timedelta
 from typing import Any
 
 import shapely
+from fpdf import FPDF
 
+from gis.io.attachments import sniff_type
 from gis.store.dumpings import StoredFile
 
 USER = "coordinator"
@@ -17,7 +19,21 @@ PAST = TODAY - timedelta(days=60)
 ORDER = ("A1", "A2", "A3", "A4", "A5", "B1", "B2", "B3", "covenant", "evidence", "B4")
 
 
+def pdf(text: str) -> bytes:
+    """A real one-page PDF saying ``text`` (the store keeps only real PDFs, JPEGs and PNGs)."""
+    doc = FPDF()
+    doc.add_page()
+    doc.set_font("helvetica", size=12)
+    doc.cell(text=text.encode("latin-1", "replace").decode("latin-1"))
+    return bytes(doc.output())
+
+
 def stored(name: str, data: bytes, mime: str = "application/pdf") -> StoredFile:
+    """A file as the upload form gives it; a stub that is no complete PDF, JPEG or PNG (``b"%PDF scan"``,
+    ``b"presentatie"``) becomes a real PDF saying the stub's text, as the store keeps only real files."""
+    real = sniff_type(data)
+    if real not in ("PDF", "JPEG", "PNG") or (real == "PDF" and b"%%EOF" not in data):
+        data = pdf(data.decode("latin-1"))
     return StoredFile("bestand", name, mime, data, hashlib.sha256(data).hexdigest())
 
 
@@ -70,7 +86,7 @@ def to_b3(store: Any, area: int, measures: list[int]) -> None:
 
 def to_evidence(store: Any, area: int, measures: list[int]) -> None:
     for i, mid in enumerate(measures):
-        files = [stored(f"../../foto{i}.pdf", b"%PDF-1.4 bewijs " + bytes([48 + i]))] if i == 0 else []
+        files = [stored(f"../../foto{i}.pdf", pdf(f"bewijs {i}"))] if i == 0 else []
         store.add_measure_evidence(mid, "bestand" if files else "notitie", "Geplaatst en gecontroleerd", PAST,
                                    files, USER)  # fmt: skip
         store.plan_measure(mid, {"status": "uitgevoerd"}, USER)

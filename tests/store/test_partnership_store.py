@@ -5,19 +5,35 @@ written."""
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 
 import pandas as pd
 import pytest
 import shapely
+from PIL import Image
 
 from gis.clock import now_nl
 from gis.store import StoreError, open_store
 from gis.store.copy import copy_database
 from gis.store.dumpings import StoredFile
 from gis.store.errors import ConflictError
+from tests.partnership.build import pdf
 
 BOX = shapely.box(250_000, 465_000, 265_000, 478_000)  # around Enschede
+PDF = pdf("Verslag van de startbijeenkomst")
+
+
+def _gps_jpeg() -> bytes:
+    """A small JPEG carrying a GPS position in its EXIF (what a phone sends)."""
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (52.0, 10.0, 0.0), 3: "E", 4: (6.0, 40.0, 0.0)}
+    out = io.BytesIO()
+    Image.new("RGB", (32, 24), (120, 160, 90)).save(out, "JPEG", exif=exif)
+    return out.getvalue()
+
+
+GPS_JPEG = _gps_jpeg()
 
 
 @pytest.fixture
@@ -84,10 +100,19 @@ def test_representatives_are_checked_and_erased_on_request_for_good(area) -> Non
         "coo",
     )  # fmt: skip
     piet = store.save_representative(pol, {"name": "Piet", "role_title": "wijkagent"}, "coo")
+    store.record_signature(area_id, "intentieverklaring", gm, date(2026, 1, 5), "coo", signatory="jan de vries")
+    store.record_signature(area_id, "intentieverklaring", pol, date(2026, 1, 5), "coo", signatory="Jan de Vries")
+    meeting = store.save_meeting(area_id, {"held_on": date(2026, 1, 5), "title": "Start"}, "coo")
+    store.save_action_item(meeting, {"text": "Bellen", "owner": "Jan de Vries en Piet"}, "coo")
+    store.save_action_item(meeting, {"text": "Mailen", "owner": "Jan de Vriesland"}, "coo")
     store.erase_representative(jan, "coo")
     got = store.representatives(area_id).set_index("id")
-    assert got.loc[jan, ["name", "email", "phone"]].isna().all() and got.loc[jan, "erased_at"] is not None
-    assert got.loc[jan, "role_title"] == "wethouder" and got.loc[piet, "name"] == "Piet"  # nothing else lost
+    assert got.loc[jan, ["name", "role_title", "email", "phone"]].isna().all() and got.loc[jan, "erased_at"] is not None
+    assert got.loc[piet, "name"] == "Piet" and got.loc[piet, "role_title"] == "wijkagent"  # nothing else lost
+    signed = store.signatures(area_id).set_index("participant_id")["signatory"]
+    assert signed[gm] == "(verwijderd op verzoek)" and signed[pol] == "Jan de Vries"  # only the person's own party
+    owners = sorted(store.action_items(area_id)["owner"])
+    assert owners == ["(verwijderd op verzoek) en Piet", "Jan de Vriesland"]  # whole words only
     with pytest.raises(StoreError, match="op verzoek gewist"):
         store.save_representative(gm, {"name": "Jan de Vries"}, "coo", representative_id=jan)
     with pytest.raises(StoreError, match="al gewist"):
@@ -180,24 +205,35 @@ def test_meetings_with_minutes_and_action_items_that_need_an_owner(area) -> None
     assert store.meetings(area_id).set_index("id").loc[first, "decisions"] == "Convenant opstellen"
 
 
-def test_files_keep_their_bytes_and_give_the_shared_copy(area) -> None:
+def test_files_are_checked_by_their_bytes_and_photos_served_without_exif(area) -> None:
     store, area_id, *_ = area
     meeting = store.save_meeting(area_id, {"held_on": date(2026, 1, 5), "title": "Start"}, "coo")
     other = store.add_area("Elders", shapely.box(200_000, 400_000, 205_000, 405_000), created_by="t")
-    pdf = StoredFile("document", "verslag.pdf", "application/pdf", b"%PDF-1.4 \x00\xff body", "x")
-    photo = StoredFile("photo", "schouw.jpg", "image/jpeg", b"\xff\xd8 exif original", "y", shared=b"\xff\xd8 clean")
+    pdf = StoredFile("document", "../verslag.PDF", "application/octet-stream", PDF, "x")
+    photo = StoredFile("foto", "schouw.jpg", "image/jpeg", GPS_JPEG, "y", shared=GPS_JPEG)  # a forged "copy"
     with pytest.raises(StoreError, match=f"Overleg {meeting} bestaat niet in gebied {other}"):
         store.add_partnership_file(other, pdf, "coo", meeting_id=meeting)
-    with pytest.raises(StoreError, match="is leeg"):
-        store.add_partnership_file(area_id, StoredFile("document", "leeg.pdf", "application/pdf", b"", "z"), "coo")
+    refused = {
+        "is leeg": StoredFile("document", "leeg.pdf", "application/pdf", b"", "z"),
+        "Soort bestand": StoredFile("a\x00b", "a.pdf", "application/pdf", PDF, "z"),
+        "Windows-programma": StoredFile("bestand", "notulen.pdf", "application/pdf", b"MZ\x90" + PDF, "z"),
+        "maximaal 20 MB": StoredFile("bestand", "groot.pdf", "application/pdf", PDF + b"0" * (21 * 2**20), "z"),
+        "kopie zonder locatiegegevens": StoredFile("foto", "erf.jpg", "image/jpeg", GPS_JPEG, "z"),
+        "stuurteken": StoredFile("bestand", "a\x00.pdf", "application/pdf", PDF, "z"),
+    }
+    for message, bad in refused.items():
+        with pytest.raises(StoreError, match=message):
+            store.add_partnership_file(area_id, bad, "coo")
     a = store.add_partnership_file(area_id, pdf, "coo", meeting_id=meeting, topic="verslag")
     b = store.add_partnership_file(area_id, photo, "coo")
-    assert store.partnership_file(a) == ("verslag.pdf", "application/pdf", b"%PDF-1.4 \x00\xff body")
-    assert store.partnership_file(b) == ("schouw.jpg", "image/jpeg", b"\xff\xd8 clean")
+    assert store.partnership_file(a) == ("verslag.pdf", "application/pdf", PDF)
+    name, mime, served = store.partnership_file(b)
+    assert (name, mime) == ("schouw.jpg", "image/jpeg") and served != GPS_JPEG
+    assert not Image.open(io.BytesIO(served)).getexif() and Image.open(io.BytesIO(GPS_JPEG)).getexif()
     listed = store.partnership_files(area_id).set_index("id")
-    assert "original" not in listed.columns and int(listed.loc[a, "size"]) == len(pdf.original)
+    assert "original" not in listed.columns and int(listed.loc[a, "size"]) == len(PDF)
     assert listed.loc[a, "meeting_id"] == meeting and listed.loc[a, "topic"] == "verslag"
-    assert store.partnership_files(other).empty
+    assert store.partnership_files(other).empty and len(listed) == 2  # nothing of the refused ones
 
 
 def test_obligations_and_evaluations(area) -> None:
@@ -228,18 +264,21 @@ def test_audits_applications_and_the_list_of_keurmerk_holders(store) -> None:
     store.apply_keurmerk(area_id, "coo", "AB" * 32)
     assert store.keurmerk_applications(area_id)["package_sha256"].iloc[0] == "ab" * 32
     store.record_audit(area_id, date(2024, 2, 29), "voorwaardelijk", "verlichting nog niet af", "aud")
-    store.record_audit(area_id, date(2025, 3, 1), "afgewezen", "", "aud")
-    store.record_audit(refused, date(2025, 3, 1), "afgewezen", "", "aud")
-    got = store.keurmerk_overview()
+    store.record_audit(refused, date(2024, 3, 1), "toegekend", "", "aud")
+    got = store.keurmerk_overview(today=date(2026, 1, 1))
     assert list(got.columns) == ["area_id", "area_name", "municipalities", "granted_on", "expires_on"]
-    assert list(got["area_id"]) == [area_id]  # the refused area is not a holder
+    assert list(got["area_id"]) == [area_id, refused]
     row = got.iloc[0]
     assert row["granted_on"] == date(2024, 2, 29) and row["expires_on"] == date(2027, 2, 28)
     assert "Enschede" in row["municipalities"] and row["area_name"] == "Buitengebied Oost"
+    assert list(store.keurmerk_overview(today=date(2027, 2, 28))["area_id"]) == [refused]  # the other expired
+    store.record_audit(area_id, date(2025, 3, 1), "afgewezen", "", "aud")
+    store.record_audit(refused, date(2025, 3, 1), "afgewezen", "", "aud")
+    assert store.keurmerk_overview(today=date(2026, 1, 1)).empty  # the latest audit counts: refused
     store.record_audit(area_id, date(2026, 1, 15), "toegekend", "", "aud")
     again = store.keurmerk_overview().iloc[0]
     assert again["granted_on"] == date(2026, 1, 15) and again["expires_on"] == date(2029, 1, 15)
-    assert len(store.audits()) == 4 and store.audits(area_id)["result"].iloc[0] == "toegekend"
+    assert len(store.audits()) == 5 and store.audits(area_id)["result"].iloc[0] == "toegekend"
     assert set(store.audits(area_id)["auditor"]) == {"aud"}
 
 
@@ -250,7 +289,7 @@ def test_a_copy_to_postgis_keeps_the_partnership_files_bytes_and_ids(tmp_path, p
         gm = source.save_participant(area_id, {"organisation": "Gemeente Enschede", "kind": "gemeente"}, "coo")
         rep = source.save_representative(gm, {"name": "Jan", "email": "jan@enschede.nl"}, "coo")
         source.erase_representative(rep, "coo")
-        body = bytes(range(256)) * 4
+        body = PDF + bytes(range(256)) * 4 + b"%%EOF\n"
         source.add_partnership_file(area_id, StoredFile("document", "b.pdf", "application/pdf", body, "s"), "coo")
         source.record_audit(area_id, date(2026, 1, 15), "toegekend", "", "aud")
     finally:
