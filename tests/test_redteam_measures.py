@@ -389,7 +389,8 @@ def test_evidence_file_names_are_checked_by_the_store(fresh) -> None:
 def test_megabyte_strings_are_refused_everywhere_and_nothing_is_half_written(fresh) -> None:
     store, w = fresh
     c = _as(store, Role.COORDINATOR)
-    before = (store.area_measures(w["a"]).drop(columns="geometry").to_json(), store.objectives(w["a"]).to_json(),
+    before = (store.area_measures(w["a"]).drop(columns="geometry").to_json(date_format="iso"),
+              store.objectives(w["a"]).to_json(date_format="iso"),
               len(store.measure_history(w["a"])))  # fmt: skip
     calls = (
         lambda: c.add_area_measure(w["a"], None, "x", title=MB), lambda: c.add_area_measure(w["a"], MB, "x"),
@@ -408,7 +409,8 @@ def test_megabyte_strings_are_refused_everywhere_and_nothing_is_half_written(fre
     )  # fmt: skip
     for call in calls:
         assert _refused(call)
-    after = (store.area_measures(w["a"]).drop(columns="geometry").to_json(), store.objectives(w["a"]).to_json(),
+    after = (store.area_measures(w["a"]).drop(columns="geometry").to_json(date_format="iso"),
+              store.objectives(w["a"]).to_json(date_format="iso"),
              len(store.measure_history(w["a"])))  # fmt: skip
     assert after == before
 
