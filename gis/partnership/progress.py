@@ -7,6 +7,7 @@ step counts as not done for the stage (what the role cannot see, it cannot confi
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -14,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from gis.domain.roles import PermissionDenied
+from gis.domain.roles import Action, PermissionDenied, can
 from gis.partnership.codes import COVENANT_REQUIRED, EVALUATION_MONTHS, KEURMERK_YEARS, ORGANISATION_KINDS, STEPS, label
 
 __all__ = [
@@ -25,9 +26,11 @@ __all__ = [
     "STAGES",
     "AreaProgress",
     "StepState",
+    "area_facts",
     "area_progress",
     "current_participants",
     "day",
+    "facts_fingerprint",
     "read",
     "signed_by",
 ]
@@ -164,11 +167,42 @@ def required_signed(signatures: pd.DataFrame, participants: pd.DataFrame, docume
 
 _Facts = dict[str, pd.DataFrame | None]  # what the store returned for the area (None: not visible to the role)
 _READS: tuple[str, ...] = ("participants", "agreements", "signatures", "objectives", "snapshots", "walks",
-                           "survey_summary", "area_measures", "audits", "evaluations")  # fmt: skip
+                           "area_measures", "audits", "evaluations")  # fmt: skip
 
 
-def _facts(store: Any, area_id: int) -> _Facts:
-    return {name: read(store, name, int(area_id)) for name in _READS}
+def _reads_answers(store: Any) -> bool:
+    principal = getattr(store, "principal", None)  # a bare store (tests, scripts) reads everything
+    return principal is None or can(principal, Action.VIEW, "survey")
+
+
+def area_facts(store: Any, area_id: int) -> _Facts:
+    """What the store returns for the area (None: not visible to the role), all of it cheap to read.
+
+    ``survey`` is empty exactly when the area has no survey answers. A role that reads the answers gets them
+    here (one query); for any other role it is left out: only the released figures tell it (``survey_summary``,
+    the whole privacy computation, slow with many answers), which ``area_progress`` reads when it is missing.
+    The right is checked first, so no refused read lands in the audit log."""
+    facts = {name: read(store, name, int(area_id)) for name in _READS}
+    if _reads_answers(store):
+        answers = read(store, "survey_responses", int(area_id))
+        if answers is not None:
+            facts["survey"] = answers
+    return facts
+
+
+def facts_fingerprint(facts: _Facts) -> str:
+    """A digest of ``facts`` that changes with any value in them (a cache key; geometries left out, and of the
+    survey answers only their number: progress asks only whether there are any)."""
+    digest = hashlib.sha256()
+    for name in sorted(facts):
+        frame = facts[name]
+        if frame is None or name == "survey":
+            digest.update(f"{name}:{'-' if frame is None else len(frame)};".encode())
+            continue
+        columns = [c for c in frame.columns if c != "geometry"]
+        rows = frame[columns].to_numpy(dtype=object).tolist() if len(frame) else []
+        digest.update(f"{name}:{columns}:{rows};".encode())
+    return digest.hexdigest()
 
 
 def _state(code: str, done: bool, done_on: date | None, evidence: str, missing: list[str]) -> StepState:
@@ -261,7 +295,7 @@ def _a5(f: _Facts) -> StepState:
 
 
 def _b1(f: _Facts) -> StepState:
-    snaps, walks, survey = f.get("snapshots"), f.get("walks"), f.get("survey_summary")
+    snaps, walks, survey = f.get("snapshots"), f.get("walks"), f.get("survey")
     if snaps is None:
         return _hidden("B1")
     zero = snaps[snaps["kind"] == "0-meting"] if len(snaps) else snaps
@@ -388,11 +422,14 @@ def _stage(steps: list[StepState], covenant: bool, certified: bool, renew_due: d
     return STAGES["ready"] if covenant else STAGES["convenant"]
 
 
-def area_progress(store: Any, area_id: int, today: date | None = None) -> AreaProgress:
-    """The progress of ``area_id`` from what ``store`` (the signed-in role's guarded store) returns."""
+def area_progress(store: Any, area_id: int, today: date | None = None, facts: _Facts | None = None) -> AreaProgress:
+    """The progress of ``area_id`` from what ``store`` (the signed-in role's guarded store) returns; ``facts``:
+    what ``area_facts`` returned for it just before (then only what is missing there is read)."""
     today = today or date.today()
     area = _area_row(store, area_id)
-    f = _facts(store, area_id)
+    f = dict(area_facts(store, area_id) if facts is None else facts)
+    if "survey" not in f:
+        f["survey"] = read(store, "survey_summary", int(area_id))
     steps = [_a1(area), *(b(f) for b in _BUILDERS), _b4(f)]
     covenant = False
     if f.get("participants") is not None and f.get("signatures") is not None:

@@ -150,3 +150,41 @@ def test_every_link_names_a_page_and_a_tab_the_interface_has() -> None:
     for page, tab in targets:
         assert page in PAGES, page
         assert not tab or tab in TEXT, tab
+
+
+def _as(db: Store, role: Role, user: str) -> GuardedStore:
+    return GuardedStore(db, Principal(user, role, frozenset({"*"})))
+
+
+def test_the_survey_is_read_from_the_answers_or_the_released_figures_alike(db: Store) -> None:
+    """The coordinator learns from the answers (cheap) and the auditor from the released figures whether the
+    area has a survey: the same progress, and no refused read of the answers in the audit log."""
+    with_survey, _ = build(db, "B1", name="Met enquête")
+    without, _ = build(db, "A5", name="Zonder enquête")
+    db.add_walk(without, PAST, "dag", "werkgroep", None, "", USER)
+    db.save_snapshot(without, "0-meting", PAST, (None, None), {"profiel": []}, None, USER)
+    for area, done in ((with_survey, True), (without, False)):
+        step, other = (area_progress(_as(db, role, f"k-{role.value}"), area).step("B1")
+                       for role in (Role.COORDINATOR, Role.AUDITOR))  # fmt: skip
+        assert step == other  # coordinator and auditor see the same step
+        assert step.done == done and ("een enquête onder agrariërs en bewoners" in step.missing) == (not done)
+    refused = db.audit_log(user="k-auditor")
+    assert not len(refused[refused["outcome"] != "ok"]), refused
+
+
+def test_given_facts_give_the_same_progress_and_a_fingerprint_that_follows_every_change(db: Store) -> None:
+    from gis.partnership.progress import area_facts, facts_fingerprint
+
+    area, _ = build(db, "B2", name="Vingerafdruk")
+    coordinator = _as(db, Role.COORDINATOR, "k-coordinator")
+    facts = area_facts(coordinator, area)
+    assert area_progress(coordinator, area, TODAY, facts) == area_progress(coordinator, area, TODAY)
+    before = facts_fingerprint(facts)
+    assert facts_fingerprint(area_facts(coordinator, area)) == before  # nothing changed: the same key
+    first = int(db.area_measures(area)["id"].min())
+    db.plan_measure(first, {"partner": "politie", "start_on": PAST, "end_on": TODAY}, USER)  # no row added
+    assert facts_fingerprint(area_facts(coordinator, area)) != before
+    auditor = _as(db, Role.AUDITOR, "k-auditor")
+    figures = area_facts(auditor, area)
+    assert "survey" not in figures  # only the released figures tell the auditor: read by area_progress
+    assert area_progress(auditor, area, TODAY, figures) == area_progress(auditor, area, TODAY)
