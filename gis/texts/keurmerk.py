@@ -80,8 +80,8 @@ KEURMERK_TEXT: dict[str, dict[str, str]] = {
     "km_status_none": {"nl": "nog niet", "en": "not yet"},
     "km_no_match": {"nl": "Geen gebieden bij deze keuze.", "en": "No areas match this choice."},
     "km_map_caption": {
-        "nl": "Gebieden gekleurd naar fase: {legend}.",
-        "en": "Areas coloured by stage: {legend}.",
+        "nl": "Gebieden gekleurd naar fase (legenda op de kaart); wijs een gebied aan voor naam en fase.",
+        "en": "Areas coloured by stage (legend on the map); point at an area for its name and stage.",
     },
     "km_holders": {"nl": "Houders van het Keurmerk Veilig Buitengebied", "en": "Holders of the Keurmerk"},
     "km_no_holders": {"nl": "Nog geen keurmerkhouders.", "en": "No Keurmerk holders yet."},

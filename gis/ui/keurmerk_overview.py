@@ -1,23 +1,22 @@
-"""The Regionaal overzicht tab of the Keurmerk page: a map of the areas coloured by stage and a table (stage,
-municipalities, Keurmerk status and date, renewal due) with filters per municipality and stage; and the public
-view: only the list of Keurmerk holders and the active municipalities, nothing behind them.
+"""The Regionaal overzicht tab of the Keurmerk page: a map of the areas coloured by stage (``gis.maps.stage_map``)
+and a table (stage, municipalities, Keurmerk status and date, renewal due) with filters per municipality and stage;
+and the public view: only the list of Keurmerk holders and the active municipalities, nothing behind them.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 from datetime import date
+from typing import Any
 
-import folium
 import geopandas as gpd
 import pandas as pd
 import streamlit as st
 
 from gis.domain.roles import PermissionDenied
 from gis.i18n import t
-from gis.maps.home import boundary_geojson, region_map
-from gis.partnership.progress import STAGES, area_progress
+from gis.maps.stage_map import stage_map
+from gis.partnership.progress import AreaProgress, area_facts, area_progress, facts_fingerprint
 from gis.store.guard import GuardedStore
 from gis.store.partnership_keurmerk import municipality_names
 from gis.ui import map_widget
@@ -26,25 +25,28 @@ from gis.ui.keurmerk_progress import stage_label, stage_order
 from gis.ui.partnership_page import partnership_areas
 from gis.ui.text import plain
 
-# One colour per stage, from grey (just started) through blue to green (certified); red: renewal overdue.
-STAGE_COLOURS: dict[str, str] = {
-    "A1": "#bdbdbd", "A2": "#9ecae1", "A3": "#9ecae1", "A4": "#6baed6", "A5": "#6baed6", "B1": "#4292c6",
-    "B2": "#2171b5", "B3": "#2171b5", "convenant": "#fdae61", "ready": "#a6d96a", "certified": "#1a9850",
-    "renew": "#d73027",
-}  # fmt: skip
+
+@st.cache_data(ttl=300, show_spinner=False, max_entries=512)
+def _progress(_store: GuardedStore, _facts: dict, key: tuple, area_id: int, today: date) -> AreaProgress:
+    return area_progress(_store, area_id, today, _facts)
 
 
-def stage_colour(stage: str) -> str:
-    """The map colour of a stage (a Dutch label of ``STAGES``)."""
-    key = next((k for k, v in STAGES.items() if v == stage), "")
-    return STAGE_COLOURS.get(key, "#808080")
+def cached_progress(store: GuardedStore, area: Any, today: date, codes: str) -> AreaProgress:
+    """The progress of ``area`` (a row of ``store.areas()``), kept while the role, its scope, the area and what
+    the role reads of it (``area_facts``) stay the same. Survey answers only the released figures tell (roles
+    that do not read the answers) are not in the key: a change there shows within five minutes (``ttl``)."""
+    p, facts = store.principal, area_facts(store, int(area.id))
+    geom = area.geometry
+    shape = "" if geom is None or geom.is_empty else f"{geom.area:.0f}"
+    key = (p.user, p.role.value, tuple(sorted(p.scope)), codes, str(area.name), shape, facts_fingerprint(facts))
+    return _progress(store, facts, key, int(area.id), today)
 
 
 def overview_frame(store: GuardedStore, lang: str, today: date | None = None) -> gpd.GeoDataFrame:
     """Every area the role may follow: name, stage, municipalities, Keurmerk status, granted and renewal dates."""
     today = today or date.today()
     areas, munis = store.areas(), store.municipalities()
-    marks = store.keurmerk_overview()
+    marks, codes = store.keurmerk_overview(), store.codes_version()
     held = {int(r.area_id): r for r in marks.itertuples()}
     keep = set(partnership_areas(store)["id"])
     rows = []
@@ -52,7 +54,7 @@ def overview_frame(store: GuardedStore, lang: str, today: date | None = None) ->
         if int(area.id) not in keep:
             continue
         try:
-            stage = area_progress(store, int(area.id), today).stage
+            stage = cached_progress(store, area, today, codes).stage
         except PermissionDenied:
             continue
         mark = held.get(int(area.id))
@@ -66,34 +68,6 @@ def overview_frame(store: GuardedStore, lang: str, today: date | None = None) ->
     columns = ["id", "name", "stage", "municipalities", "status", "granted_on", "expires_on", "geometry"]
     frame = pd.DataFrame(rows, columns=columns)
     return gpd.GeoDataFrame(frame, geometry="geometry", crs=areas.crs)
-
-
-def _stage_map(store: GuardedStore, frame: gpd.GeoDataFrame, lang: str) -> folium.Map:
-    munis, _ = region_boundaries(store)
-    m = region_map(munis, lang)
-    for stage, areas in frame.groupby("stage"):
-        colour = stage_colour(str(stage))
-        style = {"color": colour, "weight": 3, "fillColor": colour, "fillOpacity": 0.45}
-        group = folium.FeatureGroup(name=stage_label(str(stage), lang), show=True, control=False)
-        # a fresh index: boundary_geojson pairs its properties (a list) with the geometries by index
-        folium.GeoJson(boundary_geojson(areas.reset_index(drop=True), ["name"]), style_function=lambda _, s=style: s,
-                       tooltip=folium.GeoJsonTooltip(fields=["name"], aliases=[stage_label(str(stage), lang)]),
-                       ).add_to(group)  # fmt: skip
-        group.add_to(m)
-    if len(frame):
-        # the view set on the map itself: Leaflet's fitBounds ran before streamlit-folium sized the frame
-        minx, miny, maxx, maxy = frame.to_crs(4326).total_bounds
-        m.location = [(miny + maxy) / 2, (minx + maxx) / 2]
-        m.options["zoom"] = view_zoom(maxx - minx, maxy - miny)
-    return m
-
-
-def view_zoom(width_deg: float, height_deg: float, px: tuple[int, int] = (640, 380)) -> int:
-    """The web-map zoom at which a box of ``width_deg`` x ``height_deg`` (WGS84, around 52° N) fits ``px``."""
-    per_tile = 360 / 256  # degrees of longitude per pixel at zoom 0
-    fits = [z for z in range(6, 15) if width_deg / (per_tile / 2**z) <= px[0]
-            and height_deg * 1.62 / (per_tile / 2**z) <= px[1]]  # fmt: skip
-    return max(fits, default=6)
 
 
 def _day(value: object) -> str:
@@ -116,13 +90,12 @@ def overview_tab(store: GuardedStore, lang: str) -> None:
         for m, s in zip(frame["municipalities"], frame["stage"], strict=True)
     ]
     shown = frame[keep]
-    swatches = " ".join(
-        f'<span style="color:{stage_colour(s)}">&#9632;</span>&nbsp;{html.escape(stage_label(s, lang))}' for s in stages
-    )
-    st.caption(t("km_map_caption", lang, legend=swatches), unsafe_allow_html=True)
+    st.caption(t("km_map_caption", lang))
     # a new key when the selection changes: the map is drawn afresh and fits the areas shown
     digest = hashlib.sha256(",".join(map(str, shown["id"])).encode()).hexdigest()[:12]
-    map_widget.static_map(_stage_map(store, shown, lang), key=f"km_overview_map_{digest}", height=420)
+    munis, _ = region_boundaries(store)
+    chart = stage_map(munis, shown, lang, lambda s: stage_label(s, lang))
+    map_widget.static_map(chart, key=f"km_overview_map_{digest}", height=420)
     if shown.empty:
         st.info(t("km_no_match", lang))
         return
@@ -161,4 +134,4 @@ def public_overview(store: GuardedStore, lang: str) -> None:
         st.caption(t("km_no_active", lang))
 
 
-__all__ = ["STAGE_COLOURS", "overview_frame", "overview_tab", "public_overview", "stage_colour", "view_zoom"]
+__all__ = ["cached_progress", "overview_frame", "overview_tab", "public_overview"]
