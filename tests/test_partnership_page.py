@@ -128,3 +128,41 @@ def test_meeting_action_item_without_owner_is_refused(demo_copy: Path) -> None:
     at.selectbox(key="ps_ag_kind").set_value("besluitvorming")
     at = _submit(at, "Opslaan")
     assert "Besluiten bij meerderheid" in _texts(at)
+
+
+def test_a_document_that_cannot_be_made_is_said_in_words(demo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Making the declaration or the covenant fails: the store's Dutch message for what is missing, a general
+    Dutch message (no detail) for any other error; the page goes on, and a document that can be made is offered."""
+    from gis.reports import covenant
+    from gis.store.errors import StoreError
+
+    at = _open("demo-coordinator")
+    _seed(str(demo_copy), int(at.session_state["ps_area"]))
+    at.run()
+
+    def broken(store: object, area_id: int) -> bytes:
+        raise RuntimeError("interne fout <script>geheim</script>")
+
+    def refused(store: object, area_id: int) -> bytes:
+        raise StoreError("Een convenant kan nog niet worden gemaakt: de deelnemers missen de <b>politie</b>.")
+
+    with monkeypatch.context() as patch:  # only the documents; the demo copy's settings stay
+        patch.setattr(covenant, "declaration_docx", broken)
+        patch.setattr(covenant, "covenant_docx", refused)
+        at = _submit(at, "Concept-intentieverklaring maken")
+        assert not at.exception, at.exception
+        errors = [e.value for e in at.error]
+        assert any("Intentieverklaring kon niet worden gemaakt door een fout in het programma" in e for e in errors)
+        assert "geheim" not in _texts(at) and "interne fout" not in _texts(at)
+        assert not at.get("download_button")
+        at = _submit(at, "Convenant maken")
+        assert not at.exception, at.exception
+        (error,) = [e.value for e in at.error]  # the store's words, escaped (markup shown as text)
+        assert "\\<b\\>politie" in error
+        words = "Een convenant kan nog niet worden gemaakt: de deelnemers missen de <b>politie</b>."
+        assert error.replace("\\", "") == words
+        assert [b for b in at.button if b.label == "Ondertekening opslaan"]  # the rest of the tab is still there
+    at = _submit(at, "Concept-intentieverklaring maken")
+    assert not at.exception and not at.error, at.error
+    assert "Intentieverklaring is klaar om te downloaden." in _texts(at), _texts(at)
+    assert [b.proto.label for b in at.get("download_button")] == ["Concept-intentieverklaring (DOCX)"]

@@ -156,6 +156,16 @@ PARTNERSHIP_TEXT: dict[str, dict[str, str]] = {
         "be among the parties.",
     },
     "ps_covenant_download": {"nl": "Convenant (DOCX)", "en": "Covenant (DOCX)"},
+    "ps_declaration_make": {"nl": "Concept-intentieverklaring maken", "en": "Make the draft declaration"},
+    "ps_covenant_make": {"nl": "Convenant maken", "en": "Make the covenant"},
+    "ps_docx_busy": {"nl": "Het document wordt gemaakt …", "en": "Making the document …"},
+    "ps_docx_ready": {"nl": "{document} is klaar om te downloaden.", "en": "{document} is ready to download."},
+    "ps_docx_failed": {
+        "nl": "{document} kon niet worden gemaakt door een fout in het programma. Probeer het later opnieuw; blijft "
+        "het misgaan, meld het dan bij de beheerder.",
+        "en": "{document} could not be made because of an error in the program. Try again later; if it keeps "
+        "failing, tell the administrator.",
+    },
     "ps_covenant_lacks": {
         "nl": "Een convenant vraagt ook: {parties}. Voeg die eerst toe als deelnemer.",
         "en": "A covenant also needs: {parties}. Add them as participants first.",

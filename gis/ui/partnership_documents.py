@@ -1,9 +1,11 @@
 """The Intentieverklaring en convenant tab of the Samenwerking page (step A5): the draft declaration of intent as
-DOCX, signing dates per party, the covenant's obligations per party and the covenant as DOCX.
+DOCX, signing dates per party, the covenant's obligations per party and the covenant as DOCX (each made on a click;
+a failure said in words, the page goes on).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 
@@ -13,12 +15,15 @@ import streamlit as st
 from gis.domain.roles import Action
 from gis.i18n import t
 from gis.partnership.codes import COVENANT_REQUIRED, DOCUMENTS, ORGANISATION_KINDS, label
+from gis.store.errors import StoreError
 from gis.store.guard import GuardedStore
 from gis.ui.downloads import download_button
 from gis.ui.partnership_page import day, table, write
 from gis.ui.partnership_people import active_participants
 from gis.ui.state import allowed
 from gis.ui.text import plain
+
+_LOG = logging.getLogger("veilig_buitengebied")
 
 
 def signed_line(signs: pd.DataFrame, document: str, lang: str) -> str:
@@ -38,17 +43,33 @@ def missing_parties(parts: pd.DataFrame, lang: str) -> list[str]:
 
 
 def _docx(store: GuardedStore, area_id: int, document: str, lang: str) -> None:
-    """The document's DOCX download, made on the click (building it, with its map, on every run would be slow)."""
+    """The document as DOCX: made on the click of its button (building it, with its map, on every run would be
+    slow), then offered for download. A failure is said in words and the page goes on: the store's (Dutch)
+    message for what is missing, a general message (nothing more) for any other error, which is logged."""
     from gis.reports import covenant
 
     make: Callable[[GuardedStore, int], bytes] = (
         covenant.declaration_docx if document == "intentieverklaring" else covenant.covenant_docx
     )
-    key = "ps_declaration_download" if document == "intentieverklaring" else "ps_covenant_download"
-    download_button(t(key, lang), lambda: make(store, area_id), f"{document}_gebied_{area_id}.docx", store=store,
+    key = "ps_declaration" if document == "intentieverklaring" else "ps_covenant"
+    if not st.button(t(f"{key}_make", lang), key=f"ps_make_{document}", icon=":material/description:"):
+        return
+    name = label(DOCUMENTS, document, lang).capitalize()
+    try:
+        with st.spinner(t("ps_docx_busy", lang)):
+            data = make(store, area_id)
+    except StoreError as exc:  # what is missing (parties, the area), in Dutch
+        st.error(plain(str(exc)), icon=":material/error:")
+        return
+    except Exception:  # a document that cannot be made must not break the page; the detail goes to the log
+        _LOG.exception("%s van gebied %s kon niet worden gemaakt", document, area_id)
+        st.error(t("ps_docx_failed", lang, document=name), icon=":material/error:")
+        return
+    st.caption(t("ps_docx_ready", lang, document=name))
+    download_button(t(f"{key}_download", lang), data, f"{document}_gebied_{area_id}.docx", store=store,
                     resource="partnership", what=f"{document} gebied {area_id}", key=f"ps_dl_{document}",
                     mime="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                    icon=":material/description:")  # fmt: skip
+                    icon=":material/download:")  # fmt: skip
 
 
 def documents_tab(store: GuardedStore, area_id: int, lang: str) -> None:
