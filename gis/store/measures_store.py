@@ -6,6 +6,7 @@ The catalogue is in ``gis.store.measures_catalogue``, an area's measures (decide
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -14,7 +15,7 @@ import pandas as pd
 
 from gis.clock import now_nl
 from gis.io.attachments import MAX_BYTES as ATTACHMENT_BYTES
-from gis.io.attachments import AttachmentError, check_attachment
+from gis.io.attachments import safe_name, size_text, sniff_type
 from gis.io.photos import PhotoError, check_photo
 from gis.measures.codes import EVIDENCE_KINDS, INDICATORS
 from gis.store.dumpings import StoredFile
@@ -37,6 +38,7 @@ from gis.store.measures_plan import PlanMixin
 
 MAX_FILE_BYTES = ATTACHMENT_BYTES  # per file (photos: gis.io.photos.MAX_BYTES)
 MAX_FILES = 10  # per piece of evidence
+_TYPES = {"PDF": ("application/pdf", ".pdf"), "JPEG": ("image/jpeg", ".jpg"), "PNG": ("image/png", ".png")}
 OBJECTIVE_FIELDS: dict[str, str] = {  # the record ``save_objective`` takes, with the Dutch field name
     "text": "doel", "indicator": "indicator", "indicator_arg": "indicatorkeuze", "baseline": "nulmeting",
     "baseline_on": "datum nulmeting", "target": "streefwaarde", "target_on": "streefdatum",
@@ -53,12 +55,20 @@ def _file_row(f: StoredFile, measure_id: int) -> tuple[object, ...]:
     if f.mime.startswith("image/") and not f.shared:
         raise StoreError(f"{where}: een foto heeft een kopie zonder locatiegegevens (EXIF) nodig; lees hem in via "
                          "het uploadformulier.")  # fmt: skip
+    if not f.original:
+        raise StoreError(f"{where} is leeg (0 bytes).")
+    if len(f.original) > MAX_FILE_BYTES:
+        raise StoreError(f"{where} is te groot ({size_text(len(f.original))}; maximaal {size_text(MAX_FILE_BYTES)}).")
+    real = sniff_type(f.original)
+    if real not in _TYPES:
+        raise StoreError(f"{where} is geen PDF, JPEG of PNG: het is {real}.")
+    mime, extension = _TYPES[real]
+    name = safe_name(str(f.name), extension)
     try:
-        checked = check_attachment("overig", str(f.name), f.original)
-        shared = check_photo(checked.name, f.original).stripped if checked.mime.startswith("image/") else None
-    except (AttachmentError, PhotoError) as exc:
+        shared = check_photo(name, f.original).stripped if real != "PDF" else None
+    except PhotoError as exc:
         raise StoreError(f"{where}: {exc}") from None
-    return checked.name, checked.mime, checked.size, checked.sha256, f.original, shared
+    return name, mime, len(f.original), hashlib.sha256(f.original).hexdigest(), f.original, shared
 
 
 def _objective(record: dict[str, Any], today: date, old_target_on: date | None) -> list[object]:
