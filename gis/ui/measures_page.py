@@ -135,7 +135,7 @@ def measures_page(store: GuardedStore, lang: str) -> None:
         if not can_plan(store):
             st.caption(t("ms_read_only_rank" if can_rank(store) else "ms_read_only", lang))
     tabs = _tabs(store, area_id, lang)
-    for tab, (_key, draw) in zip(st.tabs([t(k, lang) for k, _ in tabs]), tabs, strict=True):
+    for tab, (_key, draw) in zip(st.tabs([t(k, lang) for k, _ in tabs], key="ms_tabs"), tabs, strict=True):
         with tab:
             draw()
 

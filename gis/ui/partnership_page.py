@@ -179,7 +179,8 @@ def partnership_page(store: GuardedStore, lang: str) -> None:
         ("ps_tab_meetings", lambda: partnership_meetings.meetings_tab(store, area_id, lang)),
         ("ps_tab_documents", lambda: partnership_documents.documents_tab(store, area_id, lang)),
     ]
-    for tab, (_key, draw) in zip(st.tabs([t(k, lang) for k, _ in tabs]), tabs, strict=True):
+    # keyed: the open tab stays open when a message appears above the tabs after a click (a rerun)
+    for tab, (_key, draw) in zip(st.tabs([t(k, lang) for k, _ in tabs], key="ps_tabs"), tabs, strict=True):
         with tab:
             draw()
 

@@ -148,7 +148,9 @@ def _sign(page: Page, document: str, party: str) -> None:
 
 def _declaration(page: Page) -> None:
     panel = _tab(page, "Intentieverklaring en convenant")
+    panel.get_by_role("button", name="Concept-intentieverklaring maken").click()  # built in the page run
     button = panel.get_by_role("button", name="Concept-intentieverklaring (DOCX)")
+    expect(button).to_be_visible(timeout=SLOW_MS)
     with page.expect_download(timeout=SLOW_MS) as info:
         button.click()
     from docx import Document
