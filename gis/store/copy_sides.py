@@ -168,11 +168,23 @@ def seed_only(side: Side) -> bool:
     return sorted((*r[:6], True) for r in code_list_seed()) == sorted(tuple(r) for r in have)
 
 
+def catalogue_seed_only(side: Side) -> bool:
+    """Whether ``measure_catalogue`` holds exactly the seed rows of migration 14 (none changed, retired or added)."""
+    from gis.measures.catalogue import load_catalogue
+
+    have = side.rows("SELECT code, version, updated_by, retired_at IS NULL FROM measure_catalogue")
+    seed = sorted((m["code"], 1, "systeem", True) for m in load_catalogue())
+    return seed == sorted(tuple(r) for r in have)
+
+
+_SEED_CHECKS = {"code_values": seed_only, "measure_catalogue": catalogue_seed_only}
+
+
 def filled_tables(side: Side) -> list[tuple[str, int]]:
-    """The data tables of ``side`` that hold rows (``code_values`` with only its seed counts as empty)."""
+    """The data tables of ``side`` that hold rows (a seeded table with only its seed counts as empty)."""
     out = []
     for table in side.tables():
-        if table in NOT_COPIED or (table in SEEDED and seed_only(side)):
+        if table in NOT_COPIED or (table in SEEDED and _SEED_CHECKS[table](side)):
             continue
         n = side.count(table)
         if n:
@@ -274,4 +286,4 @@ class Writer:
             self.conn.close()
 
 
-__all__ = ["Column", "CopyError", "Side", "Writer", "filled_tables", "is_pg", "seed_only"]
+__all__ = ["Column", "CopyError", "Side", "Writer", "catalogue_seed_only", "filled_tables", "is_pg", "seed_only"]

@@ -130,6 +130,20 @@ def test_fresh_schema_with_seed_rows_counts_as_empty(
     assert "vertrouwelijke" in out.err  # a full copy to a file warns
 
 
+def test_an_edited_measure_catalogue_is_not_taken_for_its_seed(tmp_path: Path) -> None:
+    """A target whose only change is the administrator's edit of one catalogue measure is not empty."""
+    from gis.store.copy_sides import Side, filled_tables
+
+    target = tmp_path / "catalogue.duckdb"
+    store = open_store(str(target))
+    side = Side(str(target), store)
+    assert filled_tables(side) == []
+    row = store.measure_catalogue().iloc[0].to_dict()
+    store.save_catalogue_measure({**row, "name": row["name"] + " (aangepast)"}, "beheerder", int(row["version"]))
+    assert "measure_catalogue" in [t for t, _n in filled_tables(side)]  # (and the edit in measure_history)
+    side.close()
+
+
 def test_copy_for_counts_only_role(source: Path, tmp_path: Path) -> None:
     target = tmp_path / "werkgroep.duckdb"
     checks = copy_database(str(source), str(target), role="werkgroeplid", say=lambda _: None)
