@@ -14,7 +14,10 @@ from tests.conftest import sign_in
 from tests.page_backends import PAGE_BACKENDS, writable_demo
 
 ROOT = Path(__file__).resolve().parents[1]
-PAGE_FILES = ["kaart", "gebieden", "dumpingen", "importeren", "hotspots", "aantallen", "beheer", "audit", "over"]
+PAGE_FILES = [
+    "kaart", "gebieden", "dumpingen", "importeren", "hotspots", "aantallen", "maatregelen", "plan", "samenwerking",
+    "keurmerk", "beheer", "audit", "over",
+]  # fmt: skip
 ACCOUNT = {role: name for name, _display, role in DEMO_ACCOUNTS}
 
 
