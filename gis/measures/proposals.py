@@ -132,8 +132,12 @@ class Signal:
         return template[lang].format_map(_Filled(self.values, lang, self.lower_bound))
 
     def label(self, lang: str = "nl") -> str:
-        """The rule's label."""
-        return PROPOSAL_RULES[self.rule]["label"]["en" if lang == "en" else "nl"]
+        """The rule's label; for its weaker form (a count, not shown to differ from the region) without the
+        claim "boven de regio" / "above the region"."""
+        text = PROPOSAL_RULES[self.rule]["label"]["en" if lang == "en" else "nl"]
+        if self.fallback:
+            text = text.replace(" boven de regio", " in het gebied").replace(" above the region", " in the area")
+        return text
 
 
 class _Filled(dict):  # type: ignore[type-arg]

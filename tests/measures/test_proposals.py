@@ -194,3 +194,15 @@ def test_the_working_group_gets_proposals_from_released_counts(small_store) -> N
     out = propose(list(found.values()), catalogue())
     assert [p.code for p in out][:2] == ["camera", "slagboom"]
     assert f"minstens {dumping.values['n']} dumpingen" in out[0].reason
+
+
+def test_a_count_that_is_not_above_the_region_is_not_labelled_so() -> None:
+    """The weaker form of a rate rule (a count, not shown to differ from the region) never claims 'boven de regio'."""
+    from gis.measures.proposals import Signal
+
+    strong = Signal("dumpingen_boven_regio", ("drugsafval",), 0.8, {"area": "A", "n": 9, "noun": "dumpingen"})
+    weak = Signal("dumpingen_boven_regio", ("drugsafval",), 0.3, {"area": "A", "n": 9, "noun": "dumpingen"},
+                  fallback=True)  # fmt: skip
+    assert "boven de regio" in strong.label("nl")
+    assert "boven de regio" not in weak.label("nl") and "in het gebied" in weak.label("nl")
+    assert "above the region" not in weak.label("en") and "niet aantoonbaar" in weak.why("nl")
