@@ -4,7 +4,8 @@ statuses, place kinds and indicators, with Dutch and English labels. Pure data, 
 
 from __future__ import annotations
 
-Labels = dict[str, dict[str, str]]
+from gis.domain.labels import Labels
+from gis.domain.labels import label as label  # re-exported: callers look labels up here
 
 # The problems a measure addresses (and that the analysis can show).
 PROBLEMS: Labels = {
@@ -72,11 +73,3 @@ INDICATORS: Labels = {
     "aandeel_benaderd": {"nl": "aandeel boeren benaderd (enquête, %)", "en": "share of farmers approached (survey, %)"},
     "schuren_geregistreerd": {"nl": "leegstaande schuren geregistreerd", "en": "vacant barns registered"},
 }
-
-
-def label(table: Labels, code: str | None, lang: str = "nl") -> str:
-    """The label of ``code`` in ``table`` (the code itself when unknown; "" for None)."""
-    if code is None:
-        return ""
-    entry = table.get(str(code))
-    return (entry.get(lang) or entry["nl"]) if entry else str(code)

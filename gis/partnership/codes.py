@@ -4,7 +4,8 @@ sign, kinds of agreements, audit results and the steps of the process. Pure data
 
 from __future__ import annotations
 
-Labels = dict[str, dict[str, str]]
+from gis.domain.labels import Labels
+from gis.domain.labels import label as label  # re-exported: callers look labels up here
 
 ORGANISATION_KINDS: Labels = {
     "gemeente": {"nl": "gemeente", "en": "municipality"},
@@ -55,11 +56,3 @@ STEPS: Labels = {
     "C2": {"nl": "Jaarlijkse evaluatie", "en": "Annual evaluation"},
     "C3": {"nl": "Hercertificering (elke 3 jaar)", "en": "Recertification (every 3 years)"},
 }
-
-
-def label(table: Labels, code: str | None, lang: str = "nl") -> str:
-    """The label of ``code`` in ``table`` (the code itself when unknown; "" for None)."""
-    if code is None:
-        return ""
-    entry = table.get(str(code))
-    return (entry.get(lang) or entry["nl"]) if entry else str(code)
