@@ -30,6 +30,12 @@ PAGES = [
     ("over", "pages/over.py", "nav_about", ":material/info:"),
 ]
 
+# The sidebar's groups: the region's data, the partnership's process (steps A and B), the rest.
+SECTION_OF = {
+    **dict.fromkeys(("kaart", "gebieden", "dumpingen", "importeren", "hotspots", "aantallen"), "nav_section_data"),
+    **dict.fromkeys(("analyse", "maatregelen", "plan", "samenwerking", "keurmerk"), "nav_section_process"),
+}
+
 
 def main() -> None:
     """One run of the app for a browser session: sign-in, or the role's navigation and the chosen page. An
@@ -65,7 +71,10 @@ def _run() -> None:
         st.Page(path, title=t(title, lang()), icon=icon, default=i == 0)
         for i, (_k, path, title, icon) in enumerate(allowed)
     ]
-    navigation = st.navigation(pages)
+    sections: dict[str, list] = {}
+    for (key, *_), page in zip(allowed, pages, strict=True):
+        sections.setdefault(t(SECTION_OF.get(key, "nav_section_more"), lang()), []).append(page)
+    navigation = st.navigation(sections, expanded=True)  # every page in sight, grouped by what it is for
     wanted = requested_page([k for k, *_ in allowed])
     if wanted is not None:  # back to the page asked for before signing in
         st.switch_page(pages[wanted])
