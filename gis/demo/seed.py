@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 
+from gis.clock import now_nl
 from gis.demo.generator import DEFAULT_SEED
 from gis.demo.layers import generate
+from gis.demo.process import DEMO_PARTNERSHIPS, seed_demo_partnerships
 from gis.domain.catalog import Layer
 from gis.i18n import fmt_int
 from gis.io.reference import load_reference
@@ -50,6 +53,8 @@ def seed_demo(
         written += store.insert_points(Layer.INCIDENTS, chunk, is_demo=True)
         progress(0.25 + 0.7 * written / max(n, 1), f"Incidenten opslaan ({fmt_int(written)} van {fmt_int(n)})")
     counts[Layer.INCIDENTS.value] = written
+    progress(0.97, "Samenwerkingen vastleggen")
+    counts["partnerships"] = seed_demo_partnerships(store, DEMO_PARTNERSHIPS, now_nl().date() - timedelta(days=90))
     store.set_meta("demo", "1")
     store.set_meta("demo_seed", str(seed))
     from gis.auth import ensure_demo_accounts  # demo accounts (no password, one per role) only in a demo database

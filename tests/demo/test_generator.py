@@ -67,3 +67,23 @@ def test_areas_are_rural_valid_polygons(demo) -> None:
     assert ((ha > 10_000) & (ha < 100_000)).all()
     cores = town_cores(seed=7).union_all()
     assert all(g.intersection(cores).area < 1 for g in demo.areas.geometry)
+
+
+def test_two_demo_areas_have_a_partnership_up_to_the_signed_declaration(demo_db) -> None:
+    """The demo shows a partnership at work (A2–A5 done, the analysis next) in two areas, and one to start."""
+    from gis.demo.process import DEMO_PARTNERSHIPS
+    from gis.partnership.progress import area_progress
+    from gis.store import open_store
+
+    store = open_store(str(demo_db), read_only=True)
+    try:
+        stages = {row.name: area_progress(store, int(row.id)).stage for row in store.areas().itertuples()}
+        people = [store.representatives(int(row.id)) for row in store.areas().itertuples()]
+    finally:
+        store.close()
+    assert {name: stage for name, stage in stages.items() if name in DEMO_PARTNERSHIPS} == dict.fromkeys(
+        DEMO_PARTNERSHIPS, "veiligheidsanalyse"
+    )
+    assert sorted(stages.values()).count("samenstelling deelnemers") == len(stages) - len(DEMO_PARTNERSHIPS) == 1
+    names = [n for frame in people for n in frame["name"]]
+    assert names and all(n.endswith("(demo)") for n in names)  # made-up people, marked as such
