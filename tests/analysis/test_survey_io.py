@@ -213,6 +213,8 @@ def _bomb() -> bytes:
         (b"a;b\n" + b"x" * (10 * 1024**2), "groot.csv", "de grens is 10 MB per bestand"),
         (b"PK\x03\x04" + b"\0" * 100, "zip.csv", "geen tekstbestand"),
     ],
+    # names, never the bytes: a zip made at collection time carries its time, and workers must collect the same ids
+    ids=["leeg", "alleen-bom", "pdf", "geen-zip", "kapotte-zip", "zip-bom", "te-groot", "zip-als-csv"],
 )
 def test_broken_files_are_refused_in_dutch(data: bytes, name: str, words: str) -> None:
     result = import_responses(data, name, AGRARIERS, today=TODAY)
