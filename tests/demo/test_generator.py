@@ -69,13 +69,17 @@ def test_areas_are_rural_valid_polygons(demo) -> None:
     assert all(g.intersection(cores).area < 1 for g in demo.areas.geometry)
 
 
-def test_two_demo_areas_have_a_partnership_up_to_the_signed_declaration(demo_db) -> None:
+def test_two_demo_areas_have_a_partnership_up_to_the_signed_declaration(demo_db, tmp_path) -> None:
     """The demo shows a partnership at work (A2–A5 done, the analysis next) in two areas, and one to start."""
+    import shutil
+
     from gis.demo.process import DEMO_PARTNERSHIPS
     from gis.partnership.progress import area_progress
     from gis.store import open_store
 
-    store = open_store(str(demo_db), read_only=True)
+    copy = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db, copy)  # the shared demo may be open elsewhere in this process
+    store = open_store(str(copy))
     try:
         stages = {row.name: area_progress(store, int(row.id)).stage for row in store.areas().itertuples()}
         people = [store.representatives(int(row.id)) for row in store.areas().itertuples()]

@@ -119,9 +119,10 @@ def _draw_road(page: Page, points: list[tuple[float, float]]) -> None:
     """Click the line tool, click each point (fractions of the map), click the last point again to finish."""
     holder = page.locator(".st-key-ms_draw_map")
     iframe = holder.locator(MAP_IFRAME)
+    wait_for_idle(page)  # a rerun may still replace the map (the old frame stays until the new one is drawn)
     expect(iframe).to_have_count(1, timeout=RERUN_MS)
     iframe.scroll_into_view_if_needed()
-    frame = page.frame_locator(f".st-key-ms_draw_map {MAP_IFRAME}")
+    frame = iframe.last.content_frame  # the newest map, should a rerun start meanwhile
     tool = frame.locator(".leaflet-draw-draw-polyline")
     expect(tool).to_be_visible(timeout=RERUN_MS)
     expect(frame.locator(".leaflet-draw-draw-polygon")).to_have_count(0)  # only the road segment's tool
