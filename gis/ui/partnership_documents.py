@@ -97,7 +97,7 @@ def documents_tab(store: GuardedStore, area_id: int, lang: str) -> None:
 
 def _sign_form(store: GuardedStore, area_id: int, parts: pd.DataFrame, lang: str) -> None:
     names = dict(zip(parts["id"].astype(int), parts["organisation"].astype(str), strict=True))
-    with st.expander(t("ps_sign", lang), icon=":material/signature:"):
+    with st.expander(t("ps_sign", lang), key="ps_exp_sign", icon=":material/signature:"):
         with st.form("ps_sign_form", clear_on_submit=True):
             document = st.selectbox(t("ps_sign_document", lang), list(DOCUMENTS), key="ps_sign_doc",
                                     format_func=lambda d: label(DOCUMENTS, d, lang))  # fmt: skip

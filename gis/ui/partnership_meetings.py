@@ -56,7 +56,7 @@ def meetings_tab(store: GuardedStore, area_id: int, lang: str) -> None:
 
 
 def _meeting_form(store: GuardedStore, area_id: int, lang: str) -> None:
-    with st.expander(t("ps_new_meeting", lang), icon=":material/event:"):
+    with st.expander(t("ps_new_meeting", lang), key="ps_exp_meeting", icon=":material/event:"):
         with st.form("ps_meeting_form", clear_on_submit=True):
             held = st.date_input(t("ps_meeting_date", lang), value=date.today(), format="DD-MM-YYYY",
                                  key="ps_mt_date")  # fmt: skip

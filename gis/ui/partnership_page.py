@@ -137,7 +137,7 @@ def goals_tab(store: GuardedStore, area_id: int, lang: str) -> None:
 
 
 def _agreement_form(store: GuardedStore, area_id: int, linked: dict[int, str], lang: str) -> None:
-    with st.expander(t("ps_add_agreement", lang), icon=":material/add:"):
+    with st.expander(t("ps_add_agreement", lang), key="ps_exp_add_agreement", icon=":material/add:"):
         with st.form("ps_agreement_form", clear_on_submit=True):
             kind = st.selectbox(t("ps_agreement_kind", lang), list(AGREEMENT_KINDS),
                                 format_func=lambda k: label(AGREEMENT_KINDS, k, lang), key="ps_ag_kind")  # fmt: skip
@@ -157,7 +157,7 @@ def _agreement_form(store: GuardedStore, area_id: int, linked: dict[int, str], l
 
 
 def _delete_agreement(store: GuardedStore, rows: pd.DataFrame, lang: str) -> None:
-    with st.expander(t("ps_delete_agreement", lang), icon=":material/delete:"):
+    with st.expander(t("ps_delete_agreement", lang), key="ps_exp_delete_agreement", icon=":material/delete:"):
         texts = {int(r.id): f"{r.kind_label}: {str(r.text)[:80]}" for r in rows.itertuples()}
         which = st.selectbox(t("ps_delete_which", lang), list(texts), format_func=texts.get, key="ps_ag_delete")
         if st.button(t("ps_delete_button", lang), key="ps_ag_delete_btn"):

@@ -64,7 +64,7 @@ def people_tab(store: GuardedStore, area_id: int, lang: str) -> None:
 
 
 def _participant_form(store: GuardedStore, area_id: int, lang: str) -> None:
-    with st.expander(t("ps_add_participant", lang), icon=":material/add_business:"):
+    with st.expander(t("ps_add_participant", lang), key="ps_exp_add_participant", icon=":material/add_business:"):
         with st.form("ps_participant_form", clear_on_submit=True):
             name = st.text_input(t("ps_organisation", lang), key="ps_pt_name")
             kind = st.selectbox(t("ps_kind", lang), list(ORGANISATION_KINDS), key="ps_pt_kind",
@@ -80,7 +80,7 @@ def _participant_form(store: GuardedStore, area_id: int, lang: str) -> None:
 
 def _remove_form(store: GuardedStore, parts: pd.DataFrame, lang: str) -> None:
     names = dict(zip(parts["id"].astype(int), parts["organisation"].astype(str), strict=True))
-    with st.expander(t("ps_remove_participant", lang), icon=":material/group_remove:"):
+    with st.expander(t("ps_remove_participant", lang), key="ps_exp_remove_participant", icon=":material/group_remove:"):
         which = st.selectbox(t("ps_remove_which", lang), list(names), format_func=names.get, key="ps_rm_which")
         reason = st.text_input(t("ps_remove_reason", lang), key="ps_rm_reason")
         if st.button(t("ps_remove_button", lang), key="ps_rm_btn"):
@@ -104,7 +104,7 @@ def _representatives(store: GuardedStore, area_id: int, parts: pd.DataFrame, lan
         _rep_form(store, names, lang)
     live = reps[reps["erased_at"].isna()] if len(reps) else reps
     if allowed(store, Action.DELETE, "contacts") and len(live):
-        with st.expander(t("ps_erase", lang), icon=":material/person_remove:"):
+        with st.expander(t("ps_erase", lang), key="ps_exp_erase", icon=":material/person_remove:"):
             st.caption(t("ps_erase_help", lang))
             who = {int(r.id): f"{r.name} ({names.get(int(r.participant_id), '')})" for r in live.itertuples()}
             rep = st.selectbox(t("ps_erase_which", lang), list(who), format_func=who.get, key="ps_erase_which")
@@ -114,7 +114,7 @@ def _representatives(store: GuardedStore, area_id: int, parts: pd.DataFrame, lan
 
 
 def _rep_form(store: GuardedStore, names: dict[int, str], lang: str) -> None:
-    with st.expander(t("ps_add_rep", lang), icon=":material/person_add:"):
+    with st.expander(t("ps_add_rep", lang), key="ps_exp_add_rep", icon=":material/person_add:"):
         with st.form("ps_rep_form", clear_on_submit=True):
             pid = st.selectbox(t("ps_rep_participant", lang), list(names), format_func=names.get, key="ps_rep_pid")
             name = st.text_input(t("ps_rep_name", lang), key="ps_rep_name")
