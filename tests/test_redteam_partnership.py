@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 import zipfile
 from collections.abc import Callable, Iterator
@@ -429,7 +430,11 @@ def test_the_auditors_audit_zip_neutralises_formulas_keeps_names_in_folders_and_
                 assert not cell.startswith(_FORMULA_START), (entry, cell)
     assert "'=HYPERLINK" in archive.read("02_deelnemers/deelnemers.csv").decode("utf-8-sig")
     index = archive.read("index.json").decode()
-    assert "<5 incident(en)" in index and "3 incident(en)" not in index
+    # released counts carry cell-key noise (the key's salt is the database's own secret), so three incidents show as
+    # "<5" or as a perturbed count of at least 5; never as the small exact count
+    shown = re.search(r"(<5|\d+) incident\(en\)", index)
+    assert shown is not None, index
+    assert shown.group(1) == "<5" or int(shown.group(1)) >= 5, shown.group(0)
     figures = archive.read("06_incidenten/incidentcijfers.csv").decode("utf-8-sig").splitlines()
     assert [line for line in figures if "ncident" in line] and not any(";3;" in line for line in figures), figures
 
