@@ -21,8 +21,8 @@ from gis.maps import assets  # noqa: F401  (side effect: local JS/CSS, no CDNs)
 from gis.maps.area_map import DrawLocale
 from gis.maps.elements import HtmlLegend, tooltip_text
 from gis.maps.home import region_map
+from gis.maps.schouw_map import area_outline
 from gis.maps.styles import AREA_COLOUR
-from gis.overview import zoom_for_bounds
 
 __all__ = ["ALL_TOOLS", "DRAW_NL", "MAP_PX", "MEASURE_COLOUR", "SELECTED_COLOUR", "TOOLS", "label_text",
            "measures_group", "measures_map"]  # fmt: skip
@@ -68,19 +68,6 @@ def _wgs(geom: shapely.Geometry) -> shapely.Geometry:
     return gpd.GeoSeries([geom], crs=RD).to_crs(WGS84).iloc[0]
 
 
-def _area_view(m: folium.Map, area: gpd.GeoDataFrame | None) -> None:
-    if area is None or area.empty:
-        return
-    wgs = area[["geometry"]].to_crs(WGS84)
-    folium.GeoJson(wgs.__geo_interface__, interactive=False,
-                   style_function=lambda _: {"color": AREA_COLOUR, "weight": 3, "fillColor": AREA_COLOUR,
-                                             "fillOpacity": 0.04}).add_to(m)  # fmt: skip
-    # a fixed view, not fitBounds: a map drawn in a hidden tab has no size then and would zoom in all the way
-    minx, miny, maxx, maxy = wgs.total_bounds
-    m.location = [float((miny + maxy) / 2), float((minx + maxx) / 2)]
-    m.options["zoom"] = zoom_for_bounds([[miny, minx], [maxy, maxx]], MAP_PX, MAP_PX)
-
-
 def measures_group(
     measures: pd.DataFrame, lang: str, selected: int | None = None, *, name: NameOf
 ) -> folium.FeatureGroup:
@@ -108,7 +95,7 @@ def measures_map(municipalities: dict, area: gpd.GeoDataFrame | None, measures: 
                  draw: str | None = None, selected: int | None = None, *, name: NameOf) -> folium.Map:  # fmt: skip
     """The area with its placed measures; with ``draw`` (a place kind) only that kind's Draw tool."""
     m = region_map(municipalities, lang)
-    _area_view(m, area)
+    area_outline(m, area, MAP_PX, fill=0.04)
     measures_group(measures, lang, selected, name=name).add_to(m)
     items = [(MEASURE_COLOUR, t("ms_map_layer", lang), "line"), (AREA_COLOUR, t("layer_areas", lang), "line")]
     if draw is not None:

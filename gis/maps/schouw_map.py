@@ -107,17 +107,18 @@ def routes_group(walks: gpd.GeoDataFrame, lang: str = "nl") -> folium.FeatureGro
     return fg
 
 
-def _area_outline(m: folium.Map, area: gpd.GeoDataFrame | None) -> None:
+def area_outline(m: folium.Map, area: gpd.GeoDataFrame | None, px: int = PHONE_MAP_PX, fill: float = 0.05) -> None:
+    """The area drawn on ``m`` (not clickable), and ``m`` set to a fixed view of it for a map of ``px`` pixels."""
     if area is None or area.empty:
         return
     wgs = area[["geometry"]].to_crs(WGS84)
     folium.GeoJson(wgs.__geo_interface__, interactive=False,
                    style_function=lambda _: {"color": AREA_COLOUR, "weight": 3, "fillColor": AREA_COLOUR,
-                                             "fillOpacity": 0.05}).add_to(m)  # fmt: skip
+                                             "fillOpacity": fill}).add_to(m)  # fmt: skip
     # a fixed view, not fitBounds: a map drawn in a hidden tab has no size then and would zoom in all the way
     minx, miny, maxx, maxy = wgs.total_bounds
     m.location = [float((miny + maxy) / 2), float((minx + maxx) / 2)]
-    m.options["zoom"] = zoom_for_bounds([[miny, minx], [maxy, maxx]], PHONE_MAP_PX, PHONE_MAP_PX)
+    m.options["zoom"] = zoom_for_bounds([[miny, minx], [maxy, maxx]], px, px)
 
 
 def _legend(lang: str, walks: bool, findings: bool) -> list[tuple[str, str, str]]:
@@ -134,7 +135,7 @@ def walks_map(municipalities: dict, area: gpd.GeoDataFrame | None, walks: gpd.Ge
               findings: pd.DataFrame, lang: str = "nl") -> folium.Map:  # fmt: skip
     """The area with the routes of its walks and their findings, zoomed to the area."""
     m = region_map(municipalities, lang)
-    _area_outline(m, area)
+    area_outline(m, area)
     routes_group(walks, lang).add_to(m)
     findings_group(findings, lang).add_to(m)
     HtmlLegend(t("legend", lang), _legend(lang, len(walks) > 0, len(findings) > 0)).add_to(m)
@@ -144,7 +145,7 @@ def walks_map(municipalities: dict, area: gpd.GeoDataFrame | None, walks: gpd.Ge
 def route_draw_map(municipalities: dict, area: gpd.GeoDataFrame | None, lang: str = "nl") -> folium.Map:
     """The area with Draw tools for a line only (the walk's route); the browser's location button helps."""
     m = region_map(municipalities, lang)
-    _area_outline(m, area)
+    area_outline(m, area)
     editable = folium.FeatureGroup(name=t("sw_route", lang), show=True)
     editable.add_to(m)
     if lang == "nl":
