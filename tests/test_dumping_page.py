@@ -224,6 +224,40 @@ def test_a_half_filled_form_is_kept_as_a_draft_and_restored_in_a_new_session(env
     s.close()
 
 
+@pytest.mark.parametrize("env", ["duckdb"], indirect=True)
+def test_a_draft_write_that_meets_a_conflict_is_tried_again_and_a_failed_one_is_said(env, monkeypatch) -> None:
+    from gis.store import ConflictError
+    from gis.store.drafts import DraftsMixin
+
+    real = DraftsMixin.save_draft
+    calls = {"n": 0, "fail": 1}
+
+    def flaky(self, user, form, data):  # the first write meets another transaction (a second device)
+        calls["n"] += 1
+        if calls["n"] <= calls["fail"]:
+            raise ConflictError("schrijfconflict")
+        return real(self, user, form, data)
+
+    monkeypatch.setattr(DraftsMixin, "save_draft", flaky)
+    at = open_page()  # the map click makes a draft of one field: its first write conflicts, the second lands
+    assert calls["n"] == 2
+    assert any("Concept bewaard om" in c.value and "(1 ingevuld)" in c.value for c in at.caption)
+    calls.update(n=0, fail=5)  # now every write fails: the form says so instead of "bewaard"
+    at = next(s for s in at.selectbox if s.label == "Soort plek").set_value("schuur").run()
+    assert not at.exception
+    assert calls["n"] == 2
+    why = "Concept nu niet bewaard (tegelijk gewijzigd, bijvoorbeeld op een tweede apparaat)"
+    failed = [c.value for c in at.caption if why in c.value]
+    assert failed and not any("Concept bewaard om" in c.value for c in at.caption)
+    calls.update(n=0, fail=0)  # the next change tries again, and keeps everything filled in so far
+    at = next(t for t in at.text_area if t.label == "Opmerkingen").input("later").run()
+    assert any("(3 ingevuld)" in c.value for c in at.caption)
+    s = open_store(str(env["db"]))
+    draft = s.draft("demo-beheerder", "dumping")
+    s.close()
+    assert draft is not None and draft.data["place_type"] == "schuur" and draft.data["notes"] == "later"
+
+
 def test_the_register_offers_its_table_as_excel_beside_the_gis_files(env) -> None:
     at = fill_and_send(open_page())
     assert any("is opgeslagen" in s.value for s in at.success)

@@ -10,6 +10,15 @@ FIELD_TEXT: dict[str, dict[str, str]] = {
         "nl": "Concept bewaard om {when} ({n} ingevuld).",
         "en": "Draft kept at {when} ({n} filled in).",
     },
+    "hf_draft_failed": {
+        "nl": "Concept nu niet bewaard ({why}). Het formulier werkt gewoon; bij de volgende wijziging probeert de "
+        "app het opnieuw.",
+        "en": "Draft not kept just now ({why}). The form works as usual; the next change tries again.",
+    },
+    "hf_draft_conflict": {
+        "nl": "tegelijk gewijzigd, bijvoorbeeld op een tweede apparaat",
+        "en": "changed at the same time, for instance on a second device",
+    },
     "hf_draft_discard": {"nl": "Concept weggooien", "en": "Discard the draft"},
     "hf_draft_discarded": {"nl": "Het concept is weggegooid.", "en": "The draft was discarded."},
     "hf_draft_note": {

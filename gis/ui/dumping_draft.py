@@ -6,6 +6,7 @@ The store call is made through the guarded store, which always uses the signed-i
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 
 import streamlit as st
@@ -14,7 +15,7 @@ from gis.clock import now_nl
 from gis.dumpings import DRAFT_FORM, draft_data, draft_filled, draft_values, dumping_choices
 from gis.geo.coords import CoordError, parse_position
 from gis.i18n import LANGUAGES, t
-from gis.store import Store, StoreError
+from gis.store import ConflictError, Store, StoreError
 from gis.ui.state import current_user
 
 # Form value -> widget key prefix (the key is ``<prefix>_<generation>``).
@@ -28,6 +29,7 @@ _CHECKED = "dp_draft_checked"  # the store was asked for a draft in this browser
 _LAST = "dp_draft_last"  # what was last written to the store (to write only changes)
 _NOTE = "dp_draft_restored"  # when the restored draft was saved
 _AT = "dp_draft_at"  # when this session last wrote the draft
+_log = logging.getLogger(__name__)
 
 
 def lang_key(base: str, lang: str) -> str:
@@ -100,20 +102,37 @@ def restored_note(store: Store, lang: str) -> None:
                   on_click=_discard, args=(store,))  # fmt: skip
 
 
-def keep(store: Store, values: Mapping[str, object], lang: str) -> None:
-    """Write the form's values as the draft when they changed since the last write (nothing filled: no draft),
-    and say what is kept: when, how many fields, and that photos are not."""
-    data = draft_data(values)
-    if data != st.session_state.get(_LAST):
+def _write(store: Store, data: dict[str, object] | None, lang: str) -> str | None:
+    """Write (or, for an empty form, delete) the draft; once more after a write conflict (the same user on a
+    second device, or a run of a closed tab finishing late). Returns why it failed, or None."""
+    for attempt in range(2):
         try:
             if data is None:
                 store.delete_draft(current_user(), DRAFT_FORM)
             else:
                 store.save_draft(current_user(), DRAFT_FORM, data)
-            st.session_state[_LAST] = data
-            st.session_state[_AT] = now_nl()
-        except (StoreError, ValueError):
-            pass  # a draft is a convenience: the form itself keeps working
+            return None
+        except ConflictError:
+            if attempt:
+                return t("hf_draft_conflict", lang)
+        except (StoreError, ValueError) as exc:
+            return str(exc)
+    return None
+
+
+def keep(store: Store, values: Mapping[str, object], lang: str) -> None:
+    """Write the form's values as the draft when they changed since the last write (nothing filled: no draft),
+    and say what is kept: when, how many fields, and that photos are not. A failed write is said plainly (the
+    form itself keeps working, and the next change tries again)."""
+    data = draft_data(values)
+    if data != st.session_state.get(_LAST):
+        failed = _write(store, data, lang)
+        if failed is not None:
+            _log.warning("concept niet bewaard: %s", failed)
+            st.caption(f":material/sync_problem: {t('hf_draft_failed', lang, why=failed)}")
+            return
+        st.session_state[_LAST] = data
+        st.session_state[_AT] = now_nl()
     last, at = st.session_state.get(_LAST), st.session_state.get(_AT)
     saved = t("hf_draft_saved", lang, when=f"{at:%H:%M}", n=draft_filled(last)) + " " if last and at else ""
     st.caption(f":material/save: {saved}{t('hf_draft_note', lang)}")
