@@ -49,6 +49,12 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "DEMO: all barns, dumpings, incidents and areas are made up (fixed seed {seed}). "
         "Municipality boundaries are real (CBS 2023).",
     },
+    "demo_banner_counted": {
+        "nl": "DEMO: alle schuren, dumpingen, incidenten en gebieden zijn verzonnen. Gemeentegrenzen zijn echt "
+        "(CBS 2023).",
+        "en": "DEMO: all barns, dumpings, incidents and areas are made up. Municipality boundaries are real "
+        "(CBS 2023).",
+    },
     "first_start": {
         "nl": "Eerste start: de demodatabase wordt aangemaakt…",
         "en": "First start: creating the demo database…",

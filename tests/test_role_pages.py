@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from gis.auth import DEMO_ACCOUNTS
-from gis.domain.roles import POLICIES, Role
+from gis.domain.roles import POLICIES, Access, Layer, Role
 from tests.conftest import sign_in
 from tests.page_backends import PAGE_BACKENDS, writable_demo
 
@@ -41,6 +41,7 @@ def env(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None
 
 @pytest.mark.parametrize(("env", "role"), CASES, indirect=["env"])
 def test_each_role_opens_exactly_its_pages(env, role: Role) -> None:
+    all_records = all(POLICIES[role].layers.get(layer) == Access.RAW for layer in Layer)
     for page in PAGE_FILES:
         at = sign_in(AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=120), ACCOUNT[role])
         at.run()
@@ -50,6 +51,9 @@ def test_each_role_opens_exactly_its_pages(env, role: Role) -> None:
         denied_calls = [e for e in errors if e.startswith("Geen toegang")]
         if page in POLICIES[role].pages:
             assert not refused and not denied_calls, (role, page, errors)
+            banner = [w.value for w in at.warning if w.value.startswith("DEMO:")]
+            assert len(banner) == 1, (role, page)  # the seed regenerates the records: told to full-record roles only
+            assert ("vaste seed" in banner[0]) == all_records and "?" not in banner[0], (role, banner)
         else:
             assert refused, (role, page, errors)
             assert not at.dataframe and not at.get("download_button"), (role, page)

@@ -141,11 +141,13 @@ def get_store() -> Store:
 
 
 def demo_banner(store: Store, principal: Principal | None = None) -> None:
-    """Mark demo data as demo on every page (with its seed, for roles that see every layer's records)."""
+    """Mark demo data as demo on every page; with its seed only for roles that see every layer's records (the
+    seed regenerates the made-up records, so a counts-only role is not told it)."""
     if store.is_demo():
         counted = principal is not None and any(layer_access(principal, lay) < Access.RAW for lay in Layer)
-        seed = "?" if counted else store.get_meta("demo_seed") or "?"
-        st.warning(t("demo_banner", lang(), seed=seed), icon=":material/science:")
+        seed = None if counted else store.get_meta("demo_seed")
+        text = t("demo_banner", lang(), seed=seed) if seed else t("demo_banner_counted", lang())
+        st.warning(text, icon=":material/science:")
 
 
 def _leave_legacy_pages_mode() -> None:
