@@ -7,6 +7,7 @@ from gis.maps.home import REGION_ZOOM, cell_legend, geojson_bounds, home_groups
 from gis.maps.schouw_map import findings_layer
 from gis.overview import zoom_for_bounds
 from gis.ui.analysis_schouw_layer import findings_toggle
+from gis.ui.area_stages import area_stages, with_stages
 from gis.ui.cache import area_geojson, home_base_map, municipality_names, region_bounds, shared_overview
 from gis.ui.filters import boundary_toggles, layer_toggles, sidebar_filters
 from gis.ui.map_widget import show_map
@@ -17,7 +18,7 @@ filters = sidebar_filters(store, L)
 layers, counts = layer_toggles(store, filters, L)
 findings = findings_toggle(store, filters, L)  # the schouw findings, for roles that see site walks
 boundaries = boundary_toggles(L)
-areas = area_geojson(store)
+areas = with_stages(area_geojson(store), area_stages(store, L))  # the stage as the role derives it
 
 # A new area choice zooms the map there once, and the view the map reported before no longer counts.
 state = st.session_state

@@ -125,11 +125,13 @@ def base_map(municipalities: dict, provinces: dict, areas: dict, lang: str = "nl
     prov.add_to(m)
     area = folium.FeatureGroup(name=t("layer_areas", lang), show=True, control=False)
     if areas.get("features"):
+        staged = "process_status" in areas["features"][0].get("properties", {})  # a stage the role may follow
+        fields, aliases = ["name", "process_status"], [t("layer_areas", lang), t("f_process", lang)]
+        n = 2 if staged else 1
         folium.GeoJson(
             areas,
             style_function=lambda _: {"color": AREA_COLOUR, "weight": 3, "fillColor": AREA_COLOUR, "fillOpacity": 0.08},
-            tooltip=folium.GeoJsonTooltip(fields=["name", "process_status"],
-                                          aliases=[t("layer_areas", lang), t("f_process", lang)]),
+            tooltip=folium.GeoJsonTooltip(fields=fields[:n], aliases=aliases[:n]),
         ).add_to(area)  # fmt: skip
     NamedGroup("areas").add_to(area)
     area.add_to(m)

@@ -13,6 +13,7 @@ from gis.i18n import t
 from gis.io.area_export import export_areas, export_filename, mime_type
 from gis.store import Store, StoreError
 from gis.ui.area_editor import flash
+from gis.ui.area_stages import area_stages, stage_column
 from gis.ui.downloads import download_button
 from gis.ui.state import require_user
 from gis.ui.text import plain
@@ -74,6 +75,7 @@ def exports(store: Store, area_id: int | None, lang: str) -> None:
     chosen = areas[areas["id"] == area_id] if area_id else areas
     if chosen.empty:
         return
+    chosen = stage_column(chosen, area_stages(store, lang))  # the stage as derived, not the stored first one
     label = chosen["name"].iloc[0] if area_id else "pps-gebieden"
     st.subheader(t("ar_export", lang))
     cols = st.columns(4)

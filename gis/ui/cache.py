@@ -54,9 +54,9 @@ def municipality_names(store: Store) -> dict[str, str]:
 
 
 def areas_fingerprint(areas: gpd.GeoDataFrame) -> str:
-    """A digest of the PPS areas as drawn (ids, names, status, geometry): changes whenever an area does."""
+    """A digest of the PPS areas as drawn (ids, names, geometry): changes whenever an area does."""
     h = hashlib.sha256()
-    h.update(areas[["id", "name", "process_status"]].to_json().encode())
+    h.update(areas[["id", "name"]].to_json().encode())
     for wkb in areas.geometry.to_wkb():
         h.update(wkb or b"")
     return h.hexdigest()[:20]
@@ -64,7 +64,7 @@ def areas_fingerprint(areas: gpd.GeoDataFrame) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _area_json(fingerprint: str, _areas: gpd.GeoDataFrame) -> dict:
-    return boundary_geojson(_areas, ["id", "name", "process_status"], tolerance_m=10.0)
+    return boundary_geojson(_areas, ["id", "name"], tolerance_m=10.0)  # the stage: ``gis.ui.area_stages``
 
 
 def area_geojson(store: Store) -> dict:
