@@ -16,7 +16,8 @@ import pandas as pd
 from gis.partnership.codes import DOCUMENTS, ORGANISATION_KINDS
 from gis.store import partnership_checks as chk
 from gis.store.errors import ConflictError, StoreError
-from gis.store.partnership_checks import active_participant, area_row, participant_row
+from gis.store.locks import process_lock
+from gis.store.partnership_checks import active_participant, area_row, claim_area, participant_row
 from gis.store.partnership_keurmerk import KeurmerkMixin
 from gis.store.partnership_meetings import MeetingsMixin
 
@@ -68,8 +69,11 @@ class PartnershipMixin(MeetingsMixin, KeurmerkMixin):
         organisation = chk.text(record, "organisation", "Organisatie", required=True)
         kind = chk.code(record.get("kind"), ORGANISATION_KINDS, "Soort organisatie")
         joined = chk.day(record.get("joined_on"), "Datum van deelname", required=False) or chk.today()
-        with self.transaction() as cur:  # type: ignore[attr-defined]
+        # One check-then-write per area at a time, so an organisation is never added twice: the process lock
+        # serialises this process (all of DuckDB's writers), the claimed area row the processes of PostgreSQL.
+        with process_lock(self, "participants", chk.whole(area_id, "Gebied")), self.transaction() as cur:  # type: ignore[attr-defined]
             area = area_row(cur, area_id)
+            claim_area(cur, area)
             same = cur.execute(
                 "SELECT id FROM participants WHERE area_id = ? AND lower(organisation) = lower(?) "
                 "AND removed_at IS NULL AND id <> ?",

@@ -131,6 +131,14 @@ def area_row(cur: Any, area_id: object) -> int:
     return area
 
 
+def claim_area(cur: Any, area: int) -> None:
+    """Take the area's row for the rest of the caller's transaction (a write that changes nothing), so two
+    PostgreSQL transactions that check-then-insert for the same area cannot both pass the check: the second waits
+    and ends as a ``ConflictError`` instead of writing a second copy. DuckDB ignores a write that changes nothing:
+    there the caller holds ``gis.store.locks.process_lock`` (DuckDB has one writing process)."""
+    cur.execute("UPDATE areas SET name = name WHERE id = ?", [area])
+
+
 def participant_row(cur: Any, participant_id: object) -> tuple[int, int, str, Any, int]:
     """``(id, area_id, organisation, removed_at, version)`` of a participant; ``StoreError`` when unknown."""
     pid = whole(participant_id, "Deelnemer")

@@ -326,3 +326,45 @@ def test_hostile_input_is_refused_in_dutch_and_nothing_is_written(area) -> None:
         with pytest.raises(StoreError, match=message):
             call()
     assert store.meetings(area_id).empty and store.agreements(area_id).empty and store.representatives(area_id).empty
+
+
+def test_two_people_adding_the_same_organisation_at_once_give_one_participant(area, backend, monkeypatch) -> None:
+    """Two saves of the same new organisation at the same moment: one wins, the other is refused (a conflict,
+    or 'doet al mee'), never a second copy. Each save waits (up to 2 s) at its duplicate check for the other,
+    so without a guard both would pass the check. On PostgreSQL the process lock is taken away, as if the two
+    came from two app processes: the claimed area row must hold them apart on its own."""
+    import contextlib
+    import threading
+
+    from gis.store import partnership as module
+
+    store, area_id, _, _ = area
+    both_checked = threading.Barrier(2, timeout=2)
+    real = module.area_row
+
+    def meet(cur, area):
+        found = real(cur, area)
+        with contextlib.suppress(threading.BrokenBarrierError):  # the other save is held back: fine
+            both_checked.wait()
+        return found
+
+    monkeypatch.setattr(module, "area_row", meet)
+    if backend == "postgis":
+        monkeypatch.setattr(module, "process_lock", lambda *a, **k: contextlib.nullcontext())
+    outcomes: list[object] = []
+
+    def add() -> None:
+        try:
+            outcomes.append(store.save_participant(area_id, {"organisation": "Waterschap Vechtstromen",
+                                                             "kind": "waterschap"}, "coo"))  # fmt: skip
+        except StoreError as exc:
+            outcomes.append(exc)
+
+    threads = [threading.Thread(target=add) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert len(outcomes) == 2
+    assert sum(isinstance(o, int) for o in outcomes) == 1, outcomes
+    assert list(store.participants(area_id)["organisation"]).count("Waterschap Vechtstromen") == 1
