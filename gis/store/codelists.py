@@ -8,6 +8,7 @@ Values are never deleted (records keep their code); an administrator retires one
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import pandas as pd
@@ -236,11 +237,22 @@ def _labels(store: Any, list_name: str) -> dict[str, tuple[str, str | None]]:
 
 def code_label(store: Any, list_name: str, code: object, lang: str = "nl") -> str:
     """A code as users read it: the list's label in the store (Dutch, or English when ``lang`` is ``en``);
-    a value without a label there (or not in the list) as ``catalog.label`` shows it."""
-    known = _labels(store, list_name).get("" if code is None else str(code))
-    if known is None:
-        return label(code, lang)
-    nl, en = known
-    if lang == "en":
-        return en or (label(code, lang) if label(code, lang) != str(code) else nl)
-    return nl
+    a value without a label there (or not in the list) as ``catalog.label`` shows it. For many codes at once
+    (a table's column, a select box's options) use ``code_labeller``: this asks the store each call."""
+    return code_labeller(store, list_name, lang)(code)
+
+
+def code_labeller(store: Any, list_name: str, lang: str = "nl") -> Callable[[object], str]:
+    """``code_label`` for one list and language, with the list read from the store once (per version)."""
+    labels = _labels(store, list_name)
+
+    def show(code: object) -> str:
+        known = labels.get("" if code is None else str(code))
+        if known is None:
+            return label(code, lang)
+        nl, en = known
+        if lang == "en":
+            return en or (label(code, lang) if label(code, lang) != str(code) else nl)
+        return nl
+
+    return show

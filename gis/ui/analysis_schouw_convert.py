@@ -18,7 +18,7 @@ from gis.domain.dumping_form import FormError
 from gis.domain.roles import Action, PermissionDenied, Role
 from gis.dumpings import Prepared, dumping_choices, prepare_report, recheck
 from gis.i18n import t
-from gis.store.codelists import code_label
+from gis.store.codelists import code_labeller
 from gis.store.errors import DuplicateSiteError, StoreError
 from gis.store.guard import GuardedStore
 from gis.ui.dumping_form import now_nl
@@ -70,7 +70,7 @@ def _dumping_form(store: GuardedStore, finding: dict[str, Any], lang: str) -> No
         name = f"{field}_type"
         st.selectbox(t(title, lang), choices[name], index=None, placeholder=t("choose", lang),
                      key=f"sw_conv_{field}_{fid}",
-                     format_func=lambda code, n=name: code_label(store, n, code, lang))  # fmt: skip
+                     format_func=code_labeller(store, name, lang))  # fmt: skip
     orgs = [o.code for o in SOURCE_ORGS]
     default = _ORG_OF_ROLE.get(store.principal.role, "gemeente")
     st.selectbox(t("f_reporter_org", lang), orgs, index=orgs.index(default), key=f"sw_conv_org_{fid}",

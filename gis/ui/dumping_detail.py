@@ -13,7 +13,7 @@ from gis.dumpings import add_photos, change_status, dumping_choices, fmt_money, 
 from gis.i18n import t
 from gis.io.photos import PhotoError
 from gis.store import ConflictError, Store, StoreError
-from gis.store.codelists import code_label
+from gis.store.codelists import code_label, code_labeller
 from gis.ui import dumping_dossier
 from gis.ui.dumping_form import YES_NO, _yes_no_label, now_nl
 from gis.ui.edit_conflict import reload_after_conflict, seen_stamp
@@ -186,10 +186,10 @@ def edit_form(store: Store, record: dict[str, object], lang: str) -> None:
         show = lambda code: label(code, lang)  # noqa: E731
         place = st.selectbox(t("f_place", lang), choices["place_type"],
                              index=_index(choices["place_type"], record["place_type"]),
-                             format_func=lambda c: code_label(store, "place_type", c, lang))  # fmt: skip
+                             format_func=code_labeller(store, "place_type", lang))  # fmt: skip
         waste = st.selectbox(t("f_waste", lang), choices["waste_type"],
                              index=_index(choices["waste_type"], record["waste_type"]),
-                             format_func=lambda c: code_label(store, "waste_type", c, lang))  # fmt: skip
+                             format_func=code_labeller(store, "waste_type", lang))  # fmt: skip
         c1, c2 = st.columns(2)
         count = c1.number_input(t("f_containers", lang), min_value=0, step=1, value=_num(record["container_count"]))
         volume = c2.number_input(t("f_volume", lang), min_value=0.0, step=10.0, value=_num(record["volume_l"], float),

@@ -23,7 +23,7 @@ from gis.i18n import fmt_int, t
 from gis.io.photos import MAX_PHOTOS
 from gis.maps.dumping_map import form_map
 from gis.store import Store
-from gis.store.codelists import code_label
+from gis.store.codelists import code_labeller
 from gis.store.errors import DuplicateSiteError
 from gis.ui import dumping_draft, map_widget
 from gis.ui.cache import region_boundaries
@@ -139,7 +139,7 @@ def fields(store: Store, lang: str, generation: int) -> dict[str, object]:
         if st.session_state.get(k[field]) not in (None, *choices[field]):
             st.session_state.pop(k[field])  # retired since the draft was kept: choose again
         st.selectbox(t(title, lang), choices[field], index=None, placeholder=t("choose", lang), key=k[field],
-                     format_func=lambda code, name=field: code_label(store, name, code, lang))  # fmt: skip
+                     format_func=code_labeller(store, field, lang))  # fmt: skip
     c3, c4 = st.columns(2)
     c3.number_input(t("f_containers", lang), min_value=0, step=1, value=None, key=k["container_count"])
     c4.number_input(t("f_volume", lang), min_value=0.0, step=10.0, value=None, format="%g", key=k["volume_l"])

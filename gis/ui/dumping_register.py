@@ -15,7 +15,7 @@ from gis.io.reference import REGION_PROVINCES
 from gis.io.xlsx_export import DATETIME, MONEY, XLSX_MIME, table_xlsx
 from gis.maps.dumping_map import register_map
 from gis.store import DumpingQuery, Store
-from gis.store.codelists import active_codes, code_label
+from gis.store.codelists import active_codes, code_labeller
 from gis.ui import map_widget
 from gis.ui.cache import region_boundaries
 from gis.ui.downloads import download_button
@@ -40,7 +40,7 @@ def register_filters(store: Store, lang: str) -> DumpingQuery:
         if waste_key in st.session_state:  # a value retired meanwhile is no longer offered
             st.session_state[waste_key] = [w for w in st.session_state[waste_key] if w in waste_types]
         wastes = c2.multiselect(t("f_waste", lang), waste_types, key=waste_key, placeholder=t("dp_all", lang),
-                                format_func=lambda c: code_label(store, "waste_type", c, lang))  # fmt: skip
+                                format_func=code_labeller(store, "waste_type", lang))  # fmt: skip
         lo, hi = store.dumping_span()
         period = c1.date_input(t("period", lang), value=(lo, hi) if pd.notna(lo) else (), format="DD-MM-YYYY",
                                key="dr_period")  # fmt: skip
@@ -69,7 +69,7 @@ def _table(frame: pd.DataFrame, lang: str, store: Store | None = None) -> pd.Dat
     )
     out["status"] = out["status"].map(lambda v: label(v, lang) if isinstance(v, str) else v)
     for column in ("place_type", "waste_type"):
-        show = (lambda v, c=column: code_label(store, c, v, lang)) if store is not None else (lambda v: label(v, lang))
+        show = code_labeller(store, column, lang) if store is not None else (lambda v: label(v, lang))
         out[column] = out[column].map(lambda v, f=show: f(v) if isinstance(v, str) else v)
     out["substances"] = out["substances"].map(lambda v: labels(v, lang) if isinstance(v, str) else v)
     labels_ = {"id": "dp_col_id", "found_at": "f_found", "status": "f_status", "municipality": "f_municipality",
