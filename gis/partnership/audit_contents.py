@@ -17,7 +17,7 @@ import pandas as pd
 from gis.io.attachments import safe_name
 from gis.io.csv_export import to_csv_bytes
 from gis.partnership.codes import ORGANISATION_KINDS, label
-from gis.partnership.progress import chosen_measures, day, read
+from gis.partnership.facts import chosen_measures, day, read
 
 __all__ = ["FILES", "MAX_EVIDENCE_FILES", "entry_name", "plan_modules", "profile_table", "zero_meetings"]
 

@@ -23,7 +23,7 @@ import pandas as pd
 from gis.domain.roles import PermissionDenied
 from gis.partnership.audit_contents import FILES, plan_modules, zero_meetings
 from gis.partnership.audit_index import index_pdf
-from gis.partnership.progress import chosen_measures, current_participants, read, required_signed
+from gis.partnership.facts import chosen_measures, current_participants, read, required_signed
 from gis.store.errors import StoreError
 
 __all__ = ["ITEMS", "MIN_CARRIED_OUT", "AuditItem", "audit_checklist", "audit_files", "audit_zip", "carried_out"]

@@ -12,7 +12,8 @@ from typing import Any
 
 from gis.partnership.audit_file import MIN_CARRIED_OUT, audit_files, carried_out, write_zip
 from gis.partnership.audit_index import index_pdf, letter_pdf
-from gis.partnership.progress import HIDDEN_TEXT, area_progress, read
+from gis.partnership.facts import read
+from gis.partnership.progress import HIDDEN_TEXT, area_progress
 from gis.store.errors import StoreError
 
 __all__ = ["application_package", "keurmerk_conditions", "package_filename"]

@@ -7,7 +7,6 @@ step counts as not done for the stage (what the role cannot see, it cannot confi
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,8 +14,18 @@ from typing import Any
 
 import pandas as pd
 
-from gis.domain.roles import Action, PermissionDenied, can
-from gis.partnership.codes import COVENANT_REQUIRED, EVALUATION_MONTHS, KEURMERK_YEARS, ORGANISATION_KINDS, STEPS, label
+from gis.partnership.codes import EVALUATION_MONTHS, KEURMERK_YEARS, STEPS, label
+from gis.partnership.facts import (
+    Facts,
+    area_facts,
+    chosen_measures,
+    current_participants,
+    dates_in,
+    day,
+    read,
+    required_signed,
+    signed_by,
+)
 
 __all__ = [
     "GRANTED",
@@ -26,13 +35,7 @@ __all__ = [
     "STAGES",
     "AreaProgress",
     "StepState",
-    "area_facts",
     "area_progress",
-    "current_participants",
-    "day",
-    "facts_fingerprint",
-    "read",
-    "signed_by",
 ]
 
 HIDDEN_TEXT = "niet zichtbaar voor uw rol"
@@ -105,106 +108,6 @@ class AreaProgress:
         return next(s for s in self.steps if s.code == code)
 
 
-def read(store: Any, method: str, *args: Any) -> pd.DataFrame | None:
-    """``store.method(*args)``, or None when the role may not call it."""
-    try:
-        return getattr(store, method)(*args)
-    except PermissionDenied:
-        return None
-
-
-def day(value: object) -> date | None:
-    """A date from a date, timestamp or text; None for missing values."""
-    if value is None or (not isinstance(value, str | date) and pd.isna(value)):  # type: ignore[arg-type]
-        return None
-    try:
-        return pd.Timestamp(value).date()  # type: ignore[arg-type]
-    except (ValueError, TypeError):
-        return None
-
-
-def _dates(frame: pd.DataFrame, column: str) -> list[date]:
-    if column not in frame.columns:
-        return []
-    return sorted(d for d in (day(v) for v in frame[column]) if d is not None)
-
-
-def current_participants(frame: pd.DataFrame) -> pd.DataFrame:
-    """Participants not removed."""
-    if frame.empty or "removed_at" not in frame.columns:
-        return frame
-    return frame[frame["removed_at"].isna()]
-
-
-def signed_by(signatures: pd.DataFrame, participants: pd.DataFrame, document: str) -> dict[int, date | None]:
-    """Participant id -> date signed, for ``document`` (the latest signature of each)."""
-    if signatures.empty:
-        return {}
-    rows = signatures[signatures["document"] == document]
-    out: dict[int, date | None] = {}
-    for pid, signed in zip(rows["participant_id"], rows["signed_on"], strict=True):
-        if pid is not None and not pd.isna(pid):
-            out[int(pid)] = max(filter(None, (out.get(int(pid)), day(signed))), default=None)
-    return out
-
-
-def _kinds_signed(signed: dict[int, date | None], participants: pd.DataFrame) -> dict[str, date | None]:
-    """Organisation kind -> the first date one participant of that kind signed."""
-    kinds: dict[str, date | None] = {}
-    for pid, kind in zip(participants["id"], participants["kind"], strict=True):
-        if int(pid) in signed:
-            when = signed[int(pid)]
-            prior = kinds.get(str(kind))
-            kinds[str(kind)] = min(filter(None, (prior, when)), default=None)
-    return kinds
-
-
-def required_signed(signatures: pd.DataFrame, participants: pd.DataFrame, document: str) -> list[str]:
-    """The required parties (municipality, police) that have not signed ``document`` (Dutch labels)."""
-    kinds = _kinds_signed(signed_by(signatures, participants, document), participants)
-    return [label(ORGANISATION_KINDS, k) for k in COVENANT_REQUIRED if k not in kinds]
-
-
-_Facts = dict[str, pd.DataFrame | None]  # what the store returned for the area (None: not visible to the role)
-_READS: tuple[str, ...] = ("participants", "agreements", "signatures", "objectives", "snapshots", "walks",
-                           "area_measures", "audits", "evaluations")  # fmt: skip
-
-
-def _reads_answers(store: Any) -> bool:
-    principal = getattr(store, "principal", None)  # a bare store (tests, scripts) reads everything
-    return principal is None or can(principal, Action.VIEW, "survey")
-
-
-def area_facts(store: Any, area_id: int) -> _Facts:
-    """What the store returns for the area (None: not visible to the role), all of it cheap to read.
-
-    ``survey`` is empty exactly when the area has no survey answers. A role that reads the answers gets them
-    here (one query); for any other role it is left out: only the released figures tell it (``survey_summary``,
-    the whole privacy computation, slow with many answers), which ``area_progress`` reads when it is missing.
-    The right is checked first, so no refused read lands in the audit log."""
-    facts = {name: read(store, name, int(area_id)) for name in _READS}
-    if _reads_answers(store):
-        answers = read(store, "survey_responses", int(area_id))
-        if answers is not None:
-            facts["survey"] = answers
-    return facts
-
-
-def facts_fingerprint(facts: _Facts) -> str:
-    """A digest of ``facts`` that changes with any value in them (a cache key; geometries left out, and of the
-    survey answers only their number: progress asks only whether there are any)."""
-    digest = hashlib.sha256()
-    for name in sorted(facts):
-        frame = facts[name]
-        if frame is None or name == "survey":
-            digest.update(f"{name}:{'-' if frame is None else len(frame)};".encode())
-            continue
-        columns = [c for c in frame.columns if c != "geometry"]
-        rows = frame[columns].to_numpy(dtype=object).tolist() if len(frame) else []
-        digest.update(f"{name}:{columns}:{rows};".encode())
-    return digest.hexdigest()
-
-
 def _state(code: str, done: bool, done_on: date | None, evidence: str, missing: list[str]) -> StepState:
     page, tab = LINKS[code]
     return StepState(code, done, done_on if done else None, evidence, [] if done else missing, page, tab)
@@ -224,7 +127,7 @@ def _a1(area: pd.Series | None) -> StepState:
     return _state("A1", ok, None, f"gebiedsgrens opgeslagen ({ha} ha)", ["een opgeslagen gebiedsgrens"])
 
 
-def _a2(f: _Facts) -> StepState:
+def _a2(f: Facts) -> StepState:
     frame = f.get("participants")
     if frame is None:
         return _hidden("A2")
@@ -248,19 +151,19 @@ def _kinds_of(frame: pd.DataFrame, kinds: tuple[str, ...]) -> pd.DataFrame:
     return frame[frame["kind"].isin(kinds)] if len(frame) and "kind" in frame.columns else frame.iloc[0:0]
 
 
-def _a3(f: _Facts) -> StepState:
+def _a3(f: Facts) -> StepState:
     agreements, objectives = f.get("agreements"), f.get("objectives")
     if agreements is None and objectives is None:
         return _hidden("A3")
     goals = _kinds_of(agreements, ("doel",)) if agreements is not None else pd.DataFrame()
     n_obj = 0 if objectives is None else len(objectives)
-    dates = _dates(goals, "created_at") + ([] if objectives is None else _dates(objectives, "created_at"))
+    dates = dates_in(goals, "created_at") + ([] if objectives is None else dates_in(objectives, "created_at"))
     done = len(goals) + n_obj > 0
     evidence = f"{len(goals)} doelafspraak/-afspraken, {n_obj} doelstelling(en) in het plan"
     return _state("A3", done, dates[0] if dates else None, evidence, ["een vastgelegde doelstelling"])
 
 
-def _a4(f: _Facts) -> StepState:
+def _a4(f: Facts) -> StepState:
     agreements = f.get("agreements")
     if agreements is None:
         return _hidden("A4")
@@ -269,12 +172,12 @@ def _a4(f: _Facts) -> StepState:
     missing = [] if len(decide) else ["een afspraak over besluitvorming"]
     if not len(talk):
         missing.append("een afspraak over (interne of externe) communicatie")
-    dates = [min(d) for d in (_dates(decide, "created_at"), _dates(talk, "created_at")) if d]
+    dates = [min(d) for d in (dates_in(decide, "created_at"), dates_in(talk, "created_at")) if d]
     when = max(dates) if len(dates) == 2 else None
     return _state("A4", not missing, when, f"{len(decide) + len(talk)} afspraak/afspraken", missing)
 
 
-def _a5(f: _Facts) -> StepState:
+def _a5(f: Facts) -> StepState:
     participants, signatures = f.get("participants"), f.get("signatures")
     if participants is None or signatures is None:
         return _hidden("A5")
@@ -294,7 +197,7 @@ def _a5(f: _Facts) -> StepState:
     return _state("A5", done, max(dates) if dates else None, evidence, missing)
 
 
-def _b1(f: _Facts) -> StepState:
+def _b1(f: Facts) -> StepState:
     snaps, walks, survey = f.get("snapshots"), f.get("walks"), f.get("survey")
     if snaps is None:
         return _hidden("B1")
@@ -306,22 +209,17 @@ def _b1(f: _Facts) -> StepState:
         missing.append("een schouw")
     if survey is None or walks is None:
         missing.append(f"enquête of schouw: {HIDDEN_TEXT}")
-    first = _dates(zero, "taken_on")
+    first = dates_in(zero, "taken_on")
     evidence = f"{len(zero)} 0-meting(en), {0 if walks is None else len(walks)} schouw(en)"
     return _state("B1", not missing, first[0] if first else None, evidence, missing)
 
 
-def chosen_measures(measures: pd.DataFrame) -> pd.DataFrame:
-    """The measures chosen in the meeting."""
-    return measures[measures["decision"] == "gekozen"] if len(measures) else measures
-
-
-def _b2(f: _Facts) -> StepState:
+def _b2(f: Facts) -> StepState:
     measures = f.get("area_measures")
     if measures is None:
         return _hidden("B2")
     chosen = chosen_measures(measures)
-    dates = _dates(chosen, "decided_at")
+    dates = dates_in(chosen, "decided_at")
     evidence = f"{len(chosen)} gekozen maatregel(en) van {len(measures)}"
     return _state("B2", len(chosen) > 0, dates[0] if dates else None, evidence, ["ten minste één gekozen maatregel"])
 
@@ -330,7 +228,7 @@ def _blank(value: object) -> bool:
     return value is None or (not isinstance(value, str) and pd.isna(value)) or not str(value).strip()  # type: ignore[arg-type]
 
 
-def _b3(f: _Facts) -> StepState:
+def _b3(f: Facts) -> StepState:
     measures, objectives = f.get("area_measures"), f.get("objectives")
     if measures is None or objectives is None:
         return _hidden("B3")
@@ -359,7 +257,7 @@ def _latest_audit(audits: pd.DataFrame) -> dict[str, Any] | None:
     return rows.iloc[-1].to_dict()
 
 
-def _b4(f: _Facts) -> StepState:
+def _b4(f: Facts) -> StepState:
     audits = f.get("audits")
     if audits is None:
         return _hidden("B4")
@@ -371,21 +269,21 @@ def _b4(f: _Facts) -> StepState:
     return _state("B4", result in GRANTED, on, evidence, [f"de laatste audit ({on}) was '{result}'; een nieuwe audit"])
 
 
-def _cycle(f: _Facts, certified: date | None, today: date) -> tuple[list[StepState], list[str]]:
+def _cycle(f: Facts, certified: date | None, today: date) -> tuple[list[StepState], list[str]]:
     """C1 (1-meting after certification), C2 (annual evaluation), C3 (recertification) and what is overdue."""
     before = "eerst de certificering (B4)"
     if certified is None:
         return [_state(c, False, None, "", [before]) for c in ("C1", "C2", "C3")], []
     overdue: list[str] = []
     snaps, evals = f.get("snapshots"), f.get("evaluations")
-    ones = [d for d in _dates(snaps[snaps["kind"] == "1-meting"], "taken_on") if d > certified] if snaps is not None \
+    ones = [d for d in dates_in(snaps[snaps["kind"] == "1-meting"], "taken_on") if d > certified] if snaps is not None \
         and len(snaps) else []  # fmt: skip
     c1 = _state("C1", bool(ones), ones[0] if ones else None, f"{len(ones)} 1-meting(en) na de certificering",
                 ["een 1-meting na de certificering"])  # fmt: skip
     if evals is None:
         c2 = _hidden("C2")
     else:
-        held = [d for d in _dates(evals, "held_on") if d >= certified]
+        held = [d for d in dates_in(evals, "held_on") if d >= certified]
         since = held[-1] if held else certified
         due = _add_months(since, EVALUATION_MONTHS)
         c2 = _state("C2", bool(held) and due >= today, held[-1] if held else None,
@@ -410,7 +308,7 @@ def _area_row(store: Any, area_id: int) -> pd.Series | None:
     return None if row.empty else row.iloc[0]
 
 
-_BUILDERS: tuple[Callable[[_Facts], StepState], ...] = (_a2, _a3, _a4, _a5, _b1, _b2, _b3)
+_BUILDERS: tuple[Callable[[Facts], StepState], ...] = (_a2, _a3, _a4, _a5, _b1, _b2, _b3)
 
 
 def _stage(steps: list[StepState], covenant: bool, certified: bool, renew_due: date | None, today: date) -> str:
@@ -422,7 +320,7 @@ def _stage(steps: list[StepState], covenant: bool, certified: bool, renew_due: d
     return STAGES["ready"] if covenant else STAGES["convenant"]
 
 
-def area_progress(store: Any, area_id: int, today: date | None = None, facts: _Facts | None = None) -> AreaProgress:
+def area_progress(store: Any, area_id: int, today: date | None = None, facts: Facts | None = None) -> AreaProgress:
     """The progress of ``area_id`` from what ``store`` (the signed-in role's guarded store) returns; ``facts``:
     what ``area_facts`` returned for it just before (then only what is missing there is read)."""
     today = today or date.today()

@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from gis.partnership.codes import AGREEMENT_KINDS, COVENANT_REQUIRED, KEURMERK_YEARS, ORGANISATION_KINDS, label
-from gis.partnership.progress import current_participants, day, read, signed_by
+from gis.partnership.facts import current_participants, day, read, signed_by
 from gis.reports.document import Bullets, Cell, Figure, Note, Paragraph, ReportDocument, Section, Table, fmt_date_nl
 from gis.reports.docx_writer import docx_bytes
 from gis.store.errors import StoreError

@@ -16,7 +16,8 @@ import streamlit as st
 from gis.domain.roles import PermissionDenied
 from gis.i18n import t
 from gis.maps.stage_map import stage_map
-from gis.partnership.progress import AreaProgress, area_facts, area_progress, facts_fingerprint
+from gis.partnership.facts import area_facts, facts_fingerprint
+from gis.partnership.progress import AreaProgress, area_progress
 from gis.store.guard import GuardedStore
 from gis.store.partnership_keurmerk import municipality_names
 from gis.ui import map_widget

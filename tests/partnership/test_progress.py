@@ -173,7 +173,7 @@ def test_the_survey_is_read_from_the_answers_or_the_released_figures_alike(db: S
 
 
 def test_given_facts_give_the_same_progress_and_a_fingerprint_that_follows_every_change(db: Store) -> None:
-    from gis.partnership.progress import area_facts, facts_fingerprint
+    from gis.partnership.facts import area_facts, facts_fingerprint
 
     area, _ = build(db, "B2", name="Vingerafdruk")
     coordinator = _as(db, Role.COORDINATOR, "k-coordinator")
