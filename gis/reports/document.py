@@ -37,6 +37,7 @@ __all__ = [
     "Table",
     "cell_text",
     "clean_text",
+    "column_weights",
     "fmt_date_nl",
     "fmt_decimal",
 ]
@@ -236,3 +237,16 @@ class ReportDocument:
             ("Periode", clean_text(self.period_text) or MISSING),
             ("Gemaakt op", fmt_date_nl(self.generated_on)),
         ]
+
+
+def column_weights(headers: list[str], rows: list[list[str]], numeric: set[int]) -> list[float]:
+    """Column widths as weights (the PDF and the DOCX writer share them): by the longest text (capped), at
+    least the longest header word and the longest single word of any cell (capped at 14 characters), so dates
+    and statuses are not broken."""
+    out = []
+    for j, head in enumerate(headers):
+        longest = max([len(r[j]) for r in rows] or [1])
+        cell_word = max((len(w) for r in rows for w in r[j].split()), default=1)
+        word = max(max((len(w) for w in head.split()), default=1), min(cell_word, 14))
+        out.append(float(max(min(longest, 12 if j in numeric else 38), word, 5)))  # 5: a padded 1-letter column fits
+    return out

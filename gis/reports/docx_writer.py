@@ -25,7 +25,17 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from PIL import Image
 
-from gis.reports.document import Bullets, Figure, Note, Paragraph, ReportDocument, Section, Table, clean_text
+from gis.reports.document import (
+    Bullets,
+    Figure,
+    Note,
+    Paragraph,
+    ReportDocument,
+    Section,
+    Table,
+    clean_text,
+    column_weights,
+)
 
 __all__ = ["NOTE_STYLE", "docx_bytes"]
 
@@ -128,7 +138,19 @@ def _repeat_header(row: object) -> None:
     trpr.append(node)
 
 
-def _table(doc: DocxDocument, block: Table) -> DocxTable:
+def _widths(table: DocxTable, weights: list[float], text_width_cm: float) -> None:
+    """Fixed column widths by ``weights`` over the text width, written in the table's grid and in every cell
+    (Word reads the one, LibreOffice the other; without them both give every column the same width)."""
+    table.autofit = False
+    total = sum(weights) or 1.0
+    for column, weight in zip(table.columns, weights, strict=True):
+        width = Cm(text_width_cm * weight / total)
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
+def _table(doc: DocxDocument, block: Table, text_width_cm: float) -> DocxTable:
     if caption := clean_text(block.caption):
         doc.add_paragraph(caption, style="Caption").paragraph_format.keep_with_next = True
     rows = block.text_rows()
@@ -151,6 +173,8 @@ def _table(doc: DocxDocument, block: Table) -> DocxTable:
     for row in table.rows:
         for cell in row.cells:
             cell.paragraphs[0].paragraph_format.space_after = Pt(0)
+    headers = [clean_text(c) for c in block.columns]
+    _widths(table, column_weights(headers, [list(r) for r in rows], set(block.numeric)), text_width_cm)
     if note := clean_text(block.note):
         doc.add_paragraph(note, style=NOTE_STYLE)
     else:
@@ -180,7 +204,7 @@ def _section(doc: DocxDocument, section: Section, text_width_cm: float) -> None:
             for item in block.items:
                 doc.add_paragraph(clean_text(item), style="List Bullet")
         elif isinstance(block, Table):
-            _table(doc, block)
+            _table(doc, block, text_width_cm)
         elif isinstance(block, Figure):
             _figure(doc, block, text_width_cm)
         elif isinstance(block, Note):

@@ -17,7 +17,17 @@ from fpdf.enums import XPos, YPos
 from PIL import Image
 
 from gis.io.dossier import FONT, FONT_BOLD, FONT_DIR
-from gis.reports.document import Bullets, Figure, Note, Paragraph, ReportDocument, Section, Table, clean_text
+from gis.reports.document import (
+    Bullets,
+    Figure,
+    Note,
+    Paragraph,
+    ReportDocument,
+    Section,
+    Table,
+    clean_text,
+    column_weights,
+)
 
 __all__ = ["CELL_MAX", "pdf_bytes"]
 
@@ -152,18 +162,6 @@ def _bullets(pdf: FPDF, items: list[str]) -> None:
     pdf.ln(1.5)
 
 
-def _widths(headers: list[str], rows: list[list[str]], numeric: set[int]) -> list[float]:
-    """Column widths as fractions: by the longest text (capped), at least the longest header word and the
-    longest single word of any cell (capped at 14 characters), so dates and statuses are not broken."""
-    out = []
-    for j, head in enumerate(headers):
-        longest = max([len(r[j]) for r in rows] or [1])
-        cell_word = max((len(w) for r in rows for w in r[j].split()), default=1)
-        word = max(max((len(w) for w in head.split()), default=1), min(cell_word, 14))
-        out.append(float(max(min(longest, 12 if j in numeric else 38), word, 5)))  # 5: a padded 1-letter column fits
-    return out
-
-
 def _cut(text: str, where: str, overflow: list[tuple[str, str]]) -> str:
     """At most ``CELL_MAX`` characters in a cell (a row must fit on a page); longer text is cut with a
     reference ``[n]`` and printed whole under the table."""
@@ -183,7 +181,7 @@ def _table(pdf: FPDF, block: Table) -> None:
         _paragraph(pdf, caption, 9, "B")
     pdf.set_font(_FAMILY, size=TABLE_PT)
     align = ["RIGHT" if j in block.numeric else "LEFT" for j in range(len(headers))]
-    with pdf.table(col_widths=_widths(headers, rows, set(block.numeric)), headings_style=_HEAD_STYLE,
+    with pdf.table(col_widths=column_weights(headers, rows, set(block.numeric)), headings_style=_HEAD_STYLE,
                    borders_layout="HORIZONTAL_LINES", text_align="LEFT", line_height=TABLE_PT * 0.5,
                    padding=(1.0, 1.5), repeat_headings=1) as table:  # fmt: skip
         head = table.row()

@@ -67,6 +67,23 @@ def test_tables_cells_hidden_counts_and_right_aligned_numbers(demo_docx: bytes) 
     assert header is not None and header.get(qn("w:val")) == "true"  # repeated on every page in Word
 
 
+def test_columns_are_as_wide_as_their_text_and_fill_the_text_width(demo_docx: bytes) -> None:
+    """Fixed widths in the grid and in every cell (LibreOffice gave every column the same width without them):
+    the group names get more room than the 95%-interval, and the columns fill the text width."""
+    doc = _open(demo_docx)
+    page = doc.sections[0]
+    text_width_cm = (page.page_width - page.left_margin - page.right_margin) / 360_000
+    survey = doc.tables[0]
+    assert survey.autofit is False
+    grid = [int(c.get(qn("w:w"))) for c in survey._tbl.tblGrid.findall(qn("w:gridCol"))]  # twentieths of a point
+    cells = [[c.width for c in row.cells] for row in survey.rows]
+    assert all(row == cells[0] for row in cells)  # every row the same widths
+    assert [round(w / 635) for w in cells[0]] == grid  # cells (EMU) and grid (twips) agree
+    assert grid[0] > grid[2]  # "Ondernemer" / "Respondenten" need more than "0,233"
+    assert abs(sum(grid) / 1440 * 2.54 - text_width_cm) < 0.02
+    assert len(set(grid)) > 1
+
+
 def test_captions_and_notes(demo_docx: bytes) -> None:
     doc = _open(demo_docx)
     captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
