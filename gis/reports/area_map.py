@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 from gis.hotspots.stats import CLASS_COLOURS, CLASS_LABELS
 from gis.maps.static_map import MapLayer, build_figure
 
-__all__ = ["AREA_PAD", "MIN_SIDE_M", "area_map_figure", "area_map_png"]
+__all__ = ["AREA_PAD", "MIN_SIDE_M", "area_extent", "area_map_figure", "area_map_png", "municipality_layers"]
 
 RD = "EPSG:28992"
 AREA_PAD = 0.15  # share of the area's extent added on every side
@@ -29,7 +29,8 @@ POINT_MARKERS: tuple[str, ...] = ("o", "s", "^", "D", "v", "P")
 CELL_COLOUR = "#E69F00"
 
 
-def _extent(area: shapely.Geometry) -> tuple[float, float, float, float]:
+def area_extent(area: shapely.Geometry) -> tuple[float, float, float, float]:
+    """The map frame around ``area`` (RD New): its bounds padded by ``AREA_PAD``, at least ``MIN_SIDE_M`` wide."""
     x0, y0, x1, y1 = area.bounds
     pad = max(x1 - x0, y1 - y0, MIN_SIDE_M) * AREA_PAD
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
@@ -42,7 +43,7 @@ def _largest_part(geom: shapely.Geometry) -> shapely.Geometry:
     return max(parts, key=lambda g: g.area) if parts else geom
 
 
-def _municipality_layers(munis: gpd.GeoDataFrame, view: shapely.Geometry, shown: shapely.Geometry) -> list[MapLayer]:
+def municipality_layers(munis: gpd.GeoDataFrame, view: shapely.Geometry, shown: shapely.Geometry) -> list[MapLayer]:
     """Municipal boundaries around the view, and each name in the largest part of the municipality inside the
     ``shown`` frame (so that every name lands on the map)."""
     near = munis[munis.intersects(view)]
@@ -113,9 +114,9 @@ def area_map_figure(
         raise ValueError(
             f"Kaart '{title}': gemeentegrenzen moeten in RD New (EPSG:28992) zijn, niet {crs.to_string()}."
         )
-    extent = _extent(area_geom)
+    extent = area_extent(area_geom)
     view = shapely.box(*extent).buffer(max(extent[2] - extent[0], extent[3] - extent[1]) * 0.25, join_style="mitre")
-    layers = _municipality_layers(municipalities_gdf, view, shapely.box(*extent))
+    layers = municipality_layers(municipalities_gdf, view, shapely.box(*extent))
     legend: list[tuple[str, str]] = []
     if hotspot_cells is not None and not hotspot_cells.empty:
         cell_layers, legend = _cell_layers(hotspot_cells)

@@ -17,7 +17,7 @@ import shapely
 from matplotlib.figure import Figure
 
 from gis.maps.static_map import MapLayer, build_figure
-from gis.reports.area_map import _extent, _municipality_layers
+from gis.reports.area_map import area_extent, municipality_layers
 from gis.reports.document import clean_text
 
 __all__ = ["KIND_COLOURS", "measures_map_figure", "measures_map_png"]
@@ -114,11 +114,11 @@ def measures_map_figure(
     if area_geom is None or area_geom.is_empty:
         raise ValueError(f"Kaart '{title}': het gebied heeft geen geometrie.")
     placed = _placed(measures)
-    extent = _extent(area_geom)
+    extent = area_extent(area_geom)
     layers: list[MapLayer] = []
     if municipalities is not None and not municipalities.empty:
         view = shapely.box(*extent).buffer(max(extent[2] - extent[0], extent[3] - extent[1]) * 0.25)
-        layers += _municipality_layers(municipalities.to_crs(RD), view, shapely.box(*extent))
+        layers += municipality_layers(municipalities.to_crs(RD), view, shapely.box(*extent))
     layers.append(MapLayer(gpd.GeoSeries([area_geom], crs=RD), "line", colour="#111111", linewidth=2.0, zorder=4,
                            label="PPS-gebied"))  # fmt: skip
     layers += _layers(placed)
