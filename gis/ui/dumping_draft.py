@@ -7,6 +7,7 @@ The store call is made through the guarded store, which always uses the signed-i
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Mapping
 
 import streamlit as st
@@ -115,6 +116,7 @@ def _write(store: Store, data: dict[str, object] | None, lang: str) -> str | Non
         except ConflictError:
             if attempt:
                 return t("hf_draft_conflict", lang)
+            time.sleep(0.2)  # the other write is one short transaction: let it finish
         except (StoreError, ValueError) as exc:
             return str(exc)
     return None
