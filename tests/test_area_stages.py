@@ -33,6 +33,8 @@ def test_each_role_gets_the_stage_it_derives_and_the_public_none(db) -> None:
     assert area_stages(coordinator, "en")[late] != "plan van aanpak"  # in the interface's language
     assert area_stages(GuardedStore(store, Principal("publiek", Role.PUBLIC)), "nl") == {}
     assert area_stages(store, "nl") == {}  # a bare store has no role to derive it for
+    only_early = GuardedStore(store, Principal("coordinator", Role.COORDINATOR, frozenset({f"area:{early}"})))
+    assert area_stages(only_early, "nl") == {early: "samenstelling deelnemers"}  # nothing outside its scope
 
 
 def test_the_map_tooltip_and_the_export_carry_the_derived_stage(db) -> None:

@@ -19,6 +19,7 @@ from gis.store.guard import GuardedStore
 from gis.ui.cache import areas_fingerprint
 from gis.ui.keurmerk_overview import cached_progress
 from gis.ui.keurmerk_progress import stage_label
+from gis.ui.partnership_page import partnership_areas
 
 FIELD = "process_status"  # the property (and export column) that carries the stage
 
@@ -26,7 +27,10 @@ FIELD = "process_status"  # the property (and export column) that carries the st
 @st.cache_data(ttl=60, show_spinner=False, max_entries=256)
 def _stages(_store: GuardedStore, key: tuple, lang: str, today: date) -> dict[int, str]:
     codes, out = _store.codes_version(), {}
+    keep = set(partnership_areas(_store)["id"])  # the areas in the role's scope (the others: no stage at all)
     for area in _store.areas().itertuples():
+        if int(area.id) not in keep:
+            continue
         try:
             out[int(area.id)] = stage_label(cached_progress(_store, area, today, codes).stage, lang)
         except PermissionDenied:  # out of the role's scope, or the role does not follow partnerships
