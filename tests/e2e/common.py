@@ -43,6 +43,32 @@ def wait_for_idle(page: Page, timeout: float = RERUN_MS) -> None:
     page.wait_for_function(_JS_IDLE, timeout=timeout)
 
 
+def choose(page: Page, label: str, option: str, scope: Page | FrameLocator | None = None) -> None:
+    """Pick ``option`` in the select box ``label``: typed to filter the list, the option clicked, the box left,
+    and checked once the page is idle; again when the pick was lost. A typed text that was never chosen still
+    shows in the box (Enter on a list not yet filtered, under load, chose nothing) until the box loses focus,
+    so the value is read only after that."""
+    field = (scope or page).get_by_role("combobox", name=label).first
+    for attempt in range(3):
+        wait_for_idle(page)
+        field.click()
+        field.fill(option)
+        try:
+            page.get_by_role("option", name=option, exact=True).first.click(timeout=5_000)
+        except Exception:  # the list was redrawn under the click
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            continue
+        field.blur()
+        wait_for_idle(page)
+        page.wait_for_timeout(300)  # a save the choice started (the draft) may start one more run: let it start
+        wait_for_idle(page)
+        if field.input_value() == option:
+            return
+    expect(field).to_have_value(option)
+
+
 def no_injected_image(page: Page) -> None:
     """No ``<img src=x>`` made it into any frame's DOM and the title was not changed by a script."""
     assert page.title() != "XSS"
@@ -59,6 +85,6 @@ def no_injected_image(page: Page) -> None:
 
 
 __all__ = [
-    "FIRST_LOAD_MS", "MAP_IFRAME", "PHONE", "RERUN_MS", "FrameLocator", "Page", "expect", "goto_signed_in",
+    "FIRST_LOAD_MS", "MAP_IFRAME", "PHONE", "RERUN_MS", "FrameLocator", "Page", "choose", "expect", "goto_signed_in",
     "no_injected_image", "wait_for_idle",
 ]  # fmt: skip

@@ -9,7 +9,17 @@ from typing import Any
 import pytest
 
 from tests.e2e import common
-from tests.e2e.common import FIRST_LOAD_MS, MAP_IFRAME, PHONE, RERUN_MS, Page, expect, goto_signed_in, no_injected_image
+from tests.e2e.common import (
+    FIRST_LOAD_MS,
+    MAP_IFRAME,
+    PHONE,
+    RERUN_MS,
+    Page,
+    choose,
+    expect,
+    goto_signed_in,
+    no_injected_image,
+)
 from tests.e2e.conftest import ARTIFACTS
 
 NOTE = "<img src=x onerror=\"document.title='XSS'\"> vaten in de sloot"
@@ -44,16 +54,6 @@ _JS_SELECTED_POINT_AT_REST = (
   return inside && !moving && same;
 }"""
 )
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick an option of a Streamlit selectbox by typing it (robust after clicks in the map iframe)."""
-    field = page.get_by_role("combobox", name=label)
-    field.click()
-    field.fill(option)
-    page.keyboard.press("Enter")
-    expect(field).to_have_value(option)
-    common.wait_for_idle(page)  # each choice reruns the page (it is kept as a draft): let that run finish
 
 
 def log_dumping(page: Page, url: str) -> int:

@@ -11,7 +11,17 @@ from pathlib import Path
 import pytest
 
 from tests.e2e import common
-from tests.e2e.common import FIRST_LOAD_MS, MAP_IFRAME, PHONE, RERUN_MS, Page, expect, goto_signed_in, no_injected_image
+from tests.e2e.common import (
+    FIRST_LOAD_MS,
+    MAP_IFRAME,
+    PHONE,
+    RERUN_MS,
+    Page,
+    choose,
+    expect,
+    goto_signed_in,
+    no_injected_image,
+)
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"  # the tests never write into docs/
 SPOT = "226500, 470500"  # Lochem, in the middle of a field
@@ -40,23 +50,6 @@ def open_form(page: Page, url: str) -> None:
         discard.first.click()
         expect(page.get_by_text("Locatie: nog niet gekozen")).to_be_visible(timeout=RERUN_MS)
         common.wait_for_idle(page)
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    """Pick ``option``; again if the app dropped the pick (a choice made while the page still reruns, e.g. after
-    the draft was saved, can be lost by Streamlit: checked once the page is idle)."""
-    field = page.get_by_role("combobox", name=label)
-    for _ in range(3):
-        field.click()
-        field.fill(option)
-        page.keyboard.press("Enter")
-        expect(field).to_have_value(option)
-        common.wait_for_idle(page)
-        page.wait_for_timeout(300)  # the draft's save may start one more run: let it start, then wait for it
-        common.wait_for_idle(page)
-        if field.input_value() == option:
-            return
-    expect(field).to_have_value(option)
 
 
 def place_by_typing(page: Page, text: str = SPOT) -> None:
