@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.common import RERUN_MS, Page, expect, goto_signed_in, no_injected_image, wait_for_idle
+from tests.e2e.common import RERUN_MS, Page, choose, expect, goto_signed_in, no_injected_image, wait_for_idle
 from tests.e2e.conftest import ARTIFACTS, running_app, server_log
 
 COORDINATOR = "Coördinator (gemeente)"
@@ -137,12 +137,7 @@ def _finding(page: Page, category: str, note: str, at: tuple[float, float], numb
     form = page.locator(".st-key-sw_new_finding")
     expect(form).to_be_visible(timeout=RERUN_MS)
     _tap_finding_map(page, at)
-    field = form.get_by_role("combobox", name="Soort bevinding")
-    field.click()
-    field.fill(category)
-    page.keyboard.press("Enter")
-    expect(field).to_have_value(category)
-    wait_for_idle(page)
+    choose(page, "Soort bevinding", category, scope=form)
     form.get_by_label("Opmerking").fill(note)
     form.get_by_label("Opmerking").press("Tab")  # a text area sends its value when it loses focus
     wait_for_idle(page)

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from PIL import Image
 
-from tests.e2e.common import PHONE, RERUN_MS, Page, expect, goto_signed_in, no_injected_image, wait_for_idle
+from tests.e2e.common import PHONE, RERUN_MS, Page, choose, expect, goto_signed_in, no_injected_image, wait_for_idle
 from tests.e2e.conftest import ARTIFACTS, running_app, server_log
 
 COORDINATOR = "Coördinator (gemeente)"
@@ -84,11 +84,7 @@ def _plan_form(page: Page, measure_id: int) -> Any:
 
 
 def _choose(form: Any, page: Page, label: str, option: str) -> None:
-    box = form.get_by_role("combobox", name=label)
-    box.click()
-    box.fill(option)
-    page.keyboard.press("Enter")
-    expect(box).to_have_value(option)
+    choose(page, label, option, scope=form)
 
 
 def _date(form: Any, page: Page, label: str, value: str) -> None:
