@@ -226,6 +226,14 @@ def progress(objective: Mapping[str, Any], series: pd.DataFrame, today: date | N
         return Progress(None, None, None, None, None, False, f"{what['nl']}: nog geen gegevens.",
                         f"{what['en']}: no data yet.")  # fmt: skip
     year = int(row["year"])
+    if bool(row["hidden"]) and bool(row.get("lower_bound")):  # a counts-only role's sum of shown 1 km cells
+        return Progress(None, year, None, None, None, True,
+                        f"{what['nl']}: het cijfer van {year} is voor uw rol verborgen: de vakken van 1 km die u "
+                        "ziet (elk minstens 5) tellen samen minder dan 5 in het gebied; het werkelijke aantal kan "
+                        "hoger zijn. Of het doel in zicht is, is daarom niet te zeggen.",
+                        f"{what['en']}: the figure for {year} is hidden for your role: the 1 km cells you see (each "
+                        "at least 5) add up to fewer than 5 in the area; the real number can be higher. Progress "
+                        "cannot be told.")  # fmt: skip
     if bool(row["hidden"]):
         return Progress(None, year, None, None, None, True,
                         f"{what['nl']}: het cijfer van {year} is verborgen (minder dan 5); of het doel in zicht is, "

@@ -29,9 +29,11 @@ ANALYSIS_TEXT: dict[str, dict[str, str]] = {
         "95% confidence interval (Poisson).",
     },
     "an_profile_note": {
-        "nl": "Lege cel: voor uw rol verborgen (minder dan 5) of niet te berekenen. Schuren hebben geen datum: zij "
-        "tellen zoals ze nu geregistreerd zijn.",
-        "en": "Empty cell: hidden for your role (fewer than 5) or not computable. Barns have no date: they count as "
+        "nl": "<5 of lege cel: voor uw rol verborgen (minder dan 5; voor het gebied: de vakken van 1 km die u ziet "
+        "tellen samen minder dan 5, het werkelijke aantal kan hoger zijn) of niet te berekenen. Schuren hebben geen "
+        "datum: zij tellen zoals ze nu geregistreerd zijn.",
+        "en": "<5 or empty cell: hidden for your role (fewer than 5; for the area: the 1 km cells you see add up to "
+        "fewer than 5, the real number can be higher) or not computable. Barns have no date: they count as "
         "registered now.",
     },
     "an_per_month": {"nl": "{what} per maand", "en": "{what} per month"},

@@ -89,6 +89,10 @@ def test_hidden_counts_stay_hidden_for_a_counts_only_role(area_store) -> None:
     state = progress(OBJECTIVE, hidden_last, today=TODAY)
     assert state.hidden and state.current is None and state.on_track is None
     assert "verborgen" in state.text and "hidden" in state.say("en")
+    # the counts-only role's figure is a sum of shown cells: hidden says so, and never claims "fewer than 5"
+    assert "het werkelijke aantal kan hoger zijn" in state.text and "minder dan 5)" not in state.text
+    full_role = progress(OBJECTIVE, hidden_last.assign(lower_bound=False), today=TODAY)
+    assert "verborgen (minder dan 5)" in full_role.text
     missing = progress({**OBJECTIVE, "baseline": None}, hidden_last, today=TODAY)
     assert missing.current is None and "mist een nulmeting" in missing.text
 
