@@ -37,6 +37,8 @@ _ACCENT, _GREY, _LIGHT, _RED = (31, 78, 121), (90, 90, 90), (236, 241, 246), (19
 _HEAD_STYLE = FontFace(emphasis="BOLD", fill_color=_LIGHT)
 CELL_MAX = 400  # characters in one table cell, so that a row always fits on a page
 BODY_PT, NOTE_PT, TABLE_PT = 10.0, 8.0, 8.5
+CELL_PAD_MM = 1.5  # left and right in a table cell
+WORD_MAX = 18  # a cell word up to this long is never broken (a longer one may be)
 
 
 @lru_cache(maxsize=1)
@@ -162,6 +164,25 @@ def _bullets(pdf: FPDF, items: list[str]) -> None:
     pdf.ln(1.5)
 
 
+def _col_widths(pdf: FPDF, headers: list[str], rows: list[list[str]], numeric: set[int]) -> list[float]:
+    """Column widths in mm: each at least its longest bold header word and its longest cell word (up to
+    ``WORD_MAX`` characters) plus the padding, so no such word is broken; the room left over goes to the columns
+    by ``column_weights``. When even the minimums do not fit, they are scaled down alike."""
+    pdf.set_font(_FAMILY, "B", TABLE_PT)
+    head = [max((pdf.get_string_width(w) for w in h.split()), default=0.0) for h in headers]
+    pdf.set_font(_FAMILY, size=TABLE_PT)
+    cell = [max((pdf.get_string_width(w[:WORD_MAX]) for r in rows for w in r[j].split()), default=0.0)
+            for j in range(len(headers))]  # fmt: skip
+    need = [max(h, c) + 2 * CELL_PAD_MM + 0.6 for h, c in zip(head, cell, strict=True)]
+    free = pdf.epw - sum(need)
+    if free <= 0:
+        return need
+    weights = column_weights(headers, rows, numeric)
+    share = [max(w / sum(weights) * pdf.epw - n, 0.0) for w, n in zip(weights, need, strict=True)]
+    total = sum(share)
+    return [n + (free * s / total if total else free / len(need)) for n, s in zip(need, share, strict=True)]
+
+
 def _cut(text: str, where: str, overflow: list[tuple[str, str]]) -> str:
     """At most ``CELL_MAX`` characters in a cell (a row must fit on a page); longer text is cut with a
     reference ``[n]`` and printed whole under the table."""
@@ -181,9 +202,9 @@ def _table(pdf: FPDF, block: Table) -> None:
         _paragraph(pdf, caption, 9, "B")
     pdf.set_font(_FAMILY, size=TABLE_PT)
     align = ["RIGHT" if j in block.numeric else "LEFT" for j in range(len(headers))]
-    with pdf.table(col_widths=column_weights(headers, rows, set(block.numeric)), headings_style=_HEAD_STYLE,
+    with pdf.table(col_widths=_col_widths(pdf, headers, rows, set(block.numeric)), headings_style=_HEAD_STYLE,
                    borders_layout="HORIZONTAL_LINES", text_align="LEFT", line_height=TABLE_PT * 0.5,
-                   padding=(1.0, 1.5), repeat_headings=1) as table:  # fmt: skip
+                   padding=(1.0, CELL_PAD_MM), repeat_headings=1) as table:  # fmt: skip
         head = table.row()
         for j, text in enumerate(headers):
             head.cell(text, align=align[j])

@@ -123,3 +123,16 @@ def test_overlong_cells_are_cut_in_the_table_and_printed_whole_under_it() -> Non
     assert lines[cut + 3] == "[1] Antwoord, rij 1"
     assert " ".join(lines[cut + 4 :]).startswith(answer[:200])
     assert "woord299" in " ".join(lines[cut + 4 :])
+
+
+def test_header_words_and_short_words_are_never_broken_in_a_wide_table() -> None:
+    """The plan's planning table: short columns (Start, Eind, Status) beside long text got a share of the width
+    too small for their bold header ("Sta rt", "Vertegenwoordi ger", "organisatori sch" in a UX review)."""
+    long = "Plaatsen van slagbomen op de zandwegen bij de natuurgebieden, met sleutels bij de boeren " * 2
+    columns = ["Maatregel", "Eigenaar/partner", "Vertegenwoordiger", "Start", "Eind", "Status", "Soort"]
+    rows = [[long, "Gemeente Berkelland", "J. Jansen", "–", "–", "gepland", "organisatorisch"]] * 3
+    report = ReportDocument("Rapport", "", "Gebied", "2025", sample_document().generated_on, sections=(
+        Section("Planning", (Table("Planning", columns, rows),)),
+    ))  # fmt: skip
+    words = set(pdf_text(pdf_bytes(report)).split())
+    assert {"Vertegenwoordiger", "Start", "Eind", "Status", "organisatorisch", "Eigenaar/partner"} <= words, words
