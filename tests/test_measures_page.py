@@ -197,6 +197,8 @@ def test_members_rank_and_comment_and_the_coordinator_decides(duck: str, env: di
     wg = _open("demo-werkgroep", area_id)
     assert not _keys(wg, "ms_choose_") and not _keys(wg, "ms_map_save"), "no write buttons for the working group"
     assert not [b for b in wg.button if b.label == "Besluit vastleggen"]
+    told = " ".join(i.value for i in wg.info)  # the small demo's counts are all hidden from the working group
+    assert "leidt voor uw rol (nog) niet tot voorstellen" in told and "zelf een maatregel toevoegen" not in told
     wg.selectbox(key="ms_discuss_pick").set_value(second).run()
     wg.selectbox(key=f"ms_rank_{second}_0").set_value(1)
     wg.text_area(key=f"ms_comment_{second}_0").input(HOSTILE)

@@ -35,6 +35,14 @@ MEASURES_TEXT: dict[str, dict[str, str]] = {
         "nl": "De analyse van dit gebied leidt (nog) niet tot voorstellen. U kunt zelf een maatregel toevoegen.",
         "en": "The analysis of this area leads to no proposals (yet). You can add a measure yourself.",
     },
+    "ms_no_proposals_view": {
+        "nl": "De analyse van dit gebied leidt voor uw rol (nog) niet tot voorstellen: uw rol ziet aantallen alleen "
+        "als vakken van 1 km met minstens 5, en een verborgen aantal leidt nooit tot een voorstel. De maatregelen die "
+        "de werkgroep bespreekt, staan onder Bespreken.",
+        "en": "The analysis of this area leads to no proposals for your role (yet): your role sees counts only as "
+        "1 km cells of at least 5, and a hidden count never leads to a proposal. The measures the working group "
+        "discusses are under Discuss.",
+    },
     "ms_proposals_busy": {"nl": "De analyse van het gebied wordt gelezen…", "en": "Reading the area's analysis…"},
     "ms_more_proposals": {"nl": "Meer voorstellen ({n})", "en": "More proposals ({n})"},
     "ms_problems": {"nl": "Werkt tegen", "en": "Addresses"},

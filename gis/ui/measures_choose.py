@@ -88,8 +88,8 @@ def proposals_tab(store: GuardedStore, area_id: int, lang: str) -> None:
     if signals:
         st.markdown(f"**{t('ms_signals', lang)}**")
         st.markdown("\n".join(f"- {plain(_signal_text(s, lang))}" for s in signals))
-    if not proposals:
-        st.info(t("ms_no_proposals", lang), icon=":material/info:")
+    if not proposals:  # only who may plan can add a measure of their own
+        st.info(t("ms_no_proposals" if can_plan(store) else "ms_no_proposals_view", lang), icon=":material/info:")
     by_code = {str(r["code"]): r for _, r in catalogue.iterrows()}
     for proposal in proposals[:FIRST_PROPOSALS]:
         _proposal_card(store, area_id, proposal, by_code.get(str(proposal.code)), listed.get(str(proposal.code)), lang)
