@@ -29,7 +29,7 @@ PARTNERSHIP_TEXT: dict[str, dict[str, str]] = {
     "ps_col_joined": {"nl": "Deelnemer sinds", "en": "Participant since"},
     "ps_col_signed": {"nl": "Ondertekend", "en": "Signed"},
     "ps_add_participant": {"nl": "Organisatie toevoegen", "en": "Add an organisation"},
-    "ps_organisation": {"nl": "Naam van de organisatie", "en": "Name of the organisation"},
+    "ps_organisation": {"nl": "Organisatie", "en": "Organisation"},  # the name the store's messages use
     "ps_kind": {"nl": "Soort organisatie", "en": "Kind of organisation"},
     "ps_joined_on": {"nl": "Deelnemer sinds", "en": "Participant since"},
     "ps_save_participant": {"nl": "Organisatie opslaan", "en": "Save organisation"},

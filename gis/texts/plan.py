@@ -40,8 +40,8 @@ PLAN_TEXT: dict[str, dict[str, str]] = {
     "pl_obj_indicator": {"nl": "Indicator", "en": "Indicator"},
     "pl_obj_category": {"nl": "Incidentcategorie", "en": "Incident category"},
     "pl_obj_all_categories": {"nl": "alle categorieën", "en": "all categories"},
-    "pl_obj_baseline": {"nl": "Nulwaarde", "en": "Baseline"},
-    "pl_obj_baseline_on": {"nl": "Datum nulwaarde", "en": "Baseline date"},
+    "pl_obj_baseline": {"nl": "Nulmeting", "en": "Baseline"},  # the names the store's messages use
+    "pl_obj_baseline_on": {"nl": "Datum nulmeting", "en": "Baseline date"},
     "pl_obj_target": {"nl": "Streefwaarde", "en": "Target value"},
     "pl_obj_target_on": {"nl": "Streefdatum", "en": "Target date"},
     "pl_obj_from_0meting": {

@@ -117,7 +117,7 @@ def _participants(page: Page) -> None:
     for name, kind in (("Gemeente Berkelland", "gemeente"), ("Politie Oost-Nederland", "politie"),
                        ("LTO Noord", "agrarische organisatie (LTO)")):  # fmt: skip
         form = _form(page, panel, "Organisatie toevoegen", "Organisatie opslaan")
-        form.get_by_label("Naam van de organisatie").fill(name)
+        form.get_by_label("Organisatie", exact=True).fill(name)
         _choose(page, form, "Soort organisatie", kind)
         form.get_by_role("button", name="Organisatie opslaan").click()
         _saved(page, f"{name} is opgeslagen als deelnemer.")
