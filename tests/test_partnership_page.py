@@ -124,6 +124,14 @@ def test_meeting_action_item_without_owner_is_refused(demo_copy: Path) -> None:
     at.text_input(key=f"ps_ai_owner_{meeting}").input("gemeente")
     at = _submit(at, "Actiepunt opslaan")
     assert "Concept rondsturen" in _texts(at)
+    # a meeting recorded afterwards (held earlier) is the one shown next, ready for its own action items
+    at.date_input(key="ps_mt_date").set_value(date(2025, 1, 10))
+    at.text_input(key="ps_mt_title").input("Kennismaking <b>x</b>")
+    at = _submit(at, "Overleg opslaan")
+    assert any("Overleg 'Kennismaking \\<b\\>x\\</b\\>' van 10-01-2025 is opgeslagen" in s.value
+               for s in at.success), _texts(at)  # fmt: skip
+    assert int(at.session_state["ps_meeting_which"]) != meeting
+    assert "Geen actiepunten." in _texts(at)  # the new meeting's (none yet), not the first one's
     at.text_area(key="ps_ag_text").input("Besluiten bij meerderheid")
     at.selectbox(key="ps_ag_kind").set_value("besluitvorming")
     at = _submit(at, "Opslaan")

@@ -107,7 +107,10 @@ PARTNERSHIP_TEXT: dict[str, dict[str, str]] = {
     "ps_minutes": {"nl": "Verslag", "en": "Minutes"},
     "ps_decisions": {"nl": "Besluiten", "en": "Decisions"},
     "ps_save_meeting": {"nl": "Overleg opslaan", "en": "Save meeting"},
-    "ps_meeting_saved": {"nl": "Overleg {id} is opgeslagen.", "en": "Meeting {id} was saved."},
+    "ps_meeting_saved": {
+        "nl": "Overleg '{title}' van {day} is opgeslagen; het staat hieronder open voor actiepunten.",
+        "en": "Meeting '{title}' of {day} was saved; it is open below for its action items.",
+    },
     "ps_choose_meeting": {"nl": "Overleg", "en": "Meeting"},
     "ps_actions": {"nl": "Actiepunten", "en": "Action items"},
     "ps_no_actions": {"nl": "Geen actiepunten.", "en": "No action items."},

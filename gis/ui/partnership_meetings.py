@@ -66,8 +66,12 @@ def _meeting_form(store: GuardedStore, area_id: int, lang: str) -> None:
             if not st.form_submit_button(t("ps_save_meeting", lang)):
                 return
         record = {"held_on": held, "title": title.strip(), "minutes": minutes.strip(), "decisions": decisions.strip()}
-        write(lambda: store.save_meeting(area_id, record, store.principal.user),
-              lambda i: t("ps_meeting_saved", lang, id=i), lang)  # fmt: skip
+
+        def saved(meeting_id: int) -> str:  # the new meeting is the one shown below, ready for its action items
+            st.session_state["ps_meeting_which"] = int(meeting_id)
+            return t("ps_meeting_saved", lang, title=plain(record["title"]), day=f"{held:%d-%m-%Y}")
+
+        write(lambda: store.save_meeting(area_id, record, store.principal.user), saved, lang)
 
 
 def _action_items(store: GuardedStore, area_id: int, meeting_id: int, writer: bool, lang: str) -> None:
