@@ -52,7 +52,7 @@ def test_the_map_tooltip_and_the_export_carry_the_derived_stage(db) -> None:
         "features": [{"type": "Feature", "properties": {"name": "X"}, "geometry": square}],
     }
     html = base_map(munis, munis, staged).get_root().render()
-    assert '"process_status"' in html and "Fase" in html
+    assert '"process_status"' in html and "Fase" in html and '"PPS-gebied"' in html  # one area: singular
     bare = with_stages(geojson, {})  # a role that follows no partnership: the name only
     assert all("process_status" not in f["properties"] for f in bare["features"])
     html = base_map(munis, munis, bare).get_root().render()

@@ -126,7 +126,7 @@ def base_map(municipalities: dict, provinces: dict, areas: dict, lang: str = "nl
     area = folium.FeatureGroup(name=t("layer_areas", lang), show=True, control=False)
     if areas.get("features"):
         staged = "process_status" in areas["features"][0].get("properties", {})  # a stage the role may follow
-        fields, aliases = ["name", "process_status"], [t("layer_areas", lang), t("f_process", lang)]
+        fields, aliases = ["name", "process_status"], [t("area", lang), t("f_process", lang)]
         n = 2 if staged else 1
         folium.GeoJson(
             areas,
