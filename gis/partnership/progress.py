@@ -8,7 +8,7 @@ step counts as not done for the stage (what the role cannot see, it cannot confi
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -40,6 +40,7 @@ __all__ = [
 
 HIDDEN_TEXT = "niet zichtbaar voor uw rol"
 MIN_OTHER_ORGANISATIONS = 2  # besides the municipality
+RENEWAL_NOTICE_DAYS = 183  # the recertification shows as to be done from half a year before the Keurmerk ends
 GRANTED = ("toegekend", "voorwaardelijk")
 # Where each step is done in the app: (page key, tab key). The tab keys are the UI's text keys.
 LINKS: dict[str, tuple[str, str]] = {
@@ -85,6 +86,7 @@ class StepState:
     page: str
     tab: str
     hidden: bool = False
+    later: bool = False  # not yet due: it waits for an earlier step (or for its time), so not "missing" yet
 
     @property
     def title(self) -> str:
@@ -273,7 +275,7 @@ def _cycle(f: Facts, certified: date | None, today: date) -> tuple[list[StepStat
     """C1 (1-meting after certification), C2 (annual evaluation), C3 (recertification) and what is overdue."""
     before = "eerst de certificering (B4)"
     if certified is None:
-        return [_state(c, False, None, "", [before]) for c in ("C1", "C2", "C3")], []
+        return [replace(_state(c, False, None, "", [before]), later=True) for c in ("C1", "C2", "C3")], []
     overdue: list[str] = []
     snaps, evals = f.get("snapshots"), f.get("evaluations")
     ones = [d for d in dates_in(snaps[snaps["kind"] == "1-meting"], "taken_on") if d > certified] if snaps is not None \
@@ -293,6 +295,8 @@ def _cycle(f: Facts, certified: date | None, today: date) -> tuple[list[StepStat
             overdue.append(f"jaarlijkse evaluatie te laat: uiterlijk {due}")
     renew = _add_months(certified, 12 * KEURMERK_YEARS)
     c3 = _state("C3", False, None, f"hercertificering uiterlijk {renew}", [f"een nieuwe audit vóór {renew}"])
+    if (renew - today).days > RENEWAL_NOTICE_DAYS:  # years ahead: not to be done yet
+        c3 = replace(c3, later=True)
     if renew < today:
         overdue.append(f"hercertificering te laat: het keurmerk liep af op {renew}")
     return [c1, c2, c3], overdue

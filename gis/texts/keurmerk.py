@@ -19,6 +19,7 @@ KEURMERK_TEXT: dict[str, dict[str, str]] = {
     "km_done": {"nl": "gereed", "en": "done"},
     "km_done_on": {"nl": "gereed sinds {date}", "en": "done since {date}"},
     "km_missing": {"nl": "ontbreekt", "en": "missing"},
+    "km_later": {"nl": "nog niet aan de beurt", "en": "not due yet"},
     "km_still_missing": {"nl": "Nog nodig:", "en": "Still needed:"},
     "km_go_to": {"nl": "Naar {page}", "en": "Go to {page}"},
     "km_overdue": {"nl": "Te laat", "en": "Overdue"},

@@ -63,20 +63,25 @@ def page_link(store: GuardedStore, page: str, tab: str, lang: str, key: str) -> 
 def _state(step: StepState, lang: str) -> str:
     if step.hidden:
         return t("km_hidden_step", lang)
+    if step.later:
+        return t("km_later", lang)
     if not step.done:
         return t("km_missing", lang)
     return t("km_done_on", lang, date=f"{step.done_on:%d-%m-%Y}") if step.done_on else t("km_done", lang)
 
 
 def _step(store: GuardedStore, step: StepState, lang: str) -> None:
-    icon = ":material/lock:" if step.hidden else ":material/check_circle:" if step.done else ":material/cancel:"
-    colour = "gray" if step.hidden else "green" if step.done else "red"
+    icon = (":material/lock:" if step.hidden else ":material/check_circle:" if step.done
+            else ":material/schedule:" if step.later else ":material/cancel:")  # fmt: skip
+    colour = "gray" if step.hidden or step.later else "green" if step.done else "red"
     state = _state(step, lang)
     with st.container(border=True, key=f"km_step_{step.code}"):
         st.markdown(f":{colour}[{icon} **{plain(label(STEPS, step.code, lang))}**: {state}]")
         if step.evidence and not step.hidden:
             st.caption(plain(step.evidence))
-        if step.missing and not step.done and not step.hidden:
+        if step.later:
+            st.caption(plain("; ".join(step.missing)))
+        elif step.missing and not step.done and not step.hidden:
             st.markdown(t("km_still_missing", lang) + "\n" + "\n".join(f"- {plain(m)}" for m in step.missing))
             page_link(store, step.page, step.tab, lang, key=f"km_link_{step.code}")
 

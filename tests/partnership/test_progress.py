@@ -64,6 +64,20 @@ def test_missing_says_what_is_needed(db: Store) -> None:
     assert progress.step("A1").evidence == "gebiedsgrens opgeslagen (1.600 ha)"
     assert progress.step("B4").missing == ["een audit met resultaat toegekend of voorwaardelijk"]
     assert progress.step("C2").missing == ["eerst de certificering (B4)"]
+    assert all(progress.step(c).later for c in ("C1", "C2", "C3"))  # not due yet: never shown as "ontbreekt"
+    assert not any(s.later for s in progress.steps if not s.code.startswith("C"))
+
+
+def test_the_recertification_is_due_only_in_its_last_half_year(db: Store) -> None:
+    from datetime import timedelta
+
+    area, _ = build(db, "B4", name="Gecertificeerd")
+    renew = area_progress(db, area).renewal_due
+    assert renew is not None
+    early = area_progress(db, area, today=renew - timedelta(days=400)).step("C3")
+    late = area_progress(db, area, today=renew - timedelta(days=30)).step("C3")
+    assert early.later and not early.done
+    assert not late.later and not late.done and late.missing == [f"een nieuwe audit vóór {renew}"]
 
 
 def test_the_declaration_needs_all_participants_or_municipality_and_police(db: Store) -> None:
