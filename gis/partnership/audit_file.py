@@ -24,6 +24,7 @@ from gis.domain.roles import PermissionDenied
 from gis.partnership.audit_contents import FILES, plan_modules, zero_meetings
 from gis.partnership.audit_index import index_pdf
 from gis.partnership.facts import chosen_measures, current_participants, read, required_signed
+from gis.partnership.progress import AreaProgress, area_progress
 from gis.store.errors import StoreError
 
 __all__ = ["ITEMS", "MIN_CARRIED_OUT", "AuditItem", "audit_checklist", "audit_files", "audit_zip", "carried_out"]
@@ -87,6 +88,11 @@ class _Area:
         return self._cache[method]
 
     @cached_property
+    def progress(self) -> AreaProgress:
+        """The area's progress as this role derives it (the checklist asks what the Voortgang tab asks)."""
+        return area_progress(self.store, self.area_id)
+
+    @cached_property
     def participants(self) -> pd.DataFrame:
         frame = self.get("participants")
         return pd.DataFrame(columns=["id", "organisation", "kind"]) if frame is None else current_participants(frame)
@@ -107,11 +113,18 @@ def _check_convenant(a: _Area) -> tuple[bool, str]:
     return True, f"getekend door {n} partij(en), waaronder gemeente en politie"
 
 
+def _as_step(a: _Area, code: str, what: str, done_text: str) -> tuple[bool, str]:
+    """Present exactly when progress step ``code`` is done (so the checklist and Voortgang agree)."""
+    step = a.progress.step(code)
+    if step.hidden:
+        return _hidden(what)
+    return (True, done_text) if step.done else (False, "nog nodig: " + "; ".join(step.missing))
+
+
 def _check_participants(a: _Area) -> tuple[bool, str]:
     if a.get("participants") is None:
         return _hidden("deelnemers")
-    n = len(a.participants)
-    return n > 0, f"{n} deelnemer(s)" if n else "geen deelnemers vastgelegd"
+    return _as_step(a, "A2", "deelnemers", f"{len(a.participants)} deelnemer(s)")
 
 
 def _check_map(a: _Area) -> tuple[bool, str]:
@@ -152,8 +165,8 @@ def _check_measures(a: _Area) -> tuple[bool, str]:
     measures = a.get("area_measures")
     if measures is None:
         return _hidden("maatregelen")
-    n = len(chosen_measures(measures))
-    return n > 0, f"{n} gekozen maatregel(en)" if n else "nog geen gekozen maatregelen"
+    n = len(chosen_measures(measures))  # the matrix says who does what when: the plan (B3) must be filled in
+    return _as_step(a, "B3", "maatregelen", f"{n} gekozen maatregel(en), elk met partner en periode")
 
 
 def _check_plan(a: _Area) -> tuple[bool, str]:

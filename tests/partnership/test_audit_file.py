@@ -104,7 +104,9 @@ def test_an_area_without_participants_still_gives_a_zip_that_says_what_is_missin
     items = audit_checklist(db, area)
     missing = [i for i in items if not i.present]
     assert {i.key for i in missing} >= {"convenant", "deelnemers", "analyse", "schouw", "bewijs", "notulen"}
-    assert next(i for i in items if i.key == "deelnemers").detail == "geen deelnemers vastgelegd"
+    assert next(i for i in items if i.key == "deelnemers").detail == (
+        "nog nodig: een deelnemer namens de gemeente; nog 2 andere organisatie(s) als deelnemer"
+    )
     archive = _zip(audit_zip(db, area))
     assert not any(n.startswith(("01_", "02_")) for n in archive.namelist())
     text = " ".join(pdf_text(archive.read("00_index.pdf")).split())
@@ -113,6 +115,23 @@ def test_an_area_without_participants_still_gives_a_zip_that_says_what_is_missin
         assert item.title in text
     listed = json.loads(archive.read("index.json"))["onderdelen"]
     assert [e["aanwezig"] for e in listed] == [i.present for i in items]
+
+
+def test_the_checklist_agrees_with_the_progress_steps(db) -> None:
+    """One participant, or chosen measures without partner and period, are not yet a participant list or a
+    measures matrix: the checklist is red exactly where Voortgang says the step (A2, B3) is missing."""
+    from gis.partnership.progress import area_progress
+
+    for upto in ("A1", "B2", "B3"):
+        area, _ = build(db, upto, name=f"Lijst {upto}")
+        if upto == "A1":
+            db.save_participant(area, {"organisation": "Gemeente Berkelland", "kind": "gemeente"}, "t")
+        items = {i.key: i for i in audit_checklist(db, area)}
+        steps = area_progress(db, area)
+        assert items["deelnemers"].present == steps.step("A2").done
+        assert items["maatregelen"].present == items["plan"].present == steps.step("B3").done
+        assert items["maatregelen"].present == (upto == "B3")  # B3: every chosen measure has partner and period
+        assert items["deelnemers"].present == (upto != "A1")  # the municipality alone is no participant list
 
 
 def test_the_auditor_gets_released_counts_and_no_contacts(db: Store, full: int) -> None:
