@@ -38,21 +38,21 @@ def _rule(signal: str, problems: tuple[str, ...], label_nl: str, label_en: str, 
             "why": {"nl": why_nl, "en": why_en}, **params}  # fmt: skip
 
 
-_RR_NL = ("in {area} {n} {noun} werden geteld, {ratio} keer zoveel per hectare als in de rest van de regio "
+_RR_NL = ("in {area} {n} {noun} werden geteld{period}, {ratio} keer zoveel per hectare als in de rest van de regio "
           "(95%-interval {low}–{high}, exacte toets {p})")  # fmt: skip
-_RR_EN = ("{n} {noun} were counted in {area}, {ratio} times the rate per hectare of the rest of the region "
+_RR_EN = ("{n} {noun} were counted in {area}{period}, {ratio} times the rate per hectare of the rest of the region "
           "(95% interval {low}–{high}, exact test {p})")  # fmt: skip
-_CNT_NL = "in {area} {n} {noun} werden geteld (niet aantoonbaar meer dan in de rest van de regio)"
-_CNT_EN = "{n} {noun} were counted in {area} (not shown to be more than in the rest of the region)"
+_CNT_NL = "in {area} {n} {noun} werden geteld{period} (niet aantoonbaar meer dan in de rest van de regio)"
+_CNT_EN = "{n} {noun} were counted in {area}{period} (not shown to be more than in the rest of the region)"
 # A counts-only role's lower bound ({n} reads "minstens 8"): the ratio is that of the lower bound, so at least this.
-_RR_MIN_NL = ("in {area} {n} {noun} werden geteld (de som van de getoonde vakken van 1 km), met die ondergrens al "
-              "minstens {ratio} keer zoveel per hectare als in de rest van de regio (95%-interval {low}–{high}, "
-              "exacte toets {p})")  # fmt: skip
-_RR_MIN_EN = ("{n} {noun} were counted in {area} (the sum of the 1 km cells shown), with that lower bound already "
-              "at least {ratio} times the rate per hectare of the rest of the region (95% interval {low}–{high}, "
-              "exact test {p})")  # fmt: skip
-_CNT_MIN_NL = "in {area} {n} {noun} werden geteld (de som van de getoonde vakken van 1 km, een ondergrens)"
-_CNT_MIN_EN = "{n} {noun} were counted in {area} (the sum of the 1 km cells shown, a lower bound)"
+_RR_MIN_NL = ("in {area} {n} {noun} werden geteld{period} (de som van de getoonde vakken van 1 km), met die "
+              "ondergrens al minstens {ratio} keer zoveel per hectare als in de rest van de regio (95%-interval "
+              "{low}–{high}, exacte toets {p})")  # fmt: skip
+_RR_MIN_EN = ("{n} {noun} were counted in {area}{period} (the sum of the 1 km cells shown), with that lower "
+              "bound already at least {ratio} times the rate per hectare of the rest of the region (95% interval "
+              "{low}–{high}, exact test {p})")  # fmt: skip
+_CNT_MIN_NL = "in {area} {n} {noun} werden geteld{period} (de som van de getoonde vakken van 1 km, een ondergrens)"
+_CNT_MIN_EN = "{n} {noun} were counted in {area}{period} (the sum of the 1 km cells shown, a lower bound)"
 _MIN = {"why_min": {"nl": _RR_MIN_NL, "en": _RR_MIN_EN}, "why_min_count": {"nl": _CNT_MIN_NL, "en": _CNT_MIN_EN}}
 
 
@@ -149,6 +149,8 @@ class _Filled(dict):  # type: ignore[type-arg]
 
     def __missing__(self, key: str) -> str:
         v = self.values.get(key)
+        if key == "period" and v is None:
+            return ""  # a signal made without a period (older measurements, tests): the sentence reads without
         if key == "n" and self.lower_bound and isinstance(v, int) and not isinstance(v, bool):
             return ("minstens " if self.lang == "nl" else "at least ") + fmt_number(v, self.lang)
         if isinstance(v, dict):
@@ -203,7 +205,7 @@ def _rate_signals(profile: AreaProfile, rule_id: str, rule: Mapping[str, Any]) -
             continue
         if rule["match"] is not None and rule["match"] not in str(ln.value or "").lower():
             continue
-        signal = _rate_signal(ln, rule_id, rule, profile.area_name)
+        signal = _rate_signal(ln, rule_id, rule, profile.area_name, _period(profile))
         if signal is not None:
             out.append(signal)
     return out
@@ -217,11 +219,25 @@ def _lower_bound_ratio(ln: ProfileLine) -> RateRatio | None:
     return rate_ratio(ln.area, ln.area_ha, max(ln.region - ln.area, 0), max(ln.region_ha - ln.area_ha, 0.0))
 
 
-def _rate_signal(ln: ProfileLine, rule_id: str, rule: Mapping[str, Any], area: str) -> Signal | None:
+def _period(profile: AreaProfile) -> dict[str, str]:
+    """The profile's period in words, with a leading space (" in 2023–2025", " van 01-03-2024 tot en met
+    28-02-2025"), or all the data; the rules' sentences put it after the count."""
+    start, end = profile.date_from, profile.date_to
+    if start is None or end is None:
+        return {"nl": " over alle jaren met gegevens", "en": " over all years with data"}
+    if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31):
+        years = str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
+        return {"nl": f" in {years}", "en": f" in {years}"}
+    return {"nl": f" van {start:%d-%m-%Y} tot en met {end:%d-%m-%Y}", "en": f" from {start:%d-%m-%Y} to {end:%d-%m-%Y}"}
+
+
+def _rate_signal(
+    ln: ProfileLine, rule_id: str, rule: Mapping[str, Any], area: str, period: dict[str, str]
+) -> Signal | None:
     if ln.area == SUPPRESSED:
         return None  # a hidden count: neither 0 nor a signal
     values: dict[str, Any] = {"area": area, "n": int(ln.area), "noun": _noun(ln.layer, ln.value),
-                              "category": ln.value or ""}  # fmt: skip
+                              "category": ln.value or "", "period": period}  # fmt: skip
     lower = bool(ln.lower_bound)
     rr = _lower_bound_ratio(ln) if lower else ln.ratio
     if rr is not None and rr.significant and rr.ratio is not None and rr.ratio > 1:
@@ -229,6 +245,9 @@ def _rate_signal(ln: ProfileLine, rule_id: str, rule: Mapping[str, Any], area: s
                       p={"nl": _p_text(rr.p_value, "nl"), "en": _p_text(rr.p_value, "en")})  # fmt: skip
         strength = min(1.0, 0.5 + 0.25 * math.log2(float(rr.ratio)))
         return Signal(rule_id, tuple(rule["problems"]), round(strength, 3), values, lower_bound=lower)
+    below = not lower and rr is not None and rr.significant and rr.ratio is not None and rr.ratio < 1
+    if below:
+        return None  # clearly fewer than in the rest of the region: no reason to act on this figure here
     if ln.area >= int(rule.get("min_count", 5)) and rule.get("why_count"):
         return Signal(rule_id, tuple(rule["problems"]), 0.3, values, fallback=True, lower_bound=lower)
     return None
