@@ -67,13 +67,19 @@ def _run() -> None:
         chosen.run()
         return
     allowed = [p for p in PAGES if can_open(principal, p[0])]
-    pages = [
-        st.Page(path, title=t(title, lang()), icon=icon, default=i == 0)
-        for i, (_k, path, title, icon) in enumerate(allowed)
-    ]
+    pages = [st.Page(path, title=t(title, lang()), icon=icon, url_path=key) for key, path, title, icon in allowed]
+    # "/" opens the first page at its own address (a default page would hold that address without answering it)
+    start = st.Page(lambda: st.switch_page(pages[0]), title=pages[0].title, url_path="start", default=True,
+                    visibility="hidden")  # fmt: skip
     sections: dict[str, list] = {}
     for (key, *_), page in zip(allowed, pages, strict=True):
         sections.setdefault(t(SECTION_OF.get(key, "nav_section_more"), lang()), []).append(page)
+    # Hidden, so an address never gives Streamlit's English "Page not found": a page the role may not open
+    # says so in Dutch (``page_start``).
+    hidden = [st.Page(path, title=t(title, lang()), icon=icon, visibility="hidden")
+              for key, path, title, icon in PAGES if not can_open(principal, key)]  # fmt: skip
+    more = t("nav_section_more", lang())
+    sections[more] = [*sections.get(more, []), start, *hidden]
     navigation = st.navigation(sections, expanded=True)  # every page in sight, grouped by what it is for
     wanted = requested_page([k for k, *_ in allowed])
     if wanted is not None:  # back to the page asked for before signing in

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -114,3 +115,20 @@ def test_direct_link_to_a_page_uses_the_app_navigation(page: Page, fresh_app_url
     expect(links).to_have_count(len(NAV_NL))
     texts = [link.inner_text() for link in links.all()]
     assert [next(w for w in NAV_NL if w in text) for text in texts] == NAV_NL, texts
+    # The home page has an address of its own too ("/" goes there), and no address gives Streamlit's English
+    # "Page not found": a page the role may not open says so in Dutch.
+    page.goto(f"{fresh_app_url}/")
+    expect(page).to_have_url(re.compile(r"/kaart$"), timeout=FIRST_LOAD_MS)
+    page.goto(f"{fresh_app_url}/kaart")
+    expect(page.get_by_role("button", name="Afmelden")).to_be_visible(timeout=FIRST_LOAD_MS)
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    expect(links).to_have_count(len(NAV_NL))  # the hidden pages stay out of the sidebar
+    coordinator = page.context.browser.new_page()  # type: ignore[union-attr]
+    goto_signed_in(coordinator, f"{fresh_app_url}/kaart", "Coördinator (gemeente)")
+    expect(coordinator.get_by_role("button", name="Afmelden")).to_be_visible(timeout=FIRST_LOAD_MS)
+    coordinator.goto(f"{fresh_app_url}/beheer")
+    refused = coordinator.get_by_text("Uw rol (Coördinator (gemeente)) heeft geen toegang tot deze pagina.")
+    expect(refused).to_be_visible(timeout=FIRST_LOAD_MS)
+    expect(coordinator.get_by_text("Page not found")).to_have_count(0)
+    expect(coordinator.locator('[data-testid="stSidebarNav"] a', has_text="Beheer")).to_have_count(0)
+    coordinator.close()
