@@ -126,3 +126,19 @@ def test_public_sees_only_the_holders_and_active_municipalities(demo_copy: Path)
     assert "Kiek Uut Bezig" not in text and "Fase" not in text and "Politie" not in text
     assert "Actieve gemeenten" in [s.value for s in at.subheader]
     assert [m for m in at.markdown if m.value.startswith("- ")], "the active municipalities are listed"
+
+
+def test_a_link_opens_its_tab_and_other_pages_tabs_are_named(demo_copy: Path) -> None:
+    """A "Naar Keurmerk › Auditdossier" link opens that tab (``?tab=`` once, then gone); a link to a page whose tabs
+    keep no state names the tab in words instead of promising to open it (a UX review: they opened the first)."""
+    fresh = _build(str(demo_copy), "A2", "Kiek Uut Link")
+    at = _open("demo-coordinator", fresh)
+    links = [el.proto.label for el in at.get("page_link")]
+    assert "Naar Samenwerking (tabblad Doelen en afspraken)" in links, links
+    assert not [x for x in links if "Samenwerking ›" in x]
+    at.query_params["tab"] = "km_tab_audit"
+    at.run()
+    assert not at.exception, at.exception
+    assert at.session_state["km_tabs"] == "Auditdossier"
+    assert "tab" not in at.query_params
+    assert any("Ondertekend convenant" in m.value for m in at.markdown), _texts(at)  # the checklist ran

@@ -22,6 +22,7 @@ KEURMERK_TEXT: dict[str, dict[str, str]] = {
     "km_later": {"nl": "nog niet aan de beurt", "en": "not due yet"},
     "km_still_missing": {"nl": "Nog nodig:", "en": "Still needed:"},
     "km_go_to": {"nl": "Naar {page}", "en": "Go to {page}"},
+    "km_go_to_tab": {"nl": "Naar {page} (tabblad {tab})", "en": "Go to {page} (tab {tab})"},
     "km_overdue": {"nl": "Te laat", "en": "Overdue"},
     "km_no_overdue": {"nl": "Niets te laat.", "en": "Nothing overdue."},
     "km_steps_done": {"nl": "{done} van {n} stappen gereed", "en": "{done} of {n} steps done"},

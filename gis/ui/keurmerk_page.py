@@ -21,6 +21,7 @@ from gis.ui.downloads import download_button
 from gis.ui.keurmerk_progress import page_link
 from gis.ui.partnership_page import choose_area, show_flash, table, write
 from gis.ui.state import allowed
+from gis.ui.tab_links import open_linked_tab
 from gis.ui.text import plain
 
 ZIP = "application/zip"
@@ -125,6 +126,7 @@ def keurmerk_page(store: GuardedStore, lang: str) -> None:
         ("km_tab_apply", lambda: apply_tab(store, area_id, lang)),
     ]
     # Only the chosen tab runs (the progress of every area, the checklist and the conditions take seconds).
+    open_linked_tab(TABS_KEY, {k: t(k, lang) for k, _ in tabs})  # a "Naar ... › tab" link's tab
     shown = st.tabs([t(k, lang) for k, _ in tabs], key=TABS_KEY, on_change="rerun")
     for tab, (_key, draw) in zip(shown, tabs, strict=True):
         if tab.open is not False:

@@ -14,6 +14,7 @@ from gis.i18n import TEXT, t
 from gis.partnership.codes import STEPS, label
 from gis.partnership.progress import STAGES, AreaProgress, StepState, area_progress
 from gis.store.guard import GuardedStore
+from gis.ui.tab_links import LINKED_TABS, TAB_PARAM
 from gis.ui.text import plain
 
 # Each page key's navigation text key (as in dashboard.PAGES).
@@ -52,10 +53,15 @@ def page_link(store: GuardedStore, page: str, tab: str, lang: str, key: str) -> 
     """A link to the page where something is done (only when the role may open that page)."""
     if page not in PAGE_TITLES or not can_open(store.principal, page):
         return
-    label_text = t("km_go_to", lang, page=where(page, tab, lang))
+    linked = page in LINKED_TABS and bool(tab)  # the link opens the tab itself; else the tab is named in words
+    if linked or not tab or tab not in TEXT:
+        label_text = t("km_go_to", lang, page=where(page, tab, lang))
+    else:
+        label_text = t("km_go_to_tab", lang, page=t(PAGE_TITLES[page], lang), tab=t(tab, lang))
     with st.container(key=key):
         try:
-            st.page_link(f"pages/{page}.py", label=label_text, icon=":material/arrow_forward:")
+            st.page_link(f"pages/{page}.py", label=label_text, icon=":material/arrow_forward:",
+                         query_params={TAB_PARAM: tab} if linked else None)  # fmt: skip
         except StreamlitAPIException:  # the page runs without the app's navigation (a test): the words only
             st.caption(plain(label_text))
 

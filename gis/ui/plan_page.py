@@ -25,6 +25,7 @@ from gis.ui.analysis_page import areas_for
 from gis.ui.downloads import download_button
 from gis.ui.plan_common import can_write, flash
 from gis.ui.state import allowed
+from gis.ui.tab_links import open_linked_tab
 from gis.ui.text import plain
 
 TABS_KEY = "pl_tabs"
@@ -115,6 +116,7 @@ def plan_page(store: GuardedStore, lang: str) -> None:
         ("pl_tab_export", lambda: export_tab(store, int(area_id), name, lang)),
     ]
     # Keyed: the open tab stays open when a message appears above it; only the open tab runs.
+    open_linked_tab(TABS_KEY, {k: t(k, lang) for k, _ in tabs})  # a "Naar ... › tab" link's tab
     shown = st.tabs([t(k, lang) for k, _ in tabs], key=TABS_KEY, on_change="rerun")
     for tab, (_key, draw) in zip(shown, tabs, strict=True):
         if tab.open is not False:
