@@ -87,7 +87,23 @@ def test_coordinator_adds_organisation_representative_and_signature(any_demo: st
 def test_auditor_sees_organisations_but_no_contact_details(demo_copy: Path) -> None:
     at = _open("demo-auditor")
     area = int(at.session_state["ps_area"])
-    _seed(str(demo_copy), area)
+    before = _texts(at)  # no participants yet: said, without telling the auditor to add them
+    assert "Er zijn nog geen deelnemers; zonder deelnemers" in before
+    assert "Voeg eerst deelnemers toe" not in before and "koppelen" not in before
+    store = open_store(str(demo_copy))
+    try:  # the municipality alone: the covenant lacks the police, said without "add them"
+        gm = store.save_participant(area, {"organisation": "Gemeente Testdorp", "kind": "gemeente"}, "t")
+        store.save_representative(gm, {"name": "Jan Boer", "role_title": "wethouder", "email": EMAIL,
+                                       "phone": "0612345678"}, "t")  # fmt: skip
+    finally:
+        store.close()
+    at.run()
+    assert "Een convenant vraagt ook: politie; die doen nog niet mee." in _texts(at)
+    store = open_store(str(demo_copy))
+    try:
+        store.save_participant(area, {"organisation": "Politie Oost", "kind": "politie"}, "t")
+    finally:
+        store.close()
     at.run()
     text = _texts(at)
     assert "Gemeente Testdorp" in text and "Politie Oost" in text

@@ -81,8 +81,12 @@ PARTNERSHIP_TEXT: dict[str, dict[str, str]] = {
     "ps_col_text": {"nl": "Tekst", "en": "Text"},
     "ps_col_linked": {"nl": "Meetbaar doel (plan)", "en": "Measurable objective (plan)"},
     "ps_plan_objectives": {
-        "nl": "Meetbare doelen van het plan van aanpak: {n}. Koppel een doel in woorden aan een ervan.",
-        "en": "Measurable objectives of the plan of action: {n}. Link an objective in words to one of them.",
+        "nl": "Meetbare doelen van het plan van aanpak: {n}.",
+        "en": "Measurable objectives of the plan of action: {n}.",
+    },
+    "ps_plan_objectives_link": {
+        "nl": "Een doel in woorden kunt u bij het toevoegen aan een meetbaar doel van het plan koppelen.",
+        "en": "When adding an objective in words you can link it to a measurable objective of the plan.",
     },
     "ps_add_agreement": {"nl": "Doel of afspraak toevoegen", "en": "Add an objective or agreement"},
     "ps_agreement_kind": {"nl": "Soort", "en": "Kind"},
@@ -173,6 +177,10 @@ PARTNERSHIP_TEXT: dict[str, dict[str, str]] = {
         "nl": "Een convenant vraagt ook: {parties}. Voeg die eerst toe als deelnemer.",
         "en": "A covenant also needs: {parties}. Add them as participants first.",
     },
+    "ps_covenant_lacks_view": {
+        "nl": "Een convenant vraagt ook: {parties}; die doen nog niet mee.",
+        "en": "A covenant also needs: {parties}; they do not take part yet.",
+    },
     "ps_sign": {"nl": "Ondertekening vastleggen", "en": "Record a signature"},
     "ps_sign_document": {"nl": "Document", "en": "Document"},
     "ps_sign_party": {"nl": "Partij", "en": "Party"},
@@ -195,6 +203,10 @@ PARTNERSHIP_TEXT: dict[str, dict[str, str]] = {
     "ps_need_participants": {
         "nl": "Voeg eerst deelnemers toe op het tabblad Deelnemers.",
         "en": "Add participants first on the Participants tab.",
+    },
+    "ps_need_participants_view": {
+        "nl": "Er zijn nog geen deelnemers; zonder deelnemers is er nog geen intentieverklaring of convenant.",
+        "en": "There are no participants yet; without them there is no declaration of intent or covenant yet.",
     },
     "ps_empty_text": {"nl": "Vul de tekst in; er is niets opgeslagen.", "en": "Fill in the text; nothing was saved."},
 }

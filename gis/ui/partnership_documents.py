@@ -78,18 +78,20 @@ def documents_tab(store: GuardedStore, area_id: int, lang: str) -> None:
     signs = store.signatures(area_id)
     st.subheader(t("ps_declaration", lang))
     st.caption(t("ps_declaration_help", lang))
+    writer = allowed(store, Action.CREATE, "partnership")  # only who can act is told what to do
     if parts.empty:
-        st.info(t("ps_need_participants", lang))
+        st.info(t("ps_need_participants" if writer else "ps_need_participants_view", lang))
         return
     _docx(store, area_id, "intentieverklaring", lang)
     st.markdown(signed_line(signs, "intentieverklaring", lang))
-    if allowed(store, Action.CREATE, "partnership"):
+    if writer:
         _sign_form(store, area_id, parts, lang)
     st.subheader(t("ps_covenant", lang))
     st.caption(t("ps_covenant_help", lang))
     _obligations(store, area_id, parts, lang)
     if lacking := missing_parties(parts, lang):
-        st.warning(t("ps_covenant_lacks", lang, parties=", ".join(lacking)), icon=":material/warning:")
+        key = "ps_covenant_lacks" if writer else "ps_covenant_lacks_view"
+        st.warning(t(key, lang, parties=", ".join(lacking)), icon=":material/warning:")
     else:
         _docx(store, area_id, "convenant", lang)
     st.markdown(signed_line(signs, "convenant", lang))

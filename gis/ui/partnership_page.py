@@ -124,7 +124,11 @@ def goals_tab(store: GuardedStore, area_id: int, lang: str) -> None:
         st.caption(t("ps_no_objectives", lang))
     else:
         table(goals, {"text": "ps_col_text", "linked": "ps_col_linked"}, lang, "ps_goals_table")
-    st.caption(t("ps_plan_objectives", lang, n=len(plan)))
+    writer = allowed(store, Action.CREATE, "partnership")  # only who can add is told how to link
+    st.caption(
+        t("ps_plan_objectives", lang, n=len(plan))
+        + (f" {t('ps_plan_objectives_link', lang)}" if writer and len(plan) else "")
+    )
     st.subheader(t("ps_agreements", lang))
     if other.empty:
         st.caption(t("ps_no_agreements", lang))
