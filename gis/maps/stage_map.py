@@ -20,10 +20,11 @@ from gis.partnership.progress import STAGES
 __all__ = ["MAP_PX", "STAGE_COLOURS", "stage_colour", "stage_map", "view_zoom"]
 
 MAP_PX = (640, 380)  # the size the view is fitted to (the page shows the map 420 px high)
-# One colour per stage, from grey (just started) through blue to green (certified); red: renewal overdue.
+# One colour per stage (no two alike, the legend lists each): grey (just started), light to dark blue through
+# A2-B3, orange (covenant), light green (ready for the audit), green (certified); red: renewal overdue.
 STAGE_COLOURS: dict[str, str] = {
-    "A1": "#bdbdbd", "A2": "#9ecae1", "A3": "#9ecae1", "A4": "#6baed6", "A5": "#6baed6", "B1": "#4292c6",
-    "B2": "#2171b5", "B3": "#2171b5", "convenant": "#fdae61", "ready": "#a6d96a", "certified": "#1a9850",
+    "A1": "#bdbdbd", "A2": "#c6dbef", "A3": "#9ecae1", "A4": "#6baed6", "A5": "#4292c6", "B1": "#2171b5",
+    "B2": "#08519c", "B3": "#08306b", "convenant": "#fdae61", "ready": "#a6d96a", "certified": "#1a9850",
     "renew": "#d73027",
 }  # fmt: skip
 OTHER_COLOUR = "#808080"

@@ -41,6 +41,7 @@ def _render(frame: gpd.GeoDataFrame, lang: str = "nl") -> str:
 def test_each_area_is_drawn_in_its_stage_s_colour() -> None:
     page = _render(_areas())
     fills = re.findall(r'"fillColor": "(#[0-9a-f]{6})"', page)
+    assert len(set(STAGE_COLOURS.values())) == len(STAGE_COLOURS)  # no two stages alike on the map and legend
     ready, start = STAGE_COLOURS["ready"], STAGE_COLOURS["A2"]
     assert sorted(fills) == sorted([ready, start, ready])
     assert stage_colour(STAGES["certified"]) == STAGE_COLOURS["certified"] != ready
