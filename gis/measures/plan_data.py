@@ -23,6 +23,7 @@ from gis.measures.codes import EVIDENCE_STRENGTHS, MEASURE_KINDS, PLAN_STATUSES,
 from gis.partnership.codes import ORGANISATION_KINDS
 from gis.reports.document import fmt_date_nl
 from gis.store.errors import StoreError
+from gis.store.guard_scope import holds_share
 
 __all__ = ["MEASURE_COLUMNS", "NO_PARTNER", "WORKING_METHOD", "PlanData", "collect_plan", "number_measures"]
 
@@ -218,7 +219,8 @@ def _municipalities(store: Any, geom: shapely.Geometry) -> tuple[tuple[str, ...]
     if munis is None or munis.empty:
         return (), None
     overlap = munis.geometry.intersection(geom).area
-    inside = munis.assign(_overlap=overlap)[overlap > 0].sort_values("_overlap", ascending=False)
+    held = [holds_share(m, geom) for m in munis.geometry]  # as the regional overview: a sliver does not count
+    inside = munis.assign(_overlap=overlap)[held].sort_values("_overlap", ascending=False)
     x0, y0, x1, y1 = geom.bounds
     around = munis[munis.intersects(shapely.box(*geom.bounds).buffer(max(x1 - x0, y1 - y0, 2_000.0)))]
     return tuple(str(n) for n in inside["name"]), around.reset_index(drop=True)

@@ -86,3 +86,23 @@ def test_a_real_store_through_the_coordinators_guard(make_store) -> None:
     cells = [[c.text for c in row.cells] for table in doc.tables for row in table.rows]
     assert ["1. Slagboom of afsluiting op onverharde wegen", "gemeente", "Wethouder", "1-3-2025", "31-12-2030",
             "lopend"] in cells  # fmt: skip
+
+
+def test_a_municipality_the_area_only_grazes_is_not_named() -> None:
+    """As in the regional overview (``holds_share``): a neighbour holding under 1% of the area is not one of its
+    municipalities (the plan named four where the overview named three)."""
+    import geopandas as gpd
+    import shapely
+
+    from gis.measures.plan_data import _municipalities
+
+    class Munis:
+        def municipalities(self) -> gpd.GeoDataFrame:
+            return gpd.GeoDataFrame({"name": ["Berkelland", "Haaksbergen", "Oost Gelre"]}, geometry=[
+                shapely.box(0, 0, 10_000, 10_000), shapely.box(10_000, 0, 20_000, 10_000),
+                shapely.box(0, 10_000, 10_000, 20_000)], crs="EPSG:28992")  # fmt: skip
+
+    area = shapely.box(1_000, 1_000, 10_050, 9_000)  # 50 m into Haaksbergen: about 0.6% of the area
+    names, around = _municipalities(Munis(), area)
+    assert names == ("Berkelland",)
+    assert around is not None and "Haaksbergen" in set(around["name"])  # still drawn around it on the map
