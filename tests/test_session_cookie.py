@@ -109,3 +109,12 @@ def test_the_dutch_shell_css_replaces_streamlits_uploader_texts() -> None:
     assert "stFileUploaderDropzoneInstructions" in css and 'content: "Alles selecteren"' in css
     english = shell_css("en", limit_mb=60)
     assert "content:" not in english and "vb_shell_script" in english
+
+
+def test_page_link_labels_wrap_in_both_languages() -> None:
+    """A long "Naar ... (tabblad ...)" link wraps on a phone instead of ending in "…" (seen at 390 px)."""
+    for lang in ("nl", "en"):
+        css = shell_css(lang, limit_mb=60)
+        rule = css[css.index('[data-testid="stPageLink-NavLink"] span') :]
+        assert "white-space: normal !important" in rule.split("}")[0]
+        assert "text-overflow: clip" in rule.split("}")[0]

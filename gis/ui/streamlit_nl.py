@@ -14,6 +14,12 @@ from streamlit import config
 from gis.i18n import t
 
 _HIDDEN = ".st-key-vb_shell_script { display: none !important; }"
+# A page link's label wraps on a narrow screen instead of ending in "…" ("Naar Samenwerking (tabblad Doelen e…").
+_WRAP_LINKS = (
+    '[data-testid="stPageLink-NavLink"] { height: auto !important; }\n'
+    '[data-testid="stPageLink-NavLink"] span, [data-testid="stPageLink-NavLink"] p '
+    "{ white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }"
+)
 _DROPZONE = '[data-testid="stFileUploaderDropzone"]'
 
 
@@ -33,10 +39,11 @@ def _upload_limit_mb() -> int:
 def shell_css(lang: str, limit_mb: int | None = None) -> str:
     """The shell's CSS for ``lang``: in Dutch also the file uploader's texts (``limit_mb``: its size limit)."""
     if lang != "nl":
-        return _HIDDEN
+        return f"{_HIDDEN}\n{_WRAP_LINKS}"
     mb = _upload_limit_mb() if limit_mb is None else limit_mb
     rules = [
         _HIDDEN,
+        _WRAP_LINKS,
         _replace(f'{_DROPZONE} button [data-testid="stMarkdownContainer"] p', t("sh_browse", lang)),
         _replace('[data-testid="stFileUploaderDropzoneInstructions"] span', t("sh_limit", lang, mb=mb)),
         _replace(f"{_DROPZONE} > input:not([multiple]) + div > span", t("sh_drop", lang), "1rem"),
