@@ -80,6 +80,26 @@ def test_stage_missing_steps_and_overview(any_demo: str) -> None:
     assert "een vastgelegde doelstelling" in text  # what is missing for A3, said in words
 
 
+def test_progress_checklist_and_conditions_in_english(demo_copy: Path) -> None:
+    """With the interface in English the missing steps, the checklist and the conditions are English sentences,
+    not their Dutch twins."""
+    fresh = _build(str(demo_copy), "A2", "Kiek Uut Engels")
+    at = _open("demo-coordinator", fresh)
+    at.session_state["lang"] = "en"
+    at = _tab(at, "Progress")
+    text = _texts(at)
+    assert "a recorded objective" in text, text  # what is missing for A3
+    assert "een vastgelegde doelstelling" not in text
+    assert "3 participants" in text and "deelnemer(s)" not in text
+    assert "the certification (B4) first" in text and "eerst de certificering" not in text
+    text = _texts(_tab(at, "Audit file"))
+    assert "not signed yet on behalf of the municipality and the police" in text, text
+    assert "nog niet getekend" not in text
+    text = _texts(_tab(at, "Apply for the Keurmerk"))
+    assert "a covenant signed by the municipality and the police" in text, text
+    assert "een convenant getekend" not in text
+
+
 def test_audit_checklist_and_the_auditor_records_a_result(demo_copy: Path) -> None:
     bare = _build(str(demo_copy), "A1", "Kiek Uut Leeg")
     at = _tab(_open("demo-coordinator", bare), "Auditdossier")

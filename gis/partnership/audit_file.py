@@ -25,6 +25,8 @@ from gis.partnership.audit_contents import FILES, plan_modules, zero_meetings
 from gis.partnership.audit_index import index_pdf
 from gis.partnership.facts import chosen_measures, current_participants, read, required_signed
 from gis.partnership.progress import AreaProgress, area_progress
+from gis.partnership.progress_en import HIDDEN_TEXT_EN, Text, kind_en
+from gis.partnership.progress_en import count as _n
 from gis.store.errors import StoreError
 
 __all__ = ["ITEMS", "MIN_CARRIED_OUT", "AuditItem", "audit_checklist", "audit_files", "audit_zip", "carried_out"]
@@ -56,7 +58,8 @@ ITEMS: dict[str, tuple[str, str, str, str, str]] = {
 
 @dataclass(frozen=True)
 class AuditItem:
-    """One item of the file: present or missing, why, where in the app, and its files in the ZIP."""
+    """One item of the file: present or missing, why (Dutch; ``detail_en``: the same in English), where in the
+    app, and its files in the ZIP."""
 
     key: str
     title: str
@@ -66,6 +69,7 @@ class AuditItem:
     tab: str
     where: str
     files: tuple[str, ...] = ()
+    detail_en: str = ""
 
 
 class _Area:
@@ -98,57 +102,71 @@ class _Area:
         return pd.DataFrame(columns=["id", "organisation", "kind"]) if frame is None else current_participants(frame)
 
 
-def _hidden(what: str) -> tuple[bool, str]:
-    return False, f"{what}: niet zichtbaar voor uw rol"
+def _hidden(what: Text) -> tuple[bool, Text]:
+    return False, (f"{what[0]}: niet zichtbaar voor uw rol", f"{what[1]}: {HIDDEN_TEXT_EN}")
 
 
-def _check_convenant(a: _Area) -> tuple[bool, str]:
+def _check_convenant(a: _Area) -> tuple[bool, Text]:
     sigs, parts = a.get("signatures"), a.get("participants")
     if sigs is None or parts is None:
-        return _hidden("ondertekeningen")
+        return _hidden(("ondertekeningen", "signatures"))
     lacking = required_signed(sigs, parts, "convenant")
     if lacking:
-        return False, "nog niet getekend namens " + " en ".join(lacking)
+        return False, ("nog niet getekend namens " + " en ".join(lacking),
+                       "not signed yet on behalf of the " + " and the ".join(kind_en(k) for k in lacking))  # fmt: skip
     n = int((sigs["document"] == "convenant").sum())
-    return True, f"getekend door {n} partij(en), waaronder gemeente en politie"
+    return True, (f"getekend door {n} partij(en), waaronder gemeente en politie",
+                  f"signed by {_n(n, 'party', 'parties')}, including the municipality and the police")  # fmt: skip
 
 
-def _as_step(a: _Area, code: str, what: str, done_text: str) -> tuple[bool, str]:
+def _as_step(a: _Area, code: str, what: Text, done_text: Text) -> tuple[bool, Text]:
     """Present exactly when progress step ``code`` is done (so the checklist and Voortgang agree)."""
     step = a.progress.step(code)
     if step.hidden:
         return _hidden(what)
-    return (True, done_text) if step.done else (False, "nog nodig: " + "; ".join(step.missing))
+    if step.done:
+        return True, done_text
+    return False, ("nog nodig: " + "; ".join(step.missing), "still needed: " + "; ".join(step.missing_en))
 
 
-def _check_participants(a: _Area) -> tuple[bool, str]:
+def _check_participants(a: _Area) -> tuple[bool, Text]:
+    what = ("deelnemers", "participants")
     if a.get("participants") is None:
-        return _hidden("deelnemers")
-    return _as_step(a, "A2", "deelnemers", f"{len(a.participants)} deelnemer(s)")
+        return _hidden(what)
+    n = len(a.participants)
+    return _as_step(a, "A2", what, (f"{n} deelnemer(s)", _n(n, "participant", "participants")))
 
 
-def _check_map(a: _Area) -> tuple[bool, str]:
+def _check_map(a: _Area) -> tuple[bool, Text]:
     geom = a.row.geometry
     ok = geom is not None and not geom.is_empty
-    return ok, "gebiedsgrens opgeslagen" if ok else "geen gebiedsgrens"
+    return ok, ("gebiedsgrens opgeslagen", "area boundary saved") if ok else ("geen gebiedsgrens", "no area boundary")
 
 
-def _check_analysis(a: _Area) -> tuple[bool, str]:
+def _check_analysis(a: _Area) -> tuple[bool, Text]:
     zero, survey = zero_meetings(a), a.get("survey_summary")
     if zero is None or survey is None:
-        return _hidden("metingen of enquête")
-    lacks = [w for w, ok in (("een bevroren 0-meting", len(zero) > 0), ("een enquête", not survey.empty)) if not ok]
-    return not lacks, "nog nodig: " + " en ".join(lacks) if lacks else f"{len(zero)} 0-meting(en) met enquête"
+        return _hidden(("metingen of enquête", "measurements or survey"))
+    lacks = [(w, e) for w, e, ok in (("een bevroren 0-meting", "a frozen baseline measurement", len(zero) > 0),
+                                     ("een enquête", "a survey", not survey.empty)) if not ok]  # fmt: skip
+    if lacks:
+        return False, ("nog nodig: " + " en ".join(w for w, _ in lacks),
+                       "still needed: " + " and ".join(e for _, e in lacks))  # fmt: skip
+    n = len(zero)
+    return True, (f"{n} 0-meting(en) met enquête",
+                  f"{_n(n, 'baseline measurement', 'baseline measurements')} with a survey")  # fmt: skip
 
 
-def _check_schouw(a: _Area) -> tuple[bool, str]:
+def _check_schouw(a: _Area) -> tuple[bool, Text]:
     walks = a.get("walks")
     if walks is None:
-        return _hidden("schouwen")
-    return len(walks) > 0, f"{len(walks)} schouw(en)" if len(walks) else "nog geen schouw"
+        return _hidden(("schouwen", "site walks"))
+    if not len(walks):
+        return False, ("nog geen schouw", "no site walk yet")
+    return True, (f"{len(walks)} schouw(en)", _n(len(walks), "site walk", "site walks"))
 
 
-def _check_incidents(a: _Area) -> tuple[bool, str]:
+def _check_incidents(a: _Area) -> tuple[bool, Text]:
     from gis.domain.catalog import Layer
     from gis.domain.roles import SUPPRESSED
     from gis.store.filters import Filters
@@ -156,24 +174,31 @@ def _check_incidents(a: _Area) -> tuple[bool, str]:
     try:
         n = int(a.store.layer_count(Layer.INCIDENTS, Filters(area_id=a.area_id)))
     except PermissionDenied:
-        return _hidden("incidentcijfers")
+        return _hidden(("incidentcijfers", "incident statistics"))
     shown = "<5" if n == SUPPRESSED else str(n)
-    return True, f"{shown} incident(en) in het gebied (vrijgegeven aantallen waar uw rol alleen aantallen ziet)"
+    return True, (f"{shown} incident(en) in het gebied (vrijgegeven aantallen waar uw rol alleen aantallen ziet)",
+                  f"{shown} {'incident' if n == 1 else 'incidents'} in the area (released counts where your role "
+                  "sees counts only)")  # fmt: skip
 
 
-def _check_measures(a: _Area) -> tuple[bool, str]:
+def _check_measures(a: _Area) -> tuple[bool, Text]:
+    what = ("maatregelen", "measures")
     measures = a.get("area_measures")
     if measures is None:
-        return _hidden("maatregelen")
+        return _hidden(what)
     n = len(chosen_measures(measures))  # the matrix says who does what when: the plan (B3) must be filled in
-    return _as_step(a, "B3", "maatregelen", f"{n} gekozen maatregel(en), elk met partner en periode")
+    done = (f"{n} gekozen maatregel(en), elk met partner en periode",
+            f"{_n(n, 'chosen measure', 'chosen measures')}, each with partner and period")  # fmt: skip
+    return _as_step(a, "B3", what, done)
 
 
-def _check_plan(a: _Area) -> tuple[bool, str]:
+def _check_plan(a: _Area) -> tuple[bool, Text]:
     if plan_modules() is None:
-        return False, "het plan van aanpak kan (nog) niet worden gemaakt: de module ontbreekt"
+        return False, ("het plan van aanpak kan (nog) niet worden gemaakt: de module ontbreekt",
+                       "the plan of action cannot be made (yet): its module is missing")  # fmt: skip
     ok, detail = _check_measures(a)
-    return ok, "plan van aanpak met de gekozen maatregelen" if ok else detail
+    done = ("plan van aanpak met de gekozen maatregelen", "plan of action with the chosen measures")
+    return ok, done if ok else detail
 
 
 def carried_out(measures: pd.DataFrame | None, evidence: pd.DataFrame | None) -> list[int]:
@@ -184,31 +209,36 @@ def carried_out(measures: pd.DataFrame | None, evidence: pd.DataFrame | None) ->
     return sorted(done & set(evidence["measure_id"].astype(int)))
 
 
-def _check_evidence(a: _Area) -> tuple[bool, str]:
+def _check_evidence(a: _Area) -> tuple[bool, Text]:
     measures, evidence = a.get("area_measures"), a.get("measure_evidence")
     if measures is None or evidence is None:
-        return _hidden("bewijs")
+        return _hidden(("bewijs", "evidence"))
     n = len(carried_out(measures, evidence))
-    text = f"{n} uitgevoerde maatregel(en) met bewijs (nodig: {MIN_CARRIED_OUT})"
+    text = (f"{n} uitgevoerde maatregel(en) met bewijs (nodig: {MIN_CARRIED_OUT})",
+            f"{_n(n, 'measure', 'measures')} carried out with evidence (needed: {MIN_CARRIED_OUT})")  # fmt: skip
     return n >= MIN_CARRIED_OUT, text
 
 
-def _check_evaluations(a: _Area) -> tuple[bool, str]:
+def _check_evaluations(a: _Area) -> tuple[bool, Text]:
     evals = a.get("evaluations")
     if evals is None:
-        return _hidden("evaluaties")
-    return len(evals) > 0, f"{len(evals)} evaluatie(s)" if len(evals) else "nog geen evaluatie"
+        return _hidden(("evaluaties", "evaluations"))
+    if not len(evals):
+        return False, ("nog geen evaluatie", "no evaluation yet")
+    return True, (f"{len(evals)} evaluatie(s)", _n(len(evals), "evaluation", "evaluations"))
 
 
-def _check_minutes(a: _Area) -> tuple[bool, str]:
+def _check_minutes(a: _Area) -> tuple[bool, Text]:
     meetings = a.get("meetings")
     if meetings is None:
-        return _hidden("vergaderingen")
+        return _hidden(("vergaderingen", "meetings"))
     n = int(meetings["minutes"].fillna("").astype(str).str.strip().ne("").sum()) if len(meetings) else 0
-    return n > 0, f"{n} vergadering(en) met notulen" if n else "nog geen notulen"
+    if not n:
+        return False, ("nog geen notulen", "no minutes yet")
+    return True, (f"{n} vergadering(en) met notulen", f"{_n(n, 'meeting', 'meetings')} with minutes")
 
 
-_CHECKS: dict[str, Callable[[_Area], tuple[bool, str]]] = {
+_CHECKS: dict[str, Callable[[_Area], tuple[bool, Text]]] = {
     "convenant": _check_convenant, "deelnemers": _check_participants, "kaart": _check_map,
     "analyse": _check_analysis, "schouw": _check_schouw, "incidenten": _check_incidents,
     "maatregelen": _check_measures, "plan": _check_plan, "bewijs": _check_evidence,
@@ -219,8 +249,8 @@ _CHECKS: dict[str, Callable[[_Area], tuple[bool, str]]] = {
 def _items(a: _Area, lang: str) -> list[AuditItem]:
     out = []
     for key, (nl, en, page, tab, where) in ITEMS.items():
-        present, detail = _CHECKS[key](a)
-        out.append(AuditItem(key, en if lang == "en" else nl, present, detail, page, tab, where))
+        present, (detail, detail_en) = _CHECKS[key](a)
+        out.append(AuditItem(key, en if lang == "en" else nl, present, detail, page, tab, where, detail_en=detail_en))
     return out
 
 
@@ -252,7 +282,8 @@ def audit_files(store: Any, area_id: int, lang: str = "nl") -> tuple[list[AuditI
         try:
             made = FILES[item.key](a)
         except (PermissionDenied, StoreError, ValueError, KeyError, OSError) as err:
-            items.append(replace(item, present=False, detail=f"{item.detail}; kon niet worden gemaakt: {err}"))
+            items.append(replace(item, present=False, detail=f"{item.detail}; kon niet worden gemaakt: {err}",
+                                 detail_en=f"{item.detail_en}; could not be made: {err}"))  # fmt: skip
             continue
         paths = [_unique(f"{folder}/{name}", taken) for name, _ in made]
         files += [(p, data) for p, (_, data) in zip(paths, made, strict=True)]

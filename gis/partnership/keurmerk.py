@@ -1,4 +1,5 @@
-"""The conditions for the Keurmerk Veilig Buitengebied (what an area still lacks before it may apply, in Dutch) and
+"""The conditions for the Keurmerk Veilig Buitengebied (what an area still lacks before it may apply, in Dutch or
+English) and
 the application package: the certification file with a cover letter PDF, as one ZIP.
 
 Derived from the signed-in role's guarded store (``gis.partnership.progress``, ``gis.partnership.audit_file``).
@@ -14,40 +15,50 @@ from gis.partnership.audit_file import MIN_CARRIED_OUT, audit_files, carried_out
 from gis.partnership.audit_index import index_pdf, letter_pdf
 from gis.partnership.facts import read
 from gis.partnership.progress import HIDDEN_TEXT, area_progress
+from gis.partnership.progress_en import HIDDEN_TEXT_EN
 from gis.store.errors import StoreError
 
 __all__ = ["application_package", "keurmerk_conditions", "package_filename"]
 
-# The steps whose completion the Keurmerk asks, with the condition in words.
-_STEP_CONDITIONS: tuple[tuple[str, str], ...] = (
-    ("A1", "een afgebakend gebied"),
-    ("A2", "deelnemers: de gemeente en ten minste twee andere organisaties"),
-    ("A3", "vastgelegde doelstellingen"),
-    ("A4", "afspraken over besluitvorming en communicatie"),
-    ("A5", "een getekende intentieverklaring"),
-    ("B1", "een veiligheidsanalyse: bevroren 0-meting met enquête en schouw"),
-    ("B2", "gekozen maatregelen"),
-    ("B3", "een plan van aanpak: maatregelen met partner en data, doelstellingen met nul- en streefwaarde"),
-)
+# The steps whose completion the Keurmerk asks, with the condition in words (Dutch, English).
+_STEP_CONDITIONS: tuple[tuple[str, str, str], ...] = (
+    ("A1", "een afgebakend gebied", "a delineated area"),
+    ("A2", "deelnemers: de gemeente en ten minste twee andere organisaties",
+     "participants: the municipality and at least two other organisations"),
+    ("A3", "vastgelegde doelstellingen", "recorded objectives"),
+    ("A4", "afspraken over besluitvorming en communicatie", "agreements on decision-making and communication"),
+    ("A5", "een getekende intentieverklaring", "a signed declaration of intent"),
+    ("B1", "een veiligheidsanalyse: bevroren 0-meting met enquête en schouw",
+     "a safety analysis: a frozen baseline measurement with a survey and a site walk"),
+    ("B2", "gekozen maatregelen", "chosen measures"),
+    ("B3", "een plan van aanpak: maatregelen met partner en data, doelstellingen met nul- en streefwaarde",
+     "a plan of action: measures with partner and dates, objectives with baseline and target"),
+)  # fmt: skip
 
 
-def keurmerk_conditions(store: Any, area_id: int) -> list[str]:
-    """What ``area_id`` still lacks for a Keurmerk application (Dutch sentences); empty when it may apply."""
+def keurmerk_conditions(store: Any, area_id: int, lang: str = "nl") -> list[str]:
+    """What ``area_id`` still lacks for a Keurmerk application (sentences in ``lang``: "nl" or "en"); empty when
+    it may apply."""
+    en = lang == "en"
+    hidden, needed = (HIDDEN_TEXT_EN, "still needed") if en else (HIDDEN_TEXT, "nog nodig")
     progress = area_progress(store, area_id)
     missing = []
-    for code, words in _STEP_CONDITIONS:
-        step = progress.step(code)
+    for code, nl_words, en_words in _STEP_CONDITIONS:
+        step, words = progress.step(code), en_words if en else nl_words
         if step.hidden:
-            missing.append(f"{words}: {HIDDEN_TEXT}")
+            missing.append(f"{words}: {hidden}")
         elif not step.done:
-            missing.append(f"{words} (nog nodig: {'; '.join(step.missing)})")
+            missing.append(f"{words} ({needed}: {'; '.join(step.missing_en if en else step.missing)})")
     if not progress.covenant_signed:
-        missing.append("een convenant getekend door de gemeente en de politie")
+        missing.append("a covenant signed by the municipality and the police" if en
+                       else "een convenant getekend door de gemeente en de politie")  # fmt: skip
+    what = (f"at least {MIN_CARRIED_OUT} measures carried out with evidence" if en
+            else f"ten minste {MIN_CARRIED_OUT} uitgevoerde maatregelen met bewijs")  # fmt: skip
     measures, evidence = read(store, "area_measures", int(area_id)), read(store, "measure_evidence", int(area_id))
     if measures is None or evidence is None:
-        missing.append(f"ten minste {MIN_CARRIED_OUT} uitgevoerde maatregelen met bewijs: {HIDDEN_TEXT}")
+        missing.append(f"{what}: {hidden}")
     elif (n := len(carried_out(measures, evidence))) < MIN_CARRIED_OUT:
-        missing.append(f"ten minste {MIN_CARRIED_OUT} uitgevoerde maatregelen met bewijs (nu {n})")
+        missing.append(f"{what} ({'now' if en else 'nu'} {n})")
     return missing
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from gis.partnership.codes import EVALUATION_MONTHS, KEURMERK_YEARS, STEPS, label
+from gis.partnership.codes import AUDIT_RESULTS, EVALUATION_MONTHS, KEURMERK_YEARS, STEPS, label
 from gis.partnership.facts import (
     Facts,
     area_facts,
@@ -26,10 +26,14 @@ from gis.partnership.facts import (
     required_signed,
     signed_by,
 )
+from gis.partnership.progress_en import HIDDEN_TEXT_EN, Text, kind_en
+from gis.partnership.progress_en import count as _n
+from gis.partnership.progress_en import day_en as _d
 
 __all__ = [
     "GRANTED",
     "HIDDEN_TEXT",
+    "HIDDEN_TEXT_EN",
     "LINKS",
     "MIN_OTHER_ORGANISATIONS",
     "STAGES",
@@ -76,7 +80,8 @@ STAGES: dict[str, str] = {
 
 @dataclass(frozen=True)
 class StepState:
-    """One step: done or not, since when, what shows it, what is still needed (Dutch), and where in the app."""
+    """One step: done or not, since when, what shows it, what is still needed (Dutch; ``*_en``: the same in
+    English, item for item), and where in the app."""
 
     code: str
     done: bool
@@ -87,6 +92,8 @@ class StepState:
     tab: str
     hidden: bool = False
     later: bool = False  # not yet due: it waits for an earlier step (or for its time), so not "missing" yet
+    evidence_en: str = ""
+    missing_en: list[str] = field(default_factory=list)
 
     @property
     def title(self) -> str:
@@ -95,7 +102,8 @@ class StepState:
 
 @dataclass
 class AreaProgress:
-    """The steps in the order of ``codes.STEPS``, the stage (Dutch label) and what is overdue (Dutch)."""
+    """The steps in the order of ``codes.STEPS``, the stage (Dutch label) and what is overdue (Dutch;
+    ``overdue_en``: the same in English)."""
 
     area_id: int
     area_name: str
@@ -105,28 +113,34 @@ class AreaProgress:
     covenant_signed: bool = False
     certified_on: date | None = None
     renewal_due: date | None = None
+    overdue_en: list[str] = field(default_factory=list)
 
     def step(self, code: str) -> StepState:
         return next(s for s in self.steps if s.code == code)
 
 
-def _state(code: str, done: bool, done_on: date | None, evidence: str, missing: list[str]) -> StepState:
+def _state(code: str, done: bool, done_on: date | None, evidence: Text, missing: list[Text]) -> StepState:
     page, tab = LINKS[code]
-    return StepState(code, done, done_on if done else None, evidence, [] if done else missing, page, tab)
+    lacks = [] if done else missing
+    return StepState(code, done, done_on if done else None, evidence[0], [m[0] for m in lacks], page, tab,
+                     evidence_en=evidence[1], missing_en=[m[1] for m in lacks])  # fmt: skip
 
 
 def _hidden(code: str) -> StepState:
     page, tab = LINKS[code]
-    return StepState(code, False, None, HIDDEN_TEXT, [HIDDEN_TEXT], page, tab, hidden=True)
+    return StepState(code, False, None, HIDDEN_TEXT, [HIDDEN_TEXT], page, tab, hidden=True,
+                     evidence_en=HIDDEN_TEXT_EN, missing_en=[HIDDEN_TEXT_EN])  # fmt: skip
 
 
 def _a1(area: pd.Series | None) -> StepState:
+    boundary = ("een opgeslagen gebiedsgrens", "a saved area boundary")
     if area is None:
-        return _state("A1", False, None, "", ["een opgeslagen gebiedsgrens"])
+        return _state("A1", False, None, ("", ""), [boundary])
     geom = area.geometry
     ok = geom is not None and not geom.is_empty
-    ha = f"{geom.area / 10_000:,.0f}".replace(",", ".") if ok else "0"
-    return _state("A1", ok, None, f"gebiedsgrens opgeslagen ({ha} ha)", ["een opgeslagen gebiedsgrens"])
+    ha = f"{geom.area / 10_000:,.0f}" if ok else "0"
+    evidence = (f"gebiedsgrens opgeslagen ({ha.replace(',', '.')} ha)", f"area boundary saved ({ha} ha)")
+    return _state("A1", ok, None, evidence, [boundary])
 
 
 def _a2(f: Facts) -> StepState:
@@ -143,10 +157,12 @@ def _a2(f: Facts) -> StepState:
             others.add(str(org).strip().lower())
         if when is None and muni and len(others) >= MIN_OTHER_ORGANISATIONS:
             when = day(joined)
-    missing = [] if muni else ["een deelnemer namens de gemeente"]
-    if len(others) < MIN_OTHER_ORGANISATIONS:
-        missing.append(f"nog {MIN_OTHER_ORGANISATIONS - len(others)} andere organisatie(s) als deelnemer")
-    return _state("A2", not missing, when, f"{len(now)} deelnemer(s)", missing)
+    missing = [] if muni else [("een deelnemer namens de gemeente", "a participant on behalf of the municipality")]
+    if (more := MIN_OTHER_ORGANISATIONS - len(others)) > 0:
+        others_en = _n(more, "more organisation as a participant", "more organisations as participants")
+        missing.append((f"nog {more} andere organisatie(s) als deelnemer", others_en))
+    evidence = (f"{len(now)} deelnemer(s)", _n(len(now), "participant", "participants"))
+    return _state("A2", not missing, when, evidence, missing)
 
 
 def _kinds_of(frame: pd.DataFrame, kinds: tuple[str, ...]) -> pd.DataFrame:
@@ -161,8 +177,11 @@ def _a3(f: Facts) -> StepState:
     n_obj = 0 if objectives is None else len(objectives)
     dates = dates_in(goals, "created_at") + ([] if objectives is None else dates_in(objectives, "created_at"))
     done = len(goals) + n_obj > 0
-    evidence = f"{len(goals)} doelafspraak/-afspraken, {n_obj} doelstelling(en) in het plan"
-    return _state("A3", done, dates[0] if dates else None, evidence, ["een vastgelegde doelstelling"])
+    evidence = (f"{len(goals)} doelafspraak/-afspraken, {n_obj} doelstelling(en) in het plan",
+                f"{_n(len(goals), 'goal agreement', 'goal agreements')}, "
+                f"{_n(n_obj, 'objective', 'objectives')} in the plan")  # fmt: skip
+    missing = [("een vastgelegde doelstelling", "a recorded objective")]
+    return _state("A3", done, dates[0] if dates else None, evidence, missing)
 
 
 def _a4(f: Facts) -> StepState:
@@ -171,12 +190,14 @@ def _a4(f: Facts) -> StepState:
         return _hidden("A4")
     decide = _kinds_of(agreements, ("besluitvorming",))
     talk = _kinds_of(agreements, ("intern", "extern"))
-    missing = [] if len(decide) else ["een afspraak over besluitvorming"]
+    missing = [] if len(decide) else [("een afspraak over besluitvorming", "an agreement on decision-making")]
     if not len(talk):
-        missing.append("een afspraak over (interne of externe) communicatie")
+        missing.append(("een afspraak over (interne of externe) communicatie",
+                        "an agreement on (internal or external) communication"))  # fmt: skip
     dates = [min(d) for d in (dates_in(decide, "created_at"), dates_in(talk, "created_at")) if d]
     when = max(dates) if len(dates) == 2 else None
-    return _state("A4", not missing, when, f"{len(decide) + len(talk)} afspraak/afspraken", missing)
+    n = len(decide) + len(talk)
+    return _state("A4", not missing, when, (f"{n} afspraak/afspraken", _n(n, "agreement", "agreements")), missing)
 
 
 def _a5(f: Facts) -> StepState:
@@ -191,11 +212,15 @@ def _a5(f: Facts) -> StepState:
     done = all_signed or not lacking_required
     dates = [d for i, d in signed.items() if d is not None and (i in ids)]
     names = dict(zip(now["id"].astype(int), now["organisation"].astype(str), strict=True)) if len(now) else {}
-    missing = [f"handtekening namens de {k}" for k in lacking_required]
-    unsigned = [names[i] for i in ids if i not in signed]
-    if unsigned:
-        missing.append("of van alle deelnemers; nog niet getekend: " + ", ".join(unsigned))
-    evidence = f"intentieverklaring getekend door {len([i for i in ids if i in signed])} van {len(ids)} deelnemers"
+    missing = [(f"handtekening namens de {k}", f"a signature on behalf of the {kind_en(k)}") for k in lacking_required]
+    if unsigned := [names[i] for i in ids if i not in signed]:
+        missing.append(("of van alle deelnemers; nog niet getekend: " + ", ".join(unsigned),
+                        "or from all participants; not signed yet: " + ", ".join(unsigned)))  # fmt: skip
+    n = len([i for i in ids if i in signed])
+    evidence = (
+        f"intentieverklaring getekend door {n} van {len(ids)} deelnemers",
+        f"declaration of intent signed by {n} of {_n(len(ids), 'participant', 'participants')}",
+    )
     return _state("A5", done, max(dates) if dates else None, evidence, missing)
 
 
@@ -204,15 +229,18 @@ def _b1(f: Facts) -> StepState:
     if snaps is None:
         return _hidden("B1")
     zero = snaps[snaps["kind"] == "0-meting"] if len(snaps) else snaps
-    missing = [] if len(zero) else ["een bevroren 0-meting"]
+    missing = [] if len(zero) else [("een bevroren 0-meting", "a frozen baseline measurement")]
     if survey is not None and survey.empty:
-        missing.append("een enquête onder agrariërs en bewoners")
+        missing.append(("een enquête onder agrariërs en bewoners", "a survey among farmers and residents"))
     if walks is not None and walks.empty:
-        missing.append("een schouw")
+        missing.append(("een schouw", "a site walk"))
     if survey is None or walks is None:
-        missing.append(f"enquête of schouw: {HIDDEN_TEXT}")
+        missing.append((f"enquête of schouw: {HIDDEN_TEXT}", f"survey or site walk: {HIDDEN_TEXT_EN}"))
     first = dates_in(zero, "taken_on")
-    evidence = f"{len(zero)} 0-meting(en), {0 if walks is None else len(walks)} schouw(en)"
+    n_walks = 0 if walks is None else len(walks)
+    evidence = (f"{len(zero)} 0-meting(en), {n_walks} schouw(en)",
+                f"{_n(len(zero), 'baseline measurement', 'baseline measurements')}, "
+                f"{_n(n_walks, 'site walk', 'site walks')}")  # fmt: skip
     return _state("B1", not missing, first[0] if first else None, evidence, missing)
 
 
@@ -222,8 +250,10 @@ def _b2(f: Facts) -> StepState:
         return _hidden("B2")
     chosen = chosen_measures(measures)
     dates = dates_in(chosen, "decided_at")
-    evidence = f"{len(chosen)} gekozen maatregel(en) van {len(measures)}"
-    return _state("B2", len(chosen) > 0, dates[0] if dates else None, evidence, ["ten minste één gekozen maatregel"])
+    evidence = (f"{len(chosen)} gekozen maatregel(en) van {len(measures)}",
+                f"{len(chosen)} of {_n(len(measures), 'measure', 'measures')} chosen")  # fmt: skip
+    missing = [("ten minste één gekozen maatregel", "at least one chosen measure")]
+    return _state("B2", len(chosen) > 0, dates[0] if dates else None, evidence, missing)
 
 
 def _blank(value: object) -> bool:
@@ -236,19 +266,25 @@ def _b3(f: Facts) -> StepState:
         return _hidden("B3")
     chosen, missing = chosen_measures(measures), []
     if chosen.empty:
-        missing.append("gekozen maatregelen")
+        missing.append(("gekozen maatregelen", "chosen measures"))
     for row in chosen.to_dict("records"):
-        lacks = [w for w, c in (("partner", "partner"), ("startdatum", "start_on"), ("einddatum", "end_on"))
-                 if _blank(row.get(c))]  # fmt: skip
+        lacks = [(w, e) for w, e, c in (("partner", "partner", "partner"), ("startdatum", "start date", "start_on"),
+                                        ("einddatum", "end date", "end_on")) if _blank(row.get(c))]  # fmt: skip
         if lacks:
-            missing.append(f"maatregel '{row.get('name') or row.get('title') or row.get('id')}': {', '.join(lacks)}")
+            name = row.get("name") or row.get("title") or row.get("id")
+            missing.append((f"maatregel '{name}': {', '.join(w for w, _ in lacks)}",
+                            f"measure '{name}': {', '.join(e for _, e in lacks)}"))  # fmt: skip
     if objectives.empty:
-        missing.append("een doelstelling met nulwaarde en streefwaarde")
+        missing.append(("een doelstelling met nulwaarde en streefwaarde", "an objective with baseline and target"))
     for row in objectives.to_dict("records"):
-        lacks = [w for w, c in (("nulwaarde", "baseline"), ("streefwaarde", "target")) if _blank(row.get(c))]
+        lacks = [(w, e) for w, e, c in (("nulwaarde", "baseline value", "baseline"),
+                                        ("streefwaarde", "target value", "target")) if _blank(row.get(c))]  # fmt: skip
         if lacks:
-            missing.append(f"doelstelling '{row.get('text')}': {', '.join(lacks)}")
-    evidence = f"{len(chosen)} maatregel(en) met partner en data, {len(objectives)} doelstelling(en)"
+            missing.append((f"doelstelling '{row.get('text')}': {', '.join(w for w, _ in lacks)}",
+                            f"objective '{row.get('text')}': {', '.join(e for _, e in lacks)}"))  # fmt: skip
+    evidence = (f"{len(chosen)} maatregel(en) met partner en data, {len(objectives)} doelstelling(en)",
+                f"{_n(len(chosen), 'measure', 'measures')} with partner and dates, "
+                f"{_n(len(objectives), 'objective', 'objectives')}")  # fmt: skip
     return _state("B3", not missing, None, evidence, missing)
 
 
@@ -265,23 +301,30 @@ def _b4(f: Facts) -> StepState:
         return _hidden("B4")
     last = _latest_audit(audits)
     if last is None:
-        return _state("B4", False, None, "nog geen audit", ["een audit met resultaat toegekend of voorwaardelijk"])
+        return _state("B4", False, None, ("nog geen audit", "no audit yet"),
+                      [("een audit met resultaat toegekend of voorwaardelijk",
+                        "an audit with the result granted or granted with conditions")])  # fmt: skip
     on, result = day(last["audited_on"]), str(last["result"])
-    evidence = f"audit van {on}: {result}"
-    return _state("B4", result in GRANTED, on, evidence, [f"de laatste audit ({on}) was '{result}'; een nieuwe audit"])
+    result_en, on_en = label(AUDIT_RESULTS, result, "en"), _d(on)
+    evidence = (f"audit van {on}: {result}", f"audit of {on_en}: {result_en}")
+    missing = [(f"de laatste audit ({on}) was '{result}'; een nieuwe audit",
+                f"the last audit ({on_en}) was '{result_en}'; a new audit")]  # fmt: skip
+    return _state("B4", result in GRANTED, on, evidence, missing)
 
 
-def _cycle(f: Facts, certified: date | None, today: date) -> tuple[list[StepState], list[str]]:
+def _cycle(f: Facts, certified: date | None, today: date) -> tuple[list[StepState], list[Text]]:
     """C1 (1-meting after certification), C2 (annual evaluation), C3 (recertification) and what is overdue."""
-    before = "eerst de certificering (B4)"
+    before = ("eerst de certificering (B4)", "the certification (B4) first")
     if certified is None:
-        return [replace(_state(c, False, None, "", [before]), later=True) for c in ("C1", "C2", "C3")], []
-    overdue: list[str] = []
+        return [replace(_state(c, False, None, ("", ""), [before]), later=True) for c in ("C1", "C2", "C3")], []
+    overdue: list[Text] = []
     snaps, evals = f.get("snapshots"), f.get("evaluations")
     ones = [d for d in dates_in(snaps[snaps["kind"] == "1-meting"], "taken_on") if d > certified] if snaps is not None \
         and len(snaps) else []  # fmt: skip
-    c1 = _state("C1", bool(ones), ones[0] if ones else None, f"{len(ones)} 1-meting(en) na de certificering",
-                ["een 1-meting na de certificering"])  # fmt: skip
+    c1 = _state("C1", bool(ones), ones[0] if ones else None,
+                (f"{len(ones)} 1-meting(en) na de certificering",
+                 f"{_n(len(ones), 'follow-up measurement', 'follow-up measurements')} after the certification"),
+                [("een 1-meting na de certificering", "a follow-up measurement after the certification")])  # fmt: skip
     if evals is None:
         c2 = _hidden("C2")
     else:
@@ -289,16 +332,21 @@ def _cycle(f: Facts, certified: date | None, today: date) -> tuple[list[StepStat
         since = held[-1] if held else certified
         due = _add_months(since, EVALUATION_MONTHS)
         c2 = _state("C2", bool(held) and due >= today, held[-1] if held else None,
-                    f"{len(held)} evaluatie(s) sinds de certificering",
-                    [f"een jaarlijkse evaluatie (uiterlijk {due})"])  # fmt: skip
+                    (f"{len(held)} evaluatie(s) sinds de certificering",
+                     f"{_n(len(held), 'evaluation', 'evaluations')} since the certification"),
+                    [(f"een jaarlijkse evaluatie (uiterlijk {due})",
+                      f"an annual evaluation (due by {_d(due)})")])  # fmt: skip
         if due < today:
-            overdue.append(f"jaarlijkse evaluatie te laat: uiterlijk {due}")
+            overdue.append((f"jaarlijkse evaluatie te laat: uiterlijk {due}",
+                            f"annual evaluation overdue: it was due by {_d(due)}"))  # fmt: skip
     renew = _add_months(certified, 12 * KEURMERK_YEARS)
-    c3 = _state("C3", False, None, f"hercertificering uiterlijk {renew}", [f"een nieuwe audit vóór {renew}"])
+    c3 = _state("C3", False, None, (f"hercertificering uiterlijk {renew}", f"recertification due by {_d(renew)}"),
+                [(f"een nieuwe audit vóór {renew}", f"a new audit before {_d(renew)}")])  # fmt: skip
     if (renew - today).days > RENEWAL_NOTICE_DAYS:  # years ahead: not to be done yet
         c3 = replace(c3, later=True)
     if renew < today:
-        overdue.append(f"hercertificering te laat: het keurmerk liep af op {renew}")
+        overdue.append((f"hercertificering te laat: het keurmerk liep af op {renew}",
+                        f"recertification overdue: the Keurmerk expired on {_d(renew)}"))  # fmt: skip
     return [c1, c2, c3], overdue
 
 
@@ -342,4 +390,5 @@ def area_progress(store: Any, area_id: int, today: date | None = None, facts: Fa
     renew = _add_months(certified, 12 * KEURMERK_YEARS) if certified else None
     stage = _stage(steps, covenant, certified is not None, renew, today)
     name = "" if area is None else str(area["name"])
-    return AreaProgress(int(area_id), name, steps + cycle, stage, overdue, covenant, certified, renew)
+    return AreaProgress(int(area_id), name, steps + cycle, stage, [o[0] for o in overdue], covenant, certified, renew,
+                        [o[1] for o in overdue])  # fmt: skip

@@ -36,15 +36,16 @@ def audit_tab(store: GuardedStore, area_id: int, lang: str) -> None:
     st.subheader(t("km_checklist", lang))
     st.caption(t("km_checklist_help", lang))
     st.markdown(t("km_checklist_counts", lang, present=sum(i.present for i in items), n=len(items)))
+    detail = {i.key: i.detail_en if lang == "en" else i.detail for i in items}
     for item in items:
         icon, colour = (":material/check_circle:", "green") if item.present else (":material/cancel:", "red")
         with st.container(border=True, key=f"km_item_{item.key}"):
-            st.markdown(f":{colour}[{icon} **{plain(item.title)}**] — {plain(item.detail)}")
+            st.markdown(f":{colour}[{icon} **{plain(item.title)}**] — {plain(detail[item.key])}")
             if not item.present:
                 page_link(store, item.page, item.tab, lang, key=f"km_item_link_{item.key}")
     participants = next((i for i in items if i.key == "deelnemers"), None)
     if participants is not None and not participants.present:
-        st.warning(t("km_zip_blocked", lang, msg=plain(participants.detail)), icon=":material/folder_off:")
+        st.warning(t("km_zip_blocked", lang, msg=plain(detail["deelnemers"])), icon=":material/folder_off:")
     else:
         name = f"auditdossier_gebied_{area_id}.zip"
         download_button(t("km_zip", lang), lambda: audit_zip(store, area_id, lang), name, store=store,
@@ -80,7 +81,7 @@ def apply_tab(store: GuardedStore, area_id: int, lang: str) -> None:
     """The conditions, and (when met, for the role that applies) the recorded application with its package."""
     from gis.partnership.keurmerk import application_package, keurmerk_conditions
 
-    missing = keurmerk_conditions(store, area_id)
+    missing = keurmerk_conditions(store, area_id, lang)
     st.subheader(t("km_conditions", lang))
     if missing:
         st.warning(t("km_conditions_missing", lang) + "\n" + "\n".join(f"- {plain(m)}" for m in missing))

@@ -81,14 +81,16 @@ def _step(store: GuardedStore, step: StepState, lang: str) -> None:
             else ":material/schedule:" if step.later else ":material/cancel:")  # fmt: skip
     colour = "gray" if step.hidden or step.later else "green" if step.done else "red"
     state = _state(step, lang)
+    en = lang == "en"
+    evidence, missing = (step.evidence_en, step.missing_en) if en else (step.evidence, step.missing)
     with st.container(border=True, key=f"km_step_{step.code}"):
         st.markdown(f":{colour}[{icon} **{plain(label(STEPS, step.code, lang))}**: {state}]")
-        if step.evidence and not step.hidden:
-            st.caption(plain(step.evidence))
+        if evidence and not step.hidden:
+            st.caption(plain(evidence))
         if step.later:
-            st.caption(plain("; ".join(step.missing)))
-        elif step.missing and not step.done and not step.hidden:
-            st.markdown(t("km_still_missing", lang) + "\n" + "\n".join(f"- {plain(m)}" for m in step.missing))
+            st.caption(plain("; ".join(missing)))
+        elif missing and not step.done and not step.hidden:
+            st.markdown(t("km_still_missing", lang) + "\n" + "\n".join(f"- {plain(m)}" for m in missing))
             page_link(store, step.page, step.tab, lang, key=f"km_link_{step.code}")
 
 
@@ -98,7 +100,7 @@ def progress_tab(store: GuardedStore, area_id: int, lang: str) -> AreaProgress:
     st.markdown(t("km_stage", lang, stage=plain(stage_label(progress.stage, lang))))
     done = sum(s.done for s in progress.steps)
     st.caption(t("km_steps_done", lang, done=done, n=len(progress.steps)))
-    for item in progress.overdue:
+    for item in progress.overdue_en if lang == "en" else progress.overdue:
         st.error(f"{t('km_overdue', lang)}: {plain(item)}", icon=":material/alarm:")
     if not progress.overdue:
         st.caption(t("km_no_overdue", lang))

@@ -141,3 +141,28 @@ def test_the_auditor_gets_released_counts_and_no_contacts(db: Store, full: int) 
     assert "vrijgegeven aantallen" in items["incidenten"].detail
     with pytest.raises(PermissionError):
         auditor.representatives(full)  # not a member: no contact details, and the file does not ask for them
+
+
+def test_the_checklist_says_every_detail_in_english_too(db: Store, full: int) -> None:
+    """Each item's detail has an English twin (also for a bare area, a half-planned one and the auditor's view)."""
+    from tests.partnership.test_progress import assert_english
+
+    bare, _ = build(db, "A1", name="Engels leeg")
+    half, _ = build(db, "B2", name="Engels half")
+    auditor = GuardedStore(db, Principal("audit", Role.AUDITOR, frozenset({"*"})))
+    public = GuardedStore(db, Principal("p", Role.PUBLIC, frozenset({"*"})))
+    for store, area in ((db, full), (db, bare), (db, half), (auditor, full), (public, full)):
+        items = audit_checklist(store, area, "en")
+        assert [i.title for i in items] == [item[1] for item in ITEMS.values()]
+        for item in items:
+            assert item.detail and item.detail_en, item
+            assert_english(item.detail_en)
+    english = {i.key: i.detail_en for i in audit_checklist(db, bare, "en")}
+    assert english["deelnemers"] == (
+        "still needed: a participant on behalf of the municipality; 2 more organisations as participants"
+    )
+    assert english["convenant"] == "not signed yet on behalf of the municipality and the police"
+    assert english["analyse"] == "still needed: a frozen baseline measurement and a survey"
+    assert {i.key: i.detail_en for i in audit_checklist(public, full, "en")}["deelnemers"] == (
+        "participants: not visible to your role"
+    )

@@ -72,3 +72,23 @@ def test_the_package_holds_a_cover_letter_and_the_audit_file(db: Store) -> None:
     assert "index.json" not in names  # the machine listing stays with the audit ZIP itself
     name = package_filename("Kiek Uut / Noord", datetime(2026, 3, 1))
     assert name == "aanvraag_keurmerk_kiek-uut-noord_20260301.zip"
+
+
+def test_conditions_in_english(db: Store) -> None:
+    """The same conditions in English (one for one), with the steps' missing items in English too."""
+    from tests.partnership.test_progress import assert_english
+
+    area, _ = build(db, "A5", name="Engels halverwege")
+    dutch, english = keurmerk_conditions(db, area), keurmerk_conditions(db, area, "en")
+    assert len(english) == len(dutch) and english
+    for sentence in english:
+        assert_english(sentence)
+    assert english[0].startswith("a safety analysis: a frozen baseline measurement with a survey and a site walk "
+                                 "(still needed: a frozen baseline measurement; a survey")  # fmt: skip
+    assert "a covenant signed by the municipality and the police" in english
+    assert "at least 3 measures carried out with evidence (now 0)" in english
+    public = GuardedStore(db, Principal("p", Role.PUBLIC, frozenset({"*"})))
+    hidden = keurmerk_conditions(public, area, "en")
+    assert "participants: the municipality and at least two other organisations: not visible to your role" in hidden
+    for sentence in hidden:
+        assert_english(sentence)

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from gis.domain.roles import Principal, Role
-from gis.partnership.progress import HIDDEN_TEXT, STAGES, area_progress
+from gis.partnership.progress import HIDDEN_TEXT, STAGES, AreaProgress, area_progress
 from gis.store import Store, open_store
 from gis.store.guard import GuardedStore
 from tests.partnership.build import ORDER, PAST, TODAY, USER, build
@@ -202,3 +202,64 @@ def test_given_facts_give_the_same_progress_and_a_fingerprint_that_follows_every
     figures = area_facts(auditor, area)
     assert "survey" not in figures  # only the released figures tell the auditor: read by area_progress
     assert area_progress(auditor, area, TODAY, figures) == area_progress(auditor, area, TODAY)
+
+
+# Words that give a Dutch sentence away (user text such as "Maatregel 1" or "Gemeente Berkelland" is capitalised).
+DUTCH = (" een ", " nog ", " van ", " het ", " de ", " en ", "deelnemer", "getekend", "ontbreekt", "nodig",
+         "geen", "meting", "enquête", "afspraak", "doelstelling", "maatregel", "certificering", "evaluatie",
+         "uiterlijk", "zichtbaar", "gebied", "schouw", "gemeente", "politie")  # fmt: skip
+
+
+def assert_english(text: str) -> None:
+    padded = f" {text} "
+    assert not [w for w in DUTCH if w in padded], text
+
+
+def assert_twins(progress: AreaProgress) -> None:
+    """Every Dutch sentence has an English twin (same place, same number of items) that reads as English."""
+    for step in progress.steps:
+        assert bool(step.evidence) == bool(step.evidence_en), step
+        assert len(step.missing) == len(step.missing_en), step
+        for nl, en in zip([step.evidence, *step.missing], [step.evidence_en, *step.missing_en], strict=True):
+            assert bool(nl) == bool(en), step
+            assert_english(en)
+    assert len(progress.overdue) == len(progress.overdue_en)
+    for en in progress.overdue_en:
+        assert en
+        assert_english(en)
+
+
+@pytest.mark.parametrize("upto", ORDER)
+def test_every_sentence_has_an_english_twin(db: Store, upto: str) -> None:
+    area, _ = build(db, upto, name=f"Engels {upto}")
+    assert_twins(area_progress(db, area))
+
+
+def test_english_twins_of_the_special_cases(db: Store) -> None:
+    """Half-signed, half-planned, hidden, overdue, expired and rejected: the English twins are there too."""
+    half, _ = build(db, "A1", name="Engels half")
+    db.save_participant(half, {"organisation": "Politie", "kind": "politie"}, USER)
+    a2 = area_progress(db, half).step("A2")
+    assert a2.missing_en == ["a participant on behalf of the municipality", "1 more organisation as a participant"]
+    assert a2.evidence_en == "1 participant" and a2.evidence == "1 deelnemer(s)"
+    signing, parts = build(db, "A4", name="Engels tekenen")
+    db.record_signature(signing, "intentieverklaring", parts["lto"], PAST, USER)
+    a5 = area_progress(db, signing).step("A5")
+    assert "a signature on behalf of the municipality" in a5.missing_en
+    assert a5.evidence_en == "declaration of intent signed by 1 of 3 participants"
+    assert_twins(area_progress(db, signing))
+    plan, _ = build(db, "B2", name="Engels plan")
+    assert "measure 'Maatregel 1': partner, start date, end date" in area_progress(db, plan).step("B3").missing_en
+    assert_twins(area_progress(db, plan))
+    cycle, _ = build(db, "B4", name="Engels cyclus")
+    renew = (pd.Timestamp(PAST) + pd.DateOffset(years=3)).date()
+    expired = area_progress(db, cycle, today=renew + timedelta(days=1))
+    assert f"recertification overdue: the Keurmerk expired on {renew:%d-%m-%Y}" in expired.overdue_en
+    assert expired.step("C3").evidence_en == f"recertification due by {renew:%d-%m-%Y}"
+    assert_twins(expired)
+    db.record_audit(cycle, TODAY, "afgewezen", "", "auditor")
+    assert_twins(area_progress(db, cycle))
+    public = GuardedStore(db, Principal("p", Role.PUBLIC, frozenset({"*"})))
+    hidden = area_progress(public, cycle)
+    assert hidden.step("A2").missing_en == ["not visible to your role"]
+    assert_twins(hidden)
