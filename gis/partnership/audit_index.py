@@ -90,7 +90,8 @@ def index_pdf(area_name: str, items: Sequence[Any], when: datetime, lang: str = 
             row.cell(word, style=FontFace(emphasis="BOLD", color=colour))
             row.cell(pdf_text(item.where, 200))
             files = "\n".join(item.files[:12]) + (f"\n… (+{len(item.files) - 12})" if len(item.files) > 12 else "")
-            row.cell(pdf_text(f"{item.detail}\n{files}".strip(), 1200))
+            detail = item.detail_en if lang == "en" and item.detail_en else item.detail
+            row.cell(pdf_text(f"{detail}\n{files}".strip(), 1200))
     return bytes(pdf.output())
 
 

@@ -166,3 +166,13 @@ def test_the_checklist_says_every_detail_in_english_too(db: Store, full: int) ->
     assert {i.key: i.detail_en for i in audit_checklist(public, full, "en")}["deelnemers"] == (
         "participants: not visible to your role"
     )
+
+
+def test_the_english_index_gives_the_english_details(db) -> None:
+    area, _ = build(db, "A1", name="Leeg gebied en")
+    items = audit_checklist(db, area, "en")
+    archive = _zip(audit_zip(db, area, "en"))
+    text = " ".join(pdf_text(archive.read("00_index.pdf")).split())
+    detail = next(i for i in items if i.key == "deelnemers").detail_en
+    assert detail and " ".join(detail.split())[:40] in text
+    assert "nog nodig" not in text
