@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import multiprocessing
 import re
+import sys
 import threading
+import types
 from collections.abc import Callable
 from typing import Any
 
@@ -189,8 +191,16 @@ def _run_processes(target: Callable[..., None], args: list[tuple[Any, ...]]) -> 
     barrier = ctx.Barrier(len(args))
     out = ctx.Queue()
     procs = [ctx.Process(target=target, args=(*a, barrier, out)) for a in args]
-    for p in procs:
-        p.start()
+    # An AppTest run earlier in this worker leaves its page script as ``sys.modules["__main__"]``; a spawned child
+    # would run that page as its own main module and die before reporting (``_queue.Empty`` in CI). Start the
+    # children from a clean ``__main__``: they import only this module, for ``target``.
+    real_main = sys.modules["__main__"]
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        for p in procs:
+            p.start()
+    finally:
+        sys.modules["__main__"] = real_main
     results = [out.get(timeout=120) for _ in procs]
     for p in procs:
         p.join(timeout=60)
